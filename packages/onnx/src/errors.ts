@@ -1,0 +1,36 @@
+/** What went wrong, as a stable code callers can branch on. */
+export type OnnxErrorCode =
+  /** The bytes are not a readable ONNX model (not protobuf, truncated, or without a graph). */
+  | 'MALFORMED_MODEL'
+  /** An external-data initializer cannot be loaded (missing file, bad path, out-of-range offset). */
+  | 'EXTERNAL_DATA'
+  /** A tensor's element type is not one this package can view or write. */
+  | 'UNSUPPORTED_DATA_TYPE'
+  /** A tensor's data does not match its dims or type. */
+  | 'INVALID_TENSOR'
+  /** A function argument or option is out of range or of the wrong kind. */
+  | 'INVALID_ARGUMENT'
+  /** A value name (input, output, initializer) does not exist in the graph. */
+  | 'UNKNOWN_VALUE'
+  /** Autodiff met an operator it has no gradient rule for on the path from a trainable tensor to the loss. */
+  | 'NO_GRADIENT_RULE'
+  /** An execution provider (for example CUDA) is not available on this machine. */
+  | 'PROVIDER_UNAVAILABLE'
+  /** onnxruntime failed to create a session or to run one. */
+  | 'RUNTIME_ERROR'
+  /** A batch lacks a model input or has the wrong shape or type. */
+  | 'INVALID_BATCH'
+  /** The loss of a step is NaN or infinite. */
+  | 'NON_FINITE_LOSS'
+  /** The object was used after `dispose()`. */
+  | 'DISPOSED';
+
+/** The one error class of `@nlpft/onnx`; `code` says which check failed and the message names the argument. */
+export class OnnxError extends Error {
+  readonly code: OnnxErrorCode;
+  constructor(code: OnnxErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OnnxError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,123 @@
+import { clearField, create, isFieldSet, toBinary } from '@bufbuild/protobuf';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { OnnxError } from './errors';
+import {
+  ModelProtoSchema,
+  StringStringEntryProtoSchema,
+  TensorProtoSchema,
+  TensorProto_DataLocation,
+} from './gen/onnx_pb';
+import type { ModelProto, TensorProto } from './gen/onnx_pb';
+import { walkTensors } from './walk-tensors';
+
+/**
+ * Serialises a model to the bytes of an `.onnx` file.
+ * @throws {OnnxError} `INVALID_ARGUMENT` when the model is over protobuf's 2 GiB limit; use
+ *   `writeModelFile(path, model, { externalData })` then.
+ * @example writeFileSync('copy.onnx', writeModel(readModel(bytes)));
+ */
+export function writeModel(model: ModelProto): Uint8Array {
+  const bytes = toBinary(ModelProtoSchema, model);
+  if (bytes.byteLength > 2 ** 31 - 1) {
+    throw new OnnxError('INVALID_ARGUMENT', `writeModel: the model is ${bytes.byteLength} bytes, over protobuf's 2 GiB limit; store initializers as external data`);
+  }
+  return bytes;
+}
+
+/** Options of {@link writeModelFile}. */
+export interface WriteModelFileOptions {
+  /**
+   * Store large tensors in a separate file beside the model, as ONNX external data.
+   * @defaultValue undefined (everything inline)
+   */
+  externalData?: {
+    /** File name relative to the model's folder, e.g. `'model.onnx.data'`. */
+    location: string;
+    /**
+     * Tensors of at least this many bytes go to the external file.
+     * @defaultValue 1024
+     */
+    threshold?: number;
+  };
+}
+
+/** Writes bytes to `path` atomically: a temporary file in the same folder, then a rename. */
+export function writeFileAtomic(path: string, chunks: readonly Uint8Array[]): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'w');
+    for (const chunk of chunks) {
+      let done = 0;
+      while (done < chunk.byteLength) done += writeSync(fd, chunk, done, chunk.byteLength - done);
+    }
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (cause) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new OnnxError('INVALID_ARGUMENT', `writeModelFile: cannot write '${path}'`, { cause });
+  }
+}
+
+/**
+ * Writes a model to an `.onnx` file atomically (temporary file + rename), optionally moving large tensors to an
+ * external data file. The `model` passed in is left unchanged.
+ * @throws {OnnxError} `INVALID_ARGUMENT` when a file cannot be written or the location is not a plain relative path.
+ * @example writeModelFile('bert.onnx', model, { externalData: { location: 'bert.onnx.data' } });
+ */
+export function writeModelFile(path: string, model: ModelProto, options: WriteModelFileOptions = {}): void {
+  const external = options.externalData;
+  if (external === undefined) {
+    writeFileAtomic(path, [writeModel(model)]);
+    return;
+  }
+  if (external.location === '' || isAbsolute(external.location) || external.location.split(/[\\/]/).includes('..')) {
+    throw new OnnxError('INVALID_ARGUMENT', `writeModelFile: externalData.location '${external.location}' must be a relative path inside the model folder`);
+  }
+  const threshold = external.threshold ?? 1024;
+  // Swap large tensors' raw_data for external references while serialising, then restore them, so the caller's
+  // model is unchanged (the swap is synchronous: nothing else can observe it).
+  const chunks: Uint8Array[] = [];
+  const saved: { tensor: TensorProto; rawData: Uint8Array; externalData: TensorProto['externalData']; hadLocation: boolean }[] = [];
+  let offset = 0;
+  const visit = (tensor: TensorProto): void => {
+    if (tensor.dataLocation === TensorProto_DataLocation.EXTERNAL || tensor.rawData.byteLength < threshold) return;
+    const pad = (64 - (offset % 64)) % 64; // align each tensor to 64 bytes so readers may map it in place
+    if (pad > 0) chunks.push(new Uint8Array(pad));
+    offset += pad;
+    saved.push({
+      tensor,
+      rawData: tensor.rawData,
+      externalData: tensor.externalData,
+      hadLocation: isFieldSet(tensor, TensorProtoSchema.field.dataLocation),
+    });
+    chunks.push(tensor.rawData);
+    const entry = (key: string, value: string) => create(StringStringEntryProtoSchema, { key, value });
+    tensor.externalData = [
+      entry('location', external.location),
+      entry('offset', String(offset)),
+      entry('length', String(tensor.rawData.byteLength)),
+    ];
+    tensor.dataLocation = TensorProto_DataLocation.EXTERNAL;
+    offset += tensor.rawData.byteLength;
+    tensor.rawData = new Uint8Array(0);
+  };
+  let bytes: Uint8Array;
+  try {
+    if (model.graph) walkTensors(model.graph, visit);
+    bytes = writeModel(model);
+  } finally {
+    for (const s of saved) {
+      s.tensor.rawData = s.rawData;
+      s.tensor.externalData = s.externalData;
+      // proto2 presence: restore an unset field as unset so the bytes stay those of the input.
+      if (s.hadLocation) s.tensor.dataLocation = TensorProto_DataLocation.DEFAULT;
+      else clearField(s.tensor, TensorProtoSchema.field.dataLocation);
+    }
+  }
+  writeFileAtomic(join(dirname(path), external.location), chunks);
+  writeFileAtomic(path, [bytes]);
+}
