@@ -1,0 +1,241 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InferenceError } from './errors';
+import { loadOrt } from './load-ort';
+import type { OrtModule } from './load-ort';
+import { parseModelConfig, readModelConfig } from './model-config';
+import { mapModelIo } from './model-io';
+import type {
+  ModelConfig,
+  ModelIo,
+  ModelRunner,
+  Provider,
+  RunOptions,
+  SessionOptions,
+  TensorData,
+  TensorMap,
+  ValueInfo,
+} from './types';
+
+/** How to install the CUDA build of onnxruntime-node; repeated in every CUDA error. */
+export const CUDA_INSTALL_HINT =
+  'install the CUDA build of onnxruntime-node with `ONNXRUNTIME_NODE_INSTALL=cuda12 npm install onnxruntime-node` ' +
+  '(its install script downloads the CUDA 12 provider; CUDA 12 and cuDNN 9 libraries must be on the library path), ' +
+  "or pass device: 'auto' to fall back to CPU";
+
+const cudaFailures: { message?: string } = {};
+const loggedFallback = new WeakSet<(message: string) => void>();
+
+const defaultLog = (message: string): void => console.warn(message);
+
+/** Says once per log sink which provider `'auto'` picked, so a server creating many sessions logs one line. */
+function logOnce(options: SessionOptions, message: string): void {
+  const log = options.log ?? defaultLog;
+  if (loggedFallback.has(log)) return;
+  loggedFallback.add(log);
+  log(message);
+}
+
+function isProviderLoadFailure(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(message);
+}
+
+function valueInfos(
+  names: readonly string[],
+  metadata: readonly InferenceSession.ValueMetadata[] | undefined,
+): ValueInfo[] {
+  return names.map((name) => {
+    const meta = metadata?.find((m) => m.name === name);
+    if (meta?.isTensor) return { name, type: meta.type, shape: [...meta.shape] };
+    return { name, type: 'unknown', shape: [] };
+  });
+}
+
+/**
+ * A loaded ONNX model on one execution provider: its inputs and outputs (mapped to Hugging Face roles in `io`), its
+ * `config.json` and `run`. Release it with `dispose()`.
+ */
+export class InferenceModel implements ModelRunner {
+  readonly inputs: readonly ValueInfo[];
+  readonly outputs: readonly ValueInfo[];
+  readonly io: ModelIo;
+  readonly config: ModelConfig | undefined;
+  readonly provider: Provider;
+  #session: InferenceSession | undefined;
+  readonly #ort: OrtModule;
+  readonly #inputNames: ReadonlySet<string>;
+
+  /** @internal Use {@link createSession}. */
+  constructor(ort: OrtModule, session: InferenceSession, provider: Provider, config: ModelConfig | undefined) {
+    this.#ort = ort;
+    this.#session = session;
+    this.provider = provider;
+    this.config = config;
+    this.inputs = valueInfos(session.inputNames, session.inputMetadata);
+    this.outputs = valueInfos(session.outputNames, session.outputMetadata);
+    this.io = mapModelIo(this.inputs, this.outputs);
+    this.#inputNames = new Set(session.inputNames);
+  }
+
+  /** Whether `dispose()` has run. */
+  get disposed(): boolean {
+    return this.#session === undefined;
+  }
+
+  /**
+   * Runs the model on typed-array tensors keyed by input name and returns every output as a typed-array tensor.
+   * Feeds the model does not declare are ignored, so callers may pass optional inputs unconditionally.
+   * @throws {InferenceError} `MISSING_INPUT` naming the inputs the model needs and the feeds given; `DISPOSED` after
+   *   `dispose()`; `RUN_FAILED` wrapping an onnxruntime error; `CANCELLED` when `signal` aborts.
+   */
+  async run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
+    const session = this.#session;
+    if (!session) throw new InferenceError('DISPOSED', 'InferenceModel.run: the model was disposed; create a new session');
+    const missing = session.inputNames.filter((name) => feeds[name] === undefined);
+    if (missing.length > 0) {
+      throw new InferenceError(
+        'MISSING_INPUT',
+        `InferenceModel.run: no tensor for model input(s) ${missing.join(', ')}; the model's inputs are ` +
+          `${session.inputNames.join(', ')} and the feeds were ${Object.keys(feeds).join(', ') || '(none)'}`,
+      );
+    }
+    if (options.signal?.aborted) throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted before running');
+    const ortFeeds: Record<string, Tensor> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      if (!this.#inputNames.has(name)) continue;
+      ortFeeds[name] = new this.#ort.Tensor(t.type, t.data, t.dims);
+    }
+    let results: InferenceSession.OnnxValueMapType;
+    try {
+      results = await session.run(ortFeeds);
+    } catch (error) {
+      const shapes = Object.entries(feeds)
+        .map(([n, t]) => `${n} [${t.dims.join(', ')}]`)
+        .join(', ');
+      throw new InferenceError(
+        'RUN_FAILED',
+        `InferenceModel.run: onnxruntime failed with inputs ${shapes}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    if (options.signal?.aborted) throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted while running');
+    const out: TensorMap = {};
+    for (const [name, value] of Object.entries(results)) {
+      const t = value;
+      out[name] = { type: t.type as TensorData['type'], data: t.data as TensorData['data'], dims: t.dims };
+    }
+    return out;
+  }
+
+  /** Releases the native session now rather than at garbage collection. Calling it twice is harmless. */
+  async dispose(): Promise<void> {
+    const session = this.#session;
+    this.#session = undefined;
+    if (session) await session.release();
+  }
+}
+
+async function openSession(
+  ort: OrtModule,
+  model: string | Uint8Array,
+  options: SessionOptions,
+  provider: Provider,
+  quiet: boolean,
+): Promise<InferenceSession> {
+  const spin = options.spinning === true ? '1' : '0';
+  const sessionOptions: InferenceSession.SessionOptions = {
+    executionProviders:
+      provider === 'cuda' ? [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] : ['cpu'],
+    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
+    intraOpNumThreads: options.intraOpThreads ?? 0,
+    interOpNumThreads: options.interOpThreads ?? 0,
+    // Native failures of the CUDA attempt would print to stderr; our error or log line reports them instead.
+    ...(quiet ? { logSeverityLevel: 4 as const } : {}),
+    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
+  };
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, sessionOptions)
+    : ort.InferenceSession.create(model, sessionOptions);
+}
+
+function checkOptions(options: SessionOptions): void {
+  const { device = 'cpu', deviceId, intraOpThreads, interOpThreads, graphOptimizationLevel } = options;
+  if (!['cpu', 'cuda', 'auto'].includes(device)) {
+    throw new InferenceError('INVALID_OPTION', `createSession: device must be 'cpu', 'cuda' or 'auto', got ${JSON.stringify(device)}`);
+  }
+  for (const [name, v] of [['deviceId', deviceId], ['intraOpThreads', intraOpThreads], ['interOpThreads', interOpThreads]] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+      throw new InferenceError('INVALID_OPTION', `createSession: ${name} must be a non-negative integer, got ${String(v)}`);
+    }
+  }
+  if (graphOptimizationLevel !== undefined && !['disabled', 'basic', 'extended', 'all'].includes(graphOptimizationLevel)) {
+    throw new InferenceError(
+      'INVALID_OPTION',
+      `createSession: graphOptimizationLevel must be 'disabled', 'basic', 'extended' or 'all', got ${JSON.stringify(graphOptimizationLevel)}`,
+    );
+  }
+}
+
+/**
+ * Loads an ONNX model from a path or bytes. With a path, `config.json` beside the model is read when present (labels,
+ * pad/eos ids, positions). onnxruntime-node is loaded on the first call.
+ * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `device: 'cuda'` without the
+ *   CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime rejects;
+ *   `INVALID_OPTION`; `INVALID_CONFIG` for a malformed `config.json`.
+ * @example
+ * const model = await createSession('models/bert-sst2/model.onnx', { device: 'auto' });
+ * model.provider // 'cpu' on a machine without CUDA
+ * await model.dispose();
+ */
+export async function createSession(model: string | Uint8Array, options: SessionOptions = {}): Promise<InferenceModel> {
+  checkOptions(options);
+  if (typeof model === 'string' && !existsSync(model)) {
+    throw new InferenceError('MODEL_NOT_FOUND', `createSession: no model file at ${model}`);
+  }
+  if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
+    throw new InferenceError('INVALID_OPTION', 'createSession: model must be a file path or a Uint8Array of ONNX bytes');
+  }
+  let config: ModelConfig | undefined;
+  if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
+  else if (options.config === undefined && typeof model === 'string') {
+    config = await readModelConfig(join(dirname(model), 'config.json'));
+  }
+  const ort = await loadOrt();
+  const device = options.device ?? 'cpu';
+  const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
+  if (device === 'cuda' || (device === 'auto' && cudaFailures.message === undefined)) {
+    try {
+      const session = await openSession(ort, model, options, 'cuda', true);
+      if (device === 'auto') logOnce(options, `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
+      return new InferenceModel(ort, session, 'cuda', config);
+    } catch (error) {
+      if (!isProviderLoadFailure(error)) {
+        throw new InferenceError('MODEL_LOAD_FAILED', `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`, { cause: error });
+      }
+      cudaFailures.message = (error as Error).message;
+      if (device === 'cuda') {
+        throw new InferenceError(
+          'CUDA_UNAVAILABLE',
+          `createSession: the CUDA execution provider is not available (${(error as Error).message}); ${CUDA_INSTALL_HINT}`,
+          { cause: error },
+        );
+      }
+    }
+  }
+  let session: InferenceSession;
+  try {
+    session = await openSession(ort, model, options, 'cpu', false);
+  } catch (error) {
+    throw new InferenceError('MODEL_LOAD_FAILED', `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  if (device === 'auto') {
+    logOnce(
+      options,
+      `@nlpft/inference: running on CPU; the CUDA execution provider did not load (${cudaFailures.message ?? 'unknown'}). ` +
+        `To use the GPU, ${CUDA_INSTALL_HINT.replace(/, or pass.*$/, '')}.`,
+    );
+  }
+  return new InferenceModel(ort, session, 'cpu', config);
+}
