@@ -1,0 +1,81 @@
+/**
+ * Python `str` behaviours that sacrebleu and rouge-score rely on and that JavaScript does differently:
+ * whitespace (`str.split()`, `str.strip()`) and `format(x, '.Nf')` rounding.
+ * @internal
+ */
+
+/**
+ * One run of the characters Python's `str.isspace()` accepts. Unlike JavaScript's `\s` this includes
+ * U+001C–U+001F and U+0085 and excludes U+FEFF.
+ */
+/* eslint-disable no-control-regex -- Python's whitespace set includes the control characters U+001C–U+001F. */
+const PY_WS_RUN = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const PY_WS_LEADING = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const PY_WS_TRAILING = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+const PY_WS_ALL = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+/* eslint-enable no-control-regex */
+
+/** True for a UTF-16 code unit that Python's `str.isspace()` accepts (all such characters are in the BMP). */
+export function isPyWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code >= 0x1c;
+  if (code < 0x85) return false;
+  return (
+    code === 0x85 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
+}
+
+/** Python's `s.split()` (no argument): split on runs of whitespace, drop empty strings. */
+export function pySplit(text: string): string[] {
+  const parts = text.split(PY_WS_RUN);
+  if (parts.length === 1) return parts[0] === '' ? [] : parts;
+  let start = 0;
+  let end = parts.length;
+  if (parts[0] === '') start = 1;
+  if (parts[end - 1] === '') end -= 1;
+  return start === 0 && end === parts.length ? parts : parts.slice(start, end);
+}
+
+/** Python's `s.rstrip()`. */
+export function pyRstrip(text: string): string {
+  return text.replace(PY_WS_TRAILING, '');
+}
+
+/** Python's `s.strip()`. */
+export function pyStrip(text: string): string {
+  return text.replace(PY_WS_LEADING, '').replace(PY_WS_TRAILING, '');
+}
+
+/** Python's `''.join(s.split())`: the text with every whitespace character removed. */
+export function pyRemoveWhitespace(text: string): string {
+  return text.replace(PY_WS_ALL, '');
+}
+
+/**
+ * Python's `format(x, f'.{digits}f')`. JavaScript's `toFixed` rounds an exact tie away from zero
+ * (0.125 → "0.13"); Python rounds it to even ("0.12"), and prints the sign of -0.
+ */
+export function pyFixed(x: number, digits: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x < 0 || Object.is(x, -0)) return '-' + pyFixed(-x, digits);
+  if (x >= 1e21) return x.toFixed(digits);
+  const rounded = x.toFixed(digits);
+  // A double's decimal expansion is exact in toFixed up to 100 digits; a true tie ends in "5000…".
+  const extra = Math.min(100, digits + 40);
+  const exact = x.toFixed(extra);
+  const cut = exact.indexOf('.') + (digits > 0 ? digits + 1 : 0);
+  const tail = exact.slice(digits > 0 ? cut : cut + 1);
+  if (tail[0] !== '5' || !/^50*$/.test(tail)) return rounded;
+  const truncated = exact.slice(0, digits > 0 ? cut : exact.indexOf('.'));
+  const lastDigit = truncated.charCodeAt(truncated.length - 1) - 48;
+  // Even last digit: Python keeps the truncated value; odd: it rounds up like toFixed.
+  return lastDigit % 2 === 0 ? truncated : rounded;
+}
