@@ -38,3 +38,18 @@ export type {
   TensorProto,
   ValueInfoProto,
 } from './gen/onnx_pb';
+// Builder (issue 7 part B)
+export { GraphBuilder } from './builder/graph-builder';
+export type { GraphBuilderOptions, Init, OpOptions, ValueLike } from './builder/graph-builder';
+export { SeededRandom } from './builder/seeded-random';
+export { broadcastShapes, inferShape } from './builder/infer-shape';
+export type { ValueType } from './builder/infer-shape';
+export { FLOAT32_MIN, dropout, gelu, layerNorm, linear, mlp, nested, parameterPrefix } from './builder/layers';
+export type { LinearOptions, MlpOptions } from './builder/layers';
+export { causalMaskBias, multiHeadAttention, paddingMaskBias } from './builder/attention';
+export type { AttentionOptions } from './builder/attention';
+export { embeddings } from './builder/embeddings';
+export type { EmbeddingsOptions } from './builder/embeddings';
+export { BUILDER_METADATA_KEY, buildBert } from './builder/build-bert';
+export { buildGpt2 } from './builder/build-gpt2';
+export type { BertConfig, BuildOptions, Gpt2Config } from './builder/model-config';
