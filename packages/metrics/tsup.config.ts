@@ -1,4 +1,14 @@
 import { defineConfig } from 'tsup';
 import { base } from '../../tsup.base';
 
-export default defineConfig({ ...base, entry: ['src/index.ts', 'src/bleu.ts'] });
+// One entry per subpath export (`@nlpft/metrics/<name>` → dist/<name>.{js,cjs,d.ts,d.cts}); each needs the
+// matching block in package.json "exports". "." (index) exports everything.
+export default defineConfig({
+  ...base,
+  entry: {
+    index: 'src/index.ts',
+    bleu: 'src/entries/bleu.ts',
+    classification: 'src/entries/classification.ts',
+    chrf: 'src/entries/chrf.ts',
+  },
+});

@@ -1,45 +1,72 @@
 import { MetricsError } from './errors';
-import type { Label } from './types';
+import { checkSampleWeight, encodeLabels } from './labels';
+import { dot, pairwiseSum } from './numpy-sum';
+import type { Label, WarningOptions } from './types';
+import { createWarner, warnEmptyMean } from './warnings';
 
-export interface AccuracyOptions {
+export interface AccuracyOptions extends WarningOptions {
   /** Return the fraction of correct predictions (true) or their count (false). @defaultValue true */
   normalize?: boolean;
   /** One weight per sample. @defaultValue every sample weighs 1 */
   sampleWeight?: readonly number[];
 }
 
+/** Correct (weighted) count, total weight and sample count: the shared body of accuracy and error rate. */
+export function accuracyParts(
+  fn: string,
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options: AccuracyOptions,
+): { score: number; n: number; weightSum: number } {
+  const { normalize = true } = options;
+  if (typeof normalize !== 'boolean') {
+    throw new MetricsError('INVALID_OPTION', `${fn}: normalize is ${String(normalize)}; use true or false`);
+  }
+  const enc = encodeLabels(fn, yTrue, yPred);
+  const weights = checkSampleWeight(fn, options.sampleWeight, yTrue.length);
+  const n = enc.yTrue.length;
+  const hits = new Float64Array(n);
+  let correct = 0;
+  for (let i = 0; i < n; i++) {
+    if (enc.yTrue[i] === enc.yPred[i]) {
+      hits[i] = 1;
+      correct++;
+    }
+  }
+  const weightSum = weights ? pairwiseSum(weights) : n;
+  if (!normalize) return { score: weights ? dot(hits, weights) : correct, n, weightSum };
+  if (weights) {
+    // numpy.average: sum(score · w) / sum(w), and a zero weight sum raises ZeroDivisionError.
+    if (weightSum === 0) {
+      throw new MetricsError(
+        'INVALID_OPTION',
+        `${fn}: sampleWeight sums to zero, so the weighted average is undefined (scikit-learn: "Weights sum to zero, can't be normalized")`,
+      );
+    }
+    const prod = new Float64Array(n);
+    for (let i = 0; i < n; i++) prod[i] = (hits[i] as number) * (weights[i] as number);
+    return { score: pairwiseSum(prod) / weightSum, n, weightSum };
+  }
+  if (n === 0) {
+    warnEmptyMean(createWarner(options.onWarning));
+    return { score: NaN, n, weightSum };
+  }
+  return { score: correct / n, n, weightSum };
+}
+
 /**
  * Accuracy: the (weighted) fraction of predictions equal to the true label. Matches scikit-learn's
- * `accuracy_score` for 1-D labels.
- * @throws {MetricsError} `LENGTH_MISMATCH` when `yTrue`, `yPred` (or `sampleWeight`) differ in length.
+ * `accuracy_score` for 1-D labels. Empty input gives NaN and numpy's RuntimeWarnings, like scikit-learn.
+ * @throws {MetricsError} `LENGTH_MISMATCH` when `yTrue`, `yPred` (or `sampleWeight`) differ in length;
+ *   `INVALID_OPTION` when `sampleWeight` sums to zero; `INVALID_INPUT` for non-integer numbers, or numbers
+ *   in one argument with strings in the other.
  * @example accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5
- * @see https://scikit-learn.org/stable/modules/generated/sklearn.metrics.accuracy_score.html
+ * @see https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.accuracy_score.html
  */
 export function accuracyScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],
   options: AccuracyOptions = {},
 ): number {
-  const { normalize = true, sampleWeight } = options;
-  if (yTrue.length !== yPred.length) {
-    throw new MetricsError(
-      'LENGTH_MISMATCH',
-      `accuracyScore: yTrue has ${yTrue.length} labels but yPred has ${yPred.length}; pass one prediction per label`,
-    );
-  }
-  if (sampleWeight && sampleWeight.length !== yTrue.length) {
-    throw new MetricsError(
-      'LENGTH_MISMATCH',
-      `accuracyScore: sampleWeight has ${sampleWeight.length} weights for ${yTrue.length} samples`,
-    );
-  }
-  let correct = 0;
-  let total = 0;
-  for (let i = 0; i < yTrue.length; i++) {
-    const w = sampleWeight ? (sampleWeight[i] as number) : 1;
-    if (yTrue[i] === yPred[i]) correct += w;
-    total += w;
-  }
-  // scikit-learn divides by the weight sum, so an empty input gives NaN (0/0) when normalised.
-  return normalize ? correct / total : correct;
+  return accuracyParts('accuracyScore', yTrue, yPred, options).score;
 }

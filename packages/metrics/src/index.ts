@@ -1,11 +1,40 @@
 export { accuracyScore } from './accuracy-score';
+export { balancedAccuracyScore } from './balanced-accuracy-score';
+export { classificationReport } from './classification-report';
+export { cohenKappaScore } from './cohen-kappa-score';
+export { confusionMatrix } from './confusion-matrix';
+export { errorRate } from './error-rate';
+export { f1Score } from './f1-score';
+export { fbetaScore } from './fbeta-score';
+export { matthewsCorrcoef } from './matthews-corrcoef';
+export { precisionRecallFscoreSupport } from './precision-recall-fscore-support';
+export { precisionScore } from './precision-score';
+export { recallScore } from './recall-score';
+export { topKAccuracyScore } from './top-k-accuracy-score';
 export { MetricsError } from './errors';
-export type { AccuracyOptions } from './accuracy-score';
 export type { MetricsErrorCode } from './errors';
-export type { Label } from './types';
+export type { AccuracyOptions } from './accuracy-score';
+export type { BalancedAccuracyOptions } from './balanced-accuracy-score';
+export type {
+  ClassificationReportDict,
+  ClassificationReportOptions,
+  ClassificationReportRow,
+} from './classification-report';
+export type { CohenKappaOptions } from './cohen-kappa-score';
+export type { ConfusionMatrix, ConfusionMatrixOptions } from './confusion-matrix';
+export type { MatthewsCorrcoefOptions } from './matthews-corrcoef';
+export type {
+  FbetaOptions,
+  PrecisionRecallFscoreOptions,
+  PrecisionRecallFscoreSupport,
+} from './precision-recall-fscore-support';
+export type { TopKAccuracyOptions } from './top-k-accuracy-score';
+export type { Average, Label, MetricWarning, WarningCategory, WarningOptions, ZeroDivision } from './types';
 export { bleuTokenize, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh, BLEU_TOKENIZERS } from './bleu-tokenizers';
 export { bleuFromStatistics, bleuStatistics, corpusBleu, sentenceBleu } from './corpus-bleu';
 export type { BleuTokenizeOptions, BleuTokenizerName } from './bleu-tokenizers';
 export type { BleuOptions, BleuScore, BleuStatistics, SmoothMethod } from './corpus-bleu';
 export type { GenerationWarning, GenerationWarningHandler } from './generation-warning';
 export type { ReferenceStreams } from './sacrebleu-input';
+export { chrfFromStatistics, chrfStatistics, corpusChrf, sentenceChrf } from './corpus-chrf';
+export type { ChrfOptions, ChrfScore, ChrfStatistics } from './corpus-chrf';

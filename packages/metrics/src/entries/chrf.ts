@@ -1,0 +1,4 @@
+export { chrfFromStatistics, chrfStatistics, corpusChrf, sentenceChrf } from '../corpus-chrf';
+export { MetricsError } from '../errors';
+export type { ChrfOptions, ChrfScore, ChrfStatistics } from '../corpus-chrf';
+export type { ReferenceStreams } from '../sacrebleu-input';
