@@ -149,4 +149,3 @@ export function bleuTokenize(
   const tokenized = fn(pyRstrip(options.lowercase ? text.toLowerCase() : text));
   return { tokenized, tokens: pySplit(tokenized) };
 }
-

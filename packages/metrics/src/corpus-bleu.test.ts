@@ -69,7 +69,11 @@ describe('corpusBleu', () => {
     const warnings: GenerationWarning[] = [];
     const options = optionsOf(c.args, warnings);
     if (c.tags.includes('zip_truncates')) options.truncate = true;
-    const result = corpusBleu(c.args.hypotheses ?? [], c.args.references as (string | null)[][], options);
+    const result = corpusBleu(
+      c.args.hypotheses ?? [],
+      c.args.references as (string | null)[][],
+      options,
+    );
     expectScore(result, c.expected as BleuExpected);
     expect(warnings).toEqual(c.warnings);
   });
@@ -89,7 +93,9 @@ describe('corpusBleu', () => {
   });
 
   it('throws INVALID_INPUT for a hypothesis without any reference', () => {
-    expect(() => corpusBleu(['a b'], [[null]])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(() => corpusBleu(['a b'], [[null]])).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
     expect(() => corpusBleu(['a b'], [[3 as unknown as string]])).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
@@ -111,7 +117,9 @@ describe('corpusBleu', () => {
     const hyps = Array.from({ length: 100 }, (_, i) => `line ${i} .`);
     const warnings: GenerationWarning[] = [];
     corpusBleu(hyps, [hyps], { onWarning: (w) => warnings.push(w) });
-    expect(warnings.map((w) => w.message)[0]).toBe("That's 100 lines that end in a tokenized period ('.')");
+    expect(warnings.map((w) => w.message)[0]).toBe(
+      "That's 100 lines that end in a tokenized period ('.')",
+    );
     expect(warnings).toHaveLength(3);
     const forced: GenerationWarning[] = [];
     corpusBleu(hyps, [hyps], { force: true, onWarning: (w) => forced.push(w) });
@@ -120,12 +128,19 @@ describe('corpusBleu', () => {
 });
 
 describe('sentenceBleu', () => {
-  it.each(cases.filter((c) => c.metric === 'bleu_sentence'))('$id $tags matches sacrebleu 2.4.3', (c) => {
-    const warnings: GenerationWarning[] = [];
-    const result = sentenceBleu(c.args.hypothesis ?? '', c.args.references as string[], optionsOf(c.args, warnings));
-    expectScore(result, c.expected as BleuExpected);
-    expect(warnings).toEqual(c.warnings);
-  });
+  it.each(cases.filter((c) => c.metric === 'bleu_sentence'))(
+    '$id $tags matches sacrebleu 2.4.3',
+    (c) => {
+      const warnings: GenerationWarning[] = [];
+      const result = sentenceBleu(
+        c.args.hypothesis ?? '',
+        c.args.references as string[],
+        optionsOf(c.args, warnings),
+      );
+      expectScore(result, c.expected as BleuExpected);
+      expect(warnings).toEqual(c.warnings);
+    },
+  );
 
   it('throws EMPTY_INPUT without references', () => {
     expect(() => sentenceBleu('a', [])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
@@ -133,19 +148,28 @@ describe('sentenceBleu', () => {
 });
 
 describe('bleuTokenize', () => {
-  it.each(cases.filter((c) => c.metric === 'bleu_tokenize'))('$id $tags matches sacrebleu 2.4.3', (c) => {
-    const options: { tokenize?: BleuTokenizerName; lowercase?: boolean } = {};
-    if (c.args.tokenize) options.tokenize = c.args.tokenize;
-    if (c.args.lowercase !== undefined) options.lowercase = c.args.lowercase;
-    expect(bleuTokenize(c.args.text ?? '', options)).toEqual(c.expected);
-  });
+  it.each(cases.filter((c) => c.metric === 'bleu_tokenize'))(
+    '$id $tags matches sacrebleu 2.4.3',
+    (c) => {
+      const options: { tokenize?: BleuTokenizerName; lowercase?: boolean } = {};
+      if (c.args.tokenize) options.tokenize = c.args.tokenize;
+      if (c.args.lowercase !== undefined) options.lowercase = c.args.lowercase;
+      expect(bleuTokenize(c.args.text ?? '', options)).toEqual(c.expected);
+    },
+  );
 });
 
 describe('bleuStatistics / bleuFromStatistics', () => {
-  const withStats = cases.filter((c) => c.metric === 'bleu_corpus' && c.expected && !c.tags.includes('zip_truncates'));
+  const withStats = cases.filter(
+    (c) => c.metric === 'bleu_corpus' && c.expected && !c.tags.includes('zip_truncates'),
+  );
   it.each(withStats)('$id: summed statistics give the corpus score', (c) => {
     const options = optionsOf(c.args, []);
-    const stats = bleuStatistics(c.args.hypotheses ?? [], c.args.references as (string | null)[][], options);
+    const stats = bleuStatistics(
+      c.args.hypotheses ?? [],
+      c.args.references as (string | null)[][],
+      options,
+    );
     const scoring = { ...options };
     delete scoring.force;
     delete scoring.maxNgramOrder;

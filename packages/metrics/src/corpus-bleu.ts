@@ -11,7 +11,12 @@ import type { ReferenceStreams } from './sacrebleu-input';
 /** BLEU smoothing, as sacrebleu names them (Chen & Cherry 2014): `floor` = method 1, `add-k` = 2, `exp` = 3. */
 export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
 
-const SMOOTH_DEFAULTS: Record<SmoothMethod, number | null> = { none: null, floor: 0.1, 'add-k': 1, exp: null };
+const SMOOTH_DEFAULTS: Record<SmoothMethod, number | null> = {
+  none: null,
+  floor: 0.1,
+  'add-k': 1,
+  exp: null,
+};
 
 /** Options of {@link corpusBleu} and {@link sentenceBleu}; names follow sacrebleu's `corpus_bleu`. */
 export interface BleuOptions {
@@ -81,7 +86,11 @@ interface ResolvedBleuOptions {
   maxNgramOrder: number;
 }
 
-function resolveOptions(caller: string, options: BleuOptions, effectiveDefault: boolean): ResolvedBleuOptions {
+function resolveOptions(
+  caller: string,
+  options: BleuOptions,
+  effectiveDefault: boolean,
+): ResolvedBleuOptions {
   const smoothMethod = options.smoothMethod ?? 'exp';
   if (!(smoothMethod in SMOOTH_DEFAULTS)) {
     throw new MetricsError(
@@ -98,7 +107,10 @@ function resolveOptions(caller: string, options: BleuOptions, effectiveDefault: 
   }
   const value = options.smoothValue ?? SMOOTH_DEFAULTS[smoothMethod];
   if (value !== null && !Number.isFinite(value)) {
-    throw new MetricsError('INVALID_OPTION', `${caller}: smoothValue must be a finite number, got ${String(value)}`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${caller}: smoothValue must be a finite number, got ${String(value)}`,
+    );
   }
   const tokenize = options.tokenize ?? '13a';
   bleuTokenizerFor(tokenize, caller);
@@ -269,7 +281,11 @@ function signatureOf(o: ResolvedBleuOptions, numRefs: number | 'var'): string {
 }
 
 /** sacrebleu's `BLEU.compute_bleu` on summed statistics, in its order of operations. */
-function computeBleu(stats: readonly number[], o: ResolvedBleuOptions, numRefs: number | 'var'): BleuScore {
+function computeBleu(
+  stats: readonly number[],
+  o: ResolvedBleuOptions,
+  numRefs: number | 'var',
+): BleuScore {
   const order = o.maxNgramOrder;
   const sysLen = stats[0] as number;
   const refLen = stats[1] as number;
@@ -346,7 +362,10 @@ function statistics(
   }
   if (tokenizedPeriods >= 100) {
     const warn = options.onWarning ?? warnToConsole;
-    warn({ category: 'log:sacrebleu', message: "That's 100 lines that end in a tokenized period ('.')" });
+    warn({
+      category: 'log:sacrebleu',
+      message: "That's 100 lines that end in a tokenized period ('.')",
+    });
     warn({
       category: 'log:sacrebleu',
       message: 'It looks like you forgot to detokenize your test data, which may hurt your score.',
@@ -385,7 +404,11 @@ export function bleuFromStatistics(
     Pick<BleuOptions, 'tokenize' | 'lowercase'> = {},
   indices?: readonly number[],
 ): BleuScore {
-  const o = resolveOptions('bleuFromStatistics', { ...options, maxNgramOrder: statistics.maxNgramOrder }, false);
+  const o = resolveOptions(
+    'bleuFromStatistics',
+    { ...options, maxNgramOrder: statistics.maxNgramOrder },
+    false,
+  );
   const width = 2 + 2 * o.maxNgramOrder;
   const sum = new Array<number>(width).fill(0);
   const take = (row: readonly number[] | undefined, at: number): void => {
@@ -424,7 +447,8 @@ export function corpusBleu(
   const stats = statistics('corpusBleu', hypotheses, referenceStreams, options, o);
   const width = 2 + 2 * o.maxNgramOrder;
   const sum = new Array<number>(width).fill(0);
-  for (const row of stats.rows) for (let j = 0; j < width; j++) sum[j] = (sum[j] as number) + (row[j] as number);
+  for (const row of stats.rows)
+    for (let j = 0; j < width; j++) sum[j] = (sum[j] as number) + (row[j] as number);
   return computeBleu(sum, o, stats.numRefs);
 }
 
@@ -448,6 +472,12 @@ export function sentenceBleu(
       message: 'It is recommended to enable `effective_order` for sentence-level BLEU.',
     });
   }
-  const stats = statistics('sentenceBleu', [hypothesis], streams, { ...options, truncate: false }, o);
+  const stats = statistics(
+    'sentenceBleu',
+    [hypothesis],
+    streams,
+    { ...options, truncate: false },
+    o,
+  );
   return computeBleu(stats.rows[0] as number[], o, stats.numRefs);
 }

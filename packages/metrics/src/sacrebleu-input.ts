@@ -66,14 +66,20 @@ export function readCorpusInput(
     count = Math.min(count, stream.length);
   }
   if (count === 0) {
-    throw new MetricsError('EMPTY_INPUT', `${caller}: a reference stream is empty, so nothing can be scored`);
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${caller}: a reference stream is empty, so nothing can be scored`,
+    );
   }
   const references: string[][] = [];
   const seen = new Set<number>();
   for (let i = 0; i < count; i++) {
     const hyp = hypotheses[i];
     if (typeof hyp !== 'string') {
-      throw new MetricsError('INVALID_INPUT', `${caller}: hypotheses[${i}] must be a string, got ${typeof hyp}`);
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${caller}: hypotheses[${i}] must be a string, got ${typeof hyp}`,
+      );
     }
     const refs: string[] = [];
     for (let k = 0; k < referenceStreams.length; k++) {
@@ -97,7 +103,11 @@ export function readCorpusInput(
     references.push(refs);
   }
   const numRefs = seen.size === 1 ? (references[0] as string[]).length : 'var';
-  return { hypotheses: count === hypotheses.length ? hypotheses : hypotheses.slice(0, count), references, numRefs };
+  return {
+    hypotheses: count === hypotheses.length ? hypotheses : hypotheses.slice(0, count),
+    references,
+    numRefs,
+  };
 }
 
 /** Checks `sentence*` inputs: a string hypothesis and an array of reference strings. @internal */
@@ -107,7 +117,10 @@ export function readSentenceInput(
   references: readonly string[],
 ): ReferenceStreams {
   if (typeof hypothesis !== 'string') {
-    throw new MetricsError('INVALID_INPUT', `${caller}: hypothesis must be a string, got ${typeof hypothesis}`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${caller}: hypothesis must be a string, got ${typeof hypothesis}`,
+    );
   }
   if (!isList(references)) {
     throw new MetricsError(
@@ -116,7 +129,10 @@ export function readSentenceInput(
     );
   }
   if (references.length === 0) {
-    throw new MetricsError('EMPTY_INPUT', `${caller}: references is empty; pass at least one reference`);
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${caller}: references is empty; pass at least one reference`,
+    );
   }
   return references.map((ref) => [ref]);
 }

@@ -1,7 +1,0 @@
-export { bleuTokenize, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh, BLEU_TOKENIZERS } from './bleu-tokenizers';
-export { bleuFromStatistics, bleuStatistics, corpusBleu, sentenceBleu } from './corpus-bleu';
-export { MetricsError } from './errors';
-export type { BleuTokenizeOptions, BleuTokenizerName } from './bleu-tokenizers';
-export type { BleuOptions, BleuScore, BleuStatistics, SmoothMethod } from './corpus-bleu';
-export type { GenerationWarning, GenerationWarningHandler } from './generation-warning';
-export type { ReferenceStreams } from './sacrebleu-input';
