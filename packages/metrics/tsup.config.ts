@@ -10,5 +10,6 @@ export default defineConfig({
     bleu: 'src/entries/bleu.ts',
     classification: 'src/entries/classification.ts',
     chrf: 'src/entries/chrf.ts',
+    ter: 'src/entries/ter.ts',
   },
 });

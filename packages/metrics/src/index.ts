@@ -38,3 +38,7 @@ export type { GenerationWarning, GenerationWarningHandler } from './generation-w
 export type { ReferenceStreams } from './sacrebleu-input';
 export { chrfFromStatistics, chrfStatistics, corpusChrf, sentenceChrf } from './corpus-chrf';
 export type { ChrfOptions, ChrfScore, ChrfStatistics } from './corpus-chrf';
+export { corpusTer, sentenceTer, terFromStatistics, terStatistics } from './corpus-ter';
+export { tercomTokenize } from './ter-tokenizer';
+export type { TerOptions, TerScore, TerStatistics } from './corpus-ter';
+export type { TercomTokenizerOptions } from './ter-tokenizer';
