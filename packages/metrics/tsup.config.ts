@@ -11,5 +11,8 @@ export default defineConfig({
     classification: 'src/entries/classification.ts',
     chrf: 'src/entries/chrf.ts',
     ter: 'src/entries/ter.ts',
+    perplexity: 'src/entries/perplexity.ts',
+    squad: 'src/entries/squad.ts',
+    ssa: 'src/entries/ssa.ts',
   },
 });

@@ -6,6 +6,7 @@ import { classificationReport } from './classification-report';
 import { cohenKappaScore } from './cohen-kappa-score';
 import { confusionMatrix } from './confusion-matrix';
 import { errorRate } from './error-rate';
+import { expectClose } from './expect-close.test-helper';
 import { f1Score } from './f1-score';
 import { fbetaScore } from './fbeta-score';
 import { matthewsCorrcoef } from './matthews-corrcoef';
@@ -23,33 +24,6 @@ function reviveArgs(args: Args): Args {
   const out: Args = { ...args };
   for (const key of NUMERIC_ARGS) if (key in out) out[key] = reviveNonFinite(out[key]);
   return out;
-}
-
-/** Relative tolerance 1e-12 (absolute near 0), NaN equals NaN, recursively through arrays and objects. */
-export function expectClose(actual: unknown, expected: unknown, path = '$'): void {
-  if (typeof expected === 'number') {
-    expect(typeof actual, path).toBe('number');
-    const a = actual as number;
-    if (Number.isNaN(expected)) return void expect(a, path).toBeNaN();
-    if (!Number.isFinite(expected)) return void expect(a, path).toBe(expected);
-    const tol = 1e-12 * Math.max(1, Math.abs(expected));
-    if (Math.abs(a - expected) > tol) expect(a, path).toBe(expected);
-    return;
-  }
-  if (Array.isArray(expected)) {
-    expect(Array.isArray(actual), path).toBe(true);
-    expect((actual as unknown[]).length, path).toBe(expected.length);
-    expected.forEach((e, i) => expectClose((actual as unknown[])[i], e, `${path}[${i}]`));
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected).sort());
-    for (const [k, v] of Object.entries(expected)) {
-      expectClose((actual as Record<string, unknown>)[k], v, `${path}.${k}`);
-    }
-    return;
-  }
-  expect(actual, path).toEqual(expected);
 }
 
 function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unknown {

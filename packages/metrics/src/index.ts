@@ -11,6 +11,10 @@ export { precisionRecallFscoreSupport } from './precision-recall-fscore-support'
 export { precisionScore } from './precision-score';
 export { recallScore } from './recall-score';
 export { topKAccuracyScore } from './top-k-accuracy-score';
+export { perplexity } from './perplexity';
+export { squadCorpus, squadNormalize, squadScore } from './squad';
+export { ssa, ssaAgreement } from './ssa';
+export { aggregateRaters, fleissKappa } from './fleiss-kappa';
 export { MetricsError } from './errors';
 export type { MetricsErrorCode } from './errors';
 export type { AccuracyOptions } from './accuracy-score';
@@ -29,6 +33,9 @@ export type {
   PrecisionRecallFscoreSupport,
 } from './precision-recall-fscore-support';
 export type { TopKAccuracyOptions } from './top-k-accuracy-score';
+export type { PerplexityOptions, PerplexityResult, TokenValues } from './perplexity';
+export type { SquadScore } from './squad';
+export type { RaterAgreement, SsaRating, SsaRatings, SsaResult, SsaScore } from './ssa';
 export type { Average, Label, MetricWarning, WarningCategory, WarningOptions, ZeroDivision } from './types';
 export { bleuTokenize, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh, BLEU_TOKENIZERS } from './bleu-tokenizers';
 export { bleuFromStatistics, bleuStatistics, corpusBleu, sentenceBleu } from './corpus-bleu';
