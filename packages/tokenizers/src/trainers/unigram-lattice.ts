@@ -1,0 +1,257 @@
+/**
+ * The Unigram language model as training sees it: pieces with log probabilities, a code point trie for prefix
+ * search, and the lattice algorithms (Viterbi, 2-best, forward-backward) Hugging Face's trainer runs.
+ * @see https://github.com/huggingface/tokenizers/blob/main/tokenizers/src/models/unigram/lattice.rs
+ */
+export class TrainingUnigram {
+  readonly pieces: readonly (readonly [string, number])[];
+  readonly minScore: number;
+  private readonly children: Map<number, number>[] = [new Map<number, number>()];
+  private readonly terminal: number[] = [-1];
+
+  /** `pieces[0]` is the unknown piece (id 0) used for characters no piece covers. */
+  constructor(pieces: readonly (readonly [string, number])[]) {
+    this.pieces = pieces;
+    let min = Infinity;
+    pieces.forEach(([piece, score], id) => {
+      if (score < min) min = score;
+      // The unknown piece is never matched by its text (Hugging Face would meet a NaN score there).
+      if (id === 0) return;
+      let node = 0;
+      for (const ch of piece) {
+        const c = ch.codePointAt(0) as number;
+        const kids = this.children[node] as Map<number, number>;
+        let next = kids.get(c);
+        if (next === undefined) {
+          next = this.children.length;
+          this.children.push(new Map<number, number>());
+          this.terminal.push(-1);
+          kids.set(c, next);
+        }
+        node = next;
+      }
+      this.terminal[node] = id;
+    });
+    this.minScore = min;
+  }
+
+  /**
+   * Lattice nodes of `cps`, grouped by begin position: for each begin, matching pieces shortest first, then the
+   * unknown piece when no single-character piece matched. Returns flat arrays.
+   */
+  lattice(cps: Int32Array): Lattice {
+    const begin: number[] = [];
+    const end: number[] = [];
+    const ids: number[] = [];
+    const scores: number[] = [];
+    const unkScore = this.minScore - 10;
+    const n = cps.length;
+    for (let b = 0; b < n; b++) {
+      let node = 0;
+      let single = false;
+      for (let e = b; e < n; e++) {
+        const next = (this.children[node] as Map<number, number>).get(cps[e] as number);
+        if (next === undefined) break;
+        node = next;
+        const id = this.terminal[node] as number;
+        if (id >= 0) {
+          begin.push(b);
+          end.push(e + 1);
+          ids.push(id);
+          scores.push((this.pieces[id] as readonly [string, number])[1]);
+          if (e === b) single = true;
+        }
+      }
+      if (!single) {
+        begin.push(b);
+        end.push(b + 1);
+        ids.push(0);
+        scores.push(unkScore);
+      }
+    }
+    return { length: n, begin, end, ids, scores };
+  }
+}
+
+/** Nodes of one sentence's lattice, in insertion order (begin ascending, then length ascending). */
+export interface Lattice {
+  length: number;
+  begin: number[];
+  end: number[];
+  ids: number[];
+  scores: number[];
+}
+
+function logSumExp(x: number, y: number): number {
+  const vmin = x > y ? y : x;
+  const vmax = x > y ? x : y;
+  return vmax > vmin + 50 ? vmax : vmax + Math.log(Math.exp(vmin - vmax) + 1);
+}
+
+/** Node indices grouped by end position, in insertion order. */
+function byEnd(l: Lattice): number[][] {
+  const groups: number[][] = Array.from({ length: l.length + 1 }, () => []);
+  for (let k = 0; k < l.ids.length; k++) (groups[l.end[k] as number] as number[]).push(k);
+  return groups;
+}
+
+/**
+ * Best segmentation (piece ids), ties going to the node inserted first, as Hugging Face's `Lattice::viterbi`.
+ */
+export function viterbi(l: Lattice): number[] {
+  const ends = byEnd(l);
+  const nodes = l.ids.length;
+  const best = new Float64Array(nodes);
+  const prev = new Int32Array(nodes).fill(-1);
+  for (let k = 0; k < nodes; k++) {
+    const b = l.begin[k] as number;
+    const s = l.scores[k] as number;
+    if (b === 0) {
+      best[k] = s;
+      continue;
+    }
+    let bestScore = 0;
+    let bestNode = -1;
+    for (const j of ends[b] as number[]) {
+      const score = (best[j] as number) + s;
+      if (bestNode === -1 || score > bestScore) {
+        bestScore = score;
+        bestNode = j;
+      }
+    }
+    best[k] = bestScore;
+    prev[k] = bestNode;
+  }
+  let bestScore = 0;
+  let node = -1;
+  for (const j of ends[l.length] as number[]) {
+    const score = best[j] as number;
+    if (node === -1 || score > bestScore) {
+      bestScore = score;
+      node = j;
+    }
+  }
+  const path: number[] = [];
+  while (node !== -1) {
+    path.push(l.ids[node] as number);
+    node = prev[node] as number;
+  }
+  return path.reverse();
+}
+
+/**
+ * The two best segmentations (piece ids), best first; one when the lattice has a single path. Scores are exact;
+ * the order among equal-scoring paths may differ from Hugging Face's A* search.
+ */
+export function twoBest(l: Lattice): number[][] {
+  const ends = byEnd(l);
+  const nodes = l.ids.length;
+  // Per node, up to two (score, previous node, previous rank) hypotheses.
+  const score = new Float64Array(nodes * 2).fill(-Infinity);
+  const prevNode = new Int32Array(nodes * 2).fill(-1);
+  const prevRank = new Int32Array(nodes * 2).fill(-1);
+  const count = new Int32Array(nodes);
+  const offer = (k: number, s: number, pn: number, pr: number): void => {
+    const c = count[k] as number;
+    const at = k * 2;
+    if (c === 0 || s > (score[at] as number)) {
+      if (c >= 1) {
+        score[at + 1] = score[at] as number;
+        prevNode[at + 1] = prevNode[at] as number;
+        prevRank[at + 1] = prevRank[at] as number;
+      }
+      score[at] = s;
+      prevNode[at] = pn;
+      prevRank[at] = pr;
+      count[k] = Math.min(c + 1, 2);
+    } else if (c === 1 || s > (score[at + 1] as number)) {
+      score[at + 1] = s;
+      prevNode[at + 1] = pn;
+      prevRank[at + 1] = pr;
+      count[k] = 2;
+    }
+  };
+  for (let k = 0; k < nodes; k++) {
+    const b = l.begin[k] as number;
+    const s = l.scores[k] as number;
+    if (b === 0) {
+      offer(k, s, -1, -1);
+      continue;
+    }
+    for (const j of ends[b] as number[]) {
+      for (let r = 0; r < (count[j] as number); r++)
+        offer(k, (score[j * 2 + r] as number) + s, j, r);
+    }
+  }
+  // Best two among all hypotheses ending at the end of the sentence.
+  const finals: [number, number, number][] = [];
+  for (const j of ends[l.length] as number[]) {
+    for (let r = 0; r < (count[j] as number); r++) finals.push([score[j * 2 + r] as number, j, r]);
+  }
+  finals.sort((x, y) => y[0] - x[0]);
+  return finals.slice(0, 2).map(([, j, r]) => {
+    const path: number[] = [];
+    let node = j;
+    let rank = r;
+    while (node !== -1) {
+      path.push(l.ids[node] as number);
+      const pn = prevNode[node * 2 + rank] as number;
+      rank = prevRank[node * 2 + rank] as number;
+      node = pn;
+    }
+    return path.reverse();
+  });
+}
+
+/**
+ * Forward-backward: adds `freq` times each node's posterior to `expected[id]` and returns `freq * log Z`,
+ * Hugging Face's `Lattice::populate_marginal`, summing in the same order.
+ */
+export function addMarginals(l: Lattice, freq: number, expected: Float64Array): number {
+  const n = l.length;
+  const nodes = l.ids.length;
+  // alpha[p]: log-sum of paths from the start to position p; beta[p]: from p to the end.
+  const alpha = new Float64Array(n + 1);
+  const alphaSet = new Uint8Array(n + 1);
+  alphaSet[0] = 1;
+  for (let k = 0; k < nodes; k++) {
+    const e = l.end[k] as number;
+    const v = (l.scores[k] as number) + (alpha[l.begin[k] as number] as number);
+    if (alphaSet[e] === 0) {
+      alpha[e] = v;
+      alphaSet[e] = 1;
+    } else {
+      alpha[e] = logSumExp(alpha[e] as number, v);
+    }
+  }
+  const beta = new Float64Array(n + 1);
+  const betaSet = new Uint8Array(n + 1);
+  betaSet[n] = 1;
+  // Nodes are grouped by begin in insertion order; walk begins from the end, nodes of one begin in order.
+  let k = nodes - 1;
+  while (k >= 0) {
+    const b = l.begin[k] as number;
+    let first = k;
+    while (first > 0 && l.begin[first - 1] === b) first--;
+    for (let m = first; m <= k; m++) {
+      const v = (l.scores[m] as number) + (beta[l.end[m] as number] as number);
+      if (betaSet[b] === 0) {
+        beta[b] = v;
+        betaSet[b] = 1;
+      } else {
+        beta[b] = logSumExp(beta[b] as number, v);
+      }
+    }
+    k = first - 1;
+  }
+  const z = alpha[n] as number;
+  for (let m = 0; m < nodes; m++) {
+    const total =
+      (alpha[l.begin[m] as number] as number) +
+      (l.scores[m] as number) +
+      (beta[l.end[m] as number] as number) -
+      z;
+    expected[l.ids[m] as number]! += freq * Math.exp(total);
+  }
+  return freq * z;
+}
