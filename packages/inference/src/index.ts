@@ -2,7 +2,24 @@ export { createSession, InferenceModel, CUDA_INSTALL_HINT } from './create-sessi
 export { InferenceError } from './errors';
 export { mapModelIo } from './model-io';
 export { parseModelConfig, readModelConfig } from './model-config';
+export { planBatches, mapInBatches, checkBatchBytes } from './plan-batches';
+export { collate } from './collate';
+export { SequenceClassifier } from './sequence-classifier';
+export { FeatureExtractor, poolHiddenStates } from './feature-extractor';
+export { QuestionAnswerer } from './question-answerer';
+export { CausalLmScorer } from './causal-lm-scorer';
+export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
+export { TextGenerator } from './text-generator';
+export { processLogits, pickToken, seededRandom } from './logits-processors';
 export type { InferenceErrorCode } from './errors';
+export type { Collated } from './collate';
+export type { ClassifierInput, Classification, SequenceClassifierOptions } from './sequence-classifier';
+export type { ExtractOptions, FeatureExtractorOptions, Pooling } from './feature-extractor';
+export type { Answer, AnswerOptions, QuestionAnswererOptions } from './question-answerer';
+export type { CausalLmScorerOptions, PerplexityOptions, PerplexityResult, TextScore } from './causal-lm-scorer';
+export type { ChoiceQuestion, ChoiceResult, LikelihoodOptions, MultipleChoiceHeadOptions } from './multiple-choice';
+export type { FinishReason, GenerateOptions, GeneratedToken, GenerationResult } from './text-generator';
+export type { SamplingOptions } from './logits-processors';
 export type {
   BatchOptions,
   DecodingTokenizerLike,

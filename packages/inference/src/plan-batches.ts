@@ -1,0 +1,103 @@
+import { InferenceError } from './errors';
+import type { BatchOptions, ValueInfo } from './types';
+
+/**
+ * Groups inputs into batches of similar length to cut padding: indices sorted by length (longest first, ties in input
+ * order), a batch closed when it reaches `batchSize` or when one more sequence would push batch × longest length over
+ * `maxTokens`. Callers put results back in input order with the returned indices.
+ * @throws {InferenceError} `INVALID_OPTION` for a non-positive size; `BATCH_TOO_LARGE` when one sequence alone is
+ *   over `maxTokens`.
+ * @example planBatches([3, 10, 4, 9], { batchSize: 2 }) // [[1, 3], [2, 0]]
+ */
+export function planBatches(lengths: readonly number[], options: BatchOptions = {}): number[][] {
+  const { batchSize = 32, maxTokens } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InferenceError('INVALID_OPTION', `planBatches: batchSize must be a positive integer, got ${String(batchSize)}`);
+  }
+  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1)) {
+    throw new InferenceError('INVALID_OPTION', `planBatches: maxTokens must be a positive integer, got ${String(maxTokens)}`);
+  }
+  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
+  const batches: number[][] = [];
+  let current: number[] = [];
+  let longest = 0;
+  for (const i of order) {
+    const len = lengths[i] as number;
+    if (maxTokens !== undefined && len > maxTokens) {
+      throw new InferenceError(
+        'BATCH_TOO_LARGE',
+        `planBatches: input ${i} is ${len} tokens, more than maxTokens ${maxTokens} on its own; raise maxTokens or truncate`,
+      );
+    }
+    const width = Math.max(longest, len);
+    if (current.length > 0 && (current.length >= batchSize || (maxTokens !== undefined && (current.length + 1) * width > maxTokens))) {
+      batches.push(current);
+      current = [];
+    }
+    if (current.length === 0) longest = len;
+    current.push(i);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+const BYTES: Record<string, number> = { float32: 4, float16: 2, int64: 8, int32: 4, bool: 1, float64: 8 };
+
+/**
+ * Refuses a batch whose largest output would exceed `maxBatchBytes`, before running it. Symbolic dimensions are read
+ * as the batch size (`batch…`) or the sequence length (any other name).
+ * @throws {InferenceError} `BATCH_TOO_LARGE` with the output's name, shape and size in words.
+ */
+export function checkBatchBytes(
+  outputs: readonly ValueInfo[],
+  batch: number,
+  seqLen: number,
+  maxBatchBytes: number,
+  task: string,
+  extraDims: Readonly<Record<string, number>> = {},
+): void {
+  for (const out of outputs) {
+    const dims = out.shape.map((d) =>
+      typeof d === 'number' ? d : (extraDims[d] ?? (/batch/i.test(d) ? batch : seqLen)),
+    );
+    const bytes = dims.reduce((a, d) => a * d, 1) * (BYTES[out.type.replace(/^tensor\(|\)$/g, '')] ?? 4);
+    if (bytes > maxBatchBytes) {
+      throw new InferenceError(
+        'BATCH_TOO_LARGE',
+        `${task}: a batch of ${batch} sequences × ${seqLen} tokens would make output ${out.name} [${dims.join(', ')}] ` +
+          `${out.type} = ${formatBytes(bytes)}, above maxBatchBytes ${formatBytes(maxBatchBytes)}; lower batchSize or ` +
+          'set maxTokens (or raise maxBatchBytes)',
+      );
+    }
+  }
+}
+
+/**
+ * Runs `fn` over length-sorted batches (see {@link planBatches}) one after another and returns its results in input
+ * order, so memory stays bounded by one batch.
+ */
+export async function mapInBatches<T>(
+  lengths: readonly number[],
+  options: BatchOptions,
+  fn: (indices: readonly number[]) => Promise<readonly T[]>,
+): Promise<T[]> {
+  const out = new Array<T>(lengths.length);
+  for (const batch of planBatches(lengths, options)) {
+    const results = await fn(batch);
+    batch.forEach((index, k) => {
+      out[index] = results[k] as T;
+    });
+  }
+  return out;
+}

@@ -1,0 +1,224 @@
+import { InferenceError } from './errors';
+import { checkSamplingOptions, pickToken, processLogits, seededRandom } from './logits-processors';
+import type { SamplingOptions } from './logits-processors';
+import { checkIds, checkVocabulary, fitLength, requireIo } from './model-checks';
+import type { DecodingTokenizerLike, ModelRunner, RunOptions, TensorData, TensorMap } from './types';
+
+/** Options of {@link TextGenerator.generate} and {@link TextGenerator.stream}. */
+export interface GenerateOptions extends SamplingOptions, RunOptions {
+  /** @defaultValue `20` */
+  readonly maxNewTokens?: number;
+  /** Ids that end generation (not included in the output). @defaultValue config.json `eos_token_id` */
+  readonly stopTokenIds?: readonly number[];
+  /** Texts that end generation; the output is cut before the first one. @defaultValue `[]` */
+  readonly stopStrings?: readonly string[];
+  /** Seed of the sampler; the same seed, prompt and options give the same tokens. @defaultValue a random seed */
+  readonly seed?: number;
+  /** Feed `past_key_values` back so each step runs one token. @defaultValue `true` when the model has them */
+  readonly useCache?: boolean;
+}
+
+/** Why generation ended. */
+export type FinishReason = 'stop' | 'length';
+
+/** A finished generation. */
+export interface GenerationResult {
+  /** The new token ids (stop token excluded). */
+  readonly ids: number[];
+  /** Their decoded text, cut at a stop string. */
+  readonly text: string;
+  /** `'stop'`: a stop token or string; `'length'`: `maxNewTokens` or the model's positions ran out. */
+  readonly finishReason: FinishReason;
+}
+
+/** One streamed token. */
+export interface GeneratedToken {
+  readonly id: number;
+  /** Text this token adds (may be empty while a multi-byte character is incomplete). */
+  readonly text: string;
+}
+
+interface CacheShape {
+  readonly heads: number;
+  readonly headDim: number;
+}
+
+/**
+ * Autoregressive generation from a causal LM: greedy or seeded sampling with temperature, top-k, top-p and
+ * repetition penalty, stop tokens and strings, and the KV cache when the model has `past_key_values` inputs.
+ * `stream` yields tokens as they come.
+ * @example
+ * const gen = new TextGenerator(await createSession('gpt2/model.onnx'), tokenizer);
+ * for await (const t of gen.stream('Once upon a time', { maxNewTokens: 20 })) process.stdout.write(t.text);
+ * @see https://huggingface.co/docs/transformers/main_classes/text_generation
+ */
+export class TextGenerator {
+  readonly #model: ModelRunner;
+  readonly #tokenizer: DecodingTokenizerLike;
+  readonly #logits: string;
+  readonly #cache: CacheShape | undefined;
+
+  /** @throws {InferenceError} `MISSING_OUTPUT` without `logits` (or `present.*` for a model with past inputs); `VOCAB_TOO_LARGE`. */
+  constructor(model: ModelRunner, tokenizer: DecodingTokenizerLike) {
+    requireIo(model, 'inputIds', 'TextGenerator');
+    this.#logits = requireIo(model, 'logits', 'TextGenerator');
+    checkVocabulary(model, tokenizer, 'TextGenerator');
+    this.#model = model;
+    this.#tokenizer = tokenizer;
+    const past = model.io.pastKeyValues;
+    if (past.length > 0) {
+      if (model.io.presents.length !== past.length) {
+        throw new InferenceError(
+          'MISSING_OUTPUT',
+          `TextGenerator: the model has ${past.length} past_key_values input pairs but ${model.io.presents.length} present output pairs; its outputs are ${model.outputs.map((o) => o.name).join(', ')}`,
+        );
+      }
+      this.#cache = cacheShape(model, past[0]?.key as string);
+    }
+  }
+
+  /** Whether the model takes `past_key_values`. */
+  get hasCache(): boolean {
+    return this.#cache !== undefined;
+  }
+
+  /**
+   * Generates a continuation of `prompt`.
+   * @throws {InferenceError} `SEQUENCE_TOO_LONG` when the prompt alone fills the model's positions; `INVALID_OPTION`;
+   *   `MISSING_INPUT` for `useCache: true` on a model without past inputs; `CANCELLED` when `signal` aborts.
+   */
+  async generate(prompt: string, options: GenerateOptions = {}): Promise<GenerationResult> {
+    const iterator = this.stream(prompt, options)[Symbol.asyncIterator]();
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** Like {@link generate}, on prompt ids. */
+  async generateIds(promptIds: readonly number[], options: GenerateOptions = {}): Promise<GenerationResult> {
+    const iterator = this.streamIds(promptIds, options)[Symbol.asyncIterator]();
+    for (;;) {
+      const step = await iterator.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** Streams the tokens of a continuation of `prompt`; the iterator's return value is the {@link GenerationResult}. */
+  stream(prompt: string, options: GenerateOptions = {}): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
+    return this.streamIds(this.#tokenizer.encode(prompt).ids, options);
+  }
+
+  /** {@link stream} on prompt ids. */
+  async *streamIds(promptIds: readonly number[], options: GenerateOptions = {}): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
+    const task = 'TextGenerator.generate';
+    checkSamplingOptions(options, task);
+    const maxNewTokens = options.maxNewTokens ?? 20;
+    if (!Number.isInteger(maxNewTokens) || maxNewTokens < 0) {
+      throw new InferenceError('INVALID_OPTION', `${task}: maxNewTokens must be a non-negative integer, got ${maxNewTokens}`);
+    }
+    if (options.useCache === true && !this.#cache) {
+      throw new InferenceError(
+        'MISSING_INPUT',
+        `${task}: useCache needs past_key_values.{i}.key|value inputs; the model's inputs are ${this.#model.inputs.map((i) => i.name).join(', ')}`,
+      );
+    }
+    if (promptIds.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: the prompt has no tokens`);
+    const positions = this.#model.config?.maxPositions;
+    fitLength(promptIds, positions, false, false, 'the prompt', task);
+    checkIds(this.#model, promptIds, 'the prompt', task);
+    const useCache = options.useCache ?? this.#cache !== undefined;
+    const stopIds = new Set(options.stopTokenIds ?? this.#model.config?.eosTokenIds ?? []);
+    const stopStrings = options.stopStrings ?? [];
+    const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32));
+    const all = [...promptIds];
+    const generated: number[] = [];
+    let past: TensorMap | undefined;
+    let emitted = '';
+    let finishReason: FinishReason = 'length';
+    while (generated.length < maxNewTokens) {
+      if (positions !== undefined && all.length >= positions) break; // no position left for another token
+      const feedIds = useCache && past ? all.slice(-1) : all;
+      const out = await this.#model.run(this.#feeds(feedIds, all.length, useCache ? past : undefined), options);
+      const logits = out[this.#logits];
+      if (!logits || logits.type !== 'float32') throw new InferenceError('MISSING_OUTPUT', `${task}: the model returned no float32 ${this.#logits}`);
+      const vocab = logits.dims[logits.dims.length - 1] as number;
+      const last = (logits.data as Float32Array).subarray(logits.data.length - vocab);
+      if (useCache) past = this.#nextPast(out);
+      const id = pickToken(processLogits(last, all, options), options.doSample ?? false, random);
+      if (stopIds.has(id)) {
+        finishReason = 'stop';
+        break;
+      }
+      all.push(id);
+      generated.push(id);
+      let text = this.#tokenizer.decode(generated, { skipSpecialTokens: true });
+      const stopAt = stopStrings.map((s) => text.indexOf(s)).filter((i) => i >= 0);
+      if (stopAt.length > 0) text = text.slice(0, Math.min(...stopAt));
+      // Hold back a trailing replacement character: the next token may complete a multi-byte character.
+      const stable = text.endsWith('\uFFFD') ? text.slice(0, -1) : text;
+      const delta = stable.startsWith(emitted) ? stable.slice(emitted.length) : '';
+      if (delta.length > 0 || !stable.startsWith(emitted)) emitted = stable;
+      yield { id, text: delta };
+      if (stopAt.length > 0) {
+        finishReason = 'stop';
+        break;
+      }
+    }
+    let text = this.#tokenizer.decode(generated, { skipSpecialTokens: true });
+    const stopAt = stopStrings.map((s) => text.indexOf(s)).filter((i) => i >= 0);
+    if (stopAt.length > 0) text = text.slice(0, Math.min(...stopAt));
+    return { ids: generated, text, finishReason };
+  }
+
+  #feeds(ids: readonly number[], total: number, past: TensorMap | undefined): TensorMap {
+    const io = this.#model.io;
+    const n = ids.length;
+    const feeds: TensorMap = {
+      [io.inputIds as string]: { type: 'int64', data: BigInt64Array.from(ids, (v) => BigInt(v)), dims: [1, n] },
+    };
+    if (io.attentionMask) feeds[io.attentionMask] = { type: 'int64', data: new BigInt64Array(total).fill(1n), dims: [1, total] };
+    if (io.positionIds) {
+      feeds[io.positionIds] = { type: 'int64', data: BigInt64Array.from({ length: n }, (_, j) => BigInt(total - n + j)), dims: [1, n] };
+    }
+    if (this.#cache) {
+      const { heads, headDim } = this.#cache;
+      const empty: TensorData = { type: 'float32', data: new Float32Array(0), dims: [1, heads, 0, headDim] };
+      io.pastKeyValues.forEach(({ key, value }, i) => {
+        const pair = io.presents[i] as { key: string; value: string };
+        feeds[key] = past?.[pair.key] ?? empty;
+        feeds[value] = past?.[pair.value] ?? empty;
+      });
+    }
+    return feeds;
+  }
+
+  #nextPast(out: TensorMap): TensorMap {
+    const past: TensorMap = {};
+    for (const { key, value } of this.#model.io.presents) {
+      const k = out[key];
+      const v = out[value];
+      if (!k || !v) throw new InferenceError('MISSING_OUTPUT', `TextGenerator.generate: the model returned no ${key}/${value}`);
+      past[key] = k;
+      past[value] = v;
+    }
+    return past;
+  }
+}
+
+function cacheShape(model: ModelRunner, pastKey: string): CacheShape {
+  const shape = model.inputs.find((i) => i.name === pastKey)?.shape ?? [];
+  const raw = model.config?.raw ?? {};
+  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+  const heads =
+    num(shape[1]) ?? num(raw['num_key_value_heads']) ?? num(raw['n_head']) ?? num(raw['num_attention_heads']);
+  const hidden = num(raw['n_embd']) ?? num(raw['hidden_size']);
+  const headDim = num(shape[3]) ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined);
+  if (heads === undefined || headDim === undefined) {
+    throw new InferenceError(
+      'UNSUPPORTED_MODEL',
+      `TextGenerator: cannot tell the KV cache shape of ${pastKey} [${shape.join(', ')}]; add n_head and n_embd to config.json`,
+    );
+  }
+  return { heads, headDim };
+}
