@@ -14,5 +14,6 @@ export default defineConfig({
     perplexity: 'src/entries/perplexity.ts',
     squad: 'src/entries/squad.ts',
     ssa: 'src/entries/ssa.ts',
+    rouge: 'src/entries/rouge.ts',
   },
 });

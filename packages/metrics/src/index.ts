@@ -49,3 +49,10 @@ export { corpusTer, sentenceTer, terFromStatistics, terStatistics } from './corp
 export { tercomTokenize } from './ter-tokenizer';
 export type { TerOptions, TerScore, TerStatistics } from './corpus-ter';
 export type { TercomTokenizerOptions } from './ter-tokenizer';
+export { corpusRouge } from './corpus-rouge';
+export { porterStem } from './porter-stemmer';
+export { DEFAULT_ROUGE_TYPES, RougeScorer } from './rouge-scorer';
+export { rougeTokenize } from './rouge-tokenize';
+export type { CorpusRougeOptions, CorpusRougeResult } from './corpus-rouge';
+export type { RougeScore, RougeScorerOptions, RougeType } from './rouge-scorer';
+export type { RougeTokenizeOptions } from './rouge-tokenize';
