@@ -15,5 +15,6 @@ export default defineConfig({
     squad: 'src/entries/squad.ts',
     ssa: 'src/entries/ssa.ts',
     rouge: 'src/entries/rouge.ts',
+    stats: 'src/entries/stats.ts',
   },
 });

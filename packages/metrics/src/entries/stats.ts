@@ -1,0 +1,11 @@
+export { approximateRandomizationTest } from '../approximate-randomization-test';
+export { bootstrapConfidenceInterval } from '../bootstrap-confidence-interval';
+export { meanStatistics } from '../corpus-statistics';
+export { pairedBootstrapTest } from '../paired-bootstrap-test';
+export { seedSpread } from '../seed-spread';
+export { MetricsError } from '../errors';
+export type { MetricsErrorCode } from '../errors';
+export type { BootstrapOptions, ConfidenceInterval } from '../bootstrap-confidence-interval';
+export type { CorpusScore, ItemStatistics } from '../corpus-statistics';
+export type { SignificanceOptions, SignificanceResult } from '../paired-bootstrap-test';
+export type { SeedSpread, SeedSpreadOptions } from '../seed-spread';
