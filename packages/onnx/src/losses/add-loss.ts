@@ -1,0 +1,145 @@
+import { dataTypeToOnnx } from '../data-type';
+import type { DataType } from '../data-type';
+import { OnnxError } from '../errors';
+import type { Graph } from '../graph';
+import type { Attribute } from '../types';
+
+/** Options shared by the loss builders. */
+export interface LossOptions {
+  /**
+   * Name of the scalar loss value added to the graph (and to its outputs).
+   * @defaultValue 'loss'
+   */
+  output?: string;
+  /**
+   * Float type of the loss; the type of `logits`/`predictions`.
+   * @defaultValue 'float32'
+   */
+  type?: DataType;
+}
+
+/** Options of {@link addSoftmaxCrossEntropyLoss} and {@link addCausalLmLoss}. */
+export interface CrossEntropyOptions extends LossOptions {
+  /**
+   * Label value that is skipped: it adds nothing to the sum and is not counted in the mean (PyTorch's default).
+   * @defaultValue -100
+   */
+  ignoreIndex?: number;
+  /**
+   * Name of the int64 labels input added to the graph when it does not exist yet.
+   * @defaultValue 'labels'
+   */
+  labels?: string;
+}
+
+const int = (value: number): Attribute => ({ type: 'int', value });
+
+class LossEmitter {
+  private n = 0;
+  constructor(
+    readonly graph: Graph,
+    readonly type: DataType,
+  ) {}
+  op(opType: string, inputs: string[], attributes: Record<string, Attribute> = {}): string {
+    const out = this.graph.uniqueName(`loss/${opType}_${this.n++}`);
+    this.graph.addNode(opType, inputs, [out], attributes, { name: this.graph.uniqueName(`loss/${opType}`) });
+    return out;
+  }
+  ints(values: number[], dims: number[] = [values.length]): string {
+    const name = this.graph.uniqueName('loss/const');
+    this.graph.addInitializer({ name, type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(v)) });
+    return name;
+  }
+  scalar(value: number): string {
+    const name = this.graph.uniqueName('loss/const');
+    this.graph.addInitializer({ name, type: this.type, dims: [], data: this.type === 'float64' ? Float64Array.from([value]) : Float32Array.from([value]) });
+    return name;
+  }
+  finish(value: string, output: string): string {
+    this.graph.addNode('Identity', [value], [output], {}, { name: this.graph.uniqueName('loss/output') });
+    this.graph.outputs.push({ name: output, type: this.type, shape: [] });
+    return output;
+  }
+}
+
+function checkValue(graph: Graph, name: string, fn: string, arg: string): void {
+  const known = graph.inputs.some((v) => v.name === name) || graph.initializers.has(name) || graph.nodes.some((n) => n.outputs.includes(name));
+  if (!known) {
+    throw new OnnxError('UNKNOWN_VALUE', `${fn}: ${arg} '${name}' is not a value of the graph; outputs are ${graph.outputs.map((o) => o.name).join(', ')}`);
+  }
+}
+
+function ensureLabels(graph: Graph, labels: string): void {
+  const exists = graph.inputs.some((v) => v.name === labels) || graph.nodes.some((n) => n.outputs.includes(labels));
+  if (!exists) graph.inputs.push({ name: labels, type: 'int64', shape: undefined });
+}
+
+/**
+ * Mean token cross-entropy over `[..., classes]` logits and int64 labels of the leading shape, skipping labels equal
+ * to `ignoreIndex`; PyTorch's `F.cross_entropy(logits.view(-1, C), labels.view(-1), ignore_index)`.
+ * Built from LogSoftmax + GatherElements so autodiff differentiates it. All labels ignored → NaN, as in PyTorch.
+ */
+function crossEntropy(le: LossEmitter, logits: string, labels: string, ignoreIndex: number): string {
+  const flatLogits = le.op('Flatten', [logits], { axis: int(-1) });
+  const flatLabels = le.op('Reshape', [labels, le.ints([-1])]);
+  const logProbs = le.op('LogSoftmax', [flatLogits], { axis: int(-1) });
+  const valid = le.op('Not', [le.op('Equal', [flatLabels, le.ints([ignoreIndex], [])])]);
+  const safe = le.op('Where', [valid, flatLabels, le.ints([0], [])]);
+  const picked = le.op('GatherElements', [logProbs, le.op('Unsqueeze', [safe, le.ints([1])])], { axis: int(1) });
+  const weights = le.op('Cast', [valid], { to: int(dataTypeToOnnx(le.type)) });
+  const nll = le.op('Mul', [le.op('Reshape', [picked, le.ints([-1])]), weights]);
+  const sum = le.op('ReduceSum', [nll], { keepdims: int(0) });
+  const count = le.op('ReduceSum', [weights], { keepdims: int(0) });
+  return le.op('Neg', [le.op('Div', [sum, count])]);
+}
+
+/**
+ * Adds a softmax cross-entropy loss (classification or masked LM) to a graph: `logits` `[..., classes]`, int64
+ * `labels` of the leading shape (added as a graph input when missing). Returns the loss name.
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `logits` is not a value of the graph.
+ * @example addSoftmaxCrossEntropyLoss(graph, 'logits', { ignoreIndex: -100 }) // 'loss'
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
+ */
+export function addSoftmaxCrossEntropyLoss(graph: Graph, logits: string, options: CrossEntropyOptions = {}): string {
+  checkValue(graph, logits, 'addSoftmaxCrossEntropyLoss', 'logits');
+  const labels = options.labels ?? 'labels';
+  ensureLabels(graph, labels);
+  const le = new LossEmitter(graph, options.type ?? 'float32');
+  return le.finish(crossEntropy(le, logits, labels, options.ignoreIndex ?? -100), options.output ?? 'loss');
+}
+
+/**
+ * Adds the causal language-modelling loss of Hugging Face's `GPT2LMHeadModel`: logits `[batch, seq, vocab]` at
+ * position `t` predict `labels[:, t + 1]` (shift inside the graph), mean over labels that are not `ignoreIndex`.
+ * Pass `labels: 'input_ids'` to train on the inputs themselves.
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `logits` is not a value of the graph.
+ * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
+ */
+export function addCausalLmLoss(graph: Graph, logits: string, options: CrossEntropyOptions = {}): string {
+  checkValue(graph, logits, 'addCausalLmLoss', 'logits');
+  const labels = options.labels ?? 'labels';
+  ensureLabels(graph, labels);
+  const le = new LossEmitter(graph, options.type ?? 'float32');
+  const big = 2 ** 62;
+  const shiftedLogits = le.op('Slice', [logits, le.ints([0]), le.ints([-1]), le.ints([1])]);
+  const shiftedLabels = le.op('Slice', [labels, le.ints([1]), le.ints([big]), le.ints([1])]);
+  return le.finish(crossEntropy(le, shiftedLogits, shiftedLabels, options.ignoreIndex ?? -100), options.output ?? 'loss');
+}
+
+/**
+ * Adds a mean squared error loss `mean((predictions - targets)²)` over all elements (PyTorch's `MSELoss`).
+ * `targets` is added as a graph input of the float type when missing.
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `predictions` is not a value of the graph.
+ * @see https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html
+ */
+export function addMseLoss(graph: Graph, predictions: string, options: LossOptions & { targets?: string } = {}): string {
+  checkValue(graph, predictions, 'addMseLoss', 'predictions');
+  const type = options.type ?? 'float32';
+  const targets = options.targets ?? 'targets';
+  if (!graph.inputs.some((v) => v.name === targets) && !graph.nodes.some((n) => n.outputs.includes(targets))) {
+    graph.inputs.push({ name: targets, type });
+  }
+  const le = new LossEmitter(graph, type);
+  const diff = le.op('Sub', [predictions, targets]);
+  return le.finish(le.op('ReduceMean', [le.op('Mul', [diff, diff])], { keepdims: int(0) }), options.output ?? 'loss');
+}

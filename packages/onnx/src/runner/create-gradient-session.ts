@@ -1,0 +1,212 @@
+import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
+import { buildGradientGraph } from '../autodiff/build-gradient-graph';
+import type { DataType } from '../data-type';
+import { OnnxError } from '../errors';
+import { Graph, graphFromModel, graphToModel } from '../graph';
+import type { ModelProto } from '../gen/onnx_pb';
+import { elementCount } from '../tensor-data';
+import { writeModel } from '../write-model';
+import { loadOrt } from './load-ort';
+import type { Ort } from './load-ort';
+
+/** A batch tensor: row-major values and dims; the element type follows the typed array (BigInt64Array → int64). */
+export interface BatchTensor {
+  data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
+  dims: readonly number[];
+}
+
+/** Execution providers this package can ask onnxruntime-node for. */
+export type ExecutionProvider = 'cpu' | 'cuda';
+
+/** Options of {@link createGradientSession}. */
+export interface GradientSessionOptions {
+  /** Initializers to train: names, or a predicate on initializer names (float initializers only). */
+  trainable: readonly string[] | ((name: string) => boolean);
+  /**
+   * The scalar loss value.
+   * @defaultValue 'loss' when the graph has such an output, else its only output
+   */
+  loss?: string;
+  /**
+   * Execution providers in order of preference.
+   * @defaultValue ['cpu']
+   */
+  executionProviders?: readonly ExecutionProvider[];
+  /**
+   * Threads onnxruntime uses inside one op.
+   * @defaultValue onnxruntime's default (one per core)
+   */
+  intraOpNumThreads?: number;
+  /**
+   * Forward values to return from each step besides the loss (logits, say).
+   * @defaultValue []
+   */
+  keepOutputs?: readonly string[];
+}
+
+/** What one training step computed. */
+export interface StepResult {
+  loss: number;
+  /** Gradient of each trainable parameter, same order and shapes as `runner.parameters`. */
+  gradients: Map<string, Float32Array | Float64Array>;
+  /** The `keepOutputs` values. */
+  outputs: Map<string, { data: ArrayLike<number | bigint>; dims: readonly number[] }>;
+}
+
+function batchType(t: BatchTensor): 'float32' | 'float64' | 'int64' | 'int32' | 'bool' {
+  if (t.data instanceof Float32Array) return 'float32';
+  if (t.data instanceof Float64Array) return 'float64';
+  if (t.data instanceof BigInt64Array) return 'int64';
+  if (t.data instanceof Int32Array) return 'int32';
+  return 'bool';
+}
+
+/**
+ * Runs forward and backward of a model in one onnxruntime session. Parameters live in JS typed arrays
+ * (`runner.parameters`) and are fed as inputs every step, so an optimizer updates them in place and the same
+ * session serves every step.
+ */
+export class TrainingRunner {
+  /** Trainable parameters by initializer name; update them in place between steps. */
+  readonly parameters: Map<string, Float32Array | Float64Array>;
+  /** Dims of each parameter. */
+  readonly parameterDims: Map<string, readonly number[]>;
+  /** The graph the session runs: forward, loss and backward. */
+  readonly graph: Graph;
+  /** Non-parameter inputs a batch must provide. */
+  readonly batchInputs: readonly { name: string; type: DataType }[];
+  private session: InferenceSession | undefined;
+  private steps = 0;
+
+  /** @internal use {@link createGradientSession}. */
+  constructor(
+    private readonly ort: Ort,
+    session: InferenceSession,
+    graph: Graph,
+    parameters: Map<string, Float32Array | Float64Array>,
+    parameterDims: Map<string, readonly number[]>,
+    private readonly lossName: string,
+    private readonly gradientNames: Map<string, string>,
+    private readonly keepOutputs: readonly string[],
+  ) {
+    this.session = session;
+    this.graph = graph;
+    this.parameters = parameters;
+    this.parameterDims = parameterDims;
+    this.batchInputs = graph.inputs.filter((v) => !parameters.has(v.name)).map((v) => ({ name: v.name, type: v.type }));
+  }
+
+  /**
+   * One forward + backward pass on a batch.
+   * @throws {OnnxError} `INVALID_BATCH` when an input is missing or mistyped; `NON_FINITE_LOSS` when the loss is
+   *   NaN or infinite; `RUNTIME_ERROR` when onnxruntime fails; `DISPOSED` after {@link dispose}.
+   * @example const { loss, gradients } = await runner.step({ input_ids: { data: ids, dims: [2, 8] }, labels });
+   */
+  async step(batch: Readonly<Record<string, BatchTensor>>): Promise<StepResult> {
+    const session = this.session;
+    if (session === undefined) throw new OnnxError('DISPOSED', 'TrainingRunner.step: the runner was disposed');
+    const feeds: Record<string, OrtTensor> = {};
+    for (const { name, type } of this.batchInputs) {
+      const t = batch[name];
+      if (t === undefined) {
+        throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: batch lacks input '${name}'; the model needs ${this.batchInputs.map((b) => b.name).join(', ')}`);
+      }
+      const got = batchType(t);
+      if (got !== type) throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: input '${name}' must be ${type}, got ${got}`);
+      if (elementCount(t.dims) !== t.data.length) {
+        throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: input '${name}' has dims [${t.dims.join(', ')}] but ${t.data.length} values`);
+      }
+      feeds[name] = new this.ort.Tensor(got, t.data, t.dims);
+    }
+    for (const [name, data] of this.parameters) {
+      feeds[name] = new this.ort.Tensor(data instanceof Float64Array ? 'float64' : 'float32', data, this.parameterDims.get(name));
+    }
+    let out: InferenceSession.OnnxValueMapType;
+    try {
+      out = await session.run(feeds);
+    } catch (cause) {
+      throw new OnnxError('RUNTIME_ERROR', `TrainingRunner.step: onnxruntime failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    const step = this.steps++;
+    const lossValue = Number((out[this.lossName] as OrtTensor).data[0]);
+    if (!Number.isFinite(lossValue)) {
+      throw new OnnxError('NON_FINITE_LOSS', `TrainingRunner.step: loss is ${lossValue} at step ${step}; lower the learning rate or check the labels (all ignored?)`);
+    }
+    const gradients = new Map<string, Float32Array | Float64Array>();
+    for (const [param, gname] of this.gradientNames) gradients.set(param, (out[gname] as OrtTensor).data as Float32Array | Float64Array);
+    const outputs = new Map<string, { data: ArrayLike<number | bigint>; dims: readonly number[] }>();
+    for (const name of this.keepOutputs) {
+      const t = out[name] as OrtTensor;
+      outputs.set(name, { data: t.data as ArrayLike<number | bigint>, dims: t.dims });
+    }
+    return { loss: lossValue, gradients, outputs };
+  }
+
+  /** Releases the onnxruntime session. Idempotent. */
+  async dispose(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    await session?.release();
+  }
+}
+
+/**
+ * Builds the gradient graph of a model (see `buildGradientGraph`) and opens one onnxruntime session for it.
+ * The parameters start as copies of the model's initializers.
+ * @throws {OnnxError} `PROVIDER_UNAVAILABLE` when an execution provider (CUDA) is not installed;
+ *   `RUNTIME_ERROR` when onnxruntime rejects the graph; the errors of `buildGradientGraph`.
+ * @example
+ * const runner = await createGradientSession(graph, { trainable: (n) => n.startsWith('encoder.layer.1.') });
+ * const { loss, gradients } = await runner.step(batch);
+ * await runner.dispose();
+ */
+export async function createGradientSession(model: Graph | ModelProto, options: GradientSessionOptions): Promise<TrainingRunner> {
+  const graph = model instanceof Graph ? model : graphFromModel(model);
+  const providers = options.executionProviders ?? ['cpu'];
+  const isTrainable = typeof options.trainable === 'function' ? options.trainable : (n: string) => (options.trainable as readonly string[]).includes(n);
+  const trainable = [...graph.initializers.values()].filter((t) => (t.type === 'float32' || t.type === 'float64') && isTrainable(t.name)).map((t) => t.name);
+  if (Array.isArray(options.trainable)) {
+    const missing = (options.trainable as readonly string[]).filter((n) => !graph.initializers.has(n));
+    if (missing.length > 0) throw new OnnxError('UNKNOWN_VALUE', `createGradientSession: trainable ${missing.map((m) => `'${m}'`).join(', ')} not among the initializers`);
+  }
+  if (trainable.length === 0) throw new OnnxError('INVALID_ARGUMENT', 'createGradientSession: trainable selects no float initializer');
+  const loss = options.loss ?? (graph.outputs.some((o) => o.name === 'loss') ? 'loss' : graph.outputs.length === 1 ? graph.outputs[0]!.name : undefined);
+  if (loss === undefined) {
+    throw new OnnxError('INVALID_ARGUMENT', `createGradientSession: name the loss; the graph has outputs ${graph.outputs.map((o) => o.name).join(', ')}`);
+  }
+  const built = buildGradientGraph(graph, { loss, trainable, keepOutputs: options.keepOutputs ?? [] });
+  const parameters = new Map<string, Float32Array | Float64Array>();
+  const dims = new Map<string, readonly number[]>();
+  for (const name of trainable) {
+    const t = graph.initializers.get(name)!;
+    parameters.set(name, t.data instanceof Float64Array ? Float64Array.from(t.data) : Float32Array.from(t.data as Float32Array));
+    dims.set(name, [...t.dims]);
+  }
+  const ort = await loadOrt();
+  const backends = ort.listSupportedBackends();
+  for (const p of providers) {
+    if (p === 'cpu') continue;
+    const b = backends.find((x) => x.name === p);
+    if (b === undefined || !b.bundled) {
+      throw new OnnxError(
+        'PROVIDER_UNAVAILABLE',
+        `createGradientSession: execution provider '${p}' is not installed with onnxruntime-node here (its binaries are fetched by onnxruntime-node's install script); use ['cpu'] or install the CUDA provider`,
+      );
+    }
+  }
+  let session: InferenceSession;
+  try {
+    const sessionOptions: InferenceSession.SessionOptions = {
+      executionProviders: [...providers],
+      graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
+    };
+    if (options.intraOpNumThreads !== undefined) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+    session = await ort.InferenceSession.create(writeModel(graphToModel(built.graph)), sessionOptions);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const code = providers.some((p) => p !== 'cpu') && /cuda|provider/i.test(message) ? 'PROVIDER_UNAVAILABLE' : 'RUNTIME_ERROR';
+    throw new OnnxError(code, `createGradientSession: onnxruntime rejected the training graph: ${message}`, { cause });
+  }
+  return new TrainingRunner(ort, session, built.graph, parameters, dims, built.loss, built.gradients, options.keepOutputs ?? []);
+}
