@@ -38,6 +38,15 @@ export type {
   TensorProto,
   ValueInfoProto,
 } from './gen/onnx_pb';
+// Autodiff, losses and runner (issue 7 part A)
+export { buildGradientGraph } from './autodiff/build-gradient-graph';
+export type { GradientGraph, GradientGraphOptions } from './autodiff/build-gradient-graph';
+export { GRADIENT_RULES } from './autodiff/gradient-rules';
+export type { GradientRule, RuleContext } from './autodiff/gradient-rules';
+export { addCausalLmLoss, addMseLoss, addSoftmaxCrossEntropyLoss } from './losses/add-loss';
+export type { CrossEntropyOptions, LossOptions } from './losses/add-loss';
+export { TrainingRunner, createGradientSession } from './runner/create-gradient-session';
+export type { BatchTensor, ExecutionProvider, GradientSessionOptions, StepResult } from './runner/create-gradient-session';
 // Builder (issue 7 part B)
 export { GraphBuilder } from './builder/graph-builder';
 export type { GraphBuilderOptions, Init, OpOptions, ValueLike } from './builder/graph-builder';
