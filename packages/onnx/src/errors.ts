@@ -12,6 +12,8 @@ export type OnnxErrorCode =
   | 'INVALID_ARGUMENT'
   /** A value name (input, output, initializer) does not exist in the graph. */
   | 'UNKNOWN_VALUE'
+  /** A node named by a request (a MatMul for LoRA, say) does not exist in the graph, or is of another op type. */
+  | 'UNKNOWN_NODE'
   /** Autodiff met an operator it has no gradient rule for on the path from a trainable tensor to the loss. */
   | 'NO_GRADIENT_RULE'
   /** An execution provider (for example CUDA) is not available on this machine. */

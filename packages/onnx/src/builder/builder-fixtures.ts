@@ -6,6 +6,7 @@
 import type { Graph } from '../graph';
 import { buildBert } from './build-bert';
 import { buildGpt2 } from './build-gpt2';
+import { addPrefixTuning } from '../surgery/add-prefix-tuning';
 
 /** One committed fixture: how to build it and the batch the twin ran. */
 export interface BuilderFixture {
@@ -50,4 +51,17 @@ const GPT2_INPUTS = {
 export const BUILDER_FIXTURES: readonly BuilderFixture[] = [
   { name: 'bert-tiny', build: () => buildBert(TINY, { seed: 7 }), inputs: BERT_INPUTS, grad: false },
   { name: 'gpt2-tiny', build: () => buildGpt2(TINY, { seed: 11 }), inputs: GPT2_INPUTS, grad: false },
+  // Prefix tuning, 3 virtual tokens with large (std 0.5) prefixes so they visibly change every output.
+  {
+    name: 'bert-tiny-prefix',
+    build: () => addPrefixTuning(buildBert(TINY, { seed: 7 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
+    inputs: BERT_INPUTS,
+    grad: false,
+  },
+  {
+    name: 'gpt2-tiny-prefix',
+    build: () => addPrefixTuning(buildGpt2(TINY, { seed: 11 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
+    inputs: GPT2_INPUTS,
+    grad: false,
+  },
 ];

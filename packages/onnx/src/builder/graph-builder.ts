@@ -46,6 +46,12 @@ export interface OpOptions {
    * @defaultValue 1 output named `<node name>_output_0`, as PyTorch's exporter names them
    */
   outputs?: number | readonly string[];
+  /**
+   * Let `outputs` reuse names already in the graph (surgery writing to a value it has just detached from its
+   * old producer). Otherwise a taken name is an error.
+   * @defaultValue false
+   */
+  reuseNames?: boolean;
 }
 
 /** A value to use as a node input: a value made by the builder, or the name of one in the graph. */
@@ -107,12 +113,17 @@ export class GraphBuilder {
     return this.scopes.map((s) => `/${s}`).join('');
   }
 
-  /** What is known of a value's type and shape. */
+  /**
+   * What is known of a value's type and shape.
+   * @throws {OnnxError} `UNKNOWN_VALUE` when the name is not in the graph.
+   */
   valueInfo(value: ValueLike): ValueInfo {
     const name = typeof value === 'string' ? value : value.name;
     const known = this.values.get(name);
     if (known === undefined) {
       if (typeof value !== 'string') return value;
+      // A value of an existing graph without declared type: assume float32, unknown shape.
+      if (this.names.has(name)) return { name, type: 'float32' };
       throw new OnnxError('UNKNOWN_VALUE', `GraphBuilder: value '${name}' has not been created in this builder`);
     }
     return known.shape ? { name, type: known.type, shape: known.shape } : { name, type: known.type };
@@ -212,7 +223,7 @@ export class GraphBuilder {
     const outputNames =
       typeof options.outputs === 'object'
         ? options.outputs.map((n) => {
-            this.claim(n, 'node output');
+            if (options.reuseNames !== true || !this.names.has(n)) this.claim(n, 'node output');
             return n;
           })
         : Array.from({ length: options.outputs ?? 1 }, (_, i) => this.uniqueName(`${nodeName}_output_${i}`));
@@ -246,6 +257,17 @@ export class GraphBuilder {
   /** The integer values of a `Constant` made by {@link constant}, if `value` is one. */
   constantValues(value: ValueLike): number[] | undefined {
     return this.constantInts.get(typeof value === 'string' ? value : value.name);
+  }
+
+  /**
+   * Tells the builder about values that were added to or renamed in its graph by other code (surgery's splice):
+   * `alias` gets the known type and shape of `like`, and both names count as taken.
+   */
+  adopt(alias: string, like: string): void {
+    this.names.add(alias);
+    this.names.add(like);
+    const known = this.values.get(like);
+    if (known !== undefined) this.values.set(alias, known);
   }
 
   /** Records the element type of a value whose op does not reveal it to inference (`Cast`'s enum `to`). */

@@ -1,0 +1,97 @@
+import { BUILDER_METADATA_KEY } from '../builder/build-bert';
+import { GraphBuilder } from '../builder/graph-builder';
+import { dropout } from '../builder/layers';
+import { OnnxError } from '../errors';
+import type { Graph } from '../graph';
+import { sortNodes } from './splice';
+
+/** Options of {@link addClassificationHead}. */
+export interface ClassificationHeadOptions {
+  /** Number of classes (the width of `logits`). */
+  numLabels: number;
+  /**
+   * `'cls'`: the hidden state of the first token (BERT's `[CLS]`); `'mean'`: the mean over non-padding tokens
+   * (weighted by `attention_mask`, as sentence-transformers pools; a plain mean when the graph has no mask input).
+   * @defaultValue 'cls'
+   */
+  pooling?: 'cls' | 'mean';
+  /** Dropout before the classifier (identity at inference). @defaultValue 0.1 */
+  dropout?: number;
+  /** The encoder output to pool, `[batch, sequence, hidden]`. @defaultValue 'last_hidden_state' */
+  hiddenOutput?: string;
+  /** The mask input used by mean pooling. @defaultValue 'attention_mask' */
+  attentionMask?: string;
+  /** Name of the new output, `[batch, numLabels]`. @defaultValue 'logits' */
+  outputName?: string;
+  /** Keep `hiddenOutput` as a graph output beside the logits. @defaultValue false (only `logits`, like HF's `…ForSequenceClassification`) */
+  keepHiddenOutput?: boolean;
+  /** Hidden size, when the graph does not declare the last dim of `hiddenOutput`. @defaultValue read from the graph */
+  hidden?: number;
+  /** Module name: node scope and parameter prefix (`classifier.weight` `[hidden, numLabels]`, `classifier.bias`). @defaultValue 'classifier' */
+  name?: string;
+  /** Seed of the weight init, N(0, std²); the bias starts at 0. @defaultValue 0 */
+  seed?: number;
+  /** @defaultValue 0.02 (Hugging Face's `initializer_range`) */
+  std?: number;
+}
+
+/**
+ * Adds a sequence-classification head to an encoder: pool `last_hidden_state` (first token or masked mean) →
+ * dropout → linear → `logits`. Returns a new graph; `graph` is not changed (tensor data is shared).
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_ARGUMENT` when
+ *   `numLabels` is not a positive integer or the hidden size is unknown (pass `hidden`).
+ * @example const classifier = addClassificationHead(buildBert(config), { numLabels: 3, pooling: 'mean' });
+ * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py (BertForSequenceClassification)
+ */
+export function addClassificationHead(graph: Graph, options: ClassificationHeadOptions): Graph {
+  const where = 'addClassificationHead';
+  const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
+  const outputName = options.outputName ?? 'logits';
+  if (!Number.isInteger(options.numLabels) || options.numLabels < 1) {
+    throw new OnnxError('INVALID_ARGUMENT', `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`);
+  }
+  const output = graph.outputs.find((o) => o.name === hiddenName);
+  if (output === undefined) {
+    throw new OnnxError('UNKNOWN_VALUE', `${where}: the graph has no output '${hiddenName}'; its outputs are ${graph.outputs.map((o) => `'${o.name}'`).join(', ')}; pass hiddenOutput`);
+  }
+  const declared = output.shape?.[output.shape.length - 1];
+  const hidden = options.hidden ?? (typeof declared === 'number' ? declared : undefined);
+  if (hidden === undefined || !Number.isInteger(hidden) || hidden < 1) {
+    throw new OnnxError('INVALID_ARGUMENT', `${where}: the hidden size of '${hiddenName}' is not declared in the graph; pass options.hidden`);
+  }
+  const pooling = options.pooling ?? 'cls';
+  const g = graph.clone();
+  const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });
+  const name = options.name ?? 'classifier';
+  const maskName = options.attentionMask ?? 'attention_mask';
+  const hasMask = g.inputs.some((i) => i.name === maskName);
+
+  const logits = b.scope(name, () => {
+    let pooled;
+    if (pooling === 'cls') {
+      pooled = b.op1('Gather', [hiddenName, b.constant([0], { dims: [] })], { axis: { type: 'int', value: 1 } }, 'pool/Gather');
+    } else if (hasMask) {
+      // Masked mean: Σ_t h_t·m_t / max(Σ_t m_t, 1e-9).
+      const m = b.op1('Cast', [b.op1('Unsqueeze', [maskName, b.constant([2])], {}, 'pool/Unsqueeze')], { to: { type: 'int', value: 1 } }, 'pool/Cast');
+      const sum = b.op1('ReduceSum', [b.op1('Mul', [hiddenName, m], {}, 'pool/Mul'), b.constant([1])], { keepdims: { type: 'int', value: 0 } }, 'pool/ReduceSum');
+      const count = b.op1('ReduceSum', [m, b.constant([1])], { keepdims: { type: 'int', value: 0 } }, 'pool/Count');
+      pooled = b.op1('Div', [sum, b.op1('Max', [count, b.scalar(1e-9)], {}, 'pool/Max')], {}, 'pool/Div');
+    } else {
+      pooled = b.op1('ReduceMean', [hiddenName], { axes: { type: 'ints', value: [1] }, keepdims: { type: 'int', value: 0 } }, 'pool/ReduceMean');
+    }
+    const dropped = dropout(b, pooled, options.dropout ?? 0.1);
+    const w = b.parameter(`${name}.weight`, [hidden, options.numLabels], { normal: options.std ?? 0.02 });
+    const bias = b.parameter(`${name}.bias`, [options.numLabels], 'zeros');
+    return b.op1('Add', [b.op1('MatMul', [dropped, w]), bias]);
+  });
+  if (!options.keepHiddenOutput) g.outputs = g.outputs.filter((o) => o.name !== hiddenName);
+  b.output(logits, outputName);
+  const last = g.outputs[g.outputs.length - 1]!;
+  last.shape = [output.shape?.[0], options.numLabels];
+  const meta = g.model.metadata[BUILDER_METADATA_KEY];
+  if (meta !== undefined) {
+    g.model.metadata[BUILDER_METADATA_KEY] = JSON.stringify({ ...(JSON.parse(meta) as object), head: { pooling, numLabels: options.numLabels } });
+  }
+  sortNodes(g);
+  return g;
+}

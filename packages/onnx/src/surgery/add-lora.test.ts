@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { buildBert } from '../builder/build-bert';
+import { SeededRandom } from '../builder/seeded-random';
+import { maxAbsDiff, runGraph } from '../builder/testing';
+import { addLora } from './add-lora';
+import { writeWeights } from './write-weights';
+
+const CONFIG = { vocabSize: 100, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 };
+const FEEDS = {
+  input_ids: [
+    [1, 5, 7, 9, 0],
+    [1, 4, 8, 2, 6],
+  ],
+  attention_mask: [
+    [1, 1, 1, 1, 0],
+    [1, 1, 1, 1, 1],
+  ],
+  token_type_ids: [
+    [0, 0, 0, 0, 0],
+    [0, 0, 1, 1, 1],
+  ],
+};
+const QV = /attention\/self\/(query|value)\/MatMul$/;
+
+describe('addLora', () => {
+  const base = buildBert(CONFIG, { seed: 1 });
+
+  it('adds A [in, r] and B [r, out] per matched MatMul, with B = 0 and scale alpha/r', () => {
+    const { graph, adapters } = addLora(base, { matMuls: [QV], rank: 4, alpha: 8 });
+    expect(adapters.map((a) => a.a)).toEqual([
+      'encoder.layer.0.attention.self.query.lora_A.weight',
+      'encoder.layer.0.attention.self.value.lora_A.weight',
+      'encoder.layer.1.attention.self.query.lora_A.weight',
+      'encoder.layer.1.attention.self.value.lora_A.weight',
+    ]);
+    expect(adapters.every((a) => a.scale === 2)).toBe(true);
+    expect(graph.initializers.get(adapters[0]!.a)!.dims).toEqual([16, 4]);
+    expect(graph.initializers.get(adapters[0]!.b)!.dims).toEqual([4, 16]);
+    const a = graph.initializers.get(adapters[0]!.a)!.data as Float32Array;
+    // PEFT's init: A ~ U(-1/√in, 1/√in).
+    expect(Math.max(...a.map(Math.abs))).toBeLessThanOrEqual(1 / 4);
+    expect([...(graph.initializers.get(adapters[0]!.b)!.data as Float32Array)].every((v) => v === 0)).toBe(true);
+  });
+
+  it('with B = 0 leaves the outputs unchanged', async () => {
+    const { graph } = addLora(base, { matMuls: [QV], rank: 4 });
+    const [before, after] = await Promise.all([runGraph(base, FEEDS), runGraph(graph, FEEDS)]);
+    // y + 0·scale is exact; kernels may fuse differently, so allow float32 rounding.
+    expect(maxAbsDiff(after['last_hidden_state']!.data, before['last_hidden_state']!.data)).toBeLessThan(1e-6);
+  });
+
+  it('equals the base model with W replaced by W + A·B·alpha/r', async () => {
+    const name = '/encoder/layer.1/attention/self/value/MatMul';
+    const { graph, adapters } = addLora(base, { matMuls: [name], rank: 2, alpha: 3, seed: 4 });
+    const adapter = adapters[0]!;
+    const bValues = new SeededRandom(9).normalArray(2 * 16, 0, 0.5);
+    const tuned = writeWeights(graph, { [adapter.b]: bValues });
+    const a = graph.initializers.get(adapter.a)!.data as Float32Array;
+    const w = base.initializers.get('encoder.layer.1.attention.self.value.weight')!.data as Float32Array;
+    const merged = new Float32Array(w.length);
+    for (let i = 0; i < 16; i++) {
+      for (let o = 0; o < 16; o++) {
+        let delta = 0;
+        for (let r = 0; r < 2; r++) delta += a[i * 2 + r]! * bValues[r * 16 + o]!;
+        merged[i * 16 + o] = w[i * 16 + o]! + delta * 1.5;
+      }
+    }
+    const mergedModel = writeWeights(base, { 'encoder.layer.1.attention.self.value.weight': merged });
+    const [lora, reference] = await Promise.all([runGraph(tuned, FEEDS), runGraph(mergedModel, FEEDS)]);
+    const changed = await runGraph(base, FEEDS);
+    expect(maxAbsDiff(lora['last_hidden_state']!.data, changed['last_hidden_state']!.data)).toBeGreaterThan(1e-3);
+    // Same math, different association ((x·A)·B vs x·(A·B)) in float32: 1e-5 on unit-scale outputs.
+    expect(maxAbsDiff(lora['last_hidden_state']!.data, reference['last_hidden_state']!.data)).toBeLessThan(1e-5);
+  });
+
+  it('rejects an unknown MatMul name with UNKNOWN_NODE listing the MatMuls', () => {
+    expect(() => addLora(base, { matMuls: ['/encoder/layer.9/attention/self/query/MatMul'], rank: 2 })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_NODE', message: expect.stringContaining('/encoder/layer.0/attention/self/query/MatMul') as string }),
+    );
+  });
+
+  it('rejects a MatMul without a weight initializer and a bad rank with INVALID_ARGUMENT', () => {
+    expect(() => addLora(base, { matMuls: [/ScoresMatMul$/], rank: 2 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => addLora(base, { matMuls: [QV], rank: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});

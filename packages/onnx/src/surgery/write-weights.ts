@@ -1,0 +1,41 @@
+import type { TensorData } from '../data-type';
+import { OnnxError } from '../errors';
+import type { Graph } from '../graph';
+
+/** Options of {@link writeWeights}. */
+export interface WriteWeightsOptions {
+  /**
+   * Copy the values (so later changes to the caller's arrays do not reach the graph).
+   * @defaultValue true
+   */
+  copy?: boolean;
+}
+
+/**
+ * Writes updated weights (after training, say) into the graph's initializers, by name. Returns a new graph;
+ * `graph` is not changed. The element type and size of each weight must match its initializer.
+ * @throws {OnnxError} `UNKNOWN_VALUE` when a name is not an initializer; `INVALID_TENSOR` when the length or the
+ *   array type does not match.
+ * @example writeModelFile('tuned.onnx', graphToModel(writeWeights(graph, { 'classifier.bias': new Float32Array([0.1, -0.1]) })));
+ */
+export function writeWeights(
+  graph: Graph,
+  weights: ReadonlyMap<string, TensorData> | Readonly<Record<string, TensorData>>,
+  options: WriteWeightsOptions = {},
+): Graph {
+  const entries: [string, TensorData][] =
+    weights instanceof Map ? [...(weights as ReadonlyMap<string, TensorData>)] : Object.entries(weights as Readonly<Record<string, TensorData>>);
+  const g = graph.clone();
+  for (const [name, data] of entries) {
+    const t = g.initializers.get(name);
+    if (t === undefined) {
+      throw new OnnxError('UNKNOWN_VALUE', `writeWeights: '${name}' is not an initializer of the graph`);
+    }
+    if (data.length !== t.data.length || data.constructor !== t.data.constructor) {
+      throw new OnnxError('INVALID_TENSOR', `writeWeights: '${name}' is ${t.type} [${t.dims.join(', ')}] (${t.data.length} values) but got a ${data.constructor.name} of ${data.length} values`);
+    }
+    const values = options.copy === false ? data : Array.isArray(data) ? [...data] : data.slice();
+    g.initializers.set(name, { ...t, data: values });
+  }
+  return g;
+}
