@@ -1,0 +1,30 @@
+/** What went wrong, as a stable code callers can branch on. */
+export type TaskInputErrorCode =
+  /** A template, delimiter or pad token is not in the tokenizer's vocabulary. */
+  | 'TOKEN_NOT_IN_VOCAB'
+  /** An option is out of range or contradicts another (stride ≥ window, `max_length` padding without a length…). */
+  | 'INVALID_OPTION'
+  /** The sequence chosen for truncation is too short to bring the input under `maxLength` (HF: "Sequence to truncate too short"). */
+  | 'SEQUENCE_TOO_SHORT'
+  /** A QA context needs more windows than `maxWindows`, or no context token fits beside the question. */
+  | 'CONTEXT_TOO_LONG'
+  /** A QA answer span does not lie inside the context, or its text differs from the context there. */
+  | 'ANSWER_OUTSIDE_CONTEXT'
+  /** Token positions given back for a QA answer do not point into the context of that window. */
+  | 'POSITION_OUTSIDE_CONTEXT'
+  /** The tokenizer returned no character offsets where they are needed (QA features). */
+  | 'MISSING_OFFSETS'
+  /** Batch items disagree in shape (ragged fields, different numbers of choices) or the batch is empty. */
+  | 'INCONSISTENT_SHAPES'
+  /** An in-context prompt does not fit its token budget even with every demonstration dropped. */
+  | 'PROMPT_TOO_LONG';
+
+/** The one error class of `@nlpft/task-inputs`; `code` says which check failed and the message names the argument. */
+export class TaskInputError extends Error {
+  readonly code: TaskInputErrorCode;
+  constructor(code: TaskInputErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TaskInputError';
+    this.code = code;
+  }
+}
