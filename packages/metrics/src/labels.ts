@@ -40,16 +40,31 @@ export function isArray(value: unknown): boolean {
 
 type Kind = 'number' | 'string' | 'empty';
 
-/** The label kind of one array; numpy turns an array that mixes numbers and strings into strings. */
-function kindOf(fn: string, name: string, values: readonly unknown[]): { kind: Kind; mixed: boolean } {
+/** One pass over an argument: its label kind (numpy turns a number/string mix into strings), range and first non-integer. */
+interface Scan {
+  kind: Kind;
+  mixed: boolean;
+  min: number;
+  max: number;
+  /** Index of the first number that is not an integer (NaN, ±Infinity, 0.5), or −1. */
+  nonInteger: number;
+}
+
+function scan(fn: string, name: string, values: readonly unknown[]): Scan {
   let hasNumber = false;
   let hasString = false;
+  let min = Infinity;
+  let max = -Infinity;
+  let nonInteger = -1;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v === 'number') {
-      if (!hasNumber) hasNumber = true;
+      hasNumber = true;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if ((v | 0) !== v && nonInteger < 0 && !Number.isInteger(v)) nonInteger = i;
     } else if (typeof v === 'string') {
-      if (!hasString) hasString = true;
+      hasString = true;
     } else {
       throw new MetricsError(
         'INVALID_INPUT',
@@ -57,22 +72,65 @@ function kindOf(fn: string, name: string, values: readonly unknown[]): { kind: K
       );
     }
   }
-  if (hasString) return { kind: 'string', mixed: hasNumber };
-  return { kind: hasNumber ? 'number' : 'empty', mixed: false };
+  const kind: Kind = hasString ? 'string' : hasNumber ? 'number' : 'empty';
+  return { kind, mixed: hasString && hasNumber, min, max, nonInteger };
 }
 
-function checkNumbers(fn: string, name: string, values: readonly number[]): void {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (!Number.isInteger(v)) {
-      throw new MetricsError(
-        'INVALID_INPUT',
-        Number.isFinite(v)
-          ? `${fn}: ${name}[${i}] is ${v}, a continuous value; classification labels must be integers or strings`
-          : `${fn}: ${name}[${i}] is ${v}; labels must be finite (scikit-learn: "Input contains NaN")`,
-      );
-    }
+function checkIntegers(fn: string, name: string, values: readonly number[], s: Scan): void {
+  if (s.nonInteger < 0) return;
+  const v = values[s.nonInteger] as number;
+  throw new MetricsError(
+    'INVALID_INPUT',
+    Number.isFinite(v)
+      ? `${fn}: ${name}[${s.nonInteger}] is ${v}, a continuous value; classification labels must be integers or strings`
+      : `${fn}: ${name}[${s.nonInteger}] is ${v}; labels must be finite (scikit-learn: "Input contains NaN")`,
+  );
+}
+
+/** Validated labels: both arguments of one kind, numbers integral; numbers with their joint range. */
+export interface CheckedLabels {
+  kind: 'number' | 'string';
+  a: readonly Label[];
+  b: readonly Label[];
+  min: number;
+  max: number;
+}
+
+/** scikit-learn's `_check_targets` checks: array, length, label kinds, integer numbers. */
+export function checkLabels(
+  fn: string,
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  names: readonly [string, string] = ['yTrue', 'yPred'],
+): CheckedLabels {
+  if (!isArray(yTrue)) {
+    throw new MetricsError('INVALID_INPUT', `${fn}: ${names[0]} must be an array of labels`);
   }
+  if (!isArray(yPred)) {
+    throw new MetricsError('INVALID_INPUT', `${fn}: ${names[1]} must be an array of labels`);
+  }
+  checkLengths(fn, names, [yTrue, yPred]);
+  const st = scan(fn, names[0], yTrue);
+  const sp = scan(fn, names[1], yPred);
+  if (st.kind !== 'empty' && sp.kind !== 'empty' && st.kind !== sp.kind) {
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: Mix of label input types (string and number): ${names[0]} holds ${st.kind}s and ${names[1]} holds ${sp.kind}s; convert one of them`,
+    );
+  }
+  if (st.kind === 'string' || sp.kind === 'string') {
+    const a = st.mixed ? yTrue.map((v) => (typeof v === 'number' ? pyNumberStr(v) : v)) : yTrue;
+    const b = sp.mixed ? yPred.map((v) => (typeof v === 'number' ? pyNumberStr(v) : v)) : yPred;
+    return { kind: 'string', a, b, min: NaN, max: NaN };
+  }
+  checkIntegers(fn, names[0], yTrue as readonly number[], st);
+  checkIntegers(fn, names[1], yPred as readonly number[], sp);
+  return { kind: 'number', a: yTrue, b: yPred, min: Math.min(st.min, sp.min), max: Math.max(st.max, sp.max) };
+}
+
+/** Whether numbers span a range small enough for lookup tables instead of Maps. */
+export function isDense(c: CheckedLabels): boolean {
+  return c.kind === 'number' && c.a.length > 0 && c.max - c.min + 1 <= Math.max(1 << 16, 4 * c.a.length);
 }
 
 /**
@@ -86,47 +144,21 @@ export function encodeLabels(
   yPred: readonly Label[],
   names: readonly [string, string] = ['yTrue', 'yPred'],
 ): EncodedLabels {
-  if (!isArray(yTrue)) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${names[0]} must be an array of labels`);
-  }
-  if (!isArray(yPred)) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${names[1]} must be an array of labels`);
-  }
-  checkLengths(fn, names, [yTrue, yPred]);
-  const kt = kindOf(fn, names[0], yTrue);
-  const kp = kindOf(fn, names[1], yPred);
-  const a = kt.mixed ? yTrue.map((v) => (typeof v === 'number' ? pyNumberStr(v) : v)) : yTrue;
-  const b = kp.mixed ? yPred.map((v) => (typeof v === 'number' ? pyNumberStr(v) : v)) : yPred;
-  if (kt.kind !== 'empty' && kp.kind !== 'empty' && kt.kind !== kp.kind) {
-    throw new MetricsError(
-      'INVALID_INPUT',
-      `${fn}: Mix of label input types (string and number): ${names[0]} holds ${kt.kind}s and ${names[1]} holds ${kp.kind}s; convert one of them`,
-    );
-  }
-  if (kt.kind === 'string' || kp.kind === 'string') {
-    return encodeStrings(a as readonly string[], b as readonly string[]);
-  }
-  checkNumbers(fn, names[0], a as readonly number[]);
-  checkNumbers(fn, names[1], b as readonly number[]);
-  return encodeNumbers(a as readonly number[], b as readonly number[]);
+  return encodeChecked(checkLabels(fn, yTrue, yPred, names));
+}
+
+/** Encodes labels already validated by {@link checkLabels}. */
+export function encodeChecked(c: CheckedLabels): EncodedLabels {
+  if (c.kind === 'string') return encodeStrings(c.a as readonly string[], c.b as readonly string[]);
+  return encodeNumbers(c.a as readonly number[], c.b as readonly number[], c.min, c.max);
 }
 
 function withType(e: Omit<EncodedLabels, 'type'>): EncodedLabels {
   return { ...e, type: e.classes.length <= 2 ? 'binary' : 'multiclass' };
 }
 
-function encodeNumbers(a: readonly number[], b: readonly number[]): EncodedLabels {
+function encodeNumbers(a: readonly number[], b: readonly number[], min: number, max: number): EncodedLabels {
   const n = a.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    if (x < min) min = x;
-    if (x > max) max = x;
-    if (y < min) min = y;
-    if (y > max) max = y;
-  }
   const yTrue = new Int32Array(n);
   const yPred = new Int32Array(n);
   if (n === 0) return withType({ classes: [], kind: 'number', yTrue, yPred });

@@ -1,6 +1,6 @@
-import { classCounts } from './class-counts';
+import { classCounts, denseClassCounts, type ClassCounts } from './class-counts';
 import { MetricsError } from './errors';
-import { checkSampleWeight, encodeLabels, indexOfLabels, isArray } from './labels';
+import { checkLabels, checkSampleWeight, encodeChecked, indexOfLabels, isArray, isDense } from './labels';
 import { pairwiseSum } from './numpy-sum';
 import type { Average, Label, WarningOptions, ZeroDivision } from './types';
 import { createWarner, warnEmptyMean, type Warn } from './warnings';
@@ -93,18 +93,31 @@ export function setWiseCounts(
   sampleWeight: readonly number[] | undefined,
   warn: Warn,
 ): SetWiseCounts {
-  const enc = encodeLabels(fn, yTrue, yPred);
+  const checked = checkLabels(fn, yTrue, yPred);
   const weights = checkSampleWeight(fn, sampleWeight, yTrue.length);
+  let classes: Label[];
+  let counts: ClassCounts;
+  if (isDense(checked)) {
+    // Small integer labels: count in one pass without an encoded copy (the 1M-label fast path).
+    const dense = denseClassCounts(checked.a as number[], checked.b as number[], checked.min, checked.max, weights);
+    classes = dense.classes;
+    counts = dense.counts;
+  } else {
+    const enc = encodeChecked(checked);
+    classes = enc.classes;
+    counts = classCounts(enc, weights);
+  }
+  const type = classes.length <= 2 ? 'binary' : 'multiclass';
   let selected: readonly Label[] | null | undefined = labels;
   if (labels != null && !isArray(labels)) {
     throw new MetricsError('INVALID_OPTION', `${fn}: labels must be an array of labels or null`);
   }
   if (average === 'binary') {
-    if (enc.type === 'binary') {
-      if (!enc.classes.includes(posLabel) && enc.classes.length >= 2) {
+    if (type === 'binary') {
+      if (!classes.includes(posLabel) && classes.length >= 2) {
         throw new MetricsError(
           'INVALID_OPTION',
-          `${fn}: pos_label=${String(posLabel)} is not a valid label. It should be one of [${enc.classes.map(labelText).join(', ')}]; set posLabel`,
+          `${fn}: pos_label=${String(posLabel)} is not a valid label. It should be one of [${classes.map(labelText).join(', ')}]; set posLabel`,
         );
       }
       selected = [posLabel];
@@ -126,9 +139,8 @@ export function setWiseCounts(
       `${fn}: Samplewise metrics are not available outside of multilabel classification; use another average`,
     );
   }
-  const counts = classCounts(enc, weights);
-  const chosen = selected == null ? enc.classes : [...selected];
-  const idx = selected == null ? null : indexOfLabels(enc.classes, chosen);
+  const chosen = selected == null ? classes : [...selected];
+  const idx = selected == null ? null : indexOfLabels(classes, chosen);
   const pick = (a: Float64Array): Float64Array => {
     if (!idx) return a;
     const out = new Float64Array(idx.length);
@@ -142,8 +154,8 @@ export function setWiseCounts(
     tp: pick(counts.tp),
     pred: pick(counts.pred),
     true: pick(counts.true),
-    type: enc.type,
-    allLabels: enc.classes,
+    type,
+    allLabels: classes,
   };
 }
 
