@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { base } from '../../tsup.base';
 
-export default defineConfig({ ...base, entry: ['src/index.ts'] });
+// shims: the worker pool resolves onnxruntime-node from import.meta.url, which the CJS build must emulate.
+export default defineConfig({ ...base, entry: ['src/index.ts'], shims: true });

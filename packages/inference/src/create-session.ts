@@ -30,14 +30,14 @@ const loggedFallback = new WeakSet<(message: string) => void>();
 const defaultLog = (message: string): void => console.warn(message);
 
 /** Says once per log sink which provider `'auto'` picked, so a server creating many sessions logs one line. */
-function logOnce(options: SessionOptions, message: string): void {
+export function logOnce(options: SessionOptions, message: string): void {
   const log = options.log ?? defaultLog;
   if (loggedFallback.has(log)) return;
   loggedFallback.add(log);
   log(message);
 }
 
-function isProviderLoadFailure(error: unknown): boolean {
+export function isProviderLoadFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(message);
 }
@@ -137,17 +137,11 @@ export class InferenceModel implements ModelRunner {
   }
 }
 
-async function openSession(
-  ort: OrtModule,
-  model: string | Uint8Array,
-  options: SessionOptions,
-  provider: Provider,
-  quiet: boolean,
-): Promise<InferenceSession> {
+/** onnxruntime session options for one provider; `quiet` silences native logging (used for the CUDA attempt). */
+export function ortSessionOptions(options: SessionOptions, provider: Provider, quiet: boolean): InferenceSession.SessionOptions {
   const spin = options.spinning === true ? '1' : '0';
-  const sessionOptions: InferenceSession.SessionOptions = {
-    executionProviders:
-      provider === 'cuda' ? [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] : ['cpu'],
+  return {
+    executionProviders: provider === 'cuda' ? [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] : ['cpu'],
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     intraOpNumThreads: options.intraOpThreads ?? 0,
     interOpNumThreads: options.interOpThreads ?? 0,
@@ -155,12 +149,47 @@ async function openSession(
     ...(quiet ? { logSeverityLevel: 4 as const } : {}),
     extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
   };
+}
+
+async function openSession(
+  ort: OrtModule,
+  model: string | Uint8Array,
+  options: SessionOptions,
+  provider: Provider,
+  quiet: boolean,
+): Promise<InferenceSession> {
+  const sessionOptions = ortSessionOptions(options, provider, quiet);
   return typeof model === 'string'
     ? ort.InferenceSession.create(model, sessionOptions)
     : ort.InferenceSession.create(model, sessionOptions);
 }
 
-function checkOptions(options: SessionOptions): void {
+/** Which providers to try, in order, for a device; `'auto'` skips CUDA once it failed to load in this process. */
+export function providerAttempts(device: SessionOptions['device']): Provider[] {
+  if (device === 'cuda') return ['cuda'];
+  if (device === 'auto') return cudaFailures.message === undefined ? ['cuda', 'cpu'] : ['cpu'];
+  return ['cpu'];
+}
+
+/** Remembers that the CUDA provider failed to load, so later `'auto'` sessions go straight to CPU. */
+export function noteCudaFailure(message: string): void {
+  cudaFailures.message = message;
+}
+
+/** The `CUDA_UNAVAILABLE` error for a CUDA load failure. */
+export function cudaUnavailable(message: string, cause: unknown): InferenceError {
+  return new InferenceError('CUDA_UNAVAILABLE', `createSession: the CUDA execution provider is not available (${message}); ${CUDA_INSTALL_HINT}`, { cause });
+}
+
+/** The one line `'auto'` logs when it runs on CPU. */
+export function fallbackLine(): string {
+  return (
+    `@nlpft/inference: running on CPU; the CUDA execution provider did not load (${cudaFailures.message ?? 'unknown'}). ` +
+    `To use the GPU, ${CUDA_INSTALL_HINT.replace(/, or pass.*$/, '')}.`
+  );
+}
+
+export function checkOptions(options: SessionOptions): void {
   const { device = 'cpu', deviceId, intraOpThreads, interOpThreads, graphOptimizationLevel } = options;
   if (!['cpu', 'cuda', 'auto'].includes(device)) {
     throw new InferenceError('INVALID_OPTION', `createSession: device must be 'cpu', 'cuda' or 'auto', got ${JSON.stringify(device)}`);
@@ -216,11 +245,7 @@ export async function createSession(model: string | Uint8Array, options: Session
       }
       cudaFailures.message = (error as Error).message;
       if (device === 'cuda') {
-        throw new InferenceError(
-          'CUDA_UNAVAILABLE',
-          `createSession: the CUDA execution provider is not available (${(error as Error).message}); ${CUDA_INSTALL_HINT}`,
-          { cause: error },
-        );
+        throw cudaUnavailable((error as Error).message, error);
       }
     }
   }
@@ -231,11 +256,7 @@ export async function createSession(model: string | Uint8Array, options: Session
     throw new InferenceError('MODEL_LOAD_FAILED', `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`, { cause: error });
   }
   if (device === 'auto') {
-    logOnce(
-      options,
-      `@nlpft/inference: running on CPU; the CUDA execution provider did not load (${cudaFailures.message ?? 'unknown'}). ` +
-        `To use the GPU, ${CUDA_INSTALL_HINT.replace(/, or pass.*$/, '')}.`,
-    );
+    logOnce(options, fallbackLine());
   }
   return new InferenceModel(ort, session, 'cpu', config);
 }

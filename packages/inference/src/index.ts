@@ -11,6 +11,7 @@ export { CausalLmScorer } from './causal-lm-scorer';
 export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
 export { TextGenerator } from './text-generator';
 export { processLogits, pickToken, seededRandom } from './logits-processors';
+export { createWorkerPool, WorkerPool } from './worker-pool';
 export type { InferenceErrorCode } from './errors';
 export type { Collated } from './collate';
 export type { ClassifierInput, Classification, SequenceClassifierOptions } from './sequence-classifier';
@@ -20,6 +21,7 @@ export type { CausalLmScorerOptions, PerplexityOptions, PerplexityResult, TextSc
 export type { ChoiceQuestion, ChoiceResult, LikelihoodOptions, MultipleChoiceHeadOptions } from './multiple-choice';
 export type { FinishReason, GenerateOptions, GeneratedToken, GenerationResult } from './text-generator';
 export type { SamplingOptions } from './logits-processors';
+export type { WorkerPoolOptions } from './worker-pool';
 export type {
   BatchOptions,
   DecodingTokenizerLike,

@@ -1,0 +1,256 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkOptions, cudaUnavailable, fallbackLine, logOnce, noteCudaFailure, ortSessionOptions, providerAttempts } from './create-session';
+import { InferenceError } from './errors';
+import { parseModelConfig, readModelConfig } from './model-config';
+import { mapModelIo } from './model-io';
+import type { ModelConfig, ModelIo, ModelRunner, Provider, RunOptions, SessionOptions, TensorMap, ValueInfo } from './types';
+import { WORKER_SOURCE } from './worker-source';
+
+/** Options of {@link createWorkerPool}: session options for every worker, plus the pool's size and queue. */
+export interface WorkerPoolOptions extends SessionOptions {
+  /** Worker threads, each with its own session. @defaultValue `1` */
+  readonly size?: number;
+  /** Runs waiting for a free worker; one more is refused with `QUEUE_FULL`. @defaultValue `64` */
+  readonly maxQueue?: number;
+}
+
+interface Job {
+  readonly id: number;
+  readonly feeds: TensorMap;
+  readonly resolve: (out: TensorMap) => void;
+  readonly reject: (error: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort?: () => void;
+  settled: boolean;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  job: Job | undefined;
+  alive: boolean;
+}
+
+type ReadyMessage = { type: 'ready'; provider: Provider; cudaFailure?: string; inputs: ValueInfo[]; outputs: ValueInfo[] };
+type InitFailedMessage = { type: 'init-failed'; message: string; provider: Provider; cudaFailure?: string };
+type WorkerMessage =
+  | ReadyMessage
+  | InitFailedMessage
+  | { type: 'result'; id: number; outputs: TensorMap }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'disposed' };
+
+/**
+ * A pool of worker threads, one onnxruntime session each, behind the same {@link ModelRunner} interface as
+ * {@link InferenceModel}: every task class runs on it unchanged, and `session.run` no longer blocks the event loop.
+ * Runs queue (bounded) for a free worker; an `AbortSignal` cancels a queued run or discards a running one's result.
+ */
+export class WorkerPool implements ModelRunner {
+  readonly inputs: readonly ValueInfo[];
+  readonly outputs: readonly ValueInfo[];
+  readonly io: ModelIo;
+  readonly config: ModelConfig | undefined;
+  readonly provider: Provider;
+  readonly #slots: Slot[];
+  readonly #queue: Job[] = [];
+  readonly #maxQueue: number;
+  #nextId = 0;
+  #disposed = false;
+
+  /** @internal Use {@link createWorkerPool}. */
+  constructor(slots: Slot[], ready: ReadyMessage, config: ModelConfig | undefined, maxQueue: number) {
+    this.#slots = slots;
+    this.inputs = ready.inputs;
+    this.outputs = ready.outputs;
+    this.io = mapModelIo(ready.inputs, ready.outputs);
+    this.provider = ready.provider;
+    this.config = config;
+    this.#maxQueue = maxQueue;
+    for (const slot of slots) this.#listen(slot);
+  }
+
+  /** Runs waiting for a worker. */
+  get queued(): number {
+    return this.#queue.length;
+  }
+
+  /** Runs in progress. */
+  get running(): number {
+    return this.#slots.filter((s) => s.job).length;
+  }
+
+  /**
+   * Runs the model in a worker; resolves with its outputs.
+   * @throws {InferenceError} `QUEUE_FULL` when `maxQueue` runs are already waiting; `CANCELLED` when `signal` aborts;
+   *   `DISPOSED`; `MISSING_INPUT`; `RUN_FAILED`; `WORKER_FAILED` when the worker thread died.
+   */
+  run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
+    if (this.#disposed) return Promise.reject(new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'));
+    const missing = this.inputs.filter((i) => feeds[i.name] === undefined).map((i) => i.name);
+    if (missing.length > 0) {
+      return Promise.reject(
+        new InferenceError(
+          'MISSING_INPUT',
+          `WorkerPool.run: no tensor for model input(s) ${missing.join(', ')}; the model's inputs are ${this.inputs.map((i) => i.name).join(', ')} and the feeds were ${Object.keys(feeds).join(', ') || '(none)'}`,
+        ),
+      );
+    }
+    if (options.signal?.aborted) return Promise.reject(new InferenceError('CANCELLED', 'WorkerPool.run: aborted before running'));
+    if (!this.#slots.some((s) => s.alive)) {
+      return Promise.reject(new InferenceError('WORKER_FAILED', 'WorkerPool.run: every worker thread has died; create a new pool'));
+    }
+    const idle = this.#slots.find((s) => s.alive && !s.job);
+    if (!idle && this.#queue.length >= this.#maxQueue) {
+      return Promise.reject(
+        new InferenceError('QUEUE_FULL', `WorkerPool.run: ${this.#queue.length} runs are already queued (maxQueue ${this.#maxQueue}); retry later or raise maxQueue`),
+      );
+    }
+    return new Promise<TensorMap>((resolve, reject) => {
+      const job: Job = { id: this.#nextId++, feeds, resolve, reject, signal: options.signal, settled: false };
+      if (job.signal) {
+        job.onAbort = () => {
+          const at = this.#queue.indexOf(job);
+          if (at >= 0) this.#queue.splice(at, 1);
+          this.#settle(job, new InferenceError('CANCELLED', at >= 0 ? 'WorkerPool.run: aborted while queued' : 'WorkerPool.run: aborted while running; its result is discarded'));
+        };
+        job.signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      if (idle) this.#start(idle, job);
+      else this.#queue.push(job);
+    });
+  }
+
+  #settle(job: Job, error: unknown, out?: TensorMap): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    if (error === undefined) job.resolve(out as TensorMap);
+    else job.reject(error);
+  }
+
+  #start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.postMessage({ type: 'run', id: job.id, feeds: job.feeds });
+  }
+
+  #next(slot: Slot): void {
+    slot.job = undefined;
+    const job = this.#queue.shift();
+    if (job && slot.alive) this.#start(slot, job);
+  }
+
+  #listen(slot: Slot): void {
+    slot.worker.on('message', (msg: WorkerMessage) => {
+      const job = slot.job;
+      if (msg.type === 'result' && job?.id === msg.id) {
+        this.#settle(job, undefined, msg.outputs);
+        this.#next(slot);
+      } else if (msg.type === 'failed' && job?.id === msg.id) {
+        this.#settle(job, new InferenceError('RUN_FAILED', `WorkerPool.run: onnxruntime failed: ${msg.message}`));
+        this.#next(slot);
+      }
+    });
+    const die = (error: unknown): void => {
+      if (!slot.alive) return;
+      slot.alive = false;
+      if (slot.job) this.#settle(slot.job, new InferenceError('WORKER_FAILED', 'WorkerPool.run: the worker thread died during the run', { cause: error }));
+      slot.job = undefined;
+      if (!this.#slots.some((s) => s.alive)) {
+        for (const job of this.#queue.splice(0)) this.#settle(job, new InferenceError('WORKER_FAILED', 'WorkerPool.run: every worker thread has died'));
+      }
+    };
+    slot.worker.on('error', die);
+    slot.worker.on('exit', (code) => die(new Error(`worker exited with code ${code}`)));
+  }
+
+  /**
+   * Releases every worker's session and stops the threads; queued and running runs reject with `DISPOSED`. Calling it
+   * twice is harmless.
+   */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const job of this.#queue.splice(0)) this.#settle(job, new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'));
+    await Promise.all(
+      this.#slots.map(async (slot) => {
+        if (slot.job) this.#settle(slot.job, new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed during the run'));
+        if (slot.alive) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 2000);
+            slot.worker.on('message', (m: WorkerMessage) => {
+              if (m.type === 'disposed') {
+                clearTimeout(timer);
+                resolve();
+              }
+            });
+            slot.worker.postMessage({ type: 'dispose' });
+          });
+        }
+        slot.alive = false;
+        await slot.worker.terminate();
+      }),
+    );
+  }
+}
+
+function resolveOrt(): string {
+  return createRequire(import.meta.url).resolve('onnxruntime-node');
+}
+
+/**
+ * Starts `size` worker threads, each loading the model into its own session, and resolves when all are ready.
+ * @throws {InferenceError} like {@link createSession}: `MODEL_NOT_FOUND`, `CUDA_UNAVAILABLE`, `MODEL_LOAD_FAILED`,
+ *   `INVALID_OPTION`.
+ * @example
+ * const pool = await createWorkerPool('sst2/model.onnx', { size: 2 });
+ * const clf = new SequenceClassifier(pool, tokenizer); // same task API, event loop stays free
+ * await pool.dispose();
+ */
+export async function createWorkerPool(model: string | Uint8Array, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+  checkOptions(options);
+  const size = options.size ?? 1;
+  const maxQueue = options.maxQueue ?? 64;
+  for (const [name, v, min] of [['size', size, 1], ['maxQueue', maxQueue, 0]] as const) {
+    if (!Number.isInteger(v) || v < min) throw new InferenceError('INVALID_OPTION', `createWorkerPool: ${name} must be an integer ≥ ${min}, got ${String(v)}`);
+  }
+  if (typeof model === 'string' && !existsSync(model)) throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
+  let config: ModelConfig | undefined;
+  if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
+  else if (options.config === undefined && typeof model === 'string') config = await readModelConfig(join(dirname(model), 'config.json'));
+  const attempts = providerAttempts(options.device ?? 'cpu').map((provider) => ({
+    provider,
+    options: ortSessionOptions(options, provider, provider === 'cuda'),
+  }));
+  const ortPath = resolveOrt();
+  const slots: Slot[] = [];
+  const readies = await Promise.allSettled(
+    Array.from({ length: size }, () => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath, model, attempts } });
+      const slot: Slot = { worker, job: undefined, alive: true };
+      slots.push(slot);
+      return new Promise<ReadyMessage>((resolve, reject) => {
+        worker.once('message', (m: ReadyMessage | InitFailedMessage) => {
+          if (m.type === 'ready') resolve(m);
+          else reject(Object.assign(new Error(m.message), { failure: m }));
+        });
+        worker.once('error', reject);
+      });
+    }),
+  );
+  const failed = readies.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+    const error = failed.reason as Error & { failure?: InitFailedMessage };
+    const reason = error.failure;
+    if (!reason) throw new InferenceError('WORKER_FAILED', `createWorkerPool: a worker thread failed to start: ${error.message}`, { cause: error });
+    if (reason.cudaFailure !== undefined) noteCudaFailure(reason.cudaFailure);
+    if (reason.provider === 'cuda') throw cudaUnavailable(reason.message, error);
+    throw new InferenceError('MODEL_LOAD_FAILED', `createWorkerPool: onnxruntime could not load the model: ${reason.message}`, { cause: error });
+  }
+  const ready = (readies[0] as PromiseFulfilledResult<ReadyMessage>).value;
+  if (ready.cudaFailure !== undefined) noteCudaFailure(ready.cudaFailure);
+  if (options.device === 'auto') logOnce(options, ready.provider === 'cpu' ? fallbackLine() : `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
+  return new WorkerPool(slots, ready, config, maxQueue);
+}
