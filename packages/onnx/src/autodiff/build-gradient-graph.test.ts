@@ -51,6 +51,14 @@ describe('buildGradientGraph', () => {
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['w2'] })).not.toThrow();
   });
 
+  it('lifts opset 13-16 graphs to 17 and throws INVALID_ARGUMENT before 13', () => {
+    const g = twoLayer();
+    g.opsetImports.set('', 14);
+    expect(buildGradientGraph(g, { loss: 'loss', trainable: ['w1'] }).graph.opset).toBe(17);
+    g.opsetImports.set('', 11);
+    expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['w1'] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('opset 11') }));
+  });
+
   it('throws UNKNOWN_VALUE for a missing loss or trainable name', () => {
     expect(() => buildGradientGraph(twoLayer(), { loss: 'nope', trainable: ['w1'] })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
     expect(() => buildGradientGraph(twoLayer(), { loss: 'loss', trainable: ['w9'] })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));

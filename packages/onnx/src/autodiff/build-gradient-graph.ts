@@ -62,6 +62,12 @@ function diffOutput(node: Node, slot: number): boolean {
  */
 export function buildGradientGraph(forward: Graph, options: GradientGraphOptions): GradientGraph {
   const graph = forward.clone();
+  // Backward rules use opset 15–16 features (CastLike, Shape start/end, scatter reductions). Opsets 13–16 only add
+  // to what these forward ops mean, so such graphs are lifted to 17; before 13 Softmax and the axes inputs differ.
+  if (graph.opset < 13) {
+    throw new OnnxError('INVALID_ARGUMENT', `buildGradientGraph: the graph imports ai.onnx opset ${graph.opset}; autodiff needs opset 13 or later (re-export with opset_version=17)`);
+  }
+  if (graph.opset < 17) graph.opsetImports.set(graph.opsetImports.has('ai.onnx') ? 'ai.onnx' : '', 17);
   const prefix = options.gradPrefix ?? 'grad.';
   const trainable = [...new Set(options.trainable)];
   const producers = graph.producers();
