@@ -1,0 +1,18 @@
+/** What went wrong, as a stable code callers can branch on. */
+export type TrainingErrorCode =
+  | 'NON_FINITE_LOSS'
+  | 'NON_FINITE_GRADIENT'
+  | 'INVALID_OPTION'
+  | 'SHAPE_MISMATCH'
+  | 'UNKNOWN_PARAMETER'
+  | 'CHECKPOINT_CORRUPT';
+
+/** The one error class of `@nlpft/training`; `code` says which check failed, the message names the step or tensor. */
+export class TrainingError extends Error {
+  readonly code: TrainingErrorCode;
+  constructor(code: TrainingErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TrainingError';
+    this.code = code;
+  }
+}

@@ -1,0 +1,2 @@
+export { TrainingError } from './errors';
+export type { TrainingErrorCode } from './errors';
