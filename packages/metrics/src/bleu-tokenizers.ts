@@ -7,8 +7,10 @@ export type BleuTokenizerName = '13a' | 'intl' | 'char' | 'zh' | 'none';
 /** The names accepted by `tokenize`, for error messages. */
 export const BLEU_TOKENIZERS: readonly BleuTokenizerName[] = ['13a', 'intl', 'char', 'zh', 'none'];
 
-// sacrebleu's TokenizerRegexp (mteval-v13a's language-dependent part), compiled once.
-const RE_PUNCT = /([{-~[-` -&(-+:-@/])/g;
+// sacrebleu's TokenizerRegexp (mteval-v13a's language-dependent part), compiled once. Its first class also
+// holds the space (` -&`); padding a space with spaces cannot change the tokens (a space is never the
+// `[.,]` group the later rules consume), so the space is left out here to save work.
+const RE_PUNCT = /([{-~[-`!-&(-+:-@/])/g;
 const RE_PERIOD_COMMA_AFTER_NONDIGIT = /([^0-9])([.,])/g;
 const RE_PERIOD_COMMA_BEFORE_NONDIGIT = /([.,])([^0-9])/g;
 const RE_DASH_AFTER_DIGIT = /([0-9])(-)/g;
@@ -18,20 +20,19 @@ const RE_INTL_PUNCT_AFTER = /(\P{N})(\p{P})/gu;
 const RE_INTL_PUNCT_BEFORE = /(\p{P})(\P{N})/gu;
 const RE_INTL_SYMBOL = /(\p{S})/gu;
 
-/** sacrebleu's `' '.join(line.strip().split())` after the 13a regular expressions. */
-function regexpPostTokenize(line: string): string {
+/** The tokens of sacrebleu's `TokenizerRegexp`: the 13a regular expressions, then `line.split()`. */
+function regexpPostTokens(line: string): string[] {
   line = line.replace(RE_PUNCT, ' $1 ');
-  line = line.replace(RE_PERIOD_COMMA_AFTER_NONDIGIT, '$1 $2 ');
-  line = line.replace(RE_PERIOD_COMMA_BEFORE_NONDIGIT, ' $1 $2');
-  line = line.replace(RE_DASH_AFTER_DIGIT, '$1 $2 ');
-  return pySplit(line).join(' ');
+  if (line.includes('.') || line.includes(',')) {
+    line = line.replace(RE_PERIOD_COMMA_AFTER_NONDIGIT, '$1 $2 ');
+    line = line.replace(RE_PERIOD_COMMA_BEFORE_NONDIGIT, ' $1 $2');
+  }
+  if (line.includes('-')) line = line.replace(RE_DASH_AFTER_DIGIT, '$1 $2 ');
+  return pySplit(line);
 }
 
-/**
- * mteval-v13a tokenization as sacrebleu's `Tokenizer13a`: unescapes only `&quot; &amp; &lt; &gt;`, drops
- * `<skipped>`, joins `-\n`, pads the line with spaces (so a final `2019.` is split) and splits punctuation.
- */
-export function tokenize13a(line: string): string {
+/** The tokens of {@link tokenize13a}. @internal */
+export function tokens13a(line: string): string[] {
   if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
@@ -41,7 +42,15 @@ export function tokenize13a(line: string): string {
       .replaceAll('&lt;', '<')
       .replaceAll('&gt;', '>');
   }
-  return regexpPostTokenize(' ' + line + ' ');
+  return regexpPostTokens(' ' + line + ' ');
+}
+
+/**
+ * mteval-v13a tokenization as sacrebleu's `Tokenizer13a`: unescapes only `&quot; &amp; &lt; &gt;`, drops
+ * `<skipped>`, joins `-\n`, pads the line with spaces (so a final `2019.` is split) and splits punctuation.
+ */
+export function tokenize13a(line: string): string {
+  return tokens13a(line).join(' ');
 }
 
 /** mteval-v14 international tokenization as sacrebleu's `TokenizerV14International`. */
@@ -101,7 +110,7 @@ export function tokenizeZh(line: string): string {
     }
   }
   out += line.slice(runStart);
-  return regexpPostTokenize(out);
+  return regexpPostTokens(out).join(' ');
 }
 
 /** Resolves a tokenizer name to its function. @internal */

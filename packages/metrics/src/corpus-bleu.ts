@@ -1,9 +1,9 @@
-import { bleuTokenizerFor } from './bleu-tokenizers';
+import { bleuTokenizerFor, tokens13a } from './bleu-tokenizers';
 import type { BleuTokenizerName } from './bleu-tokenizers';
 import { MetricsError } from './errors';
 import { warnToConsole } from './generation-warning';
 import type { GenerationWarningHandler } from './generation-warning';
-import { CountTable, NgramInterner, TokenVocab } from './ngram-interner';
+import { SegmentNgramTable, TokenVocab } from './ngram-interner';
 import { pyFixed, pyRstrip, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
@@ -126,49 +126,44 @@ function resolveOptions(
 
 /** Tokens of a preprocessed segment: lowercase, rstrip, tokenizer, split. */
 function makeSegmenter(o: ResolvedBleuOptions): (text: string) => string[] {
+  if (o.tokenize === '13a') {
+    return (text) => tokens13a(pyRstrip(o.lowercase ? text.toLowerCase() : text));
+  }
   const tokenizer = bleuTokenizerFor(o.tokenize, 'bleu');
-  // 13a, intl and zh already join with single spaces; char and none keep arbitrary whitespace.
-  const joined = o.tokenize === '13a' || o.tokenize === 'intl' || o.tokenize === 'zh';
-  return (text) => {
-    const tokenized = tokenizer(pyRstrip(o.lowercase ? text.toLowerCase() : text));
-    if (!joined) return pySplit(tokenized);
-    return tokenized === '' ? [] : tokenized.split(' ');
-  };
+  return (text) => pySplit(tokenizer(pyRstrip(o.lowercase ? text.toLowerCase() : text)));
 }
 
 /**
- * Counts clipped n-gram matches with integer ids: tokens are interned once, n-grams are chains of
- * (prefix id, token id) pairs, and counts live in typed arrays indexed by id.
+ * Counts clipped n-gram matches with integer ids: tokens are interned corpus-wide, n-grams get per-segment ids
+ * as chains of (prefix id, token id) pairs, and counts live in small typed arrays indexed by id.
  */
 class BleuCounter {
   private readonly vocab = new TokenVocab();
-  private readonly interner = new NgramInterner(1 << 15);
-  private readonly refMax = new CountTable();
-  private readonly scratch = new CountTable();
+  private readonly table = new SegmentNgramTable(1 << 10);
+  private tokenBuf = new Int32Array(256);
   private ngramBuf = new Int32Array(1024);
-  private touched = new Int32Array(1024);
 
   constructor(private readonly order: number) {}
 
+  /** Local n-gram ids of `tokens` into `ngramBuf`, order k at `k * n + position`. */
   private ngramIds(tokens: readonly string[]): number {
     const n = tokens.length;
     const order = this.order;
+    if (this.tokenBuf.length < n) this.tokenBuf = new Int32Array(n * 2);
     if (this.ngramBuf.length < n * order) this.ngramBuf = new Int32Array(n * order * 2);
+    const ids = this.tokenBuf;
     const buf = this.ngramBuf;
-    const interner = this.interner;
+    const table = this.table;
     const vocab = this.vocab;
-    const ids = new Int32Array(n);
     for (let i = 0; i < n; i++) ids[i] = vocab.id(tokens[i] as string);
     for (let p = 0; p < n; p++) {
       let prev = 0;
-      const maxK = Math.min(order, n - p);
+      const maxK = order < n - p ? order : n - p;
       for (let k = 0; k < maxK; k++) {
-        prev = interner.intern(prev, ids[p + k] as number);
+        prev = table.intern(prev, ids[p + k] as number);
         buf[k * n + p] = prev;
       }
     }
-    this.refMax.ensure(interner.size);
-    this.scratch.ensure(interner.size);
     return n;
   }
 
@@ -176,8 +171,11 @@ class BleuCounter {
   segment(hyp: readonly string[], refs: readonly (readonly string[])[]): number[] {
     const order = this.order;
     const row = new Array<number>(2 + 2 * order).fill(0);
-    let touchedLen = 0;
-    // Reference n-grams: the maximum count over references of each n-gram.
+    let grams = hyp.length * order;
+    for (const ref of refs) grams += ref.length * order;
+    const table = this.table;
+    table.reset(grams);
+    // countsB: the maximum count over references of each n-gram; countsA: scratch counts.
     let closestDiff = -1;
     let closestLen = -1;
     const hypLen = hyp.length;
@@ -192,25 +190,17 @@ class BleuCounter {
       }
       const n = this.ngramIds(ref);
       const buf = this.ngramBuf;
-      const refMax = this.refMax.data;
-      const needed = touchedLen + n * order;
-      if (this.touched.length < needed) {
-        const next = new Int32Array(needed * 2);
-        next.set(this.touched.subarray(0, touchedLen));
-        this.touched = next;
-      }
-      const touched = this.touched;
+      const refMax = table.countsB;
       if (refs.length === 1) {
         for (let k = 0; k < order; k++) {
           const base = k * n;
           for (let p = 0; p < n - k; p++) {
             const id = buf[base + p] as number;
             refMax[id] = (refMax[id] as number) + 1;
-            touched[touchedLen++] = id;
           }
         }
       } else {
-        const cnt = this.scratch.data;
+        const cnt = table.countsA;
         for (let k = 0; k < order; k++) {
           const base = k * n;
           for (let p = 0; p < n - k; p++) {
@@ -223,10 +213,8 @@ class BleuCounter {
           for (let p = 0; p < n - k; p++) {
             const id = buf[base + p] as number;
             const c = cnt[id] as number;
-            if (c === 0) continue;
             if (c > (refMax[id] as number)) refMax[id] = c;
             cnt[id] = 0;
-            touched[touchedLen++] = id;
           }
         }
       }
@@ -236,8 +224,8 @@ class BleuCounter {
     // Hypothesis n-grams, clipped by the reference maxima.
     const n = this.ngramIds(hyp);
     const buf = this.ngramBuf;
-    const refMax = this.refMax.data;
-    const cnt = this.scratch.data;
+    const refMax = table.countsB;
+    const cnt = table.countsA;
     for (let k = 0; k < order; k++) {
       const base = k * n;
       for (let p = 0; p < n - k; p++) {
@@ -259,8 +247,7 @@ class BleuCounter {
       row[2 + k] = correct;
       row[2 + order + k] = n - k > 0 ? n - k : 0;
     }
-    const touched = this.touched;
-    for (let t = 0; t < touchedLen; t++) refMax[touched[t] as number] = 0;
+    refMax.fill(0, 0, table.size + 1);
     return row;
   }
 }

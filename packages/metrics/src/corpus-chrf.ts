@@ -1,5 +1,5 @@
 import { MetricsError } from './errors';
-import { CountTable, NgramInterner, TokenVocab } from './ngram-interner';
+import { SegmentNgramTable, TokenVocab } from './ngram-interner';
 import { pyFixed, pyRemoveWhitespace, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
@@ -124,9 +124,7 @@ interface SegmentGrams {
 
 class ChrfCounter {
   private readonly vocab = new TokenVocab();
-  private readonly interner = new NgramInterner(1 << 16);
-  private readonly hypCounts = new CountTable();
-  private readonly refCounts = new CountTable();
+  private readonly table = new SegmentNgramTable(1 << 12);
   private readonly order: number;
 
   constructor(private readonly o: ResolvedChrfOptions) {
@@ -143,7 +141,7 @@ class ChrfCounter {
     at: number,
   ): number {
     const n = tokens.length;
-    const interner = this.interner;
+    const table = this.table;
     for (let k = 0; k < maxOrder; k++) {
       offsets[first + k] = at + k * n;
       lengths[first + k] = n - k > 0 ? n - k : 0;
@@ -152,7 +150,7 @@ class ChrfCounter {
       let prev = 0;
       const maxK = Math.min(maxOrder, n - p);
       for (let k = 0; k < maxK; k++) {
-        prev = interner.intern(prev, tokens[p + k] as number);
+        prev = table.intern(prev, tokens[p + k] as number);
         ids[at + k * n + p] = prev;
       }
     }
@@ -189,15 +187,19 @@ class ChrfCounter {
     const lengths = new Int32Array(this.order);
     const at = this.chain(charTokens, o.charOrder, ids, offsets, lengths, 0, 0);
     this.chain(wordTokens, o.wordOrder, ids, offsets, lengths, o.charOrder, at);
-    this.hypCounts.ensure(this.interner.size);
-    this.refCounts.ensure(this.interner.size);
     return { ids, offsets, lengths };
   }
 
   /** Best-reference `[hyp, ref, match]` triplets for one segment, as sacrebleu's `_compute_segment_statistics`. */
-  segment(hyp: SegmentGrams, refs: readonly SegmentGrams[]): number[] {
+  segment(hypText: string, refTexts: readonly string[]): number[] {
+    const width = this.o.charOrder + this.o.wordOrder;
+    let bound = width * (hypText.length + 1);
+    for (const r of refTexts) bound += width * (r.length + 1);
+    this.table.reset(bound);
+    const refs = refTexts.map((r) => this.grams(r));
+    const hyp = this.grams(hypText);
     const order = this.order;
-    const hc = this.hypCounts.data;
+    const hc = this.table.countsA;
     for (let k = 0; k < order; k++) {
       const off = hyp.offsets[k] as number;
       const len = hyp.lengths[k] as number;
@@ -209,7 +211,7 @@ class ChrfCounter {
     let best: number[] = [];
     let bestF = -1.0;
     for (const ref of refs) {
-      const rc = this.refCounts.data;
+      const rc = this.table.countsB;
       const stats = new Array<number>(3 * order);
       for (let k = 0; k < order; k++) {
         const rOff = ref.offsets[k] as number;
@@ -321,8 +323,8 @@ function statistics(
   const prep = (s: string): string => (o.lowercase ? s.toLowerCase() : s);
   const rows = new Array<number[]>(input.hypotheses.length);
   for (let i = 0; i < input.hypotheses.length; i++) {
-    const refs = (input.references[i] as string[]).map((r) => counter.grams(prep(r)));
-    rows[i] = counter.segment(counter.grams(prep(input.hypotheses[i] as string)), refs);
+    const refs = (input.references[i] as string[]).map(prep);
+    rows[i] = counter.segment(prep(input.hypotheses[i] as string), refs);
   }
   return { charOrder: o.charOrder, wordOrder: o.wordOrder, numRefs: input.numRefs, rows };
 }

@@ -1,65 +1,73 @@
 /**
- * Gives every n-gram a small integer id, built as a chain: the id of (w1..wk) is the id interned for the pair
- * (id of w1..wk-1, token id of wk), and the root is 0. Ids start at 1 and are dense, so per-n-gram counts fit
- * in typed arrays indexed by id. An open-addressing table over two Int32Arrays avoids string keys entirely.
+ * Integer n-gram keys for the n-gram metrics. Tokens get corpus-wide ids ({@link TokenVocab}); n-grams get
+ * small ids that live for one segment only ({@link SegmentNgramTable}): the id of (w1..wk) is the id given
+ * to the pair (id of w1..wk-1, token id of wk), with 0 as the root. A segment's table is a few KiB, so it
+ * stays in cache, and clearing it is a generation bump instead of a fill.
  * @internal
  */
-export class NgramInterner {
+export class SegmentNgramTable {
   private keysA: Int32Array;
   private keysB: Int32Array;
   private values: Int32Array;
+  private stamps: Int32Array;
   private mask: number;
-  /** Number of ids given out so far; the next id is `size + 1`. */
+  private generation = 1;
+  /** Number of ids given out since the last {@link reset}; ids are 1..size. */
   size = 0;
+  /** Scratch counters indexed by id, zero between uses; callers zero what they touch. */
+  countsA: Int32Array;
+  countsB: Int32Array;
 
-  constructor(capacityHint = 1 << 14) {
-    let cap = 1 << 10;
-    while (cap < capacityHint * 2) cap <<= 1;
-    this.keysA = new Int32Array(cap).fill(-1);
+  constructor(capacity = 1 << 10) {
+    let cap = 16;
+    while (cap < capacity) cap <<= 1;
+    this.keysA = new Int32Array(cap);
     this.keysB = new Int32Array(cap);
     this.values = new Int32Array(cap);
+    this.stamps = new Int32Array(cap);
     this.mask = cap - 1;
+    this.countsA = new Int32Array(cap);
+    this.countsB = new Int32Array(cap);
+  }
+
+  /** Forgets every id; `expected` is an upper bound on the ids the next segment needs. */
+  reset(expected: number): void {
+    this.size = 0;
+    this.generation++;
+    if (expected * 2 > this.mask) {
+      let cap = this.mask + 1;
+      while (cap < expected * 4) cap <<= 1;
+      this.keysA = new Int32Array(cap);
+      this.keysB = new Int32Array(cap);
+      this.values = new Int32Array(cap);
+      this.stamps = new Int32Array(cap);
+      this.mask = cap - 1;
+      this.countsA = new Int32Array(cap);
+      this.countsB = new Int32Array(cap);
+    }
   }
 
   /** The id of the pair (`prefix`, `token`), allocating one on first sight. Both are non-negative int32. */
   intern(prefix: number, token: number): number {
-    let slot = (Math.imul(prefix, 0x9e3779b1) ^ Math.imul(token + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-    slot = (slot ^ (slot >>> 15)) & this.mask;
-    const keysA = this.keysA;
+    let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    let slot = h & this.mask;
+    const stamps = this.stamps;
+    const gen = this.generation;
     for (;;) {
-      const a = keysA[slot] as number;
-      if (a === -1) break;
-      if (a === prefix && this.keysB[slot] === token) return this.values[slot] as number;
+      if (stamps[slot] !== gen) break;
+      if (this.keysA[slot] === prefix && this.keysB[slot] === token)
+        return this.values[slot] as number;
       slot = (slot + 1) & this.mask;
     }
-    keysA[slot] = prefix;
+    stamps[slot] = gen;
+    this.keysA[slot] = prefix;
     this.keysB[slot] = token;
     const id = ++this.size;
     this.values[slot] = id;
-    if (this.size * 2 > this.mask) this.grow();
     return id;
-  }
-
-  private grow(): void {
-    const oldA = this.keysA;
-    const oldB = this.keysB;
-    const oldV = this.values;
-    const cap = oldA.length * 2;
-    this.keysA = new Int32Array(cap).fill(-1);
-    this.keysB = new Int32Array(cap);
-    this.values = new Int32Array(cap);
-    this.mask = cap - 1;
-    for (let i = 0; i < oldA.length; i++) {
-      const a = oldA[i] as number;
-      if (a === -1) continue;
-      const b = oldB[i] as number;
-      let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
-      slot = (slot ^ (slot >>> 15)) & this.mask;
-      while (this.keysA[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keysA[slot] = a;
-      this.keysB[slot] = b;
-      this.values[slot] = oldV[i] as number;
-    }
   }
 }
 
@@ -82,20 +90,5 @@ export class TokenVocab {
     const out = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) out[i] = this.id(tokens[i] as string);
     return out;
-  }
-}
-
-/** A growable Int32Array of counters indexed by n-gram id, all zero between uses. @internal */
-export class CountTable {
-  data = new Int32Array(1 << 12);
-
-  /** Makes sure index `id` exists. */
-  ensure(id: number): void {
-    if (id < this.data.length) return;
-    let cap = this.data.length;
-    while (cap <= id) cap <<= 1;
-    const next = new Int32Array(cap);
-    next.set(this.data);
-    this.data = next;
   }
 }

@@ -9,7 +9,6 @@
  * U+001C–U+001F and U+0085 and excludes U+FEFF.
  */
 /* eslint-disable no-control-regex -- Python's whitespace set includes the control characters U+001C–U+001F. */
-const PY_WS_RUN = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const PY_WS_LEADING = /^[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 const PY_WS_TRAILING =
   /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
@@ -35,13 +34,22 @@ export function isPyWhitespace(code: number): boolean {
 
 /** Python's `s.split()` (no argument): split on runs of whitespace, drop empty strings. */
 export function pySplit(text: string): string[] {
-  const parts = text.split(PY_WS_RUN);
-  if (parts.length === 1) return parts[0] === '' ? [] : parts;
-  let start = 0;
-  let end = parts.length;
-  if (parts[0] === '') start = 1;
-  if (parts[end - 1] === '') end -= 1;
-  return start === 0 && end === parts.length ? parts : parts.slice(start, end);
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ws =
+      c === 0x20 ||
+      (c < 0x20 ? (c >= 0x09 && c <= 0x0d) || c >= 0x1c : c >= 0x85 && isPyWhitespace(c));
+    if (ws) {
+      if (start >= 0) {
+        out.push(text.slice(start, i));
+        start = -1;
+      }
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(start === 0 ? text : text.slice(start));
+  return out;
 }
 
 /** Python's `s.rstrip()`. */

@@ -11,7 +11,6 @@
 const MAX_SHIFT_SIZE = 10;
 const MAX_SHIFT_DIST = 50;
 const BEAM_WIDTH = 25;
-const MAX_CACHE_SIZE = 10000;
 const MAX_SHIFT_CANDIDATES = 1000;
 /** Stands for sacrebleu's int(1e16); sums of it and a few edits stay exact in int32. */
 const INF = 1 << 29;
@@ -22,127 +21,117 @@ const OP_INS = 2;
 const OP_DEL = 3;
 const OP_UNDEF = 4;
 
-interface Row {
-  cost: Int32Array;
-  op: Uint8Array;
-}
-
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  row: Row;
-}
-
-/** sacrebleu's `BeamEditDistance`: edit distance of hypotheses against one fixed reference, with a row cache. */
+/**
+ * sacrebleu's `BeamEditDistance` for hypotheses of one length against one reference. sacrebleu caches
+ * matrix rows in a prefix trie; a row depends only on the hypothesis prefix, so any cache gives the same
+ * numbers. Here the matrix of the last hypothesis is kept and only the rows after its common prefix with
+ * the next one are recomputed. Every row's beam window depends only on the row index (all hypotheses have
+ * the same length), so cells outside it stay at infinity from the initial fill.
+ */
 class BeamEditDistance {
   private readonly nRef: number;
-  private readonly initialRow: Row;
-  private readonly cache = new Map<number, TrieNode>();
-  private cacheSize = 0;
-  /** The rows of the last call, index i = after i hypothesis words. */
-  private rows: Row[] = [];
-  /** Trace of the last call (ops, in order), hypothesis rewritten into the reference. */
-  trace: Uint8Array = new Uint8Array(0);
+  private readonly nH: number;
+  private readonly width: number;
+  private readonly cost: Int32Array;
+  private readonly op: Uint8Array;
+  private readonly minJ: Int32Array;
+  private readonly maxJ: Int32Array;
+  /** The hypothesis whose rows are in the matrix, and how many of its rows are valid. */
+  private readonly words: Int32Array;
+  private valid = 0;
+  /** Trace of the last traced call (ops, in order), hypothesis rewritten into the reference. */
+  trace: Uint8Array;
   traceLength = 0;
 
-  constructor(private readonly ref: Int32Array) {
-    this.nRef = ref.length;
-    const cost = new Int32Array(this.nRef + 1);
-    const op = new Uint8Array(this.nRef + 1);
-    for (let j = 0; j <= this.nRef; j++) {
-      cost[j] = j;
-      op[j] = OP_INS;
-    }
-    this.initialRow = { cost, op };
-  }
-
-  /** The edit distance of `hyp`; leaves its trace in `trace`/`traceLength` when `withTrace`. */
-  distance(hyp: Int32Array, withTrace: boolean): number {
-    const nH = hyp.length;
-    const nRef = this.nRef;
-    const rows = this.rows;
-    rows.length = nH + 1;
-    rows[0] = this.initialRow;
-    // Skip the leading words whose rows are cached.
-    let start = 0;
-    let map = this.cache;
-    let node: TrieNode | undefined;
-    while (start < nH) {
-      node = map.get(hyp[start] as number);
-      if (!node) break;
-      start++;
-      rows[start] = node.row;
-      map = node.next;
+  constructor(
+    private readonly ref: Int32Array,
+    nH: number,
+  ) {
+    const nRef = ref.length;
+    this.nRef = nRef;
+    this.nH = nH;
+    this.width = nRef + 1;
+    this.cost = new Int32Array((nH + 1) * this.width).fill(INF);
+    this.op = new Uint8Array((nH + 1) * this.width).fill(OP_UNDEF);
+    for (let j = 0; j <= nRef; j++) {
+      this.cost[j] = j;
+      this.op[j] = OP_INS;
     }
     const ratio = nH ? nRef / nH : 1;
     const beam = BEAM_WIDTH < ratio / 2 ? Math.ceil(ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
+    this.minJ = new Int32Array(nH + 1);
+    this.maxJ = new Int32Array(nH + 1);
+    for (let i = 1; i <= nH; i++) {
+      const pseudoDiag = Math.floor(i * ratio);
+      this.minJ[i] = Math.max(0, pseudoDiag - beam);
+      this.maxJ[i] = i === nH ? nRef + 1 : Math.min(nRef + 1, pseudoDiag + beam);
+    }
+    this.words = new Int32Array(nH);
+    this.trace = new Uint8Array(nH + nRef);
+  }
+
+  /** The edit distance of `hyp` (of the constructor's length); with `withTrace`, its trace too. */
+  distance(hyp: Int32Array, withTrace: boolean): number {
+    const nH = this.nH;
+    const words = this.words;
+    let start = 0;
+    const limit = this.valid;
+    while (start < limit && words[start] === hyp[start]) start++;
+    const width = this.width;
+    const cost = this.cost;
+    const op = this.op;
     const ref = this.ref;
     for (let i = start + 1; i <= nH; i++) {
-      const cost = new Int32Array(nRef + 1).fill(INF);
-      const op = new Uint8Array(nRef + 1).fill(OP_UNDEF);
-      const prev = rows[i - 1] as Row;
-      const pc = prev.cost;
-      const pseudoDiag = Math.floor(i * ratio);
-      const minJ = Math.max(0, pseudoDiag - beam);
-      const maxJ = i === nH ? nRef + 1 : Math.min(nRef + 1, pseudoDiag + beam);
       const word = hyp[i - 1] as number;
-      for (let j = minJ; j < maxJ; j++) {
-        if (j === 0) {
-          cost[0] = (pc[0] as number) + 1;
-          op[0] = OP_DEL;
-          continue;
-        }
+      words[i - 1] = word;
+      const row = i * width;
+      const prev = row - width;
+      const minJ = this.minJ[i] as number;
+      const maxJ = this.maxJ[i] as number;
+      let j = minJ;
+      if (j === 0) {
+        cost[row] = (cost[prev] as number) + 1;
+        op[row] = OP_DEL;
+        j = 1;
+      }
+      for (; j < maxJ; j++) {
         // Tercom's preference (ties keep the earlier): no-op/substitution, deletion, insertion.
-        let best = INF;
-        let bestOp = OP_UNDEF;
-        const diag = (pc[j - 1] as number) + (word === ref[j - 1] ? 0 : 1);
-        if (diag < best) {
-          best = diag;
-          bestOp = word === ref[j - 1] ? OP_NOP : OP_SUB;
-        }
-        const up = (pc[j] as number) + 1;
+        const same = word === ref[j - 1];
+        let best = (cost[prev + j - 1] as number) + (same ? 0 : 1);
+        let bestOp = same ? OP_NOP : OP_SUB;
+        const up = (cost[prev + j] as number) + 1;
         if (up < best) {
           best = up;
           bestOp = OP_DEL;
         }
-        const left = (cost[j - 1] as number) + 1;
+        const left = (cost[row + j - 1] as number) + 1;
         if (left < best) {
           best = left;
           bestOp = OP_INS;
         }
-        cost[j] = best;
-        op[j] = bestOp;
-      }
-      rows[i] = { cost, op };
-    }
-    // Cache the new rows (sacrebleu stops adding once the trie holds 10000 nodes).
-    if (this.cacheSize < MAX_CACHE_SIZE) {
-      let m = this.cache;
-      for (let i = 0; i < start; i++) m = (m.get(hyp[i] as number) as TrieNode).next;
-      for (let i = start; i < nH; i++) {
-        const w = hyp[i] as number;
-        let n = m.get(w);
-        if (!n) {
-          n = { next: new Map(), row: rows[i + 1] as Row };
-          m.set(w, n);
-          this.cacheSize++;
+        // sacrebleu starts every cell at infinity and only takes strictly smaller costs.
+        if (best < INF) {
+          cost[row + j] = best;
+          op[row + j] = bestOp;
+        } else {
+          cost[row + j] = INF;
+          op[row + j] = OP_UNDEF;
         }
-        m = n.next;
       }
     }
-    const last = rows[nH] as Row;
-    if (withTrace) this.traceBack(nH);
-    return last.cost[nRef] as number;
+    this.valid = nH;
+    if (withTrace) this.traceBack();
+    return cost[nH * width + this.nRef] as number;
   }
 
-  private traceBack(nH: number): void {
-    const rows = this.rows;
-    let i = nH;
+  private traceBack(): void {
+    const width = this.width;
+    let i = this.nH;
     let j = this.nRef;
-    if (this.trace.length < nH + this.nRef) this.trace = new Uint8Array((nH + this.nRef) * 2);
     const rev = this.trace;
     let len = 0;
     while (i > 0 || j > 0) {
-      const op = (rows[i] as Row).op[j] as number;
+      const op = this.op[i * width + j] as number;
       rev[len++] = op;
       if (op === OP_SUB || op === OP_NOP) {
         i--;
@@ -247,6 +236,7 @@ function bestShift(
   let bestStart = 0;
   let bestIdx = 0;
   let bestWords: Int32Array | null = null;
+  const scratch = new Int32Array(nH);
   outer: for (let startH = 0; startH < nH; startH++) {
     for (let startR = 0; startR < nRef; startR++) {
       if (Math.abs(startR - startH) > MAX_SHIFT_DIST) continue;
@@ -266,7 +256,7 @@ function bestShift(
             else break;
             if (idx === prevIdx) continue;
             prevIdx = idx;
-            const shifted = performShift(hyp, startH, length, idx);
+            const shifted = performShift(hyp, startH, length, idx, scratch);
             const delta = preScore - ed.distance(shifted, false);
             checked++;
             // Python compares the tuples (delta, length, -start, -idx) and keeps the first of equals.
@@ -282,7 +272,8 @@ function bestShift(
               bestLength = length;
               bestStart = startH;
               bestIdx = idx;
-              bestWords = shifted;
+              bestWords ??= new Int32Array(nH);
+              bestWords.set(shifted);
             }
           }
           if (checked >= MAX_SHIFT_CANDIDATES) break outer;
@@ -301,7 +292,7 @@ function bestShift(
  */
 export function translationEditRate(hyp: Int32Array, ref: Int32Array): number {
   if (ref.length === 0) return hyp.length;
-  const ed = new BeamEditDistance(ref);
+  const ed = new BeamEditDistance(ref, hyp.length);
   let shifts = 0;
   let words = hyp;
   let checked = 0;
