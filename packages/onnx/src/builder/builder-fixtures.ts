@@ -6,6 +6,7 @@
 import type { Graph } from '../graph';
 import { buildBert } from './build-bert';
 import { buildGpt2 } from './build-gpt2';
+import { addClassificationHead } from '../surgery/add-classification-head';
 import { addPrefixTuning } from '../surgery/add-prefix-tuning';
 
 /** One committed fixture: how to build it and the batch the twin ran. */
@@ -48,6 +49,9 @@ const GPT2_INPUTS = {
   ],
 };
 
+/** Smaller still for the gradient fixtures, whose references hold one gradient per parameter. */
+export const GRAD = { vocabSize: 64, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 } as const;
+
 export const BUILDER_FIXTURES: readonly BuilderFixture[] = [
   { name: 'bert-tiny', build: () => buildBert(TINY, { seed: 7 }), inputs: BERT_INPUTS, grad: false },
   { name: 'gpt2-tiny', build: () => buildGpt2(TINY, { seed: 11 }), inputs: GPT2_INPUTS, grad: false },
@@ -63,5 +67,45 @@ export const BUILDER_FIXTURES: readonly BuilderFixture[] = [
     build: () => addPrefixTuning(buildGpt2(TINY, { seed: 11 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
     inputs: GPT2_INPUTS,
     grad: false,
+  },
+  // Gradient references (PyTorch autograd, float64). Dropout nodes are present but in inference mode, as in the twin.
+  {
+    name: 'gpt2-grad',
+    build: () => buildGpt2(GRAD, { seed: 13 }),
+    inputs: {
+      input_ids: [
+        [5, 17, 33, 2, 9, 41, 0, 0],
+        [12, 7, 60, 3, 3, 28, 50, 1],
+      ],
+      attention_mask: [
+        [1, 1, 1, 1, 1, 1, 0, 0],
+        [1, 1, 1, 1, 1, 1, 1, 1],
+      ],
+      labels: [
+        [5, 17, 33, 2, 9, 41, -100, -100],
+        [12, 7, 60, 3, 3, 28, 50, 1],
+      ],
+    },
+    grad: true,
+  },
+  {
+    name: 'bert-grad',
+    build: () => addClassificationHead(buildBert(GRAD, { seed: 17 }), { numLabels: 3, seed: 19 }),
+    inputs: {
+      input_ids: [
+        [2, 14, 27, 39, 3, 0, 0],
+        [2, 8, 61, 22, 3, 45, 3],
+      ],
+      attention_mask: [
+        [1, 1, 1, 1, 1, 0, 0],
+        [1, 1, 1, 1, 1, 1, 1],
+      ],
+      token_type_ids: [
+        [0, 0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 1, 1],
+      ],
+      labels: [2, 0],
+    },
+    grad: true,
   },
 ];

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from './seeded-random';
+
+describe('SeededRandom', () => {
+  it('repeats its sequence for the same seed and differs for another', () => {
+    const a = new SeededRandom(42).normalArray(100);
+    expect(new SeededRandom(42).normalArray(100)).toEqual(a);
+    expect(new SeededRandom(43).normalArray(100)).not.toEqual(a);
+  });
+
+  it('draws uniforms in [0, 1) with mean 1/2 and variance 1/12', () => {
+    const r = new SeededRandom(1);
+    const n = 200_000;
+    let sum = 0;
+    let sq = 0;
+    let inRange = true;
+    for (let i = 0; i < n; i++) {
+      const u = r.uniform();
+      inRange &&= u >= 0 && u < 1;
+      sum += u;
+      sq += u * u;
+    }
+    expect(inRange).toBe(true);
+    const mean = sum / n;
+    // Standard error of the mean is √(1/12/n) ≈ 6.5e-4; 5 of them.
+    expect(Math.abs(mean - 0.5)).toBeLessThan(3.3e-3);
+    expect(Math.abs(sq / n - mean * mean - 1 / 12)).toBeLessThan(2e-3);
+  });
+
+  it('draws normals with the requested mean and std', () => {
+    const x = new SeededRandom(2).normalArray(200_000, 3, 0.5);
+    const mean = x.reduce((s, v) => s + v, 0) / x.length;
+    const std = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / x.length);
+    // Standard errors: 0.5/√n ≈ 1.1e-3 for the mean, ≈ 7.9e-4 for the std; 5 of them.
+    expect(Math.abs(mean - 3)).toBeLessThan(5.6e-3);
+    expect(Math.abs(std - 0.5)).toBeLessThan(4e-3);
+  });
+});
