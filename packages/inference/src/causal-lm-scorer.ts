@@ -1,3 +1,4 @@
+import { perplexity } from '@nlpft/metrics/perplexity';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { logSumExp } from './math';
@@ -13,7 +14,7 @@ export interface TextScore {
   readonly tokenLogProbs: Float64Array;
   /** −Σ tokenLogProbs. */
   readonly nll: number;
-  /** exp(nll / tokens). */
+  /** exp(nll / tokens), from @nlpft/metrics' `perplexity`. */
   readonly perplexity: number;
 }
 
@@ -21,7 +22,7 @@ export interface TextScore {
 export interface PerplexityResult {
   /** Per text, in input order. */
   readonly perplexities: number[];
-  /** exp(Σ nll / Σ tokens) over all texts: the token-weighted corpus perplexity. */
+  /** exp(Σ nll / Σ tokens) over all texts: the token-weighted corpus perplexity (@nlpft/metrics' `perplexity`). */
   readonly corpusPerplexity: number;
   readonly nll: number;
   readonly tokens: number;
@@ -110,7 +111,7 @@ export class CausalLmScorer {
           lp[j] = (data[at + (ids[j + 1] as number)] as number) - logSumExp(data, at, vocab);
           nll -= lp[j] as number;
         }
-        return { ids, tokenLogProbs: lp, nll, perplexity: Math.exp(nll / lp.length) };
+        return { ids, tokenLogProbs: lp, nll, perplexity: perplexity(Array.from(lp)).perplexity };
       });
     });
   }
@@ -131,13 +132,10 @@ export class CausalLmScorer {
     if (!Number.isInteger(stride) || stride < 1 || stride > maxLength) {
       throw new InferenceError('INVALID_OPTION', `${task}: stride must be an integer in 1..${maxLength} (maxLength), got ${stride}`);
     }
-    let totalNll = 0;
-    let totalTokens = 0;
-    const perplexities: number[] = [];
+    const scored: number[][] = [];
     for (const text of texts) {
       const ids = this.encode(text);
-      let nll = 0;
-      let tokens = 0;
+      const kept: number[] = [];
       let prevEnd = 0;
       for (let begin = 0; ; begin += stride) {
         const end = Math.min(begin + maxLength, ids.length);
@@ -145,16 +143,20 @@ export class CausalLmScorer {
         const [window] = await this.scoreIds([ids.slice(begin, end)], options);
         const lp = (window as TextScore).tokenLogProbs;
         // lp[i] scores window token i + 1: the first window scores all of them, later ones their last `target`.
-        const from = begin === 0 ? 0 : lp.length - target;
-        for (let i = from; i < lp.length; i++) nll -= lp[i] as number;
-        tokens += lp.length - from;
+        for (let i = begin === 0 ? 0 : lp.length - target; i < lp.length; i++) kept.push(lp[i] as number);
         prevEnd = end;
         if (end >= ids.length) break;
       }
-      perplexities.push(Math.exp(nll / tokens));
-      totalNll += nll;
-      totalTokens += tokens;
+      scored.push(kept);
     }
-    return { perplexities, corpusPerplexity: Math.exp(totalNll / totalTokens), nll: totalNll, tokens: totalTokens };
+    if (scored.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: no texts`);
+    // Corpus perplexity pools every token (long texts weigh more); @nlpft/metrics also reports each text's.
+    const result = perplexity(scored);
+    return {
+      perplexities: result.perSequence ?? [],
+      corpusPerplexity: result.perplexity,
+      nll: result.meanNll * result.numTokens,
+      tokens: result.numTokens,
+    };
   }
 }
