@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { graphFromModel } from '../graph';
+import { readModel } from '../read-model';
 import { buildBert } from '../builder/build-bert';
 import { SeededRandom } from '../builder/seeded-random';
 import { maxAbsDiff, runGraph } from '../builder/testing';
@@ -82,5 +87,36 @@ describe('addLora', () => {
   it('rejects a MatMul without a weight initializer and a bad rank with INVALID_ARGUMENT', () => {
     expect(() => addLora(base, { matMuls: [/ScoresMatMul$/], rank: 2 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => addLora(base, { matMuls: [QV], rank: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
+
+describe('addLora on a PyTorch export', () => {
+  // Part A's PyTorch-exported tiny BERT (scripts/export_fixtures.py): nn.Linear exports as MatMul(x, Transpose(W)).
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'grad');
+  const torchBert = graphFromModel(readModel(readFileSync(join(path, 'bert-tiny.onnx'))));
+  const batch = JSON.parse(readFileSync(join(path, 'bert-tiny.batch.json'), 'utf8')) as { dims: [number, number]; input_ids: number[]; attention_mask: number[] };
+  const rows = (flat: number[]): number[][] => Array.from({ length: batch.dims[0] }, (_, i) => flat.slice(i * batch.dims[1], (i + 1) * batch.dims[1]));
+  const feeds = { input_ids: rows(batch.input_ids), attention_mask: rows(batch.attention_mask) };
+
+  it('finds W behind the Transpose and equals the model with W[out, in] += (A·B·alpha/r)ᵀ', async () => {
+    const { graph, adapters } = addLora(torchBert, { matMuls: [/attention\/query\/MatMul$/], rank: 2, alpha: 4, seed: 1 });
+    expect(adapters.map((a) => a.a)).toEqual(['layer.0.attention.query.lora_A.weight', 'layer.1.attention.query.lora_A.weight']);
+    const first = adapters[0]!;
+    const w = torchBert.initializers.get('layer.0.attention.query.weight')!;
+    const [out, inF] = w.dims as [number, number];
+    const bValues = new SeededRandom(5).normalArray(2 * out, 0, 0.5);
+    const tuned = writeWeights(graph, { [first.b]: bValues });
+    const a = graph.initializers.get(first.a)!.data as Float32Array;
+    const merged = Float32Array.from(w.data as Float32Array);
+    for (let o = 0; o < out; o++) {
+      for (let i = 0; i < inF; i++) merged[o * inF + i]! += 2 * (a[i * 2]! * bValues[o]! + a[i * 2 + 1]! * bValues[out + o]!);
+    }
+    const [base, lora, reference] = await Promise.all([
+      runGraph(torchBert, feeds),
+      runGraph(tuned, feeds),
+      runGraph(writeWeights(torchBert, { 'layer.0.attention.query.weight': merged }), feeds),
+    ]);
+    expect(maxAbsDiff(lora['logits']!.data, base['logits']!.data)).toBeGreaterThan(1e-4);
+    expect(maxAbsDiff(lora['logits']!.data, reference['logits']!.data)).toBeLessThan(1e-5);
   });
 });

@@ -32,7 +32,8 @@ export interface LoraAdapter {
 
 /**
  * LoRA: adds a low-rank update to named MatMuls `y = x·W` with a constant weight, so `y = x·W + (x·A·B)·alpha/r`.
- * A `[in, r]` ~ U(-1/√in, 1/√in) (PEFT's Kaiming-uniform init) and B `[r, out]` = 0, so the model is unchanged
+ * W may be an `[in, out]` initializer (the builder's layout) or the `Transpose` of an `[out, in]` one (PyTorch's
+ * export of `nn.Linear`). A `[in, r]` ~ U(-1/√in, 1/√in) (PEFT's Kaiming-uniform init) and B `[r, out]` = 0, so the model is unchanged
  * until B is trained. Parameters are named after W (`…query.weight` → `…query.lora_A.weight`,
  * `…query.lora_B.weight`). Returns the new graph and the adapters; `graph` is not changed.
  * @throws {OnnxError} `UNKNOWN_NODE` when a name or pattern matches no MatMul (the message lists the MatMuls);
@@ -61,12 +62,12 @@ export function addLora(graph: Graph, options: LoraOptions): { graph: Graph; ada
   const scale = alpha / rank;
   const adapters: LoraAdapter[] = [];
   for (const node of g.nodes.filter((n) => chosen.has(n.name))) {
-    const [x, wName] = node.inputs as [string, string];
-    const w = g.initializers.get(wName);
-    if (w === undefined || w.dims.length !== 2) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: MatMul '${node.name}' must multiply by a rank-2 initializer; its second input '${wName}' is ${w === undefined ? 'not an initializer' : `of rank ${w.dims.length}`}`);
+    const [x, second] = node.inputs as [string, string];
+    const weight = resolveWeight(g, second);
+    if (weight === undefined) {
+      throw new OnnxError('INVALID_ARGUMENT', `${where}: MatMul '${node.name}' must multiply by a rank-2 initializer (or its Transpose, as PyTorch exports nn.Linear); its second input '${second}' is neither`);
     }
-    const [inFeatures, outFeatures] = w.dims as [number, number];
+    const { name: wName, inFeatures, outFeatures } = weight;
     const base = wName.endsWith('.weight') ? wName.slice(0, -'.weight'.length) : wName;
     const { source, target } = splice(g, node.outputs[0]!, 'lora');
     b.adopt(source, target);
@@ -84,6 +85,21 @@ export function addLora(graph: Graph, options: LoraOptions): { graph: Graph; ada
   }
   sortNodes(g);
   return { graph: g, adapters };
+}
+
+/** The weight behind a MatMul's second input: a `[in, out]` initializer, or `Transpose` of an `[out, in]` one. */
+function resolveWeight(g: Graph, value: string): { name: string; inFeatures: number; outFeatures: number } | undefined {
+  const direct = g.initializers.get(value);
+  if (direct !== undefined) {
+    return direct.dims.length === 2 ? { name: value, inFeatures: direct.dims[0]!, outFeatures: direct.dims[1]! } : undefined;
+  }
+  const producer = g.nodes.find((n) => n.outputs[0] === value);
+  if (producer?.opType !== 'Transpose') return undefined;
+  const perm = producer.attributes['perm'];
+  if (perm !== undefined && !(perm.type === 'ints' && perm.value.length === 2 && perm.value[0] === 1)) return undefined;
+  const source = g.initializers.get(producer.inputs[0]!);
+  if (source?.dims.length !== 2) return undefined;
+  return { name: source.name, inFeatures: source.dims[1]!, outFeatures: source.dims[0]! };
 }
 
 function nestedScope<T>(b: GraphBuilder, path: string, body: () => T): T {
