@@ -93,12 +93,17 @@ function bertNormalize(s: string, json: ComponentJson): string {
   let out = '';
   for (const ch of s) {
     if (cleanText) {
+      // Filter first (NUL, U+FFFD, controls other than \t \n \r: U+0085 goes), then whitespace to ' '.
       if (ch === '\0' || ch === '\ufffd') continue;
-      if (ch === '\t' || ch === '\n' || ch === '\r' || WS_RE.test(ch)) {
+      if (ch === '\t' || ch === '\n' || ch === '\r') {
         out += ' ';
         continue;
       }
       if (CONTROL_RE.test(ch)) continue;
+      if (WS_RE.test(ch)) {
+        out += ' ';
+        continue;
+      }
     }
     if (chinese && isChineseChar(ch.codePointAt(0) ?? 0)) out += ` ${ch} `;
     else out += ch;

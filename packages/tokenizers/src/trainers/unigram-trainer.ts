@@ -325,7 +325,10 @@ export function trainUnigramModel(
       reporter.tick(++updates, Math.max(totalUpdates, updates));
     }
     if (pieces.length <= desired) break;
-    pieces = prune(model, pieces, sentences, vocabSize, shrinking);
+    const pruned = prune(model, pieces, sentences, vocabSize, shrinking);
+    // Hugging Face loops forever when pruning cannot shrink further (more characters than the target size).
+    if (pruned.length >= pieces.length) break;
+    pieces = pruned;
     model = new TrainingUnigram(pieces);
   }
   reporter.end(updates, Math.max(totalUpdates, updates));
