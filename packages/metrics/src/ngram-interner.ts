@@ -6,10 +6,8 @@
  * @internal
  */
 export class SegmentNgramTable {
-  private keysA: Int32Array;
-  private keysB: Int32Array;
-  private values: Int32Array;
-  private stamps: Int32Array;
+  /** Open addressing, one slot = 4 int32s: generation stamp, prefix id, token id, n-gram id. */
+  private slots: Int32Array;
   private mask: number;
   private generation = 1;
   /** Number of ids given out since the last {@link reset}; ids are 1..size. */
@@ -21,10 +19,7 @@ export class SegmentNgramTable {
   constructor(capacity = 1 << 10) {
     let cap = 16;
     while (cap < capacity) cap <<= 1;
-    this.keysA = new Int32Array(cap);
-    this.keysB = new Int32Array(cap);
-    this.values = new Int32Array(cap);
-    this.stamps = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 4);
     this.mask = cap - 1;
     this.countsA = new Int32Array(cap);
     this.countsB = new Int32Array(cap);
@@ -37,10 +32,7 @@ export class SegmentNgramTable {
     if (expected * 2 > this.mask) {
       let cap = this.mask + 1;
       while (cap < expected * 4) cap <<= 1;
-      this.keysA = new Int32Array(cap);
-      this.keysB = new Int32Array(cap);
-      this.values = new Int32Array(cap);
-      this.stamps = new Int32Array(cap);
+      this.slots = new Int32Array(cap * 4);
       this.mask = cap - 1;
       this.countsA = new Int32Array(cap);
       this.countsB = new Int32Array(cap);
@@ -53,21 +45,23 @@ export class SegmentNgramTable {
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
-    let slot = h & this.mask;
-    const stamps = this.stamps;
+    const slots = this.slots;
+    const mask = this.mask;
     const gen = this.generation;
+    let slot = h & mask;
     for (;;) {
-      if (stamps[slot] !== gen) break;
-      if (this.keysA[slot] === prefix && this.keysB[slot] === token)
-        return this.values[slot] as number;
-      slot = (slot + 1) & this.mask;
+      const at = slot << 2;
+      if (slots[at] !== gen) {
+        slots[at] = gen;
+        slots[at + 1] = prefix;
+        slots[at + 2] = token;
+        const id = ++this.size;
+        slots[at + 3] = id;
+        return id;
+      }
+      if (slots[at + 1] === prefix && slots[at + 2] === token) return slots[at + 3] as number;
+      slot = (slot + 1) & mask;
     }
-    stamps[slot] = gen;
-    this.keysA[slot] = prefix;
-    this.keysB[slot] = token;
-    const id = ++this.size;
-    this.values[slot] = id;
-    return id;
   }
 }
 
