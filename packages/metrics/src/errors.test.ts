@@ -18,12 +18,13 @@ import { ssa, ssaAgreement } from './ssa';
 import { topKAccuracyScore } from './top-k-accuracy-score';
 import type { Label } from './types';
 
-const code = (c: string, text?: string | RegExp): unknown =>
+// expect.objectContaining is typed `any`; as an Error it type-checks as toThrow's argument.
+const code = (c: string, text?: string | RegExp): Error =>
   expect.objectContaining({
     name: 'MetricsError',
     code: c,
     ...(text ? { message: typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text) } : {}),
-  });
+  }) as Error;
 
 describe('MetricsError codes of the classification metrics', () => {
   const pairs: [string, (a: Label[], b: Label[]) => unknown][] = [
@@ -99,6 +100,7 @@ describe('MetricsError codes of the classification metrics', () => {
     expect(() => topKAccuracyScore([0, 1, 2], s, { labels: [0, 0, 1] })).toThrow(code('INVALID_OPTION', 'unique'));
     expect(() => topKAccuracyScore([0, 1, 3], s, { labels: [0, 1, 2] })).toThrow(code('INVALID_INPUT', 'not in labels'));
     expect(() => topKAccuracyScore([0, 1, 1], s)).toThrow(code('INVALID_INPUT', 'yTrue is binary'));
+    expect(() => topKAccuracyScore([0, 1, 2], [[0, 1, NaN], ...s.slice(1)])).toThrow(code('INVALID_INPUT', 'yScore[0][2] is NaN'));
   });
 });
 

@@ -16,6 +16,13 @@ export interface TopKAccuracyOptions extends WarningOptions {
   labels?: readonly Label[] | null;
 }
 
+/** scikit-learn's `check_array` rejects NaN and infinite scores. */
+function checkScore(fn: string, v: unknown, where: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is ${String(v)}; scores must be finite numbers`);
+  }
+}
+
 function sortLabels(values: readonly Label[]): Label[] {
   const unique = [...new Set(values)];
   const numbers = unique.filter((v): v is number => typeof v === 'number');
@@ -75,7 +82,10 @@ export function topKAccuracyScore(
       if (!isArray(row) || row.length !== nScoreClasses) {
         throw new MetricsError('INVALID_INPUT', `${fn}: yScore[${i}] must have ${nScoreClasses} scores like yScore[0]`);
       }
+      row.forEach((v, j) => checkScore(fn, v, `yScore[${i}][${j}]`));
     });
+  } else {
+    (scores1d ?? []).forEach((v, i) => checkScore(fn, v, `yScore[${i}]`));
   }
   let classes: Label[];
   if (options.labels == null) {
