@@ -1,16 +1,6 @@
 // Test helper: seeded random texts mixing scripts (ASCII, accents, CJK, emoji, Cyrillic, Arabic).
 
-/** mulberry32: a small seeded PRNG, so generated cases are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random';
 
 export const WORDS = [
   'the', 'a', 'man', 'is', 'playing', 'guitar', 'on', 'stage', 'while', 'crowd', 'cheers', 'loudly',
