@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countWords } from './count-words';
 import { corpusLines, hfTrain } from './hf-oracle';
 import { learnBpe, trainBpeModel } from './bpe-trainer';
 import { createTrainingSplitter } from './training-splitter';
 import type { BpeModelJson, ComponentJson } from './types';
+
+// Training with the oracle on a shared 2-core machine can take a few seconds per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const lines = corpusLines(150_000);
 const withNewlines = lines.map((l) => `${l}\n`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { corpusLines, hf, rng, unicodeEdgeLines } from './hf-oracle';
 import {
   byteLevelAlphabet,
@@ -7,6 +7,9 @@ import {
   trainingPreTokenizer,
 } from './training-splitter';
 import type { ComponentJson } from './types';
+
+// Training with the oracle on a shared 2-core machine can take a few seconds per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const texts = [
   ...corpusLines(40_000),

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { countWords } from './count-words';
 import { corpusLines, hf, hfTrain } from './hf-oracle';
 import { createTrainingSplitter } from './training-splitter';
 import { trainUnigramModel } from './unigram-trainer';
 import type { TrainedTokenizerJson, UnigramModelJson } from './types';
+
+// Training with the oracle on a shared 2-core machine can take a few seconds per test.
+vi.setConfig({ testTimeout: 60_000 });
 
 const lines = corpusLines(300_000);
 const normalizer = { type: 'NFKC' };
