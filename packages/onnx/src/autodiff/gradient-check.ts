@@ -62,7 +62,7 @@ export async function checkGradients(c: OpCase, h = 1e-6, batch: Record<string, 
   g.outputs.push({ name: 'loss', type: c.type ?? 'float64', shape: [] });
   const runner = await createGradientSession(g, { trainable: c.params.map((p) => p.name), loss: 'loss' });
   try {
-    const { gradients } = await runner.step(batch);
+    const { gradients } = await runner.step(batch, { dropoutSeed: 0.37 });
     const results: { name: string; analytic: number[]; numeric: number[] }[] = [];
     for (const p of c.params) {
       const values = runner.parameters.get(p.name)!;
@@ -71,9 +71,9 @@ export async function checkGradients(c: OpCase, h = 1e-6, batch: Record<string, 
       for (let i = 0; i < values.length; i++) {
         const keep = values[i]!;
         values[i] = keep + h;
-        const up = (await runner.step(batch)).loss;
+        const up = (await runner.step(batch, { dropoutSeed: 0.37 })).loss;
         values[i] = keep - h;
-        const down = (await runner.step(batch)).loss;
+        const down = (await runner.step(batch, { dropoutSeed: 0.37 })).loss;
         values[i] = keep;
         numeric.push((up - down) / (2 * h));
       }

@@ -73,10 +73,20 @@ const cases: [string, OpCase][] = [
     },
   ],
   ['Cast to double', { nodes: one('Cast', ['a'], { to: int(11) }), params: [t('a', [2, 3])], yDims: [2, 3] }],
+  ['CastLike to double', { nodes: one('CastLike', ['a', 'like']), params: [t('a', [2, 3])], constants: [t('like', [1])], yDims: [2, 3] }],
   ['Expand', { nodes: one('Expand', ['a', 's']), params: [t('a', [3, 1])], constants: [intTensor('s', [3], [2, 3, 4])], yDims: [2, 3, 4] }],
   ['LayerNormalization', { nodes: one('LayerNormalization', ['a', 'g', 'b'], { epsilon: float(1e-5) }), params: [t('a', [2, 3, 5]), t('g', [5]), t('b', [5])], yDims: [2, 3, 5] }],
   ['LayerNormalization over two axes', { nodes: one('LayerNormalization', ['a', 'g', 'b'], { axis: int(1) }), params: [t('a', [2, 3, 4]), t('g', [3, 4]), t('b', [4])], yDims: [2, 3, 4] }],
-  ['Dropout in inference mode', { nodes: one('Dropout', ['a', 'ratio']), params: [t('a', [2, 3])], constants: [{ name: 'ratio', type: 'float64', dims: [], data: Float64Array.from([0.1]) }], yDims: [2, 3] }],
+  [
+    'Dropout in inference mode (training_mode false)',
+    {
+      nodes: one('Dropout', ['a', 'ratio', 'tm']),
+      params: [t('a', [2, 3])],
+      constants: [{ name: 'ratio', type: 'float64', dims: [], data: Float64Array.from([0.1]) }, { name: 'tm', type: 'bool', dims: [], data: Uint8Array.from([0]) }],
+      yDims: [2, 3],
+    },
+  ],
+  ['Dropout in training mode (seeded mask, fixed seed)', { nodes: one('Dropout', ['a', 'ratio']), params: [t('a', [4, 5])], constants: [{ name: 'ratio', type: 'float64', dims: [], data: Float64Array.from([0.4]) }], yDims: [4, 5] }],
   ['Identity', { nodes: one('Identity', ['a']), params: [t('a', [2, 3])], yDims: [2, 3] }],
   [
     'Constant operand',

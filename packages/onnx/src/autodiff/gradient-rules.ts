@@ -444,6 +444,7 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
     ];
   },
   Cast: (ctx) => [ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined],
+  CastLike: (ctx) => [ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined, undefined],
   LayerNormalization: layerNorm,
   Dropout: dropout,
   Sum: (ctx) => ctx.node.inputs.map((x, i) => (ctx.needs[i] ? unbroadcast(ctx, g0(ctx), x, outRank(ctx)) : undefined)),
@@ -466,6 +467,7 @@ export const DIFFERENTIABLE_INPUTS: Readonly<Record<string, readonly number[]>> 
   ReduceMean: [0],
   Transpose: [0],
   Cast: [0],
+  CastLike: [0],
   LayerNormalization: [0, 1, 2],
   Gemm: [0, 1, 2],
 };

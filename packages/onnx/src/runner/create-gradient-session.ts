@@ -1,5 +1,6 @@
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { buildGradientGraph } from '../autodiff/build-gradient-graph';
+import { seedDropout } from '../autodiff/seed-dropout';
 import type { DataType } from '../data-type';
 import { OnnxError } from '../errors';
 import { Graph, graphFromModel, graphToModel } from '../graph';
@@ -42,6 +43,33 @@ export interface GradientSessionOptions {
    * @defaultValue []
    */
   keepOutputs?: readonly string[];
+  /**
+   * Apply the model's Dropout nodes (training mode), with masks drawn from a per-step seed (see `seedDropout`).
+   * Switch off for deterministic, dropout-free gradients.
+   * @defaultValue true
+   */
+  dropout?: boolean;
+  /**
+   * Seed of the per-step dropout seeds: step `k` of a runner uses the `k`-th draw of a generator seeded with it.
+   * @defaultValue 0
+   */
+  seed?: number;
+}
+
+/** Options of {@link TrainingRunner.step}. */
+export interface StepOptions {
+  /** Dropout seed of this step in [0, 1), overriding the runner's sequence (replays a step's masks exactly). */
+  dropoutSeed?: number;
+}
+
+/** The dropout seed of step `step` under `seed`: a mulberry32 draw in [0, 1). */
+export function stepSeed(seed: number, step: number): number {
+  let a = (seed * 0x9e3779b9 + step * 0x85ebca6b) >>> 0;
+  a = (a + 0x6d2b79f5) >>> 0;
+  let t = a;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
 /** What one training step computed. */
@@ -52,6 +80,9 @@ export interface StepResult {
   /** The `keepOutputs` values. */
   outputs: Map<string, { data: ArrayLike<number | bigint>; dims: readonly number[] }>;
 }
+
+/** The graph input that carries each step's dropout seed. */
+const DROPOUT_SEED = 'nlpft.dropout_seed';
 
 function batchType(t: BatchTensor): 'float32' | 'float64' | 'int64' | 'int32' | 'bool' {
   if (t.data instanceof Float32Array) return 'float32';
@@ -75,6 +106,8 @@ export class TrainingRunner {
   readonly graph: Graph;
   /** Non-parameter inputs a batch must provide. */
   readonly batchInputs: readonly { name: string; type: DataType }[];
+  /** Dropout nodes running with per-step seeded masks (0 when dropout is off or the model has none). */
+  readonly dropoutNodes: number;
   private session: InferenceSession | undefined;
   private steps = 0;
 
@@ -88,12 +121,15 @@ export class TrainingRunner {
     private readonly lossName: string,
     private readonly gradientNames: Map<string, string>,
     private readonly keepOutputs: readonly string[],
+    dropoutNodes: number,
+    private readonly seed: number,
   ) {
+    this.dropoutNodes = dropoutNodes;
     this.session = session;
     this.graph = graph;
     this.parameters = parameters;
     this.parameterDims = parameterDims;
-    this.batchInputs = graph.inputs.filter((v) => !parameters.has(v.name)).map((v) => ({ name: v.name, type: v.type }));
+    this.batchInputs = graph.inputs.filter((v) => !parameters.has(v.name) && v.name !== DROPOUT_SEED).map((v) => ({ name: v.name, type: v.type }));
   }
 
   /**
@@ -102,7 +138,7 @@ export class TrainingRunner {
    *   NaN or infinite; `RUNTIME_ERROR` when onnxruntime fails; `DISPOSED` after {@link dispose}.
    * @example const { loss, gradients } = await runner.step({ input_ids: { data: ids, dims: [2, 8] }, labels });
    */
-  async step(batch: Readonly<Record<string, BatchTensor>>): Promise<StepResult> {
+  async step(batch: Readonly<Record<string, BatchTensor>>, options: StepOptions = {}): Promise<StepResult> {
     const session = this.session;
     if (session === undefined) throw new OnnxError('DISPOSED', 'TrainingRunner.step: the runner was disposed');
     const feeds: Record<string, OrtTensor> = {};
@@ -120,6 +156,10 @@ export class TrainingRunner {
     }
     for (const [name, data] of this.parameters) {
       feeds[name] = new this.ort.Tensor(data instanceof Float64Array ? 'float64' : 'float32', data, this.parameterDims.get(name));
+    }
+    if (this.dropoutNodes > 0) {
+      const seed = options.dropoutSeed ?? stepSeed(this.seed, this.steps);
+      feeds[DROPOUT_SEED] = new this.ort.Tensor('float64', Float64Array.from([seed]), []);
     }
     let out: InferenceSession.OnnxValueMapType;
     try {
@@ -174,7 +214,9 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
   if (loss === undefined) {
     throw new OnnxError('INVALID_ARGUMENT', `createGradientSession: name the loss; the graph has outputs ${graph.outputs.map((o) => o.name).join(', ')}`);
   }
-  const built = buildGradientGraph(graph, { loss, trainable, keepOutputs: options.keepOutputs ?? [] });
+  const work = graph.clone();
+  const dropoutNodes = options.dropout ?? true ? seedDropout(work, DROPOUT_SEED) : 0;
+  const built = buildGradientGraph(work, { loss, trainable, keepOutputs: options.keepOutputs ?? [] });
   const parameters = new Map<string, Float32Array | Float64Array>();
   const dims = new Map<string, readonly number[]>();
   for (const name of trainable) {
@@ -208,5 +250,5 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
     const code = providers.some((p) => p !== 'cpu') && /cuda|provider/i.test(message) ? 'PROVIDER_UNAVAILABLE' : 'RUNTIME_ERROR';
     throw new OnnxError(code, `createGradientSession: onnxruntime rejected the training graph: ${message}`, { cause });
   }
-  return new TrainingRunner(ort, session, built.graph, parameters, dims, built.loss, built.gradients, options.keepOutputs ?? []);
+  return new TrainingRunner(ort, session, built.graph, parameters, dims, built.loss, built.gradients, options.keepOutputs ?? [], dropoutNodes, options.seed ?? 0);
 }
