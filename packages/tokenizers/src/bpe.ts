@@ -1,0 +1,387 @@
+import type { Model, TokenSink } from './model';
+import { CACHE_CAPACITY, CACHE_MAX_WORD } from './model';
+import { TokenizerError } from './errors';
+
+/** Options of {@link BpeModel}; defaults are Hugging Face's. */
+export interface BpeOptions {
+  /** Token for characters outside the vocabulary; `undefined` drops them. @defaultValue `undefined` */
+  unkToken?: string;
+  /** Prefix added to every symbol but a word's first. @defaultValue `undefined` */
+  continuingSubwordPrefix?: string;
+  /** Suffix added to a word's last symbol. @defaultValue `undefined` */
+  endOfWordSuffix?: string;
+  /** Merge consecutive unknown symbols into one. @defaultValue false */
+  fuseUnk?: boolean;
+  /** Encode unknown characters as `<0xXX>` byte tokens when the vocabulary has them. @defaultValue false */
+  byteFallback?: boolean;
+  /** Emit a word found whole in the vocabulary without merging. @defaultValue false */
+  ignoreMerges?: boolean;
+}
+
+/** Packed cache entry: id, start, end triples. */
+type Cached = Int32Array;
+
+const POS_BITS = 2 ** 26;
+
+/**
+ * Byte-pair encoding: symbols start as characters and the lowest-ranked adjacent pair merges first
+ * (leftmost on ties), exactly as Hugging Face's `Word::merge_all` priority queue does.
+ * @see https://huggingface.co/docs/tokenizers/api/models#tokenizers.models.BPE
+ * @see Sennrich et al. 2016, "Neural Machine Translation of Rare Words with Subword Units"
+ */
+export class BpeModel implements Model {
+  readonly type = 'BPE' as const;
+  readonly options: Readonly<BpeOptions>;
+  private readonly vocab: Map<string, number>;
+  private readonly vocabR: string[] = [];
+  /** (left id * vocabSpan + right id) → rank * 2^26 + new id. */
+  private readonly merges: Map<number, number>;
+  private readonly span: number;
+  private cache = new Map<string, Cached>();
+  /** Id of each single BMP code unit (with no affixes), -1 when absent: skips a Map lookup per char. */
+  private readonly charIds: Int32Array;
+  private readonly byteIds: Int32Array;
+
+  constructor(
+    vocab: Map<string, number>,
+    merges: ReadonlyArray<readonly [string, string]>,
+    options: BpeOptions = {},
+  ) {
+    this.vocab = vocab;
+    this.options = { ...options };
+    let maxId = 0;
+    for (const [k, v] of vocab) {
+      this.vocabR[v] = k;
+      if (v > maxId) maxId = v;
+    }
+    this.span = maxId + 1;
+    this.merges = new Map();
+    const prefix = options.continuingSubwordPrefix ?? '';
+    const prefixLen = prefix.length;
+    for (let rank = 0; rank < merges.length; rank++) {
+      const [a, b] = merges[rank]!;
+      const ia = vocab.get(a);
+      const ib = vocab.get(b);
+      if (ia === undefined || ib === undefined) {
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.merges[${rank}]: token ${JSON.stringify(ia === undefined ? a : b)} is not in model.vocab`,
+        );
+      }
+      const merged = prefixLen > 0 && b.startsWith(prefix) ? a + b.slice(prefixLen) : a + b;
+      const im = vocab.get(merged);
+      if (im === undefined) {
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.merges[${rank}]: the merged token ${JSON.stringify(merged)} is not in model.vocab`,
+        );
+      }
+      const key = ia * this.span + ib;
+      if (!this.merges.has(key)) this.merges.set(key, rank * POS_BITS + im);
+    }
+    this.charIds = new Int32Array(65536).fill(-1);
+    if (!options.continuingSubwordPrefix && !options.endOfWordSuffix) {
+      for (const [k, v] of vocab) if (k.length === 1) this.charIds[k.charCodeAt(0)] = v;
+    }
+    this.byteIds = new Int32Array(256).fill(-1);
+    if (options.byteFallback) {
+      for (let b = 0; b < 256; b++) {
+        const id = vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+        if (id !== undefined) this.byteIds[b] = id;
+      }
+    }
+  }
+
+  tokenize(word: string, sink: TokenSink): void {
+    if (word.length === 0) return;
+    let res = this.cache.get(word);
+    if (res === undefined) {
+      res = this.run(word);
+      if (word.length <= CACHE_MAX_WORD) {
+        if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
+        this.cache.set(word, res);
+      }
+    }
+    const vr = this.vocabR;
+    for (let i = 0; i < res.length; i += 3) {
+      const id = res[i]!;
+      sink.push(id, vr[id]!, res[i + 1]!, res[i + 2]!);
+    }
+  }
+
+  private run(word: string): Cached {
+    const o = this.options;
+    if (o.ignoreMerges) {
+      const id = this.vocab.get(word);
+      if (id !== undefined) return Int32Array.of(id, 0, word.length);
+    }
+    const n = word.length;
+    // Initial symbols: one per character (or per byte with byte fallback).
+    const ids: number[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const prefix = o.continuingSubwordPrefix;
+    const suffix = o.endOfWordSuffix;
+    const fast = !prefix && !suffix;
+    let unkId = -1;
+    let unkStart = 0;
+    let unkEnd = 0;
+    for (let i = 0; i < n; ) {
+      const c = word.charCodeAt(i);
+      let len = 1;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = word.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) len = 2;
+      }
+      let id: number | undefined;
+      let s = '';
+      if (fast && len === 1) {
+        const x = this.charIds[c]!;
+        id = x >= 0 ? x : undefined;
+        if (id === undefined) s = word[i]!;
+      } else {
+        s = word.slice(i, i + len);
+        if (prefix && i > 0) s = prefix + s;
+        if (suffix && i + len >= n) s = s + suffix;
+        id = this.vocab.get(s);
+      }
+      if (id !== undefined) {
+        if (unkId >= 0) {
+          ids.push(unkId);
+          starts.push(unkStart);
+          ends.push(unkEnd);
+          unkId = -1;
+        }
+        ids.push(id);
+        starts.push(i);
+        ends.push(i + len);
+      } else {
+        let done = false;
+        if (o.byteFallback) {
+          const bytes = utf8Bytes(s);
+          let ok = true;
+          for (const b of bytes) if (this.byteIds[b]! < 0) ok = false;
+          if (ok) {
+            if (unkId >= 0) {
+              ids.push(unkId);
+              starts.push(unkStart);
+              ends.push(unkEnd);
+              unkId = -1;
+            }
+            // Each byte symbol spans the whole character: offsets never split a character.
+            for (const b of bytes) {
+              ids.push(this.byteIds[b]!);
+              starts.push(i);
+              ends.push(i + len);
+            }
+            done = true;
+          }
+        }
+        if (!done && o.unkToken !== undefined) {
+          const u = this.vocab.get(o.unkToken);
+          if (u === undefined) {
+            throw new TokenizerError(
+              'UNKNOWN_TOKEN',
+              `BPE: the unknown token ${JSON.stringify(o.unkToken)} is not in the vocabulary`,
+            );
+          }
+          if (unkId >= 0 && o.fuseUnk) {
+            unkEnd = i + len;
+          } else {
+            if (unkId >= 0) {
+              ids.push(unkId);
+              starts.push(unkStart);
+              ends.push(unkEnd);
+            }
+            unkId = u;
+            unkStart = i;
+            unkEnd = i + len;
+          }
+        }
+      }
+      i += len;
+    }
+    if (unkId >= 0) {
+      ids.push(unkId);
+      starts.push(unkStart);
+      ends.push(unkEnd);
+    }
+    const m = ids.length;
+    if (m > 1) this.mergeAll(ids, starts, ends);
+    let count = 0;
+    for (let k = 0; k < m; k++) if (ids[k]! >= 0) count++;
+    const out = new Int32Array(3 * count);
+    let w = 0;
+    for (let k = 0; k < m; k++) {
+      if (ids[k]! < 0) continue;
+      out[w++] = ids[k]!;
+      out[w++] = starts[k]!;
+      out[w++] = ends[k]!;
+    }
+    return out;
+  }
+
+  /** Merges in place; removed symbols get id -1. */
+  private mergeAll(ids: number[], starts: number[], ends: number[]): void {
+    const m = ids.length;
+    const merges = this.merges;
+    const span = this.span;
+    if (m <= 24) {
+      // Short words: a linear scan for the lowest (rank, position) pair is faster than a heap and gives
+      // the same order.
+      const live = ids.slice();
+      const st = starts.slice();
+      const en = ends.slice();
+      let len = m;
+      for (;;) {
+        let best = -1;
+        let bestVal = Infinity;
+        for (let k = 0; k + 1 < len; k++) {
+          const v = merges.get(live[k]! * span + live[k + 1]!);
+          if (v !== undefined && v < bestVal) {
+            bestVal = v;
+            best = k;
+          }
+        }
+        if (best < 0) break;
+        live[best] = bestVal % POS_BITS;
+        en[best] = en[best + 1]!;
+        live.splice(best + 1, 1);
+        st.splice(best + 1, 1);
+        en.splice(best + 1, 1);
+        len--;
+      }
+      for (let k = 0; k < m; k++) ids[k] = k < len ? live[k]! : -1;
+      for (let k = 0; k < len; k++) {
+        starts[k] = st[k]!;
+        ends[k] = en[k]!;
+      }
+      return;
+    }
+    const prev = new Int32Array(m);
+    const next = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      prev[k] = k - 1;
+      next[k] = k + 1 < m ? k + 1 : -1;
+    }
+    const heap = new MinHeap();
+    for (let k = 0; k + 1 < m; k++) {
+      const v = merges.get(ids[k]! * span + ids[k + 1]!);
+      if (v !== undefined) heap.push(Math.floor(v / POS_BITS) * POS_BITS + k, v % POS_BITS);
+    }
+    while (heap.size > 0) {
+      const key = heap.topKey();
+      const newId = heap.topVal();
+      heap.pop();
+      const pos = key % POS_BITS;
+      if (ids[pos]! < 0) continue;
+      const nx = next[pos]!;
+      if (nx < 0) continue;
+      const v = merges.get(ids[pos]! * span + ids[nx]!);
+      if (v === undefined || v % POS_BITS !== newId) continue;
+      ids[pos] = newId;
+      ends[pos] = ends[nx]!;
+      ids[nx] = -1;
+      const nn = next[nx]!;
+      next[pos] = nn;
+      if (nn >= 0) prev[nn] = pos;
+      const pv = prev[pos]!;
+      if (pv >= 0) {
+        const w = merges.get(ids[pv]! * span + newId);
+        if (w !== undefined) heap.push(Math.floor(w / POS_BITS) * POS_BITS + pv, w % POS_BITS);
+      }
+      if (nn >= 0) {
+        const w = merges.get(newId * span + ids[nn]!);
+        if (w !== undefined) heap.push(Math.floor(w / POS_BITS) * POS_BITS + pos, w % POS_BITS);
+      }
+    }
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.vocab.get(token);
+  }
+  idToToken(id: number): string | undefined {
+    return this.vocabR[id];
+  }
+  getVocabSize(): number {
+    return this.vocab.size;
+  }
+  getVocab(): Record<string, number> {
+    return Object.fromEntries(this.vocab);
+  }
+}
+
+/** Binary min-heap of (key, value) pairs in typed arrays. */
+class MinHeap {
+  private keys = new Float64Array(64);
+  private vals = new Int32Array(64);
+  size = 0;
+  push(key: number, val: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2);
+      k.set(this.keys);
+      this.keys = k;
+      const v = new Int32Array(this.size * 2);
+      v.set(this.vals);
+      this.vals = v;
+    }
+    const keys = this.keys;
+    const vals = this.vals;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (keys[p]! <= key) break;
+      keys[i] = keys[p]!;
+      vals[i] = vals[p]!;
+      i = p;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+  topKey(): number {
+    return this.keys[0]!;
+  }
+  topVal(): number {
+    return this.vals[0]!;
+  }
+  pop(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const n = --this.size;
+    if (n === 0) return;
+    const key = keys[n]!;
+    const val = vals[n]!;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
+      if (keys[c]! >= key) break;
+      keys[i] = keys[c]!;
+      vals[i] = vals[c]!;
+      i = c;
+    }
+    keys[i] = key;
+    vals[i] = val;
+  }
+}
+
+/** UTF-8 bytes of a string (lone surrogates as U+FFFD). */
+export function utf8Bytes(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}

@@ -1,0 +1,597 @@
+import { NormalizedString } from './normalized-string';
+import { PrecompiledCharsmap } from './precompiled-charsmap';
+import { BYTE_TO_CHAR, asciiToByteLevel, isAscii } from './byte-level-alphabet';
+import { utf8Bytes } from './bpe';
+import {
+  cpLen,
+  isChineseChar,
+  isControl,
+  isMarkNonspacing,
+  isWhitespace,
+} from './unicode';
+import { TokenizerError } from './errors';
+import type { NormalizerJson, PatternJson } from './types';
+import { compilePattern } from './pattern';
+import type { CompiledPattern } from './pattern';
+
+/** A normalizer edits a {@link NormalizedString} in place, keeping its alignment. @internal */
+export interface Normalizer {
+  normalize(n: NormalizedString): void;
+}
+
+/** Supported `normalizer.type` values. */
+export const NORMALIZER_TYPES = [
+  'BertNormalizer',
+  'NFC',
+  'NFD',
+  'NFKC',
+  'NFKD',
+  'Lowercase',
+  'StripAccents',
+  'Strip',
+  'Replace',
+  'Prepend',
+  'Precompiled',
+  'ByteLevel',
+  'Nmt',
+  'Sequence',
+] as const;
+
+/**
+ * Builds a normalizer from its `tokenizer.json` section.
+ * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
+ */
+export function createNormalizer(json: NormalizerJson, path: string): Normalizer {
+  switch (json.type) {
+    case 'BertNormalizer':
+      return bertNormalizer(json.clean_text ?? true, json.handle_chinese_chars ?? true, json.strip_accents ?? null, json.lowercase ?? true);
+    case 'NFC':
+    case 'NFD':
+    case 'NFKC':
+    case 'NFKD': {
+      const form = json.type;
+      return { normalize: (n) => unicodeNormalize(n, form) };
+    }
+    case 'Lowercase':
+      return { normalize: lowercase };
+    case 'StripAccents':
+      return { normalize: (n) => filterChars(n, (c) => !isMarkNonspacing(c)) };
+    case 'Strip': {
+      const left = json.strip_left ?? true;
+      const right = json.strip_right ?? true;
+      return { normalize: (n) => strip(n, left, right) };
+    }
+    case 'Replace': {
+      const pattern = compilePattern(json.pattern, `${path}.pattern`);
+      const content = json.content ?? '';
+      return { normalize: (n) => replace(n, pattern, content) };
+    }
+    case 'Prepend': {
+      const p = json.prepend ?? '';
+      return { normalize: (n) => prepend(n, p) };
+    }
+    case 'Precompiled': {
+      if (typeof json.precompiled_charsmap !== 'string') {
+        // An empty charsmap (null) normalizes nothing, as Hugging Face does.
+        if (json.precompiled_charsmap == null) return { normalize: () => undefined };
+        throw new TokenizerError('INVALID_FIELD', `${path}.precompiled_charsmap: expected a base64 string`);
+      }
+      const map = new PrecompiledCharsmap(json.precompiled_charsmap, `${path}.precompiled_charsmap`);
+      return { normalize: (n) => precompiled(n, map) };
+    }
+    case 'ByteLevel':
+      return { normalize: byteLevel };
+    case 'Nmt':
+      return { normalize: nmt };
+    case 'Sequence': {
+      if (!Array.isArray(json.normalizers)) {
+        throw new TokenizerError('INVALID_FIELD', `${path}.normalizers: expected an array`);
+      }
+      const list = json.normalizers.map((j, i) => createNormalizer(j, `${path}.normalizers[${i}]`));
+      return {
+        normalize: (n) => {
+          for (const x of list) x.normalize(n);
+        },
+      };
+    }
+    default: {
+      const t = (json as { type?: unknown }).type;
+      throw new TokenizerError(
+        'UNSUPPORTED_TYPE',
+        `${path}.type: ${JSON.stringify(t)} is not a supported normalizer; supported: ${NORMALIZER_TYPES.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Applies `f` to each char when it returns one char of the same UTF-16 length (alignment unchanged). */
+function mapSameShape(n: NormalizedString, f: (c: number) => number): void {
+  const s = n.s;
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    const L = c > 0xffff ? 2 : 1;
+    const d = f(c);
+    if (d !== c) changed = true;
+    out += String.fromCodePoint(d);
+    i += L;
+  }
+  if (changed) n.s = out;
+}
+
+/** Hugging Face's `NormalizedString::filter`: removed chars are attached to the previous kept char. */
+export function filterChars(n: NormalizedString, keep: (c: number) => boolean): void {
+  const s = n.s;
+  let any = false;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    if (!keep(c)) {
+      any = true;
+      break;
+    }
+    i += c > 0xffff ? 2 : 1;
+  }
+  if (!any) return;
+  const cps: number[] = [];
+  const changes: number[] = [];
+  let removed = 0;
+  let removedStart = 0;
+  let last = -1;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    if (keep(c)) {
+      if (last >= 0) {
+        cps.push(last);
+        changes.push(-removed);
+      } else removedStart = removed;
+      last = c;
+      removed = 0;
+    } else removed++;
+  }
+  if (last >= 0) {
+    cps.push(last);
+    changes.push(-removed);
+  }
+  n.transform(cps, changes, removedStart);
+}
+
+function bertNormalizer(
+  cleanText: boolean,
+  chinese: boolean,
+  stripAccents: boolean | null,
+  lower: boolean,
+): Normalizer {
+  const strip = stripAccents ?? lower;
+  return {
+    normalize(n) {
+      const s = n.s;
+      // Fast path: printable ASCII (plus tab/newline/CR) only changes unit for unit.
+      if (/^[\t\n\r\x20-\x7e]*$/.test(s)) {
+        let t = cleanText ? s.replace(/[\t\n\r]/g, ' ') : s;
+        if (lower) t = t.toLowerCase();
+        n.s = t;
+        return;
+      }
+      if (cleanText) {
+        filterChars(n, (c) => !(c === 0 || c === 0xfffd || isControl(c)));
+        mapSameShape(n, (c) => (isWhitespace(c) ? 0x20 : c));
+      }
+      if (chinese) chineseChars(n);
+      if (strip) {
+        unicodeNormalize(n, 'NFD');
+        filterChars(n, (c) => !isMarkNonspacing(c));
+      }
+      if (lower) lowercase(n);
+    },
+  };
+}
+
+function chineseChars(n: NormalizedString): void {
+  const s = n.s;
+  let any = false;
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    if (isChineseChar(c)) {
+      any = true;
+      break;
+    }
+    i += c > 0xffff ? 2 : 1;
+  }
+  if (!any) return;
+  const cps: number[] = [];
+  const ch: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    if (isChineseChar(c)) {
+      cps.push(0x20, c, 0x20);
+      ch.push(0, 1, 1);
+    } else {
+      cps.push(c);
+      ch.push(0);
+    }
+  }
+  n.transform(cps, ch);
+}
+
+/** Per-char lowercase as Rust's `char::to_lowercase` (no final-sigma context). */
+export function lowercase(n: NormalizedString): void {
+  const s = n.s;
+  const lower = s.toLowerCase();
+  if (lower === s) return;
+  if (lower.length === s.length && !s.includes('\u03a3')) {
+    n.s = lower;
+    return;
+  }
+  const cps: number[] = [];
+  const ch: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    const l = String.fromCodePoint(c).toLowerCase();
+    let k = 0;
+    for (let j = 0; j < l.length; ) {
+      const d = l.codePointAt(j)!;
+      j += d > 0xffff ? 2 : 1;
+      cps.push(d);
+      ch.push(k++ > 0 ? 1 : 0);
+    }
+  }
+  n.transform(cps, ch);
+}
+
+const MARK = /\p{M}/u;
+
+/** Can this char combine with what precedes it (a mark, or a Hangul medial/final jamo)? */
+function attachesBackward(c: number): boolean {
+  if (c < 0x300) return false;
+  if (c >= 0x1160 && c <= 0x11ff) return true;
+  return MARK.test(String.fromCodePoint(c));
+}
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    out.push(c);
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
+/**
+ * Unicode normalization with Hugging Face's alignment (the `unicode-normalization-alignments` crate):
+ * a decomposed char's extra parts are insertions (change 1) that travel with canonical reordering; a
+ * composed char replaces its starter and removes the marks it absorbed. Worked segment by segment
+ * (a starter and the marks that follow it).
+ */
+export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFKC' | 'NFKD'): void {
+  const s = n.s;
+  if (s.normalize(form) === s) return;
+  const decomp = form === 'NFC' || form === 'NFD' ? 'NFD' : 'NFKD';
+  const compose = form !== decomp;
+  const cps: number[] = [];
+  const ch: number[] = [];
+  let segStart = 0;
+  const flush = (seg: string): void => {
+    const target = seg.normalize(form);
+    if (target === seg) {
+      for (const c of codePoints(seg)) {
+        cps.push(c);
+        ch.push(0);
+      }
+      return;
+    }
+    // 1. Char by char decomposition: first part replaces (0), the rest are insertions (1).
+    const pre: number[] = [];
+    const preCh: number[] = [];
+    for (const c of codePoints(seg)) {
+      let k = 0;
+      for (const e of codePoints(String.fromCodePoint(c).normalize(decomp))) {
+        pre.push(e);
+        preCh.push(k++ > 0 ? 1 : 0);
+      }
+    }
+    // 2. Canonical reordering: each mark keeps its change value.
+    const full = codePoints(seg.normalize(decomp));
+    const used = new Uint8Array(pre.length);
+    const D: number[] = [];
+    const Dch: number[] = [];
+    for (const e of full) {
+      let k = 0;
+      while (k < pre.length && (used[k] || pre[k] !== e)) k++;
+      if (k < pre.length) used[k] = 1;
+      D.push(e);
+      Dch.push(k < pre.length ? preCh[k]! : 1);
+    }
+    if (!compose) {
+      for (let i = 0; i < D.length; i++) {
+        cps.push(D[i]!);
+        ch.push(Dch[i]!);
+      }
+      return;
+    }
+    // 3. Composition: output[0] is the starter with the marks it absorbed; leftovers keep their change.
+    const O = codePoints(target);
+    if (O.length === D.length) {
+      for (let i = 0; i < O.length; i++) {
+        cps.push(O[i]!);
+        ch.push(Dch[i]!);
+      }
+      return;
+    }
+    const left = new Uint8Array(D.length);
+    const leftK: number[] = [];
+    let ok = true;
+    for (let j = 1; j < O.length; j++) {
+      let k = 1;
+      while (k < D.length && (left[k] || D[k] !== O[j])) k++;
+      if (k >= D.length) {
+        ok = false;
+        break;
+      }
+      left[k] = 1;
+      leftK.push(k);
+    }
+    if (!ok) {
+      // Unexpected shape: keep the total change on the first char.
+      let sum = 0;
+      for (const c of Dch) sum += c;
+      O.forEach((o, i) => {
+        cps.push(o);
+        ch.push(i === 0 ? sum - (D.length - O.length) : 0);
+      });
+      return;
+    }
+    let sum = Dch[0]!;
+    let absorbed = 0;
+    for (let k = 1; k < D.length; k++) {
+      if (!left[k]) {
+        sum += Dch[k]!;
+        absorbed++;
+      }
+    }
+    cps.push(O[0]!);
+    ch.push(sum - absorbed);
+    for (let j = 1; j < O.length; j++) {
+      cps.push(O[j]!);
+      ch.push(Dch[leftK[j - 1]!]!);
+    }
+  };
+  for (let i = 0; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    if (i > segStart && !attachesBackward(c)) {
+      flush(s.slice(segStart, i));
+      segStart = i;
+    }
+    i += c > 0xffff ? 2 : 1;
+  }
+  flush(s.slice(segStart));
+  n.transform(cps, ch);
+}
+
+function strip(n: NormalizedString, left: boolean, right: boolean): void {
+  const s = n.s;
+  let a = 0;
+  let b = s.length;
+  if (left) while (a < b && isWhitespace(s.charCodeAt(a))) a++;
+  if (right) while (b > a && isWhitespace(s.charCodeAt(b - 1))) b--;
+  if (a === 0 && b === s.length) return;
+  const base = n.base;
+  const sl = n.slice(a, b);
+  n.s = sl.s;
+  n.a = sl.a;
+  n.off = sl.off;
+  n.base = base;
+}
+
+/**
+ * Hugging Face's `NormalizedString::replace`: every replacement char is an insertion aligned with the last
+ * char of the match (with the previous char for an empty match, with the slice start at position 0).
+ */
+export function replace(n: NormalizedString, pattern: CompiledPattern, content: string): void {
+  const s = n.s;
+  const matches = pattern.findAll(s);
+  if (matches.length === 0) return;
+  const total = s.length + matches.length / 2 * content.length;
+  const na = new Int32Array(2 * Math.max(0, total));
+  let w = 0;
+  let out = '';
+  let last = 0;
+  for (let m = 0; m < matches.length; m += 2) {
+    const start = matches[m]!;
+    const end = matches[m + 1]!;
+    for (let i = last; i < start; i++) {
+      na[w++] = n.startAt(i);
+      na[w++] = n.endAt(i);
+    }
+    out += s.slice(last, start);
+    let st: number;
+    let en: number;
+    if (end > start) {
+      let p = end - 1;
+      if (p > start && (s.charCodeAt(p) & 0xfc00) === 0xdc00 && (s.charCodeAt(p - 1) & 0xfc00) === 0xd800) p--;
+      st = n.startAt(p);
+      en = n.endAt(end - 1);
+    } else if (start > 0) {
+      let p = start - 1;
+      if (p > 0 && (s.charCodeAt(p) & 0xfc00) === 0xdc00 && (s.charCodeAt(p - 1) & 0xfc00) === 0xd800) p--;
+      st = n.startAt(p);
+      en = n.endAt(start - 1);
+    } else {
+      st = n.base;
+      en = n.base;
+    }
+    for (let i = 0; i < content.length; i++) {
+      na[w++] = st;
+      na[w++] = en;
+    }
+    out += content;
+    last = end;
+  }
+  for (let i = last; i < s.length; i++) {
+    na[w++] = n.startAt(i);
+    na[w++] = n.endAt(i);
+  }
+  out += s.slice(last);
+  n.s = out;
+  n.a = na.subarray(0, w);
+  n.off = 0;
+}
+
+/** Hugging Face's `prepend`: the new chars share the first char's alignment; nothing on an empty string. */
+export function prepend(n: NormalizedString, p: string): void {
+  if (n.s.length === 0 || p.length === 0) return;
+  const L = cpLen(n.s, 0);
+  const st = n.startAt(0);
+  const en = n.endAt(L - 1);
+  const len = n.s.length;
+  const na = new Int32Array(2 * (len + p.length));
+  for (let i = 0; i < p.length; i++) {
+    na[2 * i] = st;
+    na[2 * i + 1] = en;
+  }
+  for (let i = 0; i < len; i++) {
+    na[2 * (p.length + i)] = n.startAt(i);
+    na[2 * (p.length + i) + 1] = n.endAt(i);
+  }
+  n.s = p + n.s;
+  n.a = na;
+  n.off = 0;
+}
+
+/** Maps every char to its UTF-8 bytes as GPT-2 byte chars; extra bytes are insertions. */
+export function byteLevel(n: NormalizedString): void {
+  const s = n.s;
+  if (isAscii(s)) {
+    n.s = asciiToByteLevel(s);
+    return;
+  }
+  let out = '';
+  const units: number[] = [];
+  for (let i = 0; i < s.length; ) {
+    const L = cpLen(s, i);
+    const st = n.startAt(i);
+    const en = n.endAt(i + L - 1);
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out += BYTE_TO_CHAR[c]!;
+      units.push(st, en);
+    } else {
+      for (const b of utf8Bytes(s.slice(i, i + L))) {
+        out += BYTE_TO_CHAR[b]!;
+        units.push(st, en);
+      }
+    }
+    i += L;
+  }
+  n.s = out;
+  n.a = Int32Array.from(units);
+  n.off = 0;
+}
+
+/** SentencePiece's NMT normalization: drop control chars, map odd spaces to U+0020. */
+function nmt(n: NormalizedString): void {
+  filterChars(
+    n,
+    (c) =>
+      !(
+        (c >= 0x0001 && c <= 0x0008) ||
+        c === 0x000b ||
+        (c >= 0x000e && c <= 0x001f) ||
+        c === 0x007f ||
+        c === 0x008f ||
+        c === 0x009f
+      ),
+  );
+  mapSameShape(n, (c) =>
+    c === 0x0009 ||
+    c === 0x000a ||
+    c === 0x000c ||
+    c === 0x000d ||
+    c === 0x1680 ||
+    (c >= 0x200b && c <= 0x200f) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x2581 ||
+    c === 0xfeff ||
+    c === 0xfffd
+      ? 0x20
+      : c,
+  );
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+/** SentencePiece charsmap normalization, grapheme by grapheme, exactly as `spm_precompiled` + HF do. */
+function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
+  const s = n.s;
+  if (s.length === 0) return;
+  const cps: number[] = [];
+  const ch: number[] = [];
+  let modified = false;
+  const handle = (g: string): void => {
+    if (utf8Length(g) < 6) {
+      const norm = map.transform(g);
+      if (norm !== null) {
+        modified = true;
+        pushReplace(cps, ch, g, norm);
+        return;
+      }
+    }
+    for (let i = 0; i < g.length; ) {
+      const L = cpLen(g, i);
+      const part = g.slice(i, i + L);
+      i += L;
+      const norm = map.transform(part);
+      if (norm !== null) {
+        modified = true;
+        pushReplace(cps, ch, part, norm);
+      } else {
+        cps.push(part.codePointAt(0)!);
+        ch.push(0);
+      }
+    }
+  };
+  if (/^[\x20-\x7e]*$/.test(s)) {
+    // Printable ASCII: every char is its own grapheme.
+    for (let i = 0; i < s.length; i++) handle(s[i]!);
+  } else {
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+    for (const { segment } of segmenter.segment(s)) handle(segment);
+  }
+  if (modified) n.transform(cps, ch);
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : (c & 0xfc00) === 0xd800 ? 2 : 3;
+  }
+  return n;
+}
+
+/** spm's `replace` helper: same count → all 0; more → last extras are 1; fewer → last change gets the diff. */
+function pushReplace(cps: number[], ch: number[], oldPart: string, newPart: string): void {
+  let oldCount = 0;
+  for (let i = 0; i < oldPart.length; i += cpLen(oldPart, i)) oldCount++;
+  let newCount = 0;
+  for (let i = 0; i < newPart.length; ) {
+    const c = newPart.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    cps.push(c);
+    ch.push(0);
+    newCount++;
+  }
+  const diff = newCount - oldCount;
+  if (diff > 0) {
+    for (let k = 0; k < diff; k++) ch[ch.length - 1 - k] = 1;
+  } else if (diff < 0 && ch.length > 0) {
+    ch[ch.length - 1] = ch[ch.length - 1]! + diff;
+  }
+}
+
+export type { PatternJson };

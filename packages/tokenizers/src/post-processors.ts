@@ -1,0 +1,262 @@
+import { RawEncoding } from './raw-encoding';
+import { TokenizerError } from './errors';
+import type { PostProcessorJson, TemplatePieceJson } from './types';
+import { isWhitespace } from './unicode';
+
+/** A post-processor adds special tokens around the encoded sequences. @internal */
+export interface PostProcessor {
+  /** Special tokens it adds for one sequence (`pair` false) or two. */
+  addedTokens(pair: boolean): number;
+  /** Hugging Face's `process_encodings`. */
+  processEncodings(encodings: RawEncoding[], addSpecialTokens: boolean): RawEncoding[];
+}
+
+/** Supported `post_processor.type` values. */
+export const POST_PROCESSOR_TYPES = [
+  'TemplateProcessing',
+  'BertProcessing',
+  'RobertaProcessing',
+  'ByteLevel',
+  'Sequence',
+] as const;
+
+/**
+ * Builds a post-processor from its `tokenizer.json` section.
+ * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
+ */
+export function createPostProcessor(json: PostProcessorJson, path: string): PostProcessor {
+  switch (json.type) {
+    case 'TemplateProcessing':
+      return template(json, path);
+    case 'BertProcessing': {
+      const sep = tokenPair(json.sep, `${path}.sep`);
+      const cls = tokenPair(json.cls, `${path}.cls`);
+      return {
+        addedTokens: (pair) => (pair ? 3 : 2),
+        processEncodings(encs, add) {
+          if (!add) return encs;
+          return encs.map((e, i) => wrapBert(e, i, cls, sep));
+        },
+      };
+    }
+    case 'RobertaProcessing': {
+      const sep = tokenPair(json.sep, `${path}.sep`);
+      const cls = tokenPair(json.cls, `${path}.cls`);
+      const trim = json.trim_offsets ?? true;
+      const prefix = json.add_prefix_space ?? true;
+      return {
+        addedTokens: (pair) => (pair ? 4 : 2),
+        processEncodings(encs, add) {
+          if (trim) for (const e of encs) trimAll(e, prefix);
+          if (!add) return encs;
+          return encs.map((e, i) => wrapRoberta(e, i, cls, sep));
+        },
+      };
+    }
+    case 'ByteLevel': {
+      const trim = json.trim_offsets ?? true;
+      const prefix = json.add_prefix_space ?? true;
+      return {
+        addedTokens: () => 0,
+        processEncodings(encs) {
+          if (trim) for (const e of encs) trimAll(e, prefix);
+          encs.forEach((e, i) => setSeq(e, i));
+          return encs;
+        },
+      };
+    }
+    case 'Sequence': {
+      if (!Array.isArray(json.processors)) {
+        throw new TokenizerError('INVALID_FIELD', `${path}.processors: expected an array`);
+      }
+      const list = json.processors.map((p, i) => createPostProcessor(p, `${path}.processors[${i}]`));
+      return {
+        addedTokens: (pair) => list.reduce((a, p) => a + p.addedTokens(pair), 0),
+        processEncodings(encs, add) {
+          let cur = encs;
+          for (const p of list) cur = p.processEncodings(cur, add);
+          return cur;
+        },
+      };
+    }
+    default: {
+      const t = (json as { type?: unknown }).type;
+      throw new TokenizerError(
+        'UNSUPPORTED_TYPE',
+        `${path}.type: ${JSON.stringify(t)} is not a supported post-processor; supported: ${POST_PROCESSOR_TYPES.join(', ')}`,
+      );
+    }
+  }
+}
+
+/**
+ * Hugging Face's `PostProcessor::process`: sequence ids and type ids set to the sequence index, then
+ * `process_encodings`, then everything merged.
+ */
+export function runPostProcessor(
+  p: PostProcessor | null,
+  encs: RawEncoding[],
+  addSpecialTokens: boolean,
+): RawEncoding {
+  if (p === null) {
+    if (encs.length === 1) return encs[0]!;
+    const out = new RawEncoding();
+    encs.forEach((e, i) => {
+      setSeq(e, i);
+      out.mergeWith(e);
+    });
+    return out;
+  }
+  encs.forEach((e, i) => {
+    setSeq(e, i);
+    for (const o of e.overflowing) setSeq(o, i);
+    e.typeIds = new Array<number>(e.length).fill(i);
+  });
+  const processed = p.processEncodings(encs, addSpecialTokens);
+  const out = new RawEncoding();
+  for (const e of processed) out.mergeWith(e);
+  return out;
+}
+
+function setSeq(e: RawEncoding, i: number): void {
+  e.seq = new Array<number | null>(e.length).fill(i);
+}
+
+function tokenPair(v: unknown, path: string): [string, number] {
+  if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return [v[0], v[1]];
+  throw new TokenizerError('INVALID_FIELD', `${path}: expected [token, id], got ${JSON.stringify(v)}`);
+}
+
+function wrapBert(e: RawEncoding, i: number, cls: [string, number], sep: [string, number]): RawEncoding {
+  const w = (x: RawEncoding): RawEncoding => {
+    const o = new RawEncoding();
+    const n = x.length;
+    const first = i === 0;
+    o.ids = first ? [cls[1], ...x.ids, sep[1]] : [...x.ids, sep[1]];
+    o.typeIds = first ? [0, ...x.typeIds, 0] : [...x.typeIds, 1];
+    o.tokens = first ? [cls[0], ...x.tokens, sep[0]] : [...x.tokens, sep[0]];
+    o.words = first ? [null, ...x.words, null] : [...x.words, null];
+    o.offsets = first ? [0, 0, ...x.offsets, 0, 0] : [...x.offsets, 0, 0];
+    o.seq = first ? [null, ...x.seq, null] : [...x.seq, null];
+    o.special = first ? [1, ...new Array<number>(n).fill(0), 1] : [...new Array<number>(n).fill(0), 1];
+    o.attention = new Array<number>(o.ids.length).fill(1);
+    return o;
+  };
+  const out = w(e);
+  out.overflowing = e.overflowing.map(w);
+  return out;
+}
+
+function wrapRoberta(e: RawEncoding, i: number, cls: [string, number], sep: [string, number]): RawEncoding {
+  const w = (x: RawEncoding): RawEncoding => {
+    const o = new RawEncoding();
+    const n = x.length;
+    const first = i === 0;
+    o.ids = first ? [cls[1], ...x.ids, sep[1]] : [sep[1], ...x.ids, sep[1]];
+    o.typeIds = new Array<number>(n + 2).fill(0);
+    o.tokens = first ? [cls[0], ...x.tokens, sep[0]] : [sep[0], ...x.tokens, sep[0]];
+    o.words = [null, ...x.words, null];
+    o.offsets = [0, 0, ...x.offsets, 0, 0];
+    o.seq = [null, ...x.seq, null];
+    o.special = [1, ...new Array<number>(n).fill(0), 1];
+    o.attention = new Array<number>(o.ids.length).fill(1);
+    return o;
+  };
+  const out = w(e);
+  out.overflowing = e.overflowing.map(w);
+  return out;
+}
+
+const G_SPACE = 0x120; // 'Ġ', the byte-level space
+
+/** Hugging Face's `process_offsets`: offsets skip the leading/trailing spaces of byte-level tokens. */
+function trimOffsets(e: RawEncoding, addPrefixSpace: boolean): void {
+  for (let i = 0; i < e.length; i++) {
+    const tok = e.tokens[i]!;
+    let lead = 0;
+    while (lead < tok.length && (tok.charCodeAt(lead) === G_SPACE || isWhitespace(tok.charCodeAt(lead)))) lead++;
+    let trail = 0;
+    while (trail < tok.length && (tok.charCodeAt(tok.length - 1 - trail) === G_SPACE || isWhitespace(tok.charCodeAt(tok.length - 1 - trail)))) trail++;
+    if (lead === 0 && trail === 0) continue;
+    let s = e.offsets[2 * i]!;
+    let en = e.offsets[2 * i + 1]!;
+    if (lead > 0) {
+      const isFirst = i === 0 || s === 0;
+      if (isFirst && addPrefixSpace && lead === 1) lead = 0;
+      s = Math.min(s + lead, en);
+    }
+    if (trail > 0 && en >= trail) en = Math.max(en - trail, s);
+    e.offsets[2 * i] = s;
+    e.offsets[2 * i + 1] = en;
+  }
+}
+
+function trimAll(e: RawEncoding, addPrefixSpace: boolean): void {
+  trimOffsets(e, addPrefixSpace);
+  for (const o of e.overflowing) trimOffsets(o, addPrefixSpace);
+}
+
+interface SpecialEntry {
+  ids: number[];
+  tokens: string[];
+}
+
+function template(json: PostProcessorJson, path: string): PostProcessor {
+  const specials = new Map<string, SpecialEntry>();
+  for (const [k, v] of Object.entries(json.special_tokens ?? {})) {
+    if (!v || !Array.isArray(v.ids) || !Array.isArray(v.tokens) || v.ids.length !== v.tokens.length) {
+      throw new TokenizerError('INVALID_FIELD', `${path}.special_tokens.${k}: expected { ids: number[], tokens: string[] } of equal length`);
+    }
+    specials.set(k, { ids: v.ids, tokens: v.tokens });
+  }
+  const check = (pieces: TemplatePieceJson[] | undefined, p: string): TemplatePieceJson[] => {
+    if (!Array.isArray(pieces)) throw new TokenizerError('INVALID_FIELD', `${p}: expected an array of template pieces`);
+    pieces.forEach((piece, i) => {
+      if ('SpecialToken' in piece) {
+        if (!specials.has(piece.SpecialToken.id)) {
+          throw new TokenizerError('INVALID_FIELD', `${p}[${i}]: special token ${JSON.stringify(piece.SpecialToken.id)} is missing from ${path}.special_tokens`);
+        }
+      } else if (!('Sequence' in piece)) {
+        throw new TokenizerError('INVALID_FIELD', `${p}[${i}]: expected { Sequence } or { SpecialToken }`);
+      }
+    });
+    return pieces;
+  };
+  const single = check(json.single, `${path}.single`);
+  const pair = check(json.pair, `${path}.pair`);
+  const count = (pieces: TemplatePieceJson[]): number =>
+    pieces.reduce((a, p) => a + ('SpecialToken' in p ? specials.get(p.SpecialToken.id)!.ids.length : 0), 0);
+  const nSingle = count(single);
+  const nPair = count(pair);
+  return {
+    addedTokens: (isPair) => (isPair ? nPair : nSingle),
+    processEncodings(encs, add) {
+      const tpl = encs.length === 2 ? pair : single;
+      const out: RawEncoding[] = [];
+      for (const piece of tpl) {
+        if ('Sequence' in piece) {
+          const idx = piece.Sequence.id === 'A' ? 0 : 1;
+          const e = encs[idx];
+          if (!e) continue;
+          e.typeIds = new Array<number>(e.length).fill(piece.Sequence.type_id);
+          setSeq(e, idx);
+          out.push(e.clone());
+        } else if (add) {
+          const sp = specials.get(piece.SpecialToken.id)!;
+          const o = new RawEncoding();
+          const n = sp.ids.length;
+          o.ids = sp.ids.slice();
+          o.tokens = sp.tokens.slice();
+          o.typeIds = new Array<number>(n).fill(piece.SpecialToken.type_id);
+          o.offsets = new Array<number>(2 * n).fill(0);
+          o.words = new Array<number | null>(n).fill(null);
+          o.seq = new Array<number | null>(n).fill(null);
+          o.special = new Array<number>(n).fill(1);
+          o.attention = new Array<number>(n).fill(1);
+          out.push(o);
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { TokenizerError } from './errors';
+
+/**
+ * SentencePiece's `precompiled_charsmap`: a little-endian u32 trie size, a Darts-clone double-array trie of
+ * UTF-8 keys, then NUL-terminated replacement strings. `transform` returns the replacement for the
+ * SHORTEST key that prefixes the chunk, as `spm_precompiled` does.
+ * @see https://github.com/google/sentencepiece/blob/master/src/normalizer.cc
+ */
+export class PrecompiledCharsmap {
+  private readonly array: Uint32Array;
+  private readonly normalized: Uint8Array;
+  private readonly decoder = new TextDecoder();
+  private readonly encoder = new TextEncoder();
+  private readonly memo = new Map<string, string | null>();
+
+  constructor(base64: string, path: string) {
+    let bytes: Uint8Array;
+    try {
+      bytes = decodeBase64(base64);
+    } catch (cause) {
+      throw new TokenizerError('INVALID_FIELD', `${path}: not valid base64`, { cause });
+    }
+    if (bytes.length < 4) throw new TokenizerError('INVALID_FIELD', `${path}: too short (${bytes.length} bytes)`);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const trieSize = view.getUint32(0, true);
+    if (trieSize % 4 !== 0 || 4 + trieSize > bytes.length) {
+      throw new TokenizerError('INVALID_FIELD', `${path}: trie size ${trieSize} does not fit in ${bytes.length} bytes`);
+    }
+    const n = trieSize / 4;
+    this.array = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.array[i] = view.getUint32(4 + 4 * i, true);
+    this.normalized = bytes.subarray(4 + trieSize);
+  }
+
+  /** The replacement of `chunk`, or null when no key prefixes it. Memoised. */
+  transform(chunk: string): string | null {
+    const m = this.memo.get(chunk);
+    if (m !== undefined) return m;
+    const r = this.lookup(chunk);
+    if (this.memo.size < 50_000) this.memo.set(chunk, r);
+    return r;
+  }
+
+  private lookup(chunk: string): string | null {
+    const key = this.encoder.encode(chunk);
+    const a = this.array;
+    if (a.length === 0) return null;
+    let pos = 0;
+    let unit = a[0]!;
+    pos ^= offsetOf(unit);
+    for (let i = 0; i < key.length; i++) {
+      const c = key[i]!;
+      if (c === 0) break;
+      pos ^= c;
+      if (pos >= a.length) return null;
+      unit = a[pos]!;
+      if ((unit & 0x800000ff) >>> 0 !== c) return null;
+      pos ^= offsetOf(unit);
+      if ((unit >>> 8) & 1) {
+        if (pos >= a.length) return null;
+        const value = a[pos]! & 0x7fffffff;
+        return this.stringAt(value);
+      }
+    }
+    return null;
+  }
+
+  private stringAt(index: number): string | null {
+    const nb = this.normalized;
+    if (index > nb.length) return null;
+    let end = index;
+    while (end < nb.length && nb[end] !== 0) end++;
+    return this.decoder.decode(nb.subarray(index, end));
+  }
+}
+
+function offsetOf(unit: number): number {
+  return (unit >>> 10) << ((unit & (1 << 9)) >>> 6);
+}
+
+function decodeBase64(s: string): Uint8Array {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s)) throw new Error('invalid base64 alphabet');
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}

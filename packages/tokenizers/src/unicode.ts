@@ -1,0 +1,134 @@
+/**
+ * Character classes as Rust's standard library and the `unicode_categories` crate define them, which is
+ * what the Hugging Face tokenizers use. JavaScript's `\s` differs (it has U+FEFF, lacks U+0085), so we
+ * spell the sets out.
+ */
+
+/** Rust `char::is_whitespace` (Unicode White_Space). */
+export function isWhitespace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0x85 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** The White_Space set as a regex character-class body (for translated Oniguruma patterns). */
+export const WHITESPACE_CLASS =
+  '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+
+const PUNCT = /\p{P}/u;
+const CONTROL_OTHER = /\p{C}/u;
+const MARK_NONSPACING = /\p{Mn}/u;
+const NUMERIC = /\p{N}/u;
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** BERT's punctuation: ASCII punctuation or Unicode category P*. */
+export function isBertPunctuation(c: number): boolean {
+  if (c < 0x80) {
+    return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+  }
+  return PUNCT.test(String.fromCodePoint(c));
+}
+
+/** BertNormalizer's control test: category C* except tab, newline, carriage return. */
+export function isControl(c: number): boolean {
+  if (c === 9 || c === 10 || c === 13) return false;
+  if (c < 0x80) return c < 32 || c === 127;
+  return CONTROL_OTHER.test(String.fromCodePoint(c));
+}
+
+/** BertNormalizer's whitespace: tab, newline, carriage return or White_Space. */
+export function isBertWhitespace(c: number): boolean {
+  return isWhitespace(c);
+}
+
+/** Unicode category Mn (nonspacing mark), the marks `StripAccents` removes. */
+export function isMarkNonspacing(c: number): boolean {
+  if (c < 0x300) return false;
+  return MARK_NONSPACING.test(String.fromCodePoint(c));
+}
+
+/** Rust `char::is_numeric` (categories Nd, Nl, No). */
+export function isNumeric(c: number): boolean {
+  if (c < 0x80) return c >= 48 && c <= 57;
+  return NUMERIC.test(String.fromCodePoint(c));
+}
+
+/** Rust `char::is_alphanumeric`. */
+export function isAlphanumeric(c: number): boolean {
+  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return ALNUM.test(String.fromCodePoint(c));
+}
+
+/** The CJK ideograph blocks BertNormalizer surrounds with spaces. */
+export function isChineseChar(c: number): boolean {
+  return (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x20000 && c <= 0x2a6df) ||
+    (c >= 0x2a700 && c <= 0x2b73f) ||
+    (c >= 0x2b740 && c <= 0x2b81f) ||
+    (c >= 0x2b920 && c <= 0x2ceaf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x2f800 && c <= 0x2fa1f)
+  );
+}
+
+/** Length in UTF-16 code units of the code point starting at `i`. */
+export function cpLen(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+/** Code point at `i` (a lone surrogate reads as itself). */
+export function cpAt(s: string, i: number): number {
+  return s.codePointAt(i) ?? 0;
+}
+
+/** UTF-8 byte length of a code point (lone surrogates count as U+FFFD, 3 bytes). */
+export function utf8Len(c: number): number {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
+
+/**
+ * Translates an Oniguruma pattern (as Hugging Face stores in `Regex` fields) to a JavaScript `u`
+ * regex source: `\s`/`\S` become the White_Space set, `\w`/`\W` the Unicode word set, `\d` Unicode digits.
+ */
+export function translateRegex(src: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === '\\' && i + 1 < src.length) {
+      const n = src[i + 1]!;
+      i++;
+      const W = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
+      if (n === 's') out += inClass ? WHITESPACE_CLASS : `[${WHITESPACE_CLASS}]`;
+      else if (n === 'S') out += inClass ? `\\P{White_Space}` : `[^${WHITESPACE_CLASS}]`;
+      else if (n === 'w') out += inClass ? W : `[${W}]`;
+      else if (n === 'W') out += inClass ? '\\P{L}' : `[^${W}]`;
+      else if (n === 'd') out += inClass ? '\\p{Nd}' : '\\p{Nd}';
+      else if (n === 'D') out += '\\P{Nd}';
+      else if (n === 'A') out += '^';
+      else if (n === 'z' || n === 'Z') out += '$';
+      else out += '\\' + n;
+      continue;
+    }
+    if (ch === '[' && !inClass) inClass = true;
+    else if (ch === ']' && inClass) inClass = false;
+    out += ch;
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { Model, TokenSink } from './model';
+import { TokenizerError } from './errors';
+
+/**
+ * WordLevel: each word is looked up whole, unknown words map to the unknown token.
+ * Matches Hugging Face's `models::wordlevel::WordLevel`.
+ * @see https://huggingface.co/docs/tokenizers/api/models#tokenizers.models.WordLevel
+ */
+export class WordLevelModel implements Model {
+  readonly type = 'WordLevel' as const;
+  readonly unkToken: string;
+  private readonly vocab: Map<string, number>;
+  private readonly vocabR: string[] = [];
+
+  constructor(vocab: Map<string, number>, options: { unkToken?: string } = {}) {
+    this.vocab = vocab;
+    this.unkToken = options.unkToken ?? '<unk>';
+    for (const [k, v] of vocab) this.vocabR[v] = k;
+  }
+
+  tokenize(word: string, sink: TokenSink): void {
+    const id = this.vocab.get(word);
+    if (id !== undefined) {
+      sink.push(id, word, 0, word.length);
+      return;
+    }
+    const unk = this.vocab.get(this.unkToken);
+    if (unk === undefined) {
+      throw new TokenizerError(
+        'UNKNOWN_TOKEN',
+        `WordLevel: ${JSON.stringify(word.slice(0, 40))} is not in the vocabulary and the unknown token ${JSON.stringify(this.unkToken)} is missing too`,
+      );
+    }
+    sink.push(unk, this.unkToken, 0, word.length);
+  }
+
+  tokenToId(token: string): number | undefined {
+    return this.vocab.get(token);
+  }
+  idToToken(id: number): string | undefined {
+    return this.vocabR[id];
+  }
+  getVocabSize(): number {
+    return this.vocab.size;
+  }
+  getVocab(): Record<string, number> {
+    return Object.fromEntries(this.vocab);
+  }
+}
