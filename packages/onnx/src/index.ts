@@ -42,11 +42,18 @@ export type {
 export { buildGradientGraph } from './autodiff/build-gradient-graph';
 export type { GradientGraph, GradientGraphOptions } from './autodiff/build-gradient-graph';
 export { GRADIENT_RULES } from './autodiff/gradient-rules';
+export { seedDropout } from './autodiff/seed-dropout';
 export type { GradientRule, RuleContext } from './autodiff/gradient-rules';
 export { addCausalLmLoss, addMseLoss, addSoftmaxCrossEntropyLoss } from './losses/add-loss';
 export type { CrossEntropyOptions, LossOptions } from './losses/add-loss';
-export { TrainingRunner, createGradientSession } from './runner/create-gradient-session';
-export type { BatchTensor, ExecutionProvider, GradientSessionOptions, StepResult } from './runner/create-gradient-session';
+export { TrainingRunner, createGradientSession, stepSeed } from './runner/create-gradient-session';
+export type {
+  BatchTensor,
+  ExecutionProvider,
+  GradientSessionOptions,
+  StepOptions,
+  StepResult,
+} from './runner/create-gradient-session';
 // Builder (issue 7 part B)
 export { GraphBuilder } from './builder/graph-builder';
 export type { GraphBuilderOptions, Init, OpOptions, ValueLike } from './builder/graph-builder';
@@ -78,3 +85,5 @@ export { pruneGraph } from './surgery/prune-graph';
 export type { PruneOptions } from './surgery/prune-graph';
 export { renameInputs, renameOutputs } from './surgery/rename-values';
 export { sortNodes, splice } from './surgery/splice';
+export { setDropoutMode } from './surgery/set-dropout-mode';
+export type { DropoutModeOptions } from './surgery/set-dropout-mode';
