@@ -6,7 +6,7 @@
  * sacrebleu 2.4.3 BLEU 13a 0.92 s, chrF 1.81 s, chrF++ 2.30 s, TER 2.90 s; rouge-score 0.1.2 4.11 s,
  * 7.81 s with stemmer.
  *
- * Run: npx tsx bench/generation.ts   (from packages/metrics; add --runs N, default 5)
+ * Run: npx tsx bench/generation.ts   (from packages/metrics; add --runs N, default 7)
  */
 import { corpusBleu } from '../src/corpus-bleu';
 import { corpusChrf } from '../src/corpus-chrf';
@@ -15,7 +15,7 @@ import { corpusTer } from '../src/corpus-ter';
 import { hyps, predictions, refs, targets } from './generation-corpus';
 
 const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -24,7 +24,7 @@ function median(xs: number[]): number {
 }
 
 function time(name: string, peerSeconds: number, fn: () => number): void {
-  fn(); // warm-up
+  for (let w = 0; w < 3; w++) fn(); // warm-up: let the JIT settle before timing
   const wall: number[] = [];
   const cpu: number[] = [];
   let value = 0;

@@ -1,6 +1,6 @@
 import { MetricsError } from './errors';
 import { SegmentNgramTable, TokenVocab } from './ngram-interner';
-import { pyFixed, pyRemoveWhitespace, pySplit } from './python-text';
+import { isPyWhitespace, pyFixed, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
 
@@ -131,50 +131,84 @@ class ChrfCounter {
     this.order = o.charOrder + o.wordOrder;
   }
 
+  /** First-order ids of BMP code points, valid while `bmpStamp[cp]` is the table's current stamp. */
+  private readonly bmpId = new Int32Array(0x10000);
+  private readonly bmpStamp = new Int32Array(0x10000);
+  private cps = new Int32Array(256);
+
+  /**
+   * N-gram ids of `tokens` for orders 1..maxOrder into `ids` at `at` (order k at `at + k * n + position`).
+   * With `lookupOnly` (the hypothesis, after the references), n-grams no reference has get id 0, and a
+   * chain stops at the first one: no longer n-gram starting there can be in a reference either.
+   */
   private chain(
     tokens: Int32Array,
+    n: number,
     maxOrder: number,
     ids: Int32Array,
     offsets: Int32Array,
     lengths: Int32Array,
     first: number,
     at: number,
+    chars: boolean,
+    lookupOnly: boolean,
   ): number {
-    const n = tokens.length;
     const table = this.table;
+    const stamp = table.stamp;
+    const bmpId = this.bmpId;
+    const bmpStamp = this.bmpStamp;
     for (let k = 0; k < maxOrder; k++) {
       offsets[first + k] = at + k * n;
       lengths[first + k] = n - k > 0 ? n - k : 0;
     }
     for (let p = 0; p < n; p++) {
-      let prev = 0;
-      const maxK = Math.min(maxOrder, n - p);
-      for (let k = 0; k < maxK; k++) {
-        prev = table.intern(prev, tokens[p + k] as number);
+      const maxK = maxOrder < n - p ? maxOrder : n - p;
+      if (maxK === 0) continue;
+      const t0 = tokens[p] as number;
+      let prev: number;
+      if (chars && t0 < 0x10000) {
+        if (bmpStamp[t0] === stamp) prev = bmpId[t0] as number;
+        else if (lookupOnly) prev = 0;
+        else {
+          prev = table.newId();
+          bmpId[t0] = prev;
+          bmpStamp[t0] = stamp;
+        }
+      } else {
+        prev = lookupOnly ? table.lookup(0, t0) : table.intern(0, t0);
+      }
+      ids[at + p] = prev;
+      let k = 1;
+      for (; k < maxK && prev !== 0; k++) {
+        const t = tokens[p + k] as number;
+        prev = lookupOnly ? table.lookup(prev, t) : table.intern(prev, t);
         ids[at + k * n + p] = prev;
       }
+      for (; k < maxK; k++) ids[at + k * n + p] = 0;
     }
     return at + maxOrder * n;
   }
 
-  grams(sentence: string): SegmentGrams {
+  grams(sentence: string, lookupOnly: boolean): SegmentGrams {
     const o = this.o;
-    const chars = o.whitespace ? sentence : pyRemoveWhitespace(sentence);
-    const cps = new Int32Array(chars.length);
+    if (this.cps.length < sentence.length) this.cps = new Int32Array(sentence.length * 2);
+    const cps = this.cps;
     let nc = 0;
-    for (let i = 0; i < chars.length; i++) {
-      const c = chars.charCodeAt(i);
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < chars.length) {
-        const d = chars.charCodeAt(i + 1);
+    const keepSpace = o.whitespace;
+    for (let i = 0; i < sentence.length; i++) {
+      const c = sentence.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < sentence.length) {
+        const d = sentence.charCodeAt(i + 1);
         if (d >= 0xdc00 && d <= 0xdfff) {
           cps[nc++] = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
           i++;
           continue;
         }
       }
+      // Without `whitespace`, sacrebleu drops every character Python's str.split() splits on.
+      if (!keepSpace && isPyWhitespace(c)) continue;
       cps[nc++] = c;
     }
-    const charTokens = cps.subarray(0, nc);
     let wordTokens = new Int32Array(0);
     if (o.wordOrder > 0) {
       const words = chrfWords(sentence);
@@ -185,8 +219,19 @@ class ChrfCounter {
     const ids = new Int32Array(o.charOrder * nc + o.wordOrder * wordTokens.length);
     const offsets = new Int32Array(this.order);
     const lengths = new Int32Array(this.order);
-    const at = this.chain(charTokens, o.charOrder, ids, offsets, lengths, 0, 0);
-    this.chain(wordTokens, o.wordOrder, ids, offsets, lengths, o.charOrder, at);
+    const at = this.chain(cps, nc, o.charOrder, ids, offsets, lengths, 0, 0, true, lookupOnly);
+    this.chain(
+      wordTokens,
+      wordTokens.length,
+      o.wordOrder,
+      ids,
+      offsets,
+      lengths,
+      o.charOrder,
+      at,
+      false,
+      lookupOnly,
+    );
     return { ids, offsets, lengths };
   }
 
@@ -196,8 +241,9 @@ class ChrfCounter {
     let bound = width * (hypText.length + 1);
     for (const r of refTexts) bound += width * (r.length + 1);
     this.table.reset(bound);
-    const refs = refTexts.map((r) => this.grams(r));
-    const hyp = this.grams(hypText);
+    // References first: the hypothesis then only looks n-grams up (one a reference lacks cannot match).
+    const refs = refTexts.map((r) => this.grams(r, false));
+    const hyp = this.grams(hypText, true);
     const order = this.order;
     const hc = this.table.countsA;
     for (let k = 0; k < order; k++) {

@@ -39,6 +39,34 @@ export class SegmentNgramTable {
     }
   }
 
+  /** The generation of the current segment: changes at every {@link reset}. */
+  get stamp(): number {
+    return this.generation;
+  }
+
+  /** A fresh id, for callers that key first-order n-grams themselves. */
+  newId(): number {
+    return ++this.size;
+  }
+
+  /** The id of the pair (`prefix`, `token`) when it was interned in this segment, else 0. */
+  lookup(prefix: number, token: number): number {
+    let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    const slots = this.slots;
+    const mask = this.mask;
+    const gen = this.generation;
+    let slot = h & mask;
+    for (;;) {
+      const at = slot << 2;
+      if (slots[at] !== gen) return 0;
+      if (slots[at + 1] === prefix && slots[at + 2] === token) return slots[at + 3] as number;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   /** The id of the pair (`prefix`, `token`), allocating one on first sight. Both are non-negative int32. */
   intern(prefix: number, token: number): number {
     let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
