@@ -55,7 +55,8 @@ describe.each(CASES)('gradients of the builder-made $name', ({ name, loss, froze
   ])('match PyTorch autograd (float64) to 1e-4 relative when training %s', async (_label, trainable) => {
     const graph = graphFromModel(readModel(readFixture(`${name}.onnx`)));
     loss(graph);
-    const runner = await createGradientSession(graph, { trainable, intraOpNumThreads: 1 });
+    // The twin runs in eval mode: no dropout (the model's Dropout nodes stay the identity).
+    const runner = await createGradientSession(graph, { trainable, intraOpNumThreads: 1, dropout: false });
     try {
       const result = await runner.step(batchOf(reference.inputs));
       // Loss: float32 forward vs float64; a few ulps of a value near ln(vocab).

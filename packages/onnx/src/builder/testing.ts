@@ -25,10 +25,11 @@ export function int64Feed(rows: readonly (readonly number[])[]): ort.Tensor {
 export async function runGraph(
   graph: Graph,
   feeds: Record<string, readonly (readonly number[])[] | { dims: number[]; data: Float32Array }>,
+  optimization: 'disabled' | 'all' = 'all',
 ): Promise<Record<string, RunOutput>> {
   const session = await ort.InferenceSession.create(writeModel(graphToModel(graph)), {
     executionProviders: ['cpu'],
-    graphOptimizationLevel: 'all',
+    graphOptimizationLevel: optimization,
   });
   try {
     const ortFeeds: Record<string, ort.Tensor> = {};
