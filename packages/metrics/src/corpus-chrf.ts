@@ -443,7 +443,7 @@ export function corpusChrf(
 /**
  * Sentence chrF / chrF++ as sacrebleu 2.4.3's `sentence_chrf`.
  * @throws {MetricsError} `EMPTY_INPUT` when `references` is empty; `INVALID_INPUT`; `INVALID_OPTION`.
- * @example sentenceChrf('the cat', ['the cat sat'], { wordOrder: 2 }).formatted // 'chrF2++ = …'
+ * @example sentenceChrf('the cat', ['the cat sat'], { wordOrder: 2 }).formatted // 'chrF2++ = 57.76'
  * @see https://github.com/mjpost/sacrebleu/blob/v2.4.3/sacrebleu/metrics/chrf.py
  */
 export function sentenceChrf(
