@@ -59,8 +59,13 @@ function time(fn: () => unknown): number {
   return median(times);
 }
 
+const NAMES = Array.from({ length: CLASSES }, (_, i) => `class-${i}`);
+const sTrue = yTrue.map((y) => NAMES[y] as string);
+const sPred = yPred.map((y) => NAMES[y] as string);
+
 const ours = {
   report: time(() => classificationReport(yTrue, yPred)),
+  reportStrings: time(() => classificationReport(sTrue, sPred)),
   prf: time(() => {
     precisionScore(yTrue, yPred, { average: 'macro' });
     recallScore(yTrue, yPred, { average: 'macro' });
@@ -69,7 +74,7 @@ const ours = {
 };
 
 /** Times scikit-learn on the same labels; null when Python or scikit-learn is missing. */
-function sklearn(): { report: number; prf: number; version: string } | null {
+function sklearn(): { report: number; reportStrings: number; prf: number; version: string } | null {
   const dir = mkdtempSync(join(tmpdir(), 'nlpft-bench-'));
   try {
     writeFileSync(join(dir, 'y_true.bin'), Int8Array.from(yTrue));
@@ -89,11 +94,19 @@ def t(f):
     return statistics.median(ts)
 def prf():
     precision_score(yt, yp, average='macro'); recall_score(yt, yp, average='macro'); f1_score(yt, yp, average='macro')
-print(json.dumps({'report': t(lambda: classification_report(yt, yp)), 'prf': t(prf), 'version': sklearn.__version__}))
+names = np.array(['class-%d' % i for i in range(10)])
+st, sp = names[yt], names[yp]
+print(json.dumps({'report': t(lambda: classification_report(yt, yp)), 'prf': t(prf),
+                  'reportStrings': t(lambda: classification_report(st, sp)), 'version': sklearn.__version__}))
 `;
     const r = spawnSync('/usr/bin/python3', ['-c', script, dir, String(RUNS)], { encoding: 'utf8' });
     if (r.status !== 0) return null;
-    return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as { report: number; prf: number; version: string };
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as {
+      report: number;
+      reportStrings: number;
+      prf: number;
+      version: string;
+    };
   } catch {
     return null;
   } finally {
@@ -102,11 +115,14 @@ print(json.dumps({'report': t(lambda: classification_report(yt, yp)), 'prf': t(p
 }
 
 const peer = sklearn();
-const ref = peer ?? { report: 3.23, prf: 1.0, version: '1.2.1 (issue figures)' };
+const ref = peer ?? { report: 3.23, reportStrings: NaN, prf: 1.0, version: '1.2.1 (issue figures)' };
 const fmt = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
 console.log(`classification on ${N.toLocaleString('en')} labels, ${CLASSES} classes; median of ${RUNS} runs`);
 console.log(`scikit-learn ${ref.version}${peer ? ' timed in this run' : ''}`);
 console.log(`| task | @nlpft/metrics | scikit-learn | ratio |`);
 console.log(`| --- | ---: | ---: | ---: |`);
 console.log(`| classification_report | ${fmt(ours.report)} | ${fmt(ref.report)} | ${(ref.report / ours.report).toFixed(1)}× |`);
+console.log(
+  `| classification_report, string labels | ${fmt(ours.reportStrings)} | ${fmt(ref.reportStrings)} | ${(ref.reportStrings / ours.reportStrings).toFixed(1)}× |`,
+);
 console.log(`| precision + recall + F1 (macro) | ${fmt(ours.prf)} | ${fmt(ref.prf)} | ${(ref.prf / ours.prf).toFixed(1)}× |`);
