@@ -387,8 +387,10 @@ export function bleuStatistics(
  */
 export function bleuFromStatistics(
   statistics: BleuStatistics,
-  options: Omit<BleuOptions, 'tokenize' | 'lowercase' | 'force' | 'truncate' | 'maxNgramOrder'> &
-    Pick<BleuOptions, 'tokenize' | 'lowercase'> = {},
+  options: Pick<
+    BleuOptions,
+    'tokenize' | 'lowercase' | 'smoothMethod' | 'smoothValue' | 'useEffectiveOrder'
+  > = {},
   indices?: readonly number[],
 ): BleuScore {
   const o = resolveOptions(
