@@ -42,7 +42,7 @@ export function aggregateRaters(data: readonly (readonly Label[])[]): { table: n
  * @param table one row per subject, one column per category, each entry how many raters chose it.
  * @throws {MetricsError} `EMPTY_INPUT` for no subjects; `INVALID_INPUT` when rows differ in length or in their
  *   rater count, hold negative or non-integer counts, or have fewer than 2 raters.
- * @example fleissKappa([[2, 0], [0, 2], [1, 1]]) // 0.33333333333333337
+ * @example fleissKappa([[2, 0], [0, 2], [1, 1]]) // 0.33333333333333326 (= 1/3)
  * @see Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological Bulletin 76(5).
  */
 export function fleissKappa(table: readonly (readonly number[])[], options: WarningOptions = {}): number {
