@@ -225,15 +225,13 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
     dims.set(name, [...t.dims]);
   }
   const ort = await loadOrt();
+  // A provider this build of onnxruntime-node does not know at all (CUDA on macOS, say) fails here; one it knows
+  // but whose libraries are not installed (CUDA without onnxruntime-node's install script) fails at session
+  // creation below, and is mapped to the same code.
   const backends = ort.listSupportedBackends();
   for (const p of providers) {
-    if (p === 'cpu') continue;
-    const b = backends.find((x) => x.name === p);
-    if (b === undefined || !b.bundled) {
-      throw new OnnxError(
-        'PROVIDER_UNAVAILABLE',
-        `createGradientSession: execution provider '${p}' is not installed with onnxruntime-node here (its binaries are fetched by onnxruntime-node's install script); use ['cpu'] or install the CUDA provider`,
-      );
+    if (p !== 'cpu' && !backends.some((x) => x.name === p)) {
+      throw new OnnxError('PROVIDER_UNAVAILABLE', `createGradientSession: execution provider '${p}' is not supported by this onnxruntime-node build; use ['cpu']`);
     }
   }
   let session: InferenceSession;
@@ -247,8 +245,14 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
     session = await ort.InferenceSession.create(writeModel(graphToModel(built.graph)), sessionOptions);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    const code = providers.some((p) => p !== 'cpu') && /cuda|provider/i.test(message) ? 'PROVIDER_UNAVAILABLE' : 'RUNTIME_ERROR';
-    throw new OnnxError(code, `createGradientSession: onnxruntime rejected the training graph: ${message}`, { cause });
+    if (providers.some((p) => p !== 'cpu') && /cuda|provider|shared library/i.test(message)) {
+      throw new OnnxError(
+        'PROVIDER_UNAVAILABLE',
+        `createGradientSession: onnxruntime-node could not load the ${providers.filter((p) => p !== 'cpu').join(', ')} execution provider (${message}); its libraries come from onnxruntime-node's install script (CUDA 12). Use ['cpu'] or install them`,
+        { cause },
+      );
+    }
+    throw new OnnxError('RUNTIME_ERROR', `createGradientSession: onnxruntime rejected the training graph: ${message}`, { cause });
   }
   return new TrainingRunner(ort, session, built.graph, parameters, dims, built.loss, built.gradients, options.keepOutputs ?? [], dropoutNodes, options.seed ?? 0);
 }
