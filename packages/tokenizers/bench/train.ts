@@ -38,7 +38,7 @@ const byteLevel: ComponentJson = {
   use_regex: true,
 };
 
-async function time(f: () => unknown | Promise<unknown>): Promise<number> {
+async function time(f: () => unknown): Promise<number> {
   const t = performance.now();
   await f();
   return (performance.now() - t) / 1000;

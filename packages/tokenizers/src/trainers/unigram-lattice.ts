@@ -35,17 +35,18 @@ export class TrainingUnigram {
     this.minScore = min;
   }
 
+  private buf: Lattice = emptyLattice(64);
+
   /**
    * Lattice nodes of `cps`, grouped by begin position: for each begin, matching pieces shortest first, then the
-   * unknown piece when no single-character piece matched. Returns flat arrays.
+   * unknown piece when no single-character piece matched. With `reuse`, the returned lattice shares buffers that
+   * the next `reuse` call overwrites (the training loops use one lattice at a time).
    */
-  lattice(cps: Int32Array): Lattice {
-    const begin: number[] = [];
-    const end: number[] = [];
-    const ids: number[] = [];
-    const scores: number[] = [];
+  lattice(cps: Int32Array, reuse = false): Lattice {
+    let l = reuse ? this.buf : emptyLattice(cps.length * 2 + 4);
     const unkScore = this.minScore - 10;
     const n = cps.length;
+    let count = 0;
     for (let b = 0; b < n; b++) {
       let node = 0;
       let single = false;
@@ -55,31 +56,61 @@ export class TrainingUnigram {
         node = next;
         const id = this.terminal[node] as number;
         if (id >= 0) {
-          begin.push(b);
-          end.push(e + 1);
-          ids.push(id);
-          scores.push((this.pieces[id] as readonly [string, number])[1]);
+          if (count === l.ids.length) l = growLattice(l);
+          l.begin[count] = b;
+          l.end[count] = e + 1;
+          l.ids[count] = id;
+          l.scores[count] = (this.pieces[id] as readonly [string, number])[1];
+          count++;
           if (e === b) single = true;
         }
       }
       if (!single) {
-        begin.push(b);
-        end.push(b + 1);
-        ids.push(0);
-        scores.push(unkScore);
+        if (count === l.ids.length) l = growLattice(l);
+        l.begin[count] = b;
+        l.end[count] = b + 1;
+        l.ids[count] = 0;
+        l.scores[count] = unkScore;
+        count++;
       }
     }
-    return { length: n, begin, end, ids, scores };
+    l.length = n;
+    l.count = count;
+    if (reuse) this.buf = l;
+    return l;
   }
+}
+
+function emptyLattice(capacity: number): Lattice {
+  return {
+    length: 0,
+    count: 0,
+    begin: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    ids: new Int32Array(capacity),
+    scores: new Float64Array(capacity),
+  };
+}
+
+function growLattice(l: Lattice): Lattice {
+  const bigger = emptyLattice(l.ids.length * 2);
+  bigger.begin.set(l.begin);
+  bigger.end.set(l.end);
+  bigger.ids.set(l.ids);
+  bigger.scores.set(l.scores);
+  return bigger;
 }
 
 /** Nodes of one sentence's lattice, in insertion order (begin ascending, then length ascending). */
 export interface Lattice {
+  /** Sentence length in code points. */
   length: number;
-  begin: number[];
-  end: number[];
-  ids: number[];
-  scores: number[];
+  /** Number of nodes (the arrays may be longer). */
+  count: number;
+  begin: Int32Array;
+  end: Int32Array;
+  ids: Int32Array;
+  scores: Float64Array;
 }
 
 function logSumExp(x: number, y: number): number {
@@ -91,7 +122,7 @@ function logSumExp(x: number, y: number): number {
 /** Node indices grouped by end position, in insertion order. */
 function byEnd(l: Lattice): number[][] {
   const groups: number[][] = Array.from({ length: l.length + 1 }, () => []);
-  for (let k = 0; k < l.ids.length; k++) (groups[l.end[k] as number] as number[]).push(k);
+  for (let k = 0; k < l.count; k++) (groups[l.end[k] as number] as number[]).push(k);
   return groups;
 }
 
@@ -100,7 +131,7 @@ function byEnd(l: Lattice): number[][] {
  */
 export function viterbi(l: Lattice): number[] {
   const ends = byEnd(l);
-  const nodes = l.ids.length;
+  const nodes = l.count;
   const best = new Float64Array(nodes);
   const prev = new Int32Array(nodes).fill(-1);
   for (let k = 0; k < nodes; k++) {
@@ -145,7 +176,7 @@ export function viterbi(l: Lattice): number[] {
  */
 export function twoBest(l: Lattice): number[][] {
   const ends = byEnd(l);
-  const nodes = l.ids.length;
+  const nodes = l.count;
   // Per node, up to two (score, previous node, previous rank) hypotheses.
   const score = new Float64Array(nodes * 2).fill(-Infinity);
   const prevNode = new Int32Array(nodes * 2).fill(-1);
@@ -203,16 +234,34 @@ export function twoBest(l: Lattice): number[][] {
   });
 }
 
+// Forward-backward buffers, reused across sentences.
+let scratch = {
+  alpha: new Float64Array(256),
+  beta: new Float64Array(256),
+  alphaSet: new Uint8Array(256),
+  betaSet: new Uint8Array(256),
+};
+
 /**
  * Forward-backward: adds `freq` times each node's posterior to `expected[id]` and returns `freq * log Z`,
  * Hugging Face's `Lattice::populate_marginal`, summing in the same order.
  */
 export function addMarginals(l: Lattice, freq: number, expected: Float64Array): number {
   const n = l.length;
-  const nodes = l.ids.length;
+  const nodes = l.count;
   // alpha[p]: log-sum of paths from the start to position p; beta[p]: from p to the end.
-  const alpha = new Float64Array(n + 1);
-  const alphaSet = new Uint8Array(n + 1);
+  if (scratch.alpha.length < n + 1) {
+    const size = Math.max(n + 1, scratch.alpha.length * 2);
+    scratch = {
+      alpha: new Float64Array(size),
+      beta: new Float64Array(size),
+      alphaSet: new Uint8Array(size),
+      betaSet: new Uint8Array(size),
+    };
+  }
+  const { alpha, beta, alphaSet, betaSet } = scratch;
+  alpha[0] = 0;
+  alphaSet.fill(0, 0, n + 1);
   alphaSet[0] = 1;
   for (let k = 0; k < nodes; k++) {
     const e = l.end[k] as number;
@@ -224,8 +273,8 @@ export function addMarginals(l: Lattice, freq: number, expected: Float64Array): 
       alpha[e] = logSumExp(alpha[e] as number, v);
     }
   }
-  const beta = new Float64Array(n + 1);
-  const betaSet = new Uint8Array(n + 1);
+  beta[n] = 0;
+  betaSet.fill(0, 0, n + 1);
   betaSet[n] = 1;
   // Nodes are grouped by begin in insertion order; walk begins from the end, nodes of one begin in order.
   let k = nodes - 1;

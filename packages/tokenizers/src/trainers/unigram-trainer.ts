@@ -157,7 +157,7 @@ function seedPieces(
 function eStep(model: TrainingUnigram, sentences: readonly Sentence[]): Float64Array {
   const expected = new Float64Array(model.pieces.length);
   for (const s of sentences) {
-    const z = addMarginals(model.lattice(s.cps), s.count, expected);
+    const z = addMarginals(model.lattice(s.cps, true), s.count, expected);
     if (Number.isNaN(z)) {
       throw new TokenizerError(
         'INVALID_INPUT',
