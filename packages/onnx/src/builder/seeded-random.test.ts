@@ -36,3 +36,15 @@ describe('SeededRandom', () => {
     expect(Math.abs(std - 0.5)).toBeLessThan(4e-3);
   });
 });
+
+describe('SeededRandom.normalArray', () => {
+  it('gives the same values as repeated normal() calls, across odd lengths and a cached spare', () => {
+    const a = new SeededRandom(7);
+    const b = new SeededRandom(7);
+    a.normal();
+    b.normal(); // both now hold a spare
+    const fromArray = [...a.normalArray(5, 1, 2), ...a.normalArray(4, 0, 0.5)];
+    const fromCalls = [...Array.from({ length: 5 }, () => Math.fround(b.normal(1, 2))), ...Array.from({ length: 4 }, () => Math.fround(b.normal(0, 0.5)))];
+    expect(fromArray).toEqual(fromCalls);
+  });
+});
