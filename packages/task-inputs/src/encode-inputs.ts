@@ -193,8 +193,37 @@ function retype(e: WorkEncoding, typeId: number, withOverflow: boolean): WorkEnc
   return out;
 }
 
+/** The common case, no overflowing windows: one pass writing each field once. */
+function concatTemplate(t: ResolvedTemplate, seqs: readonly WorkEncoding[]): WorkEncoding {
+  const out = emptyEncoding();
+  for (const p of t.pieces) {
+    if ('ids' in p) {
+      for (const id of p.ids) {
+        out.ids.push(id);
+        out.typeIds.push(p.typeId);
+        out.attentionMask.push(1);
+        out.specialTokensMask.push(1);
+        out.offsets.push([0, 0]);
+        out.sequenceIds.push(null);
+      }
+    } else {
+      const s = seqs[p.sequence]!;
+      for (let i = 0; i < s.ids.length; i++) {
+        out.ids.push(s.ids[i]!);
+        out.typeIds.push(p.typeId);
+        out.attentionMask.push(s.attentionMask[i]!);
+        out.specialTokensMask.push(s.specialTokensMask[i]!);
+        out.offsets.push(s.offsets[i]!);
+        out.sequenceIds.push(s.sequenceIds[i]!);
+      }
+    }
+  }
+  return out;
+}
+
 /** Internal: wraps truncated sequences in the template's special tokens (HF's post-processor step). */
 export function applyTemplate(t: ResolvedTemplate, seqs: readonly WorkEncoding[]): WorkEncoding {
+  if (seqs.every((s) => s.overflowing.length === 0)) return concatTemplate(t, seqs);
   const out = emptyEncoding();
   for (const p of t.pieces) {
     if ('ids' in p) mergeEncoding(out, specialEncoding(p.ids, p.typeId));
