@@ -39,6 +39,11 @@ describe('readModel', () => {
     expect(Buffer.from(writeModel(readModel(typedBytes))).equals(typedBytes)).toBe(true);
   });
 
+  it.each(['bert-tiny', 'gpt2-tiny'])('re-writes the PyTorch-exported %s byte for byte', (name) => {
+    const bytes = readFileSync(join(fixtures, '..', 'grad', `${name}.onnx`));
+    expect(Buffer.from(writeModel(readModel(bytes))).equals(bytes)).toBe(true);
+  });
+
   it('views raw_data without copying', () => {
     const model = readModel(typedBytes);
     const w = model.graph!.initializer.find((t) => t.name === 'w_raw')!;
