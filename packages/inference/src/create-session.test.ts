@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSession } from './create-session';
-import { fixtureModel, int64, maxAbsDiff, refCase } from './test-fixtures';
+import { fixtureModel, fixturesDir, int64, maxAbsDiff, refCase } from './test-fixtures';
 
 // float32 models: ORT and PyTorch differ by rounding only (~1e-6 here); the bound is 1e-4.
 const TOL = 1e-4;
@@ -17,6 +19,17 @@ describe('createSession', () => {
     expect(model.config?.id2label).toEqual({ 0: 'negative', 1: 'neutral', 2: 'positive' });
     expect(model.config?.maxPositions).toBe(64);
     await model.dispose();
+  });
+
+  it('reads config.json one folder up for the transformers.js layout (config.json, onnx/model.onnx)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nlpft-layout-'));
+    mkdirSync(join(root, 'onnx'));
+    copyFileSync(fixtureModel('bert-tiny-cls'), join(root, 'onnx', 'model.onnx'));
+    copyFileSync(join(fixturesDir, 'bert-tiny-cls', 'config.json'), join(root, 'config.json'));
+    const model = await createSession(join(root, 'onnx', 'model.onnx'));
+    expect(model.config?.id2label?.[2]).toBe('positive');
+    await model.dispose();
+    rmSync(root, { recursive: true });
   });
 
   it('loads from bytes and maps past_key_values / present pairs per layer', async () => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { InferenceError } from './errors';
 import { loadOrt } from './load-ort';
@@ -208,8 +208,19 @@ export function checkOptions(options: SessionOptions): void {
 }
 
 /**
- * Loads an ONNX model from a path or bytes. With a path, `config.json` beside the model is read when present (labels,
- * pad/eos ids, positions). onnxruntime-node is loaded on the first call.
+ * Reads `config.json` beside a model file, or one folder up when the model sits in an `onnx/` folder (the layout of
+ * Hugging Face repos exported for transformers.js: `config.json`, `onnx/model.onnx`).
+ */
+export async function configBeside(modelPath: string): Promise<ModelConfig | undefined> {
+  const dir = dirname(modelPath);
+  const beside = await readModelConfig(join(dir, 'config.json'));
+  if (beside !== undefined || basename(dir) !== 'onnx') return beside;
+  return readModelConfig(join(dirname(dir), 'config.json'));
+}
+
+/**
+ * Loads an ONNX model from a path or bytes. With a path, `config.json` beside the model (or above its `onnx/` folder)
+ * is read when present (labels, pad/eos ids, positions). onnxruntime-node is loaded on the first call.
  * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `device: 'cuda'` without the
  *   CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime rejects;
  *   `INVALID_OPTION`; `INVALID_CONFIG` for a malformed `config.json`.
@@ -228,9 +239,7 @@ export async function createSession(model: string | Uint8Array, options: Session
   }
   let config: ModelConfig | undefined;
   if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string') {
-    config = await readModelConfig(join(dirname(model), 'config.json'));
-  }
+  else if (options.config === undefined && typeof model === 'string') config = await configBeside(model);
   const ort = await loadOrt();
   const device = options.device ?? 'cpu';
   const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;

@@ -1,3 +1,5 @@
+import { bertTemplate, qaFeatures } from '@nlpft/task-inputs';
+import type { PairTemplate, QaFeature } from '@nlpft/task-inputs';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { softmax } from './math';
@@ -32,38 +34,32 @@ export interface AnswerOptions extends BatchOptions, RunOptions {
 
 /** Options of {@link QuestionAnswerer}. */
 export interface QuestionAnswererOptions {
-  /** @defaultValue the tokenizer's `[CLS]` (or `<s>`) */
-  readonly clsTokenId?: number;
-  /** @defaultValue the tokenizer's `[SEP]` (or `</s>`) */
-  readonly sepTokenId?: number;
+  /**
+   * Where the special tokens go around question and context (@nlpft/task-inputs' `bertTemplate()`,
+   * `robertaTemplate()`, `templateFromPostProcessor(json.post_processor)`).
+   * @defaultValue the tokenizer's `pairTemplate`, else `bertTemplate()` (`[CLS] question [SEP] context [SEP]`)
+   */
+  readonly template?: PairTemplate;
   /** @defaultValue config.json `pad_token_id`, else 0 */
   readonly padTokenId?: number;
 }
 
-interface Window {
-  readonly ids: number[];
-  readonly typeIds: number[];
-  /** Index in `ids` of the window's first context token. */
-  readonly contextStart: number;
-  /** Context token index of the window's first context token. */
-  readonly firstToken: number;
-  readonly count: number;
+/** The positions of a window's context tokens (those with an offset). */
+function contextPositions(feature: QaFeature): number[] {
+  const out: number[] = [];
+  feature.offsets.forEach((o, i) => {
+    if (o) out.push(i);
+  });
+  return out;
 }
 
-function clsAndContextSoftmax(logits: Float32Array, rowStart: number, w: Window): Float64Array {
-  const values = new Float64Array(w.count + 1);
-  values[0] = logits[rowStart] as number;
-  for (let k = 0; k < w.count; k++) values[k + 1] = logits[rowStart + w.contextStart + k] as number;
+function clsAndContextSoftmax(logits: Float32Array, rowStart: number, cls: number, context: readonly number[]): Float64Array {
+  const values = new Float64Array(context.length + 1);
+  values[0] = logits[rowStart + cls] as number;
+  context.forEach((pos, k) => {
+    values[k + 1] = logits[rowStart + pos] as number;
+  });
   return softmax(values).subarray(1);
-}
-
-function tokenId(tokenizer: TokenizerLike, given: number | undefined, names: string[], what: string): number {
-  if (given !== undefined) return given;
-  for (const n of names) {
-    const id = tokenizer.tokenToId(n);
-    if (id !== undefined) return id;
-  }
-  throw new InferenceError('INVALID_OPTION', `QuestionAnswerer: the tokenizer has no ${names.join(' or ')}; pass ${what}`);
 }
 
 /**
@@ -80,11 +76,10 @@ export class QuestionAnswerer {
   readonly #tokenizer: TokenizerLike;
   readonly #start: string;
   readonly #end: string;
-  readonly #cls: number;
-  readonly #sep: number;
+  readonly #template: PairTemplate;
   readonly #pad: number;
 
-  /** @throws {InferenceError} `MISSING_OUTPUT` without `start_logits`/`end_logits`; `VOCAB_TOO_LARGE`; `INVALID_OPTION`. */
+  /** @throws {InferenceError} `MISSING_OUTPUT` without `start_logits`/`end_logits`; `VOCAB_TOO_LARGE`. */
   constructor(model: ModelRunner, tokenizer: TokenizerLike, options: QuestionAnswererOptions = {}) {
     requireIo(model, 'inputIds', 'QuestionAnswerer');
     this.#start = requireIo(model, 'startLogits', 'QuestionAnswerer');
@@ -92,8 +87,7 @@ export class QuestionAnswerer {
     checkVocabulary(model, tokenizer, 'QuestionAnswerer');
     this.#model = model;
     this.#tokenizer = tokenizer;
-    this.#cls = tokenId(tokenizer, options.clsTokenId, ['[CLS]', '<s>'], 'clsTokenId');
-    this.#sep = tokenId(tokenizer, options.sepTokenId, ['[SEP]', '</s>'], 'sepTokenId');
+    this.#template = options.template ?? (tokenizer as { pairTemplate?: PairTemplate }).pairTemplate ?? bertTemplate();
     this.#pad = options.padTokenId ?? model.config?.padTokenId ?? 0;
   }
 
@@ -107,32 +101,30 @@ export class QuestionAnswerer {
     const topK = options.topK ?? 1;
     const maxAnswerLength = options.maxAnswerLength ?? 15;
     const maxLength = options.maxLength ?? Math.min(384, this.#model.config?.maxPositions ?? 384);
-    const q = this.#tokenizer.encode(question, undefined, { addSpecialTokens: false }).ids.slice(0, options.maxQuestionLength ?? 64);
-    const c = this.#tokenizer.encode(context, undefined, { addSpecialTokens: false });
-    const offsets = c.offsets;
-    if (!offsets) throw new InferenceError('INVALID_OPTION', `${task}: the tokenizer returned no offsets; QA needs them to map spans to characters`);
-    if (c.ids.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: the context has no tokens`);
-    const room = maxLength - q.length - 3;
-    if (room < 1) {
-      throw new InferenceError('INVALID_OPTION', `${task}: the question takes ${q.length} tokens, leaving no room for context in maxLength ${maxLength}`);
+    if (context.trim() === '' || this.#tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length === 0) {
+      throw new InferenceError('EMPTY_INPUT', `${task}: the context has no tokens`);
     }
-    const stride = Math.min(options.docStride ?? 128, Math.floor(room / 2));
-    if (stride >= room || stride < 0) {
-      throw new InferenceError('INVALID_OPTION', `${task}: docStride ${stride} must be below the ${room} context tokens per window`);
+    const maxQuestionLength = options.maxQuestionLength ?? 64;
+    const questionIds = this.#tokenizer.encode(question, null, { addSpecialTokens: false }).ids.slice(0, maxQuestionLength);
+    let windows: QaFeature[];
+    try {
+      // Hugging Face's QA preprocessing: question + context windows overlapping by docStride (only_second).
+      const probeRoom = maxLength - questionIds.length - 3;
+      const docStride = Math.min(options.docStride ?? 128, Math.max(0, Math.floor(probeRoom / 2)));
+      windows = qaFeatures(this.#tokenizer, { ids: questionIds }, context, {
+        template: this.#template,
+        maxLength,
+        docStride,
+        padding: false,
+        padToken: this.#pad,
+      });
+    } catch (error) {
+      // task-inputs' CONTEXT_TOO_LONG / INVALID_OPTION / MISSING_OFFSETS / TOKEN_NOT_IN_VOCAB: all about these inputs.
+      throw new InferenceError('INVALID_OPTION', `${task}: ${(error as Error).message}`, { cause: error });
     }
-    checkIds(this.#model, q, 'the question', task);
-    checkIds(this.#model, c.ids, 'the context', task);
-    // Windows over the context tokens, each overlapping the previous one by `stride` tokens.
-    const windows: Window[] = [];
-    for (let first = 0; ; first += room - stride) {
-      const count = Math.min(room, c.ids.length - first);
-      const ids = [this.#cls, ...q, this.#sep, ...c.ids.slice(first, first + count), this.#sep];
-      const typeIds = ids.map((_, i) => (i < q.length + 2 ? 0 : 1));
-      windows.push({ ids, typeIds, contextStart: q.length + 2, firstToken: first, count });
-      if (first + count >= c.ids.length) break;
-    }
+    windows.forEach((w, i) => checkIds(this.#model, w.ids, `window ${i}`, task));
     const perWindow = await mapInBatches(windows.map((w) => w.ids.length), options, async (indices) => {
-      const rows = indices.map((i) => windows[i] as Window);
+      const rows = indices.map((i) => windows[i] as QaFeature);
       const { feeds, seqLen } = collate(this.#model, rows, { padTokenId: this.#pad });
       checkBatchBytes(this.#model.outputs, rows.length, seqLen, options.maxBatchBytes ?? 2 ** 30, task);
       const out = await this.#model.run(feeds, options);
@@ -142,12 +134,15 @@ export class QuestionAnswerer {
       return rows.map((w, r) => {
         // Hugging Face's pipeline: softmax over the window's context tokens and [CLS] (the rest are masked with
         // -10000, i.e. probability 0), then p([CLS]) is dropped and spans score p(start) × p(end).
-        const ps = clsAndContextSoftmax(start, r * seqLen, w);
-        const pe = clsAndContextSoftmax(end, r * seqLen, w);
-        const spans: { s: number; e: number; score: number }[] = [];
-        for (let s = 0; s < w.count; s++) {
-          for (let e = s; e < Math.min(w.count, s + maxAnswerLength); e++) {
-            spans.push({ s: w.firstToken + s, e: w.firstToken + e, score: (ps[s] as number) * (pe[e] as number) });
+        const ctx = contextPositions(w);
+        const ps = clsAndContextSoftmax(start, r * seqLen, w.clsIndex, ctx);
+        const pe = clsAndContextSoftmax(end, r * seqLen, w.clsIndex, ctx);
+        const spans: { start: number; end: number; score: number }[] = [];
+        for (let s = 0; s < ctx.length; s++) {
+          for (let e = s; e < Math.min(ctx.length, s + maxAnswerLength); e++) {
+            const from = w.offsets[ctx[s] as number] as readonly [number, number];
+            const to = w.offsets[ctx[e] as number] as readonly [number, number];
+            spans.push({ start: from[0], end: to[1], score: (ps[s] as number) * (pe[e] as number) });
           }
         }
         spans.sort((a, b) => b.score - a.score);
@@ -155,11 +150,9 @@ export class QuestionAnswerer {
       });
     });
     const best = new Map<string, Answer>();
-    for (const span of perWindow.flat().sort((a, b) => b.score - a.score)) {
-      const start = (offsets[span.s] as readonly [number, number])[0];
-      const end = (offsets[span.e] as readonly [number, number])[1];
+    for (const { start, end, score } of perWindow.flat().sort((a, b) => b.score - a.score)) {
       const key = `${start}:${end}`;
-      if (!best.has(key)) best.set(key, { answer: context.slice(start, end), score: span.score, start, end });
+      if (!best.has(key)) best.set(key, { answer: context.slice(start, end), score, start, end });
       if (best.size >= topK) break;
     }
     return [...best.values()];

@@ -74,13 +74,13 @@ export function wordTokenizer(style: 'bert' | 'gpt'): DecodingTokenizerLike & { 
     encode(text, pair, options = {}): EncodingLike {
       const a = words(text);
       if (style === 'gpt' || options.addSpecialTokens === false) {
-        const b = pair === undefined ? { ids: [], offsets: [] } : words(pair);
+        const b = pair === undefined || pair === null ? { ids: [], offsets: [] } : words(pair);
         return { ids: [...a.ids, ...b.ids], offsets: [...a.offsets, ...b.offsets], typeIds: [...a.ids.map(() => 0), ...b.ids.map(() => 1)] };
       }
       const encIds = [2, ...a.ids, 3];
       const offsets: [number, number][] = [[0, 0], ...a.offsets, [0, 0]];
       const typeIds = encIds.map(() => 0);
-      if (pair !== undefined) {
+      if (pair !== undefined && pair !== null) {
         const b = words(pair);
         encIds.push(...b.ids, 3);
         offsets.push(...b.offsets, [0, 0]);

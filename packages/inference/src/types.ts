@@ -127,10 +127,10 @@ export interface EncodingLike {
 
 /**
  * What the tasks need from a tokenizer. `Tokenizer` from @nlpft/tokenizers has this shape (checked by
- * `tokenizer-like.test-d.ts`).
+ * `tokenizer-like.test-d.ts`), and it is also the `TokenizerLike` of @nlpft/task-inputs, which builds QA windows.
  */
 export interface TokenizerLike {
-  encode(text: string, pair?: string, options?: { addSpecialTokens?: boolean }): EncodingLike;
+  encode(text: string, pair?: string | null, options?: { addSpecialTokens?: boolean }): EncodingLike;
   tokenToId(token: string): number | undefined;
 }
 

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkOptions, cudaUnavailable, fallbackLine, logOnce, noteCudaFailure, ortSessionOptions, providerAttempts } from './create-session';
+import { checkOptions, configBeside, cudaUnavailable, fallbackLine, logOnce, noteCudaFailure, ortSessionOptions, providerAttempts } from './create-session';
 import { InferenceError } from './errors';
-import { parseModelConfig, readModelConfig } from './model-config';
+import { parseModelConfig } from './model-config';
 import { mapModelIo } from './model-io';
 import type { ModelConfig, ModelIo, ModelRunner, Provider, RunOptions, SessionOptions, TensorMap, ValueInfo } from './types';
 import { WORKER_SOURCE } from './worker-source';
@@ -218,7 +217,7 @@ export async function createWorkerPool(model: string | Uint8Array, options: Work
   if (typeof model === 'string' && !existsSync(model)) throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
   let config: ModelConfig | undefined;
   if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string') config = await readModelConfig(join(dirname(model), 'config.json'));
+  else if (options.config === undefined && typeof model === 'string') config = await configBeside(model);
   const attempts = providerAttempts(options.device ?? 'cpu').map((provider) => ({
     provider,
     options: ortSessionOptions(options, provider, provider === 'cuda'),
