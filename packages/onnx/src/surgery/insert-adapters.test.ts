@@ -44,6 +44,13 @@ describe('insertAdapters', () => {
     expect(graph.initializers.get('encoder.layer.0.output.adapter.up.weight')!.dims).toEqual([4, 16]);
   });
 
+  it('finds the sites under an exporter prefix (`/bert/encoder/…`, as in BertForSequenceClassification exports)', () => {
+    const prefixed = bert.clone();
+    prefixed.nodes = prefixed.nodes.map((n) => ({ ...n, name: `/bert${n.name}` }));
+    const { adapters } = insertAdapters(prefixed, { bottleneck: 2, at: ['ffn'] });
+    expect(adapters.map((a) => a.prefix)).toEqual(['bert.encoder.layer.0.output.adapter', 'bert.encoder.layer.1.output.adapter']);
+  });
+
   it('is the identity with a zero up-projection (BERT and GPT-2)', async () => {
     const gpt2 = buildGpt2(CONFIG, { seed: 2 });
     const adaptedBert = insertAdapters(bert, { bottleneck: 4, seed: 3 }).graph;

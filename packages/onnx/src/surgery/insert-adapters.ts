@@ -7,12 +7,12 @@ import { sortNodes, splice } from './splice';
 /**
  * Where builder-made models take adapters: the output of each attention output projection and of each
  * feed-forward output projection (after their dropout when present), before the residual add — the places of
- * Houlsby et al. (2019), figure 2. Node names as {@link buildBert} and {@link buildGpt2} (and PyTorch's exporter
- * for Hugging Face models) spell them.
+ * Houlsby et al. (2019), figure 2. Node names as {@link buildBert} and {@link buildGpt2} spell them; PyTorch's
+ * exporter gives Hugging Face BERT models the same names, under a prefix such as `/bert` for task models.
  */
 export const ADAPTER_SITES: Readonly<Record<'attention' | 'ffn', readonly RegExp[]>> = {
-  attention: [/^\/encoder\/layer\.\d+\/attention\/output\/dense\/Add$/, /^\/transformer\/h\.\d+\/attn\/c_proj\/Add$/],
-  ffn: [/^\/encoder\/layer\.\d+\/output\/dense\/Add$/, /^\/transformer\/h\.\d+\/mlp\/c_proj\/Add$/],
+  attention: [/(?:^|\/)encoder\/layer\.\d+\/attention\/output\/dense\/Add$/, /(?:^|\/)transformer\/h\.\d+\/attn\/c_proj\/Add$/],
+  ffn: [/(?:^|\/)encoder\/layer\.\d+\/output\/dense\/Add$/, /(?:^|\/)transformer\/h\.\d+\/mlp\/c_proj\/Add$/],
 };
 
 /** Options of {@link insertAdapters}. */
