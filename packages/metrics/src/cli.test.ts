@@ -68,7 +68,8 @@ const hypFile = file('hyp.txt', hyps);
 const ref1File = file('ref1.txt', refs1);
 const ref2File = file('ref2.txt', refs2);
 
-describe('nlpft-metrics CLI', () => {
+// Each test spawns node; on a loaded machine that takes seconds.
+describe('nlpft-metrics CLI', { timeout: 60_000 }, () => {
   it('prints a sacrebleu-style BLEU line for a hypothesis file and two reference files', () => {
     const r = run(['bleu', ref1File, ref2File, '-i', hypFile]);
     const s = corpusBleu(hyps, [refs1, refs2]);

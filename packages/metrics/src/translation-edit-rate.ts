@@ -154,15 +154,15 @@ function clamp(x: number, n: number): number {
   return x < 0 ? 0 : x > n ? n : x;
 }
 
-/** sacrebleu's `_perform_shift`, with Python's clamped slices. */
+/** sacrebleu's `_perform_shift` into `out` (same length as `words`), with Python's clamped slices. */
 function performShift(
   words: Int32Array,
   start: number,
   length: number,
   target: number,
+  out: Int32Array,
 ): Int32Array {
   const n = words.length;
-  const out = new Int32Array(n);
   let at = 0;
   const copy = (a: number, b: number): void => {
     const lo = clamp(a, n);
