@@ -269,5 +269,5 @@ describe.each(MODELS)('encodeInputs on %s', (model) => {
     // Windows need a sequence longer than maxLength minus the special tokens (phi-3 adds none).
     expect(expected.some((e) => e.overflowing.length > 0)).toBe(addedSingle > 0);
     mine.forEach((e, i) => expect(firstDiff(plain(e), expected[i], ''), inputs[i]).toBe(null));
-  });
+  }, 30_000);
 });

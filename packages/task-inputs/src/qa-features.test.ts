@@ -130,6 +130,19 @@ describe('qaFeatures errors', () => {
     expect(qaAnswerSpan(f!, 12, 12)).toEqual({ start, end: start + 2 });
   });
 
+  it('covers every context token, consecutive windows sharing exactly docStride tokens', () => {
+    const long = Array.from({ length: 37 }, (_, i) => `w${i}`).join(' ');
+    const all = inline.encode(long).offsets!;
+    // maxLength 10 − 3 special − 1 question token = 6 context tokens per window, stepping by 6 − 2 = 4.
+    const features = qaFeatures(inline, 'q', long, { template, maxLength: 10, docStride: 2 });
+    const spans = features.map((f) => f.offsets.filter((o) => o !== null));
+    expect(spans.length).toBe(Math.ceil((37 - 6) / 4) + 1);
+    expect(spans[0]![0]).toEqual(all[0]);
+    expect(spans[spans.length - 1]!.at(-1)).toEqual(all.at(-1));
+    for (let i = 1; i < spans.length; i++) expect(spans[i]!.slice(0, 2)).toEqual(spans[i - 1]!.slice(4, 6));
+    expect(features.every((f) => f.ids.length === 10)).toBe(true);
+  });
+
   it('ANSWER_OUTSIDE_CONTEXT for a span past the end or a text that is not there', () => {
     expect(() => qaFeatures(inline, 'q', context, { template, answer: { start: 40, end: 99 } })).toThrow(
       expect.objectContaining({ code: 'ANSWER_OUTSIDE_CONTEXT' }),
