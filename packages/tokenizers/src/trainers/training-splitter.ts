@@ -280,13 +280,22 @@ export function trainingPreTokenizer(
       const encoder = new TextEncoder();
       const prefix = json.add_prefix_space === true;
       const useRegex = json.use_regex !== false;
+      const cache = new Map<string, string>();
       return (pieces) => {
         const out: string[] = [];
         pieces.forEach((piece) => {
           // Hugging Face prepends the space to every split that does not already start with one.
           const s = prefix && !piece.startsWith(' ') ? ` ${piece}` : piece;
           const parts = useRegex ? (s.match(BYTE_LEVEL_RE) ?? []) : s ? [s] : [];
-          for (const part of parts) out.push(byteLevelMap(part, table, encoder));
+          for (const part of parts) {
+            // Words repeat: map each distinct one once (bounded cache).
+            let mapped = cache.get(part);
+            if (mapped === undefined) {
+              mapped = byteLevelMap(part, table, encoder);
+              if (cache.size < 200_000) cache.set(part, mapped);
+            }
+            out.push(mapped);
+          }
         });
         return out;
       };
