@@ -7,6 +7,7 @@ export const base = {
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
+  // Subpath entries share chunks instead of each bundling its own copy of common code (CJS too).
+  splitting: true,
   treeshake: true,
 } satisfies Options;

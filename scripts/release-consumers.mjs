@@ -22,3 +22,39 @@ const code: MetricsErrorCode = 'LENGTH_MISMATCH';
 export { count, code };`,
   },
 ];
+
+// A whitespace tokenizer written inline: task-inputs needs only `encode` (ids without special tokens) and
+// `tokenToId`, so any tokenizer fits. Expected ids follow BERT's template: [CLS] a b [SEP] c [SEP].
+const inlineTokenizer = `const vocab = { '[PAD]': 0, '[CLS]': 1, '[SEP]': 2, the: 3, cat: 4, sat: 5, down: 6 };
+const tokenizer = {
+  encode: (text) => ({ ids: text.split(' ').map((w) => vocab[w]) }),
+  tokenToId: (token) => vocab[token],
+};`;
+const expectPair = `if (JSON.stringify(e.ids) !== '[1,3,4,2,5,6,2]' || JSON.stringify(e.typeIds) !== '[0,0,0,0,1,1,1]') {
+  throw new Error('encodeInputs gave ' + JSON.stringify(e));
+}`;
+
+consumers.push({
+  name: '@nlpft/task-inputs',
+  esm: `import { bertTemplate, encodeInputs } from '@nlpft/task-inputs';
+${inlineTokenizer}
+const e = encodeInputs(tokenizer, 'the cat', 'sat down', { template: bertTemplate() });
+${expectPair}
+console.log('esm encodeInputs ids =', e.ids.join(' '));`,
+  cjs: `const { bertTemplate, encodeInputs, TaskInputError } = require('@nlpft/task-inputs');
+${inlineTokenizer}
+const e = encodeInputs(tokenizer, 'the cat', 'sat down', { template: bertTemplate() });
+${expectPair}
+try { encodeInputs(tokenizer, 'the', null, { template: bertTemplate('[NOPE]') }); throw new Error('no error'); } catch (err) {
+  if (!(err instanceof TaskInputError)) throw err;
+}
+console.log('cjs encodeInputs typeIds =', e.typeIds.join(' '));`,
+  ts: `import { bertTemplate, encodeInputs, type TokenizerLike } from '@nlpft/task-inputs';
+const vocab: Record<string, number> = { '[CLS]': 1, '[SEP]': 2, the: 3, cat: 4 };
+const tokenizer: TokenizerLike = {
+  encode: (text: string) => ({ ids: text.split(' ').map((w) => vocab[w] ?? 0) }),
+  tokenToId: (token: string) => vocab[token],
+};
+const ids: readonly number[] = encodeInputs(tokenizer, 'the', 'cat', { template: bertTemplate() }).ids;
+export { ids };`,
+});
