@@ -140,8 +140,7 @@ export function classificationReport(
   if (targetNames.length === 0) {
     throw new MetricsError('EMPTY_INPUT', `${fn}: there are no labels to report (yTrue and yPred are empty)`);
   }
-  const weighted = options.sampleWeight != null;
-  const supportText = (s: number): string => (weighted ? pyFloatRepr(s) : String(s));
+  const supportText = (s: number): string => (counts.floatCounts ? pyFloatRepr(s) : String(s));
   const width = Math.max(Math.max(...targetNames.map(codePointLength)), 'weighted avg'.length, digits);
   const cell = (x: number): string => ' ' + pyFormatFixed(x, digits).padStart(9);
   let report = ' '.repeat(width) + ' ' + HEADERS.map((h) => ' ' + h.padStart(9)).join('') + '\n\n';

@@ -51,6 +51,8 @@ export function cohenKappaScore(
     for (let j = 0; j < k; j++) sum0[j] = (sum0[j] as number) + (cm[i * k + j] as number);
   }
   const total = pairwiseSum(sum0);
+  // numpy array division: outer(sum0, sum1) / 0 warns once (all weights zero).
+  if (total === 0 && k > 0) warn('RuntimeWarning', 'invalid value encountered in divide');
   const wObs = new Float64Array(k * k);
   const wExp = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {

@@ -44,6 +44,11 @@ export interface SetWiseCounts {
   true: Float64Array;
   type: 'binary' | 'multiclass';
   allLabels: Label[];
+  /**
+   * Whether scikit-learn's counts are floats: with sample weights, or when no sample at all is predicted
+   * correctly (its `multilabel_confusion_matrix` then starts from float zeros). Only visible in report text.
+   */
+  floatCounts: boolean;
 }
 
 const AVERAGES: readonly Average[] = [null, 'micro', 'macro', 'weighted', 'samples', 'binary'];
@@ -149,13 +154,19 @@ export function setWiseCounts(
     });
     return out;
   };
+  const tp = pick(counts.tp);
+  // scikit-learn rebuilds the totals from its confusion matrices: pred = tp + fp and true = tp + fn with
+  // fp = pred − tp and fn = true − tp, which rounds differently from pred and true for float weights.
+  const pred = pick(counts.pred).map((p, i) => (tp[i] as number) + (p - (tp[i] as number)));
+  const tr = pick(counts.true).map((t, i) => (tp[i] as number) + (t - (tp[i] as number)));
   return {
     labels: chosen,
-    tp: pick(counts.tp),
-    pred: pick(counts.pred),
-    true: pick(counts.true),
+    tp,
+    pred,
+    true: tr,
     type,
     allLabels: classes,
+    floatCounts: weights !== undefined || !counts.tp.some((v) => v > 0),
   };
 }
 
