@@ -417,6 +417,36 @@ export function bleuFromStatistics(
   return computeBleu(sum, o, statistics.numRefs);
 }
 
+/** Options of {@link bleuFromTotals}: the scoring options plus the signature's reference count. */
+export type BleuTotalsOptions = Pick<
+  BleuOptions,
+  'tokenize' | 'lowercase' | 'smoothMethod' | 'smoothValue' | 'useEffectiveOrder' | 'maxNgramOrder'
+> & {
+  /** The signature's `nrefs`. @defaultValue 1 */
+  numRefs?: number | 'var';
+};
+
+/**
+ * BLEU from column sums of {@link BleuStatistics} rows (`[sysLen, refLen, correct..., total...]`), as sacrebleu's
+ * `_compute_score_from_stats`. This is the `score` callback the resampling tests take:
+ * `pairedBootstrapTest(a.rows, b.rows, (t) => bleuFromTotals(t).score)`.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` does not hold `2 + 2 * maxNgramOrder` numbers.
+ */
+export function bleuFromTotals(
+  totals: ArrayLike<number>,
+  options: BleuTotalsOptions = {},
+): BleuScore {
+  const o = resolveOptions('bleuFromTotals', options, false);
+  const width = 2 + 2 * o.maxNgramOrder;
+  if (totals.length !== width) {
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `bleuFromTotals: totals has ${totals.length} numbers; maxNgramOrder ${o.maxNgramOrder} needs ${width}`,
+    );
+  }
+  return computeBleu(Array.from(totals), o, options.numRefs ?? 1);
+}
+
 /**
  * Corpus BLEU exactly as sacrebleu 2.4.3's `corpus_bleu`: n-gram statistics summed over segments, then
  * one score. References use sacrebleu's stream layout.

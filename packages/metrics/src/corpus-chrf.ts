@@ -418,6 +418,35 @@ export function chrfFromStatistics(
   return scoreOf(sum, o, statistics.numRefs);
 }
 
+/** Options of {@link chrfFromTotals}: the scoring options plus the signature's reference count. */
+export type ChrfTotalsOptions = Pick<
+  ChrfOptions,
+  'charOrder' | 'wordOrder' | 'beta' | 'lowercase' | 'whitespace' | 'epsSmoothing'
+> & {
+  /** The signature's `nrefs`. @defaultValue 1 */
+  numRefs?: number | 'var';
+};
+
+/**
+ * chrF from column sums of {@link ChrfStatistics} rows, as sacrebleu's `_compute_score_from_stats`: the `score`
+ * callback of the resampling tests, e.g. `bootstrapConfidenceInterval(s.rows, (t) => chrfFromTotals(t).score)`.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` does not hold `3 * (charOrder + wordOrder)` numbers.
+ */
+export function chrfFromTotals(
+  totals: ArrayLike<number>,
+  options: ChrfTotalsOptions = {},
+): ChrfScore {
+  const o = resolveOptions('chrfFromTotals', options);
+  const width = 3 * (o.charOrder + o.wordOrder);
+  if (totals.length !== width) {
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `chrfFromTotals: totals has ${totals.length} numbers; charOrder + wordOrder = ${o.charOrder + o.wordOrder} needs ${width}`,
+    );
+  }
+  return scoreOf(Array.from(totals), o, options.numRefs ?? 1);
+}
+
 /**
  * Corpus chrF / chrF++ exactly as sacrebleu 2.4.3's `corpus_chrf`: per segment the statistics of the
  * reference with the best F score, summed over the corpus, then one F-beta over the averaged orders.

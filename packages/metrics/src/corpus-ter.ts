@@ -141,6 +141,24 @@ export function terFromStatistics(
 }
 
 /**
+ * TER from column sums of {@link TerStatistics} rows (`[edits, refLength]`): the `score` callback of the
+ * resampling tests, e.g. `pairedBootstrapTest(a.rows, b.rows, (t) => terFromTotals(t).score)`.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` is not `[edits, refLength]`.
+ */
+export function terFromTotals(
+  totals: ArrayLike<number>,
+  options: TercomTokenizerOptions & { numRefs?: number | 'var' } = {},
+): TerScore {
+  if (totals.length !== 2) {
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `terFromTotals: totals has ${totals.length} numbers; pass [edits, refLength]`,
+    );
+  }
+  return scoreOf(totals[0] as number, totals[1] as number, options, options.numRefs ?? 1);
+}
+
+/**
  * Corpus TER exactly as sacrebleu 2.4.3's `corpus_ter`: per segment the fewest edits over the references
  * (with Tercom's greedy shifts) and the average reference length, summed, then `100 · edits / length`.
  * @throws {MetricsError} `EMPTY_INPUT`, `LENGTH_MISMATCH`, `INVALID_INPUT` as {@link corpusBleu}; `INVALID_OPTION`.

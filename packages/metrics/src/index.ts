@@ -65,3 +65,8 @@ export { rougeTokenize } from './rouge-tokenize';
 export type { CorpusRougeOptions, CorpusRougeResult } from './corpus-rouge';
 export type { RougeScore, RougeScorerOptions, RougeType } from './rouge-scorer';
 export type { RougeTokenizeOptions } from './rouge-tokenize';
+export { bleuFromTotals } from './corpus-bleu';
+export { chrfFromTotals } from './corpus-chrf';
+export { terFromTotals } from './corpus-ter';
+export type { BleuTotalsOptions } from './corpus-bleu';
+export type { ChrfTotalsOptions } from './corpus-chrf';

@@ -1,4 +1,10 @@
-export { chrfFromStatistics, chrfStatistics, corpusChrf, sentenceChrf } from '../corpus-chrf';
+export {
+  chrfFromStatistics,
+  chrfFromTotals,
+  chrfStatistics,
+  corpusChrf,
+  sentenceChrf,
+} from '../corpus-chrf';
 export { MetricsError } from '../errors';
-export type { ChrfOptions, ChrfScore, ChrfStatistics } from '../corpus-chrf';
+export type { ChrfOptions, ChrfScore, ChrfStatistics, ChrfTotalsOptions } from '../corpus-chrf';
 export type { ReferenceStreams } from '../sacrebleu-input';

@@ -1,4 +1,10 @@
-export { corpusTer, sentenceTer, terFromStatistics, terStatistics } from '../corpus-ter';
+export {
+  corpusTer,
+  sentenceTer,
+  terFromStatistics,
+  terFromTotals,
+  terStatistics,
+} from '../corpus-ter';
 export { MetricsError } from '../errors';
 export { tercomTokenize } from '../ter-tokenizer';
 export type { TerOptions, TerScore, TerStatistics } from '../corpus-ter';
