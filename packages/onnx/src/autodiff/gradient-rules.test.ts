@@ -99,6 +99,31 @@ const cases: [string, OpCase][] = [
       yDims: [2, 3],
     },
   ],
+  [
+    'SoftmaxCrossEntropyLoss, reduction none',
+    { nodes: [{ op: 'SoftmaxCrossEntropyLoss', inputs: ['a', 'lab'], outputs: ['y'], attributes: { reduction: { type: 'string', value: 'none' } } }], params: [t('a', [4, 3])], constants: [intTensor('lab', [4], [2, 0, 1, 2])], yDims: [4] },
+  ],
+  [
+    'SoftmaxCrossEntropyLoss, reduction sum, ignore_index',
+    {
+      nodes: [{ op: 'SoftmaxCrossEntropyLoss', inputs: ['a', 'lab'], outputs: ['y'], attributes: { reduction: { type: 'string', value: 'sum' }, ignore_index: int(-1) } }],
+      params: [t('a', [4, 3])],
+      constants: [intTensor('lab', [4], [2, -1, 1, 0])],
+      yDims: [],
+    },
+  ],
+  [
+    'Mul broadcast where ranks are unknown (runtime broadcast axes)',
+    {
+      nodes: [
+        { op: 'Tile', inputs: ['a', 'reps'], outputs: ['tiled'] },
+        { op: 'Mul', inputs: ['tiled', 'b'], outputs: ['y'] },
+      ],
+      params: [t('b', [1, 3])],
+      constants: [t('a', [2, 3]), intTensor('reps', [2], [1, 1])],
+      yDims: [2, 3],
+    },
+  ],
   ['Sum of three', { nodes: one('Sum', ['a', 'b', 'a']), params: [t('a', [2, 3]), t('b', [3])], yDims: [2, 3] }],
   ['MatMul 2-D', { nodes: one('MatMul', ['a', 'b']), params: [t('a', [3, 4]), t('b', [4, 2])], yDims: [3, 2] }],
   ['MatMul 3-D by a 2-D weight', { nodes: one('MatMul', ['a', 'b']), params: [t('a', [2, 3, 4]), t('b', [4, 5])], yDims: [2, 3, 5] }],

@@ -98,7 +98,7 @@ export function unbroadcast(ctx: RuleContext, g: string, like: string, gRank: nu
   if (rl === undefined || rg === undefined) {
     // Left-pad shape(like) with ones to rank(g): the last rank(g) entries of [1 × 8, ...shape(like)].
     const cat = e.op('Concat', [e.ints(new Array<number>(8).fill(1)), shapeLike], { axis: attr.int(0) });
-    const start = e.op('Neg', [e.op('Unsqueeze', [e.op('Size', [shapeG]), e.ints([0])])]);
+    const start = e.op('Unsqueeze', [e.op('Sub', [e.op('Size', [cat]), e.op('Size', [shapeG])]), e.ints([0])]);
     padded = e.op('Slice', [cat, start, e.ints([2 ** 62])]);
   } else if (rg > rl) {
     padded = e.op('Concat', [e.ints(new Array<number>(rg - rl).fill(1)), shapeLike], { axis: attr.int(0) });
@@ -363,6 +363,59 @@ const dropout: GradientRule = (ctx) => {
   return [e.op('Div', [e.op('Mul', [g0(ctx), e.op('CastLike', [mask, g0(ctx)])]), keep])];
 };
 
+/**
+ * SoftmaxCrossEntropyLoss over [N, C] scores (no class weights): d scores = (softmax − onehot(label)) · g · w_n / Σw
+ * for 'mean' (w_n = 0 on ignored rows), in three passes over [N, C] — exp of the log-prob output, a row scale and
+ * a scatter-add of −scale at each label.
+ */
+const softmaxCrossEntropy: GradientRule = (ctx) => {
+  if (!ctx.needs[0]) return [undefined];
+  const { e, node } = ctx;
+  if (ctx.gOut[1] !== undefined) {
+    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: SoftmaxCrossEntropyLoss node '${node.name}': its log_prob output is on the path to the loss; only the loss output is differentiated`);
+  }
+  const scores = input(ctx, 0);
+  const r = rankOf(ctx, scores);
+  const weights = node.inputs[2];
+  if ((r !== undefined && r !== 2) || (weights !== undefined && weights !== '')) {
+    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: SoftmaxCrossEntropyLoss node '${node.name}' is differentiated for [N, C] scores without class weights only; flatten the scores first`);
+  }
+  const reductionAttr = node.attributes['reduction'];
+  const reduction = reductionAttr?.type === 'string' ? reductionAttr.value : 'mean';
+  let logProb = node.outputs[1];
+  if (logProb === undefined || logProb === '') {
+    logProb = e.name('log_prob');
+    node.outputs[1] = logProb;
+  }
+  const labels = input(ctx, 1);
+  const ignoreAttr = node.attributes['ignore_index'];
+  let safe = labels;
+  let weight: string | undefined;
+  if (ignoreAttr?.type === 'int') {
+    const valid = e.op('Not', [e.op('Equal', [labels, e.int(ignoreAttr.value)])]);
+    safe = e.op('Where', [valid, labels, e.int(0)]);
+    weight = e.toFloat(valid);
+  }
+  const g = g0(ctx);
+  let scale: string;
+  if (reduction === 'none') scale = weight === undefined ? g : e.op('Mul', [g, weight]);
+  else {
+    const ones = weight ?? e.op('ConstantOfShape', [e.op('Shape', [labels])], {
+      value: { type: 'tensor', value: { name: '', type: e.floatType, dims: [1], data: e.floatType === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]) } },
+    });
+    scale = e.op('Mul', [ones, g]);
+    if (reduction === 'mean') scale = e.op('Div', [scale, e.op('ReduceSum', [ones], { keepdims: attr.int(0) })]);
+  }
+  const column = e.op('Unsqueeze', [scale, e.ints([1])]);
+  const dz = e.op('Mul', [e.op('Exp', [logProb]), column]);
+  return [
+    e.op('ScatterElements', [dz, e.op('Unsqueeze', [safe, e.ints([1])]), e.op('Neg', [column])], {
+      axis: attr.int(1),
+      reduction: { type: 'string', value: 'add' },
+    }),
+  ];
+};
+
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** The gradient rule of every differentiable op, by op type (default domain). */
@@ -447,6 +500,7 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
   CastLike: (ctx) => [ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined, undefined],
   LayerNormalization: layerNorm,
   Dropout: dropout,
+  SoftmaxCrossEntropyLoss: softmaxCrossEntropy,
   Sum: (ctx) => ctx.node.inputs.map((x, i) => (ctx.needs[i] ? unbroadcast(ctx, g0(ctx), x, outRank(ctx)) : undefined)),
 };
 
@@ -468,6 +522,7 @@ export const DIFFERENTIABLE_INPUTS: Readonly<Record<string, readonly number[]>> 
   Transpose: [0],
   Cast: [0],
   CastLike: [0],
+  SoftmaxCrossEntropyLoss: [0],
   LayerNormalization: [0, 1, 2],
   Gemm: [0, 1, 2],
 };

@@ -117,6 +117,18 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
           if (ra !== undefined && rb !== undefined) out = { rank: ra - 1 + rb, ...(ra === 1 && rb === 1 && length(b) !== undefined ? { length: length(b) } : {}) };
           break;
         }
+        case 'SoftmaxCrossEntropyLoss': {
+          const red = node.attributes['reduction'];
+          const r = rank(a);
+          if (red?.type === 'string' && red.value === 'none') {
+            if (r !== undefined) out = { rank: r - 1 };
+          } else out = { rank: 0 };
+          if (out) info.set(node.outputs[0] ?? '', out);
+          out = r === undefined ? undefined : { rank: r };
+          if (out && node.outputs[1]) info.set(node.outputs[1], out);
+          out = undefined;
+          break;
+        }
         case 'Range':
         case 'NonZero':
           out = op === 'Range' ? { rank: 1 } : { rank: 2 };

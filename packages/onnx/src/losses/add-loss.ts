@@ -1,4 +1,3 @@
-import { dataTypeToOnnx } from '../data-type';
 import type { DataType } from '../data-type';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
@@ -77,20 +76,15 @@ function ensureLabels(graph: Graph, labels: string): void {
 /**
  * Mean token cross-entropy over `[..., classes]` logits and int64 labels of the leading shape, skipping labels equal
  * to `ignoreIndex`; PyTorch's `F.cross_entropy(logits.view(-1, C), labels.view(-1), ignore_index)`.
- * Built from LogSoftmax + GatherElements so autodiff differentiates it. All labels ignored → NaN, as in PyTorch.
  */
 function crossEntropy(le: LossEmitter, logits: string, labels: string, ignoreIndex: number): string {
+  // ONNX SoftmaxCrossEntropyLoss: one fused kernel forward, and a three-pass gradient rule backward.
   const flatLogits = le.op('Flatten', [logits], { axis: int(-1) });
   const flatLabels = le.op('Reshape', [labels, le.ints([-1])]);
-  const logProbs = le.op('LogSoftmax', [flatLogits], { axis: int(-1) });
-  const valid = le.op('Not', [le.op('Equal', [flatLabels, le.ints([ignoreIndex], [])])]);
-  const safe = le.op('Where', [valid, flatLabels, le.ints([0], [])]);
-  const picked = le.op('GatherElements', [logProbs, le.op('Unsqueeze', [safe, le.ints([1])])], { axis: int(1) });
-  const weights = le.op('Cast', [valid], { to: int(dataTypeToOnnx(le.type)) });
-  const nll = le.op('Mul', [le.op('Reshape', [picked, le.ints([-1])]), weights]);
-  const sum = le.op('ReduceSum', [nll], { keepdims: int(0) });
-  const count = le.op('ReduceSum', [weights], { keepdims: int(0) });
-  return le.op('Neg', [le.op('Div', [sum, count])]);
+  return le.op('SoftmaxCrossEntropyLoss', [flatLogits, flatLabels], {
+    ignore_index: int(ignoreIndex),
+    reduction: { type: 'string', value: 'mean' },
+  });
 }
 
 /**
