@@ -74,6 +74,7 @@ describe('buildBert', () => {
     [{ ...TINY, layers: 0 }, 'config.layers'],
     [{ ...TINY, vocabSize: 2.5 }, 'config.vocabSize'],
     [{ ...TINY, hiddenDropout: 1 }, 'config.hiddenDropout'],
+    [{ ...TINY, intermediate: undefined as unknown as number }, 'config.intermediate'],
   ])('rejects a bad config with INVALID_ARGUMENT (%#)', (config, message) => {
     expect(() => buildBert(config)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(message) as string }));
   });

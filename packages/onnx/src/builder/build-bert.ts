@@ -28,14 +28,15 @@ export const BUILDER_METADATA_KEY = 'nlpft.builder';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py
  */
 export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph {
-  checkConfig('buildBert', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions', 'typeVocabSize']);
+  checkConfig('buildBert', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions', 'typeVocabSize'], ['typeVocabSize']);
+  // `??` rather than spread defaults, so an explicit `undefined` also gets the default.
   const c = {
-    typeVocabSize: 2,
-    layerNormEps: 1e-12,
-    hiddenDropout: 0.1,
-    attentionDropout: 0.1,
-    initializerRange: 0.02,
     ...config,
+    typeVocabSize: config.typeVocabSize ?? 2,
+    layerNormEps: config.layerNormEps ?? 1e-12,
+    hiddenDropout: config.hiddenDropout ?? 0.1,
+    attentionDropout: config.attentionDropout ?? 0.1,
+    initializerRange: config.initializerRange ?? 0.02,
   };
   const b = new GraphBuilder({ seed: options.seed ?? 0 });
   b.graph.name = 'bert';

@@ -25,8 +25,15 @@ import type { BuildOptions, Gpt2Config } from './model-config';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
  */
 export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph {
-  checkConfig('buildGpt2', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions']);
-  const c = { intermediate: 4 * config.hidden, layerNormEps: 1e-5, dropout: 0.1, initializerRange: 0.02, ...config };
+  checkConfig('buildGpt2', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions'], ['intermediate']);
+  // `??` rather than spread defaults, so an explicit `undefined` also gets the default.
+  const c = {
+    ...config,
+    intermediate: config.intermediate ?? 4 * config.hidden,
+    layerNormEps: config.layerNormEps ?? 1e-5,
+    dropout: config.dropout ?? 0.1,
+    initializerRange: config.initializerRange ?? 0.02,
+  };
   const b = new GraphBuilder({ seed: options.seed ?? 0 });
   b.graph.name = 'gpt2';
   const inputIds = b.input('input_ids', 'int64', ['batch_size', 'sequence_length']);

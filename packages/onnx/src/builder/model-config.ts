@@ -52,12 +52,15 @@ export interface BuildOptions {
   seed?: number;
 }
 
-/** Checks that the named fields are positive integers (and non-negative finite numbers for the others). */
-export function checkConfig(where: string, config: object, integers: readonly string[]): void {
+/**
+ * Checks that the `integers` fields are positive integers (present unless listed in `optional`) and every other
+ * field a finite number >= 0.
+ */
+export function checkConfig(where: string, config: object, integers: readonly string[], optional: readonly string[]): void {
   const record = config as Record<string, unknown>;
   for (const key of integers) {
     const v = record[key];
-    if (v === undefined && !['vocabSize', 'hidden', 'layers', 'heads', 'maxPositions'].includes(key)) continue;
+    if (v === undefined && optional.includes(key)) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
       throw new OnnxError('INVALID_ARGUMENT', `${where}: config.${key} must be a positive integer, got ${JSON.stringify(v)}`);
     }
