@@ -280,6 +280,7 @@ export function learnBpe(
     reporter.tick(mergeList.length, target);
   }
   reporter.end(mergeList.length, target);
+  reporter.finish();
 
   // Hugging Face stores merges in a map keyed by pair, so a pair merged twice keeps its last rank.
   const lastRank = new Map<number, number>();

@@ -38,6 +38,13 @@ export class ProgressReporter {
     this.emit(done, total);
   }
 
+  /** Reports, once, that training is over. */
+  finish(): void {
+    this.phase = 'done';
+    this.phaseStart = Date.now();
+    this.emit(1, 1);
+  }
+
   /** Reports the end of the current phase unconditionally. */
   end(done: number, total: number | undefined = done): void {
     this.emit(done, total);

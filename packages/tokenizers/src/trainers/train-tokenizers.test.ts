@@ -127,6 +127,18 @@ describe('trainWordPiece', () => {
     expect(merges.some((p) => p.etaMs !== undefined)).toBe(true);
   });
 
+  it('prints progress lines to stderr with showProgress', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await trainWordPiece(lines.slice(0, 100), { vocabSize: 300, showProgress: true });
+      const printed = spy.mock.calls.map((c) => String(c[0]));
+      expect(printed.some((l) => /^\[\d+\.\ds\] merge \d+\/\d+/.test(l))).toBe(true);
+      expect(printed.at(-1)).toMatch(/done 1\/1/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('uses the BERT template post-processor with the trained ids', async () => {
     const json = await trainWordPiece(lines.slice(0, 200), { vocabSize: 500 });
     const tok = hf().Tokenizer.fromString(JSON.stringify(json));

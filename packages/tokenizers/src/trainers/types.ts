@@ -61,9 +61,8 @@ export interface TrainedTokenizerJson {
 
 /** What a trainer reports while it runs; passed to `onProgress`. */
 export interface TrainingProgress {
-  /** The step running now: reading texts, counting pairs, merging, EM rounds, pruning. */
-  phase:
-    'read' | 'alphabet' | 'tokenize' | 'count-pairs' | 'merge' | 'seed' | 'em' | 'prune' | 'done';
+  /** The step running now: reading texts, alphabet, counting pairs, merging, seeding, EM rounds (with pruning), done. */
+  phase: 'read' | 'alphabet' | 'tokenize' | 'count-pairs' | 'merge' | 'seed' | 'em' | 'done';
   /** Units of work done in this phase (texts read, merges made, EM iterations). */
   done: number;
   /** Units of work expected in this phase, or `undefined` when unknown (reading an iterator). */

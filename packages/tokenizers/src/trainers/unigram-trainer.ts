@@ -367,8 +367,7 @@ export function trainUnigramModel(
       unkId = 0;
     }
   }
-  reporter.begin('done', 1);
-  reporter.end(1);
+  reporter.finish();
   return {
     type: 'Unigram',
     unk_id: unkId,
