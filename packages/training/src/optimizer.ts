@@ -1,0 +1,286 @@
+import { TrainingError } from './errors';
+import type { Grads, ParamGroup, Params } from './types';
+
+/** A resolved parameter group. `learningRate` is the current rate; `baseLearningRate` is what schedules scale. */
+export interface ResolvedGroup {
+  params: string[];
+  baseLearningRate: number;
+  learningRate: number;
+  weightDecay: number;
+}
+
+/** Everything needed to continue an optimizer exactly: per-parameter step counts and buffers, group rates. */
+export interface OptimizerState {
+  kind: string;
+  groups: Array<{ learningRate: number; baseLearningRate: number }>;
+  steps: Record<string, number>;
+  buffers: Record<string, Record<string, Float32Array>>;
+}
+
+/** Options every optimizer takes. */
+export interface BaseOptimizerOptions {
+  /** Learning rate. Required. */
+  learningRate: number;
+  /** Weight decay. Default 0 (AdamW: 0.01, like PyTorch). */
+  weightDecay?: number;
+  /** Parameter groups; default one group with every parameter. Names not listed are not optimized. */
+  groups?: readonly ParamGroup[];
+}
+
+function assertNumber(name: string, v: number, min: number, max = Infinity): void {
+  if (!(Number.isFinite(v) && v >= min && v <= max)) {
+    throw new TrainingError('INVALID_OPTION', `${name} must be in [${min}, ${max}], got ${String(v)}`);
+  }
+}
+
+/**
+ * Shared machinery of the optimizers: named parameters, groups, lazy per-parameter state, save/restore.
+ * Subclasses implement `update` for one tensor.
+ */
+export abstract class Optimizer {
+  readonly params: Params;
+  readonly groups: ResolvedGroup[];
+  protected steps: Record<string, number> = {};
+  protected buffers: Record<string, Record<string, Float32Array>> = {};
+  abstract readonly kind: string;
+
+  constructor(params: Params, options: BaseOptimizerOptions, defaultWeightDecay = 0) {
+    assertNumber('learningRate', options.learningRate, 0);
+    this.params = params;
+    const wd = options.weightDecay ?? defaultWeightDecay;
+    assertNumber('weightDecay', wd, 0);
+    const specs = options.groups ?? [{ params: Object.keys(params) }];
+    const seen = new Set<string>();
+    this.groups = specs.map((g, i) => {
+      for (const name of g.params) {
+        if (!(name in params)) throw new TrainingError('UNKNOWN_PARAMETER', `groups[${i}] names unknown parameter '${name}'`);
+        if (seen.has(name)) throw new TrainingError('INVALID_OPTION', `parameter '${name}' is in more than one group`);
+        seen.add(name);
+      }
+      const lr = g.learningRate ?? options.learningRate;
+      assertNumber(`groups[${i}].learningRate`, lr, 0);
+      const gwd = g.weightDecay ?? wd;
+      assertNumber(`groups[${i}].weightDecay`, gwd, 0);
+      return { params: [...g.params], baseLearningRate: lr, learningRate: lr, weightDecay: gwd };
+    });
+  }
+
+  /** Sets every group's rate to its base rate times `factor` (what a {@link Schedule} returns). */
+  setLearningRateFactor(factor: number): void {
+    for (const g of this.groups) g.learningRate = g.baseLearningRate * factor;
+  }
+
+  /**
+   * One update of every parameter that has a gradient in `grads`.
+   * @throws {TrainingError} SHAPE_MISMATCH when a gradient's length differs from its parameter's.
+   */
+  step(grads: Grads): void {
+    for (const g of this.groups) {
+      for (const name of g.params) {
+        const grad = grads[name];
+        if (grad === undefined) continue;
+        const p = this.params[name]!;
+        if (grad.length !== p.length) {
+          throw new TrainingError('SHAPE_MISMATCH', `gradient '${name}' has ${grad.length} values, parameter has ${p.length}`);
+        }
+        const t = (this.steps[name] ?? 0) + 1;
+        this.steps[name] = t;
+        this.update(name, p, grad, g, t);
+      }
+    }
+  }
+
+  protected buffer(name: string, key: string, size: number): Float32Array {
+    const b = (this.buffers[name] ??= {});
+    return (b[key] ??= new Float32Array(size));
+  }
+
+  protected hasBuffer(name: string, key: string): boolean {
+    return this.buffers[name]?.[key] !== undefined;
+  }
+
+  protected abstract update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup, t: number): void;
+
+  /** A deep copy of the state (step counts, moment buffers, group rates). */
+  stateDict(): OptimizerState {
+    const buffers: OptimizerState['buffers'] = {};
+    for (const [n, b] of Object.entries(this.buffers)) {
+      buffers[n] = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.slice()]));
+    }
+    return {
+      kind: this.kind,
+      groups: this.groups.map((g) => ({ learningRate: g.learningRate, baseLearningRate: g.baseLearningRate })),
+      steps: { ...this.steps },
+      buffers,
+    };
+  }
+
+  /**
+   * Restores a state from {@link stateDict}; the next step continues bit-identically.
+   * @throws {TrainingError} CHECKPOINT_CORRUPT when kind, groups or buffer sizes do not match.
+   */
+  loadStateDict(state: OptimizerState): void {
+    if (state.kind !== this.kind || state.groups.length !== this.groups.length) {
+      throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer state is for ${state.kind} with ${state.groups.length} groups, this is ${this.kind} with ${this.groups.length}`);
+    }
+    for (const [n, b] of Object.entries(state.buffers)) {
+      const p = this.params[n];
+      if (p === undefined) throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer state names unknown parameter '${n}'`);
+      for (const [k, v] of Object.entries(b)) {
+        if (v.length !== p.length) throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer buffer ${n}.${k} has ${v.length} values, parameter has ${p.length}`);
+      }
+    }
+    state.groups.forEach((g, i) => {
+      this.groups[i]!.learningRate = g.learningRate;
+      this.groups[i]!.baseLearningRate = g.baseLearningRate;
+    });
+    this.steps = { ...state.steps };
+    this.buffers = {};
+    for (const [n, b] of Object.entries(state.buffers)) {
+      this.buffers[n] = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Float32Array.from(v)]));
+    }
+  }
+}
+
+/** Options of {@link Sgd} (PyTorch `torch.optim.SGD`). */
+export interface SgdOptions extends BaseOptimizerOptions {
+  /** Momentum factor. Default 0. */
+  momentum?: number;
+  /** Dampening of the momentum. Default 0. */
+  dampening?: number;
+  /** Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
+  nesterov?: boolean;
+}
+
+/**
+ * Stochastic gradient descent with PyTorch semantics: L2 weight decay added to the gradient, momentum buffer
+ * initialised to the first gradient, optional dampening and Nesterov.
+ * @throws {TrainingError} INVALID_OPTION on out-of-range options or Nesterov without momentum / with dampening.
+ * @example new Sgd(params, { learningRate: 0.1, momentum: 0.9 }).step(grads)
+ * @see https://pytorch.org/docs/stable/generated/torch.optim.SGD.html
+ */
+export class Sgd extends Optimizer {
+  readonly kind = 'sgd';
+  private readonly momentum: number;
+  private readonly dampening: number;
+  private readonly nesterov: boolean;
+
+  constructor(params: Params, options: SgdOptions) {
+    super(params, options);
+    this.momentum = options.momentum ?? 0;
+    this.dampening = options.dampening ?? 0;
+    this.nesterov = options.nesterov ?? false;
+    assertNumber('momentum', this.momentum, 0);
+    assertNumber('dampening', this.dampening, 0);
+    if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
+      throw new TrainingError('INVALID_OPTION', 'nesterov needs momentum > 0 and dampening 0');
+    }
+  }
+
+  protected update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup): void {
+    const { learningRate: lr, weightDecay: wd } = group;
+    const mu = this.momentum;
+    const first = !this.hasBuffer(name, 'momentum');
+    const buf = mu !== 0 ? this.buffer(name, 'momentum', p.length) : undefined;
+    for (let i = 0; i < p.length; i++) {
+      let d = wd !== 0 ? Math.fround(g[i]! + wd * p[i]!) : g[i]!;
+      if (buf !== undefined) {
+        const b = first ? d : Math.fround(Math.fround(mu * buf[i]!) + (1 - this.dampening) * d);
+        buf[i] = b;
+        d = this.nesterov ? Math.fround(d + mu * b) : b;
+      }
+      p[i] = p[i]! - lr * d;
+    }
+  }
+}
+
+/** Options of {@link Adam} and {@link AdamW}. */
+export interface AdamOptions extends BaseOptimizerOptions {
+  /** Coefficients of the running averages. Default [0.9, 0.999]. */
+  betas?: readonly [number, number];
+  /** Added to the denominator. Default 1e-8. */
+  eps?: number;
+  /** Keep the maximum of the second moment (Reddi et al. 2018). Default false. */
+  amsgrad?: boolean;
+  /** Bias-correct the moments. `false` gives the original BERTAdam, which the fine-tuning-instability papers blame. Default true. */
+  biasCorrection?: boolean;
+  /** Decoupled weight decay (`p *= 1 - lr·wd` before the update) instead of L2 added to the gradient. Default false (AdamW: true). */
+  decoupledWeightDecay?: boolean;
+}
+
+/**
+ * Adam with PyTorch semantics (`torch.optim.Adam`, `foreach=False`); with `decoupledWeightDecay` it is AdamW,
+ * with `biasCorrection: false` it is BERTAdam (`m / (sqrt(v) + eps)`, as pytorch-pretrained-bert's BertAdam).
+ * @throws {TrainingError} INVALID_OPTION on betas outside [0, 1) or a negative eps.
+ * @example new Adam(params, { learningRate: 1e-3 }).step(grads)
+ * @see https://pytorch.org/docs/stable/generated/torch.optim.Adam.html
+ */
+export class Adam extends Optimizer {
+  readonly kind: string = 'adam';
+  private readonly beta1: number;
+  private readonly beta2: number;
+  private readonly eps: number;
+  private readonly amsgrad: boolean;
+  private readonly biasCorrection: boolean;
+  private readonly decoupled: boolean;
+
+  constructor(params: Params, options: AdamOptions, defaultWeightDecay = 0) {
+    super(params, options, defaultWeightDecay);
+    [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
+    assertNumber('betas[0]', this.beta1, 0, 0.999999999);
+    assertNumber('betas[1]', this.beta2, 0, 0.999999999);
+    this.eps = options.eps ?? 1e-8;
+    assertNumber('eps', this.eps, 0);
+    this.amsgrad = options.amsgrad ?? false;
+    this.biasCorrection = options.biasCorrection ?? true;
+    this.decoupled = options.decoupledWeightDecay ?? false;
+  }
+
+  protected update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup, t: number): void {
+    const { learningRate: lr, weightDecay: wd } = group;
+    const { beta1: b1, beta2: b2, eps } = this;
+    const m = this.buffer(name, 'expAvg', p.length);
+    const v = this.buffer(name, 'expAvgSq', p.length);
+    const vmax = this.amsgrad ? this.buffer(name, 'maxExpAvgSq', p.length) : undefined;
+    const stepSize = this.biasCorrection ? lr / (1 - b1 ** t) : lr;
+    const bc2Sqrt = this.biasCorrection ? Math.sqrt(1 - b2 ** t) : 1;
+    const decay = this.decoupled && wd !== 0 ? 1 - lr * wd : 1;
+    for (let i = 0; i < p.length; i++) {
+      let pi = p[i]!;
+      let gi = g[i]!;
+      if (wd !== 0) {
+        if (this.decoupled) pi = Math.fround(pi * decay);
+        else gi = Math.fround(gi + wd * pi);
+      }
+      const mi = (m[i] = Math.fround(b1 * m[i]! + (1 - b1) * gi));
+      let vi = (v[i] = Math.fround(b2 * v[i]! + (1 - b2) * gi * gi));
+      if (vmax !== undefined) vi = vmax[i] = Math.max(vmax[i]!, vi);
+      const denom = Math.fround(Math.sqrt(vi) / bc2Sqrt + eps);
+      p[i] = pi - stepSize * (mi / denom);
+    }
+  }
+}
+
+/**
+ * AdamW (`torch.optim.AdamW`): Adam with decoupled weight decay, default weight decay 0.01.
+ * @throws {TrainingError} INVALID_OPTION as {@link Adam}.
+ * @example new AdamW(params, { learningRate: 2e-5, weightDecay: 0.01 })
+ * @see https://pytorch.org/docs/stable/generated/torch.optim.AdamW.html
+ */
+export class AdamW extends Adam {
+  override readonly kind: string = 'adamw';
+  constructor(params: Params, options: AdamOptions) {
+    super(params, { ...options, decoupledWeightDecay: options.decoupledWeightDecay ?? true }, 0.01);
+  }
+}
+
+/**
+ * BERTAdam: AdamW without bias correction, eps 1e-6 (the BERT paper's optimizer).
+ * @throws {TrainingError} INVALID_OPTION as {@link Adam}.
+ */
+export class BertAdam extends Adam {
+  override readonly kind: string = 'bertadam';
+  constructor(params: Params, options: AdamOptions) {
+    super(params, { eps: 1e-6, ...options, biasCorrection: false, decoupledWeightDecay: true }, 0);
+  }
+}

@@ -1,0 +1,102 @@
+import { TrainingError } from './errors';
+import type { ParamGroup } from './types';
+
+/**
+ * Whether Hugging Face's Trainer would exempt a parameter from weight decay: biases and normalisation weights
+ * (LayerNorm / RMSNorm / `ln_1`-style names), matched on the lower-cased name.
+ * @example isNoDecayParameter('encoder.layer.0.attention.output.LayerNorm.weight') // true
+ */
+export function isNoDecayParameter(name: string): boolean {
+  const n = name.toLowerCase();
+  return /bias/.test(n) || /layernorm|layer_norm|rmsnorm|(^|[._/])ln(_\w+)?([._/]|$)|(^|[._/])norm([._/]|$)|_norm([._/]|$)/.test(n);
+}
+
+/** Options of {@link weightDecayGroups}. */
+export interface WeightDecayGroupsOptions {
+  /** Decay for the decayed group. Required. */
+  weightDecay: number;
+  /** Predicate for names that get no decay. Default {@link isNoDecayParameter}. */
+  noDecay?: (name: string) => boolean;
+}
+
+/**
+ * Two parameter groups as Hugging Face's Trainer builds them: weights with `weightDecay`, biases and LayerNorm
+ * weights with 0. Empty groups are dropped.
+ * @throws {TrainingError} INVALID_OPTION on a negative weight decay.
+ * @example new AdamW(params, { learningRate: 2e-5, groups: weightDecayGroups(Object.keys(params), { weightDecay: 0.01 }) })
+ */
+export function weightDecayGroups(names: readonly string[], options: WeightDecayGroupsOptions): ParamGroup[] {
+  if (!(options.weightDecay >= 0)) throw new TrainingError('INVALID_OPTION', `weightDecay must be >= 0, got ${options.weightDecay}`);
+  const noDecay = options.noDecay ?? isNoDecayParameter;
+  const decay = names.filter((n) => !noDecay(n));
+  const skip = names.filter((n) => noDecay(n));
+  const groups: ParamGroup[] = [];
+  if (decay.length > 0) groups.push({ params: decay, weightDecay: options.weightDecay });
+  if (skip.length > 0) groups.push({ params: skip, weightDecay: 0 });
+  return groups;
+}
+
+/**
+ * Default layer index of a transformer parameter name: `…layer.N.…` / `…layers.N.…` / `…h.N.…` → N + 1,
+ * embeddings → 0, everything else (pooler, head) → `undefined` (top).
+ */
+export function defaultLayerOf(name: string): number | undefined {
+  const m = /(?:^|[._/])(?:layer|layers|h|blocks?)[._/](\d+)(?:[._/]|$)/.exec(name);
+  if (m) return Number(m[1]) + 1;
+  if (/embed|wte|wpe/i.test(name)) return 0;
+  return undefined;
+}
+
+/** Options of {@link layerwiseLrDecayGroups}. */
+export interface LayerwiseLrDecayOptions {
+  /** Learning rate of the top (head). Required. */
+  learningRate: number;
+  /** Multiplier per layer going down (0.9 etc.; ULMFiT's discriminative rates are 1 / 2.6). Required. */
+  decay: number;
+  /** Number of transformer layers L; embeddings are layer 0, layer i is i + 1, the head is L + 1. Required. */
+  numLayers: number;
+  /** Maps a name to its layer (0 … L), `undefined` for the top. Default {@link defaultLayerOf}. */
+  layerOf?: (name: string) => number | undefined;
+  /** Apply {@link weightDecayGroups} inside each layer with this decay. Default: no weight-decay split. */
+  weightDecay?: number;
+}
+
+/**
+ * Layer-wise learning-rate decay (Clark et al. 2020; Sun et al. 2019): layer l gets `learningRate · decay^(L+1-l)`.
+ * One group per (layer, decay/no-decay).
+ * @throws {TrainingError} INVALID_OPTION on a decay outside (0, 1] or a layer index above numLayers.
+ */
+export function layerwiseLrDecayGroups(names: readonly string[], options: LayerwiseLrDecayOptions): ParamGroup[] {
+  const { learningRate, decay, numLayers } = options;
+  if (!(decay > 0 && decay <= 1)) throw new TrainingError('INVALID_OPTION', `decay must be in (0, 1], got ${decay}`);
+  if (!(Number.isInteger(numLayers) && numLayers >= 0)) throw new TrainingError('INVALID_OPTION', `numLayers must be an integer >= 0, got ${numLayers}`);
+  const layerOf = options.layerOf ?? defaultLayerOf;
+  const byLayer = new Map<number, string[]>();
+  for (const n of names) {
+    const l = layerOf(n) ?? numLayers + 1;
+    if (l > numLayers + 1 || l < 0) throw new TrainingError('INVALID_OPTION', `parameter '${n}' is in layer ${l}, outside 0..${numLayers + 1}`);
+    byLayer.set(l, [...(byLayer.get(l) ?? []), n]);
+  }
+  const groups: ParamGroup[] = [];
+  for (const l of [...byLayer.keys()].sort((a, b) => a - b)) {
+    const lr = learningRate * decay ** (numLayers + 1 - l);
+    const members = byLayer.get(l)!;
+    if (options.weightDecay === undefined) groups.push({ params: members, learningRate: lr });
+    else for (const g of weightDecayGroups(members, { weightDecay: options.weightDecay })) groups.push({ ...g, learningRate: lr });
+  }
+  return groups;
+}
+
+/**
+ * ULMFiT discriminative fine-tuning rates: each layer down gets the rate of the one above divided by `factor`
+ * (2.6 in Howard & Ruder 2018). Same grouping as {@link layerwiseLrDecayGroups}.
+ * @throws {TrainingError} INVALID_OPTION when factor < 1.
+ */
+export function discriminativeGroups(
+  names: readonly string[],
+  options: Omit<LayerwiseLrDecayOptions, 'decay'> & { factor?: number },
+): ParamGroup[] {
+  const factor = options.factor ?? 2.6;
+  if (!(factor >= 1)) throw new TrainingError('INVALID_OPTION', `factor must be >= 1, got ${factor}`);
+  return layerwiseLrDecayGroups(names, { ...options, decay: 1 / factor });
+}
