@@ -1,5 +1,6 @@
 import { MetricsError } from './errors';
 import { isArray } from './labels';
+import { pairwiseSum } from './numpy-sum';
 
 /**
  * Per-item sufficient statistics of a corpus metric: one equal-length row of numbers per item (segment,
@@ -73,9 +74,8 @@ export function estimateInterval(
   const upperIdx = n - lowerIdx - 1;
   const lower = sorted[lowerIdx] as number;
   const upper = sorted[upperIdx] as number;
-  let sum = 0;
-  for (const s of sorted) sum += s;
-  return { mean: sum / n, lower, upper, halfWidth: 0.5 * (upper - lower) };
+  // numpy's mean of the sorted scores (pairwise summation), as sacrebleu's `scores.mean()`.
+  return { mean: pairwiseSum(sorted) / n, lower, upper, halfWidth: 0.5 * (upper - lower) };
 }
 
 export function checkConfidence(fn: string, confidence: number): number {
