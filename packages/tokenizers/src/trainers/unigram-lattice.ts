@@ -6,12 +6,15 @@
 export class TrainingUnigram {
   readonly pieces: readonly (readonly [string, number])[];
   readonly minScore: number;
-  private readonly children: Map<number, number>[] = [new Map<number, number>()];
+  // Trie edges in one map keyed by `node * 0x110000 + code point` (one lookup per step, no per-node maps).
+  private readonly edges = new Map<number, number>();
   private readonly terminal: number[] = [-1];
+  private readonly scoreOf: Float64Array;
 
   /** `pieces[0]` is the unknown piece (id 0) used for characters no piece covers. */
   constructor(pieces: readonly (readonly [string, number])[]) {
     this.pieces = pieces;
+    this.scoreOf = Float64Array.from(pieces, ([, score]) => score);
     let min = Infinity;
     pieces.forEach(([piece, score], id) => {
       if (score < min) min = score;
@@ -19,14 +22,12 @@ export class TrainingUnigram {
       if (id === 0) return;
       let node = 0;
       for (const ch of piece) {
-        const c = ch.codePointAt(0) as number;
-        const kids = this.children[node] as Map<number, number>;
-        let next = kids.get(c);
+        const key = node * 0x110000 + (ch.codePointAt(0) as number);
+        let next = this.edges.get(key);
         if (next === undefined) {
-          next = this.children.length;
-          this.children.push(new Map<number, number>());
+          next = this.terminal.length;
           this.terminal.push(-1);
-          kids.set(c, next);
+          this.edges.set(key, next);
         }
         node = next;
       }
@@ -46,12 +47,13 @@ export class TrainingUnigram {
     let l = reuse ? this.buf : emptyLattice(cps.length * 2 + 4);
     const unkScore = this.minScore - 10;
     const n = cps.length;
+    const edges = this.edges;
     let count = 0;
     for (let b = 0; b < n; b++) {
       let node = 0;
       let single = false;
       for (let e = b; e < n; e++) {
-        const next = (this.children[node] as Map<number, number>).get(cps[e] as number);
+        const next = edges.get(node * 0x110000 + (cps[e] as number));
         if (next === undefined) break;
         node = next;
         const id = this.terminal[node] as number;
@@ -60,7 +62,7 @@ export class TrainingUnigram {
           l.begin[count] = b;
           l.end[count] = e + 1;
           l.ids[count] = id;
-          l.scores[count] = (this.pieces[id] as readonly [string, number])[1];
+          l.scores[count] = this.scoreOf[id] as number;
           count++;
           if (e === b) single = true;
         }
