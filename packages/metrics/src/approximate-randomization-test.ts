@@ -1,7 +1,6 @@
 import { bootstrapConfidenceInterval } from './bootstrap-confidence-interval';
-import { checkCount, sumStatistics, type CorpusScore, type ItemStatistics } from './corpus-statistics';
+import { checkCount, createSeededRng, sumStatistics, type CorpusScore, type ItemStatistics } from './corpus-statistics';
 import { checkPair, type SignificanceOptions, type SignificanceResult } from './paired-bootstrap-test';
-import { createRng } from './random';
 
 /**
  * Paired approximate randomization test (Riezler & Maxwell 2005), as sacrebleu's `--paired-ar`: each
@@ -33,7 +32,8 @@ export function approximateRandomizationTest(
   // Swapping item i moves (baseline_i − system_i) from one pseudo-system to the other.
   const delta = new Float64Array(n * dims);
   for (let k = 0; k < delta.length; k++) delta[k] = (a.data[k] as number) - (b.data[k] as number);
-  const rng = createRng(options.seed ?? 12345);
+  // sacrebleu draws the whole swap mask first: integers(2, size=(samples, items), dtype=bool).
+  const rng = createSeededRng(fn, options.seed, options.generator);
   const shuffledA = new Float64Array(dims);
   const shuffledB = new Float64Array(dims);
   let extreme = 0;
@@ -41,7 +41,7 @@ export function approximateRandomizationTest(
     shuffledA.set(sysTotals);
     shuffledB.set(blTotals);
     for (let i = 0; i < n; i++) {
-      if (rng.int(2) === 1) {
+      if (rng.bit() === 1) {
         const base = i * dims;
         for (let j = 0; j < dims; j++) {
           const d = delta[base + j] as number;
@@ -52,7 +52,12 @@ export function approximateRandomizationTest(
     }
     if (Math.abs(score(shuffledA) - score(shuffledB)) >= observed) extreme++;
   }
-  const ci = { samples: 1000, seed: options.seed ?? 12345, confidence: options.confidence ?? 0.95 };
+  const ci = {
+    samples: 1000,
+    seed: options.seed ?? 12345,
+    generator: options.generator,
+    confidence: options.confidence ?? 0.95,
+  };
   return {
     baseline: bootstrapConfidenceInterval(baseline, score, ci),
     system: bootstrapConfidenceInterval(system, score, ci),

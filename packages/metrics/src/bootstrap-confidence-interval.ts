@@ -7,15 +7,21 @@ import {
   type CorpusScore,
   type ItemStatistics,
 } from './corpus-statistics';
-import { createRng } from './random';
+import { createSeededRng } from './corpus-statistics';
+import type { GeneratorKind } from './random';
 
 export interface BootstrapOptions {
   /** Number of resamples. @defaultValue 1000 (sacrebleu's `--confidence-n`) */
   samples?: number;
   /** Coverage of the interval. @defaultValue 0.95 */
   confidence?: number;
-  /** Seed of the resampling; the same seed gives the same interval. @defaultValue 12345 (sacrebleu's default seed) */
+  /** Seed of the resampling (a non-negative integer); the same seed gives the same interval. @defaultValue 12345 (sacrebleu's default seed) */
   seed?: number;
+  /**
+   * `'numpy'` draws the resamples numpy's `default_rng(seed)` draws for sacrebleu, so the same seed gives
+   * sacrebleu's resamples; `'xoshiro128'` is about 3× faster. @defaultValue 'numpy'
+   */
+  generator?: GeneratorKind;
 }
 
 /** A corpus score with its bootstrap interval. */
@@ -54,7 +60,7 @@ export function bootstrapConfidenceInterval(
   const samples = checkCount(fn, 'samples', options.samples ?? 1000);
   const confidence = checkConfidence(fn, options.confidence ?? 0.95);
   const { data, n, dims } = packStatistics(fn, 'stats', stats);
-  const rng = createRng(options.seed ?? 12345);
+  const rng = createSeededRng(fn, options.seed, options.generator);
   const all = new Int32Array(n).map((_, i) => i);
   const full = score(sumStatistics(data, dims, all));
   const idx = new Int32Array(n);

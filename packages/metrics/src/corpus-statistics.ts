@@ -1,6 +1,7 @@
 import { MetricsError } from './errors';
 import { isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
+import { createRng, type GeneratorKind, type Rng } from './random';
 
 /**
  * Per-item sufficient statistics of a corpus metric: one equal-length row of numbers per item (segment,
@@ -83,4 +84,17 @@ export function checkConfidence(fn: string, confidence: number): number {
     throw new MetricsError('INVALID_OPTION', `${fn}: confidence is ${String(confidence)}; use a number between 0 and 1, e.g. 0.95`);
   }
   return confidence;
+}
+
+/** The resampling generator for a `seed`/`generator` option pair, checked. */
+export function createSeededRng(fn: string, seed: number | undefined, generator: GeneratorKind | undefined): Rng {
+  const s = seed ?? 12345;
+  const kind = generator ?? 'numpy';
+  if (kind !== 'numpy' && kind !== 'xoshiro128') {
+    throw new MetricsError('INVALID_OPTION', `${fn}: generator is ${JSON.stringify(kind)}; use 'numpy' or 'xoshiro128'`);
+  }
+  if (!Number.isSafeInteger(s) || s < 0) {
+    throw new MetricsError('INVALID_OPTION', `${fn}: seed is ${String(s)}; use a non-negative integer`);
+  }
+  return createRng(s, kind);
 }

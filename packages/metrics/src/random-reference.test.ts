@@ -28,45 +28,46 @@ const cases = JSON.parse(
 ) as RandomCase[];
 
 function run(c: RandomCase, onWarning: (w: MetricWarning) => void): unknown {
-  const a = reviveNonFinite(c.args) as Record<string, never>;
-  const yTrue = a['y_true'] as Label[];
-  const yPred = a['y_pred'] as Label[];
-  const sampleWeight = a['sample_weight'] as number[] | undefined;
+  // Values are checked by the metric functions themselves; `never` lets each argument take its option's type.
+  const a = reviveNonFinite(c.args) as Record<string, unknown>;
+  const yTrue = (a['y_true'] as never) as Label[];
+  const yPred = (a['y_pred'] as never) as Label[];
+  const sampleWeight = (a['sample_weight'] as never) as number[] | undefined;
   switch (c.metric) {
     case 'prfs': {
       const r = precisionRecallFscoreSupport(yTrue, yPred, {
-        average: a['average'],
-        zeroDivision: a['zero_division'],
-        labels: a['labels'],
-        posLabel: a['pos_label'],
-        beta: a['beta'],
+        average: (a['average'] as never),
+        zeroDivision: (a['zero_division'] as never),
+        labels: (a['labels'] as never),
+        posLabel: (a['pos_label'] as never),
+        beta: (a['beta'] as never),
         sampleWeight,
         onWarning,
       });
       return [r.precision, r.recall, r.fscore, r.support];
     }
     case 'confusion_matrix':
-      return confusionMatrix(yTrue, yPred, { normalize: a['normalize'], labels: a['labels'], sampleWeight }).matrix;
+      return confusionMatrix(yTrue, yPred, { normalize: (a['normalize'] as never), labels: (a['labels'] as never), sampleWeight }).matrix;
     case 'mcc':
       return matthewsCorrcoef(yTrue, yPred, { sampleWeight });
     case 'balanced_accuracy':
-      return balancedAccuracyScore(yTrue, yPred, { adjusted: a['adjusted'], sampleWeight, onWarning });
+      return balancedAccuracyScore(yTrue, yPred, { adjusted: (a['adjusted'] as never), sampleWeight, onWarning });
     case 'cohen_kappa':
-      return cohenKappaScore(a['y1'], a['y2'], { weights: a['weights'], sampleWeight, onWarning });
+      return cohenKappaScore((a['y1'] as never), (a['y2'] as never), { weights: (a['weights'] as never), sampleWeight, onWarning });
     case 'accuracy':
-      return accuracyScore(yTrue, yPred, { normalize: a['normalize'], sampleWeight, onWarning });
+      return accuracyScore(yTrue, yPred, { normalize: (a['normalize'] as never), sampleWeight, onWarning });
     case 'error_rate':
-      return errorRate(yTrue, yPred, { normalize: a['normalize'], sampleWeight, onWarning });
+      return errorRate(yTrue, yPred, { normalize: (a['normalize'] as never), sampleWeight, onWarning });
     case 'topk':
-      return topKAccuracyScore(yTrue, a['y_score'], {
-        k: a['k'],
-        labels: a['labels'],
-        normalize: a['normalize'],
+      return topKAccuracyScore(yTrue, (a['y_score'] as never), {
+        k: (a['k'] as never),
+        labels: (a['labels'] as never),
+        normalize: (a['normalize'] as never),
         sampleWeight,
         onWarning,
       });
     case 'report': {
-      const o = { digits: a['digits'], zeroDivision: a['zero_division'], labels: a['labels'], sampleWeight };
+      const o = { digits: (a['digits'] as never), zeroDivision: (a['zero_division'] as never), labels: (a['labels'] as never), sampleWeight };
       const dict = classificationReport(yTrue, yPred, { ...o, outputDict: true, onWarning: () => undefined });
       return { dict, text: classificationReport(yTrue, yPred, { ...o, onWarning }) };
     }

@@ -1,16 +1,43 @@
-/**
- * A seeded pseudo-random generator (xoshiro128**, seeded through splitmix32): the same seed gives the same
- * resamples on every platform. It is not numpy's PCG64, so resamples differ from sacrebleu's.
- * @see https://prng.di.unimi.it/xoshiro128starstar.c
- */
+import { NumpyPcg64 } from './numpy-random';
+
+/** A seeded source of the draws the resampling tests make. */
 export interface Rng {
   /** A uniform integer in [0, n), without modulo bias (n ≤ 2³²). */
   int(n: number): number;
   /** A uniform float in [0, 1). */
   float(): number;
+  /** A fair coin: 0 or 1. */
+  bit(): number;
 }
 
-export function createRng(seed: number): Rng {
+/**
+ * Which generator resamples: `'numpy'` is numpy's `default_rng(seed)` (PCG64), drawing exactly the indices
+ * sacrebleu's `choice`/`integers` calls draw for the same seed; `'xoshiro128'` is faster (xoshiro128**).
+ */
+export type GeneratorKind = 'numpy' | 'xoshiro128';
+
+/** A seeded generator of either kind; the same seed gives the same draws on every platform. */
+export function createRng(seed: number, kind: GeneratorKind = 'numpy'): Rng {
+  if (kind === 'numpy') {
+    const g = new NumpyPcg64(seed);
+    return {
+      int: (n) => g.below(n),
+      float: () => {
+        // numpy's random(): the top 53 bits of a 64-bit output.
+        const [hi, lo] = g.next64();
+        return ((hi >>> 0) * 2097152 + Math.floor(lo / 2048)) / 9007199254740992;
+      },
+      bit: () => g.bit(),
+    };
+  }
+  return createXoshiro(seed);
+}
+
+/**
+ * xoshiro128** seeded through splitmix32.
+ * @see https://prng.di.unimi.it/xoshiro128starstar.c
+ */
+function createXoshiro(seed: number): Rng {
   let x = seed >>> 0;
   const splitmix = (): number => {
     x = (x + 0x9e3779b9) >>> 0;
@@ -46,6 +73,9 @@ export function createRng(seed: number): Rng {
         const r = next();
         if (r < limit) return r % n;
       }
+    },
+    bit(): number {
+      return next() >>> 31;
     },
     float(): number {
       // 53 random bits: 27 from one draw, 26 from the next.
