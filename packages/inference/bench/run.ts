@@ -1,7 +1,8 @@
 // Benchmark of @nlpft/inference's SequenceClassifier against raw onnxruntime-node session.run and transformers.js,
 // in one process, on the same texts and the same ONNX file.
 //
-//   npx tsx bench/run.ts            (from packages/inference; BENCH_QUICK=1 for a short smoke run)
+//   npx tsx bench/run.ts            (from packages/inference; BENCH_QUICK=1 for a short smoke run,
+//                                    BENCH_NO_TJS=1 without transformers.js, BENCH_NO_GC=1 without the forced GCs)
 //
 // Model: a 2-layer, hidden-128 BERT classifier (2 heads, intermediate 512, 30522-token embedding table, 2 labels)
 // built with seeded random weights by @nlpft/onnx's builder, with the real bert-base-uncased tokenizer.json. It is
@@ -12,7 +13,7 @@
 //   tokenize  our @nlpft/tokenizers encode of the batch
 //   raw       session.run on pre-built int64 tensors (same session options as ours)
 //   ours      SequenceClassifier.classify end to end (tokenize, collate, run, softmax, labels)
-//   tjs       transformers.js text-classification pipeline (env.allowRemoteModels = false)
+//   tjs       transformers.js text-classification pipeline (env.allowRemoteModels = false), same session options
 // Rounds interleave the four in rotating order so machine load hits them alike; medians and minimums are reported
 // (on a shared machine the minimum is the run least disturbed by other processes).
 // Then the spin-wait switch: raw session.run with allow_spinning 1 vs 0, wall and CPU time.
@@ -32,6 +33,7 @@ const quick = process.env['BENCH_QUICK'] === '1';
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 const SEQ = 128;
+const SESSION_EXTRA = { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
 
 function buildModelFolder(): { root: string; name: string; dir: string } {
   const root = mkdtempSync(join(tmpdir(), 'nlpft-inference-bench-'));
@@ -85,7 +87,7 @@ const median = (xs: number[]): number => {
 };
 
 async function timeIt(fn: () => unknown): Promise<number> {
-  collect();
+  if (process.env['BENCH_NO_GC'] !== '1') collect();
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
@@ -100,14 +102,13 @@ async function main(): Promise<void> {
   const ours = await createSession(modelPath);
   const clf = new SequenceClassifier(ours, tok);
   // Raw baseline: the same session options createSession uses by default (spinning off, all optimizations).
-  const raw = await ort.InferenceSession.create(modelPath, {
-    graphOptimizationLevel: 'all',
-    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
-  });
+  const raw = await ort.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...SESSION_EXTRA });
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.localModelPath = root;
-  const tjs = await pipeline('text-classification', name, { dtype: 'fp32' });
+  // transformers.js gets the same onnxruntime options as ours and raw (spinning off): with its default (spinning on)
+  // its idle threads keep spinning after each call and slow down whatever runs next in this process.
+  const tjs = await pipeline('text-classification', name, { dtype: 'fp32', session_options: SESSION_EXTRA });
 
   const lines: string[] = [];
   const print = (s: string): void => {
@@ -144,7 +145,7 @@ async function main(): Promise<void> {
       ['raw', () => raw.run(feeds)],
       ['ours', () => clf.classify(texts, { batchSize: 32 })],
       ['tjs', () => tjs(texts)],
-    ];
+    ].filter(([k]) => !(k === 'tjs' && process.env['BENCH_NO_TJS'] === '1')) as [keyof typeof t, () => unknown][];
     for (let r = 0; r < rounds; r++) {
       // Rotate the order each round so a burst of load from other processes does not always hit the same one.
       for (let k = 0; k < steps.length; k++) {
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
       }
     }
     for (const [stat, f] of [['median', median], ['min', (xs: number[]) => Math.min(...xs)]] as const) {
-      const m = { tokenize: f(t.tokenize), raw: f(t.raw), ours: f(t.ours), tjs: f(t.tjs) };
+      const m = { tokenize: f(t.tokenize), raw: f(t.raw), ours: f(t.ours), tjs: t.tjs.length > 0 ? f(t.tjs) : NaN };
       const base = m.raw + m.tokenize;
       print(
         `batch ${String(batch).padStart(2)} × seq ${SEQ}, ${stat} of ${rounds}: tokenize ${m.tokenize.toFixed(2)} ms, raw session.run ` +

@@ -140,11 +140,13 @@ export class InferenceModel implements ModelRunner {
 /** onnxruntime session options for one provider; `quiet` silences native logging (used for the CUDA attempt). */
 export function ortSessionOptions(options: SessionOptions, provider: Provider, quiet: boolean): InferenceSession.SessionOptions {
   const spin = options.spinning === true ? '1' : '0';
+  // Only what the caller set is passed on, so a default session is exactly onnxruntime's default plus the spin switch
+  // (the benchmark's raw baseline uses the same options).
   return {
-    executionProviders: provider === 'cuda' ? [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] : ['cpu'],
+    ...(provider === 'cuda' ? { executionProviders: [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] } : {}),
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    intraOpNumThreads: options.intraOpThreads ?? 0,
-    interOpNumThreads: options.interOpThreads ?? 0,
+    ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
+    ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
     // Native failures of the CUDA attempt would print to stderr; our error or log line reports them instead.
     ...(quiet ? { logSeverityLevel: 4 as const } : {}),
     extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
