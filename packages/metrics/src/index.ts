@@ -45,6 +45,7 @@ export type { BootstrapOptions, ConfidenceInterval } from './bootstrap-confidenc
 export type { CorpusScore, ItemStatistics } from './corpus-statistics';
 export type { SignificanceOptions, SignificanceResult } from './paired-bootstrap-test';
 export type { SeedSpread, SeedSpreadOptions } from './seed-spread';
+export type { GeneratorKind } from './random';
 export type { Average, Label, MetricWarning, WarningCategory, WarningOptions, ZeroDivision } from './types';
 export { bleuTokenize, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh, BLEU_TOKENIZERS } from './bleu-tokenizers';
 export { bleuFromStatistics, bleuStatistics, corpusBleu, sentenceBleu } from './corpus-bleu';

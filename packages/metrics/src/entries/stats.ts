@@ -9,3 +9,4 @@ export type { BootstrapOptions, ConfidenceInterval } from '../bootstrap-confiden
 export type { CorpusScore, ItemStatistics } from '../corpus-statistics';
 export type { SignificanceOptions, SignificanceResult } from '../paired-bootstrap-test';
 export type { SeedSpread, SeedSpreadOptions } from '../seed-spread';
+export type { GeneratorKind } from '../random';
