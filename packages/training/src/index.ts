@@ -1,6 +1,6 @@
 export { TrainingError } from './errors';
 export type { TrainingErrorCode } from './errors';
-export type { Grads, ParamGroup, Params } from './types';
+export type { Grads, LossAndGrads, ParamGroup, Params, StepContext, Trainable } from './types';
 export {
   constantSchedule,
   constantWithWarmupSchedule,
@@ -38,3 +38,14 @@ export {
   weightDecayGroups,
 } from './param-groups';
 export type { LayerwiseLrDecayOptions, WeightDecayGroupsOptions } from './param-groups';
+export { SeededRng } from './seeded-rng';
+export type { RngState } from './seeded-rng';
+export { freezeAllButHead, freezeBottomLayers, fullFineTuning, gradualUnfreezing } from './freeze-plan';
+export type { FreezePlan, GradualUnfreezingOptions, LayerPlanOptions } from './freeze-plan';
+export { writeFileAtomic } from './write-file-atomic';
+export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } from './checkpoint';
+export type { Checkpoint } from './checkpoint';
+export { Trainer } from './trainer';
+export type { LogEntry, TrainerOptions, TrainResult } from './trainer';
+export { ClassificationHead } from './classification-head';
+export type { ClassificationHeadOptions, FeatureExample } from './classification-head';

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { TrainingError } from './errors';
+import type { OptimizerState } from './optimizer';
+import type { RngState } from './seeded-rng';
+import type { Params } from './types';
+import { writeFileAtomic } from './write-file-atomic';
+
+/** Everything a run needs to continue exactly where it stopped. */
+export interface Checkpoint {
+  /** Optimizer steps done. */
+  step: number;
+  epoch: number;
+  /** Example order of the current epoch (`null` between epochs) and the next micro-batch index in it. */
+  order: number[] | null;
+  batchIndex: number;
+  rng: RngState;
+  params: Params;
+  optimizer: OptimizerState;
+  /** Early-stopping / best-model bookkeeping. */
+  best: { step: number; value: number; metrics: Record<string, number> } | null;
+  badEvals: number;
+  /** Training loss accumulated since the last log line (and how many micro-batches). */
+  pending: { lossSum: number; count: number };
+}
+
+const MAGIC = 'nlpft-training-checkpoint/1';
+
+function encode(a: Float32Array): string {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+}
+function decode(s: string, where: string): Float32Array {
+  const b = Buffer.from(s, 'base64');
+  if (b.byteLength % 4 !== 0) throw new TrainingError('CHECKPOINT_CORRUPT', `${where}: ${b.byteLength} bytes is not a float32 array`);
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+const mapValues = <A, B>(o: Record<string, A>, f: (v: A, k: string) => B): Record<string, B> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v, k)]));
+
+/** Serialises a checkpoint to JSON with float32 arrays as base64 bytes (bit-exact). */
+export function serializeCheckpoint(c: Checkpoint): string {
+  return JSON.stringify({
+    format: MAGIC,
+    ...c,
+    params: mapValues(c.params, encode),
+    optimizer: { ...c.optimizer, buffers: mapValues(c.optimizer.buffers, (b) => mapValues(b, encode)) },
+  });
+}
+
+/**
+ * Parses {@link serializeCheckpoint} output.
+ * @throws {TrainingError} CHECKPOINT_CORRUPT on bad JSON, a wrong format tag or a missing field (named by path).
+ */
+export function parseCheckpoint(text: string): Checkpoint {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new TrainingError('CHECKPOINT_CORRUPT', 'checkpoint is not valid JSON', { cause });
+  }
+  if (raw.format !== MAGIC) throw new TrainingError('CHECKPOINT_CORRUPT', `$.format must be '${MAGIC}', got ${JSON.stringify(raw.format)}`);
+  for (const key of ['step', 'epoch', 'batchIndex', 'rng', 'params', 'optimizer', 'pending', 'badEvals'] as const) {
+    if (raw[key] === undefined) throw new TrainingError('CHECKPOINT_CORRUPT', `$.${key} is missing`);
+  }
+  const opt = raw.optimizer as OptimizerState & { buffers: Record<string, Record<string, string>> };
+  const rest = { ...raw };
+  delete rest.format;
+  return {
+    ...(rest as unknown as Checkpoint),
+    params: mapValues(raw.params as Record<string, string>, (v, k) => decode(v, `$.params.${k}`)),
+    optimizer: { ...opt, buffers: mapValues(opt.buffers, (b, n) => mapValues(b, (v, k) => decode(v, `$.optimizer.buffers.${n}.${k}`))) },
+  };
+}
+
+/** Writes a checkpoint atomically (temp file + rename). */
+export function saveCheckpoint(path: string, c: Checkpoint): void {
+  writeFileAtomic(path, serializeCheckpoint(c));
+}
+
+/**
+ * Reads a checkpoint file.
+ * @throws {TrainingError} CHECKPOINT_CORRUPT when it cannot be read or parsed.
+ */
+export function loadCheckpoint(path: string): Checkpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new TrainingError('CHECKPOINT_CORRUPT', `cannot read checkpoint ${path}`, { cause });
+  }
+  return parseCheckpoint(text);
+}

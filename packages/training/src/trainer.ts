@@ -1,0 +1,287 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint';
+import { clipGradNorm } from './clip-grad';
+import { TrainingError } from './errors';
+import type { FreezePlan } from './freeze-plan';
+import type { Optimizer } from './optimizer';
+import type { Schedule } from './schedules';
+import { SeededRng } from './seeded-rng';
+import type { Params, Trainable } from './types';
+
+/** One line of the training log (also written to `logs.jsonl`). */
+export type LogEntry =
+  | { type: 'train'; step: number; epoch: number; loss: number; learningRate: number; gradNorm: number }
+  | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number> };
+
+/** Options of {@link Trainer}. */
+export interface TrainerOptions<E> {
+  /** The backend. Required. */
+  model: Trainable<E>;
+  /** Optimizer over `model.params`. Required. */
+  optimizer: Optimizer;
+  /** Training examples. Required. */
+  train: readonly E[];
+  /** Seed of the run's single {@link SeededRng} (shuffling, dropout). Pass `rng` instead to share one with init. */
+  seed?: number;
+  /** The run's random source; default `new SeededRng(seed ?? 0)`. */
+  rng?: SeededRng;
+  /** Examples per micro-batch. Default 8. */
+  batchSize?: number;
+  /** Micro-batches per optimizer step; gradients are averaged over them. Default 1. */
+  gradientAccumulationSteps?: number;
+  /** Epochs. Default 1. Ignored when `maxSteps` is set. */
+  epochs?: number;
+  /** Stop after this many optimizer steps. */
+  maxSteps?: number;
+  /** Shuffle every epoch. Default true. */
+  shuffle?: boolean;
+  /** Learning-rate factor per step. Default constant. */
+  schedule?: Schedule;
+  /** Clip the global L2 norm of the gradients to this. Default: no clipping (the norm is still logged). */
+  maxGradNorm?: number;
+  /** Trainable parameters per step. Default: every parameter. */
+  freezePlan?: FreezePlan;
+  /** Metrics on held-out data; called every `evalSteps` and at the end. */
+  evaluate?: (step: number) => Record<string, number> | Promise<Record<string, number>>;
+  /** Evaluate every N optimizer steps. Default: once per epoch. */
+  evalSteps?: number;
+  /** Metric that decides the best checkpoint and early stopping. Default 'loss' with mode 'min'. */
+  metricForBest?: string;
+  /** Whether higher or lower is better. Default 'max', or 'min' when metricForBest is 'loss'. */
+  mode?: 'min' | 'max';
+  /** Stop after this many evaluations without improvement. Default: never. */
+  patience?: number;
+  /** Smallest change that counts as an improvement. Default 0. */
+  minDelta?: number;
+  /** Copy the best parameters back into the model at the end. Default true when `evaluate` is given. */
+  loadBestAtEnd?: boolean;
+  /** Log the mean training loss every N steps. Default 10. */
+  logSteps?: number;
+  /** Folder for `logs.jsonl`, `checkpoint-last.json` and `checkpoint-best.json`. Default: nothing written. */
+  outputDir?: string;
+  /** Save `checkpoint-last.json` every N steps (needs outputDir). Default: only at the end. */
+  saveSteps?: number;
+  /** Continue from this checkpoint file. */
+  resumeFrom?: string;
+  /** Receives a progress line (step, loss, learning rate, ETA) after every log step. */
+  onProgress?: (line: string) => void;
+  /** Called after each optimizer step; throwing stops the run (used to simulate interruptions). */
+  onStep?: (step: number) => void;
+}
+
+/** What {@link Trainer.train} returns. */
+export interface TrainResult {
+  steps: number;
+  epochs: number;
+  log: LogEntry[];
+  best: { step: number; value: number; metrics: Record<string, number> } | null;
+  stoppedEarly: boolean;
+}
+
+function copyParams(p: Params): Params {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.slice()]));
+}
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+}
+
+/**
+ * A training loop over any {@link Trainable}: epochs or steps, gradient accumulation, schedules, clipping,
+ * freeze plans, periodic evaluation, early stopping, best-model keeping, atomic checkpoints with exact resume,
+ * JSONL logs and progress lines. Stops with NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step.
+ * @example
+ * const trainer = new Trainer({ model, optimizer: new AdamW(model.params, { learningRate: 1e-3 }), train, seed: 1 });
+ * const result = await trainer.train();
+ */
+export class Trainer<E> {
+  readonly options: TrainerOptions<E>;
+  readonly rng: SeededRng;
+
+  /** @throws {TrainingError} INVALID_OPTION on bad sizes or an empty training set. */
+  constructor(options: TrainerOptions<E>) {
+    this.options = options;
+    this.rng = options.rng ?? new SeededRng(options.seed ?? 0);
+    const pos = (name: string, v: number | undefined) => {
+      if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new TrainingError('INVALID_OPTION', `${name} must be an integer > 0, got ${v}`);
+    };
+    pos('batchSize', options.batchSize);
+    pos('gradientAccumulationSteps', options.gradientAccumulationSteps);
+    pos('epochs', options.epochs);
+    pos('maxSteps', options.maxSteps);
+    pos('evalSteps', options.evalSteps);
+    pos('logSteps', options.logSteps);
+    pos('saveSteps', options.saveSteps);
+    if (options.train.length === 0) throw new TrainingError('INVALID_OPTION', 'train has no examples');
+    if (options.saveSteps !== undefined && options.outputDir === undefined) throw new TrainingError('INVALID_OPTION', 'saveSteps needs outputDir');
+  }
+
+  /**
+   * Runs training to the end (or early stop).
+   * @throws {TrainingError} NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step; CHECKPOINT_CORRUPT on a bad resume file.
+   */
+  async train(): Promise<TrainResult> {
+    const o = this.options;
+    const { model, optimizer, train } = o;
+    const batchSize = o.batchSize ?? 8;
+    const accum = o.gradientAccumulationSteps ?? 1;
+    const microPerEpoch = Math.ceil(train.length / batchSize);
+    const stepsPerEpoch = Math.ceil(microPerEpoch / accum);
+    const maxSteps = o.maxSteps ?? (o.epochs ?? 1) * stepsPerEpoch;
+    const evalSteps = o.evalSteps ?? stepsPerEpoch;
+    const logSteps = o.logSteps ?? 10;
+    const metricForBest = o.metricForBest ?? 'loss';
+    const mode = o.mode ?? (metricForBest === 'loss' ? 'min' : 'max');
+    const minDelta = o.minDelta ?? 0;
+    const names = Object.keys(model.params);
+    const logPath = o.outputDir !== undefined ? join(o.outputDir, 'logs.jsonl') : undefined;
+    if (o.outputDir !== undefined) mkdirSync(o.outputDir, { recursive: true });
+
+    let state: Checkpoint = {
+      step: 0,
+      epoch: 0,
+      order: null,
+      batchIndex: 0,
+      rng: this.rng.state(),
+      params: model.params,
+      optimizer: optimizer.stateDict(),
+      best: null,
+      badEvals: 0,
+      pending: { lossSum: 0, count: 0 },
+    };
+    if (o.resumeFrom !== undefined) {
+      const c = loadCheckpoint(o.resumeFrom);
+      for (const n of names) {
+        const src = c.params[n];
+        if (src === undefined || src.length !== model.params[n]!.length) {
+          throw new TrainingError('CHECKPOINT_CORRUPT', `checkpoint parameter '${n}' is missing or has the wrong size`);
+        }
+        model.params[n]!.set(src);
+      }
+      optimizer.loadStateDict(c.optimizer);
+      this.rng.setState(c.rng);
+      state = { ...c, params: model.params };
+    }
+    let bestParams: Params | null = state.best !== null && o.outputDir !== undefined ? tryLoadBest(o.outputDir, names) : null;
+    const log: LogEntry[] = [];
+    const write = (e: LogEntry) => {
+      log.push(e);
+      if (logPath !== undefined) appendFileSync(logPath, `${JSON.stringify(e)}\n`);
+    };
+    const save = (file: string) => {
+      if (o.outputDir === undefined) return;
+      saveCheckpoint(join(o.outputDir, file), {
+        ...state,
+        rng: this.rng.state(),
+        params: model.params,
+        optimizer: optimizer.stateDict(),
+      });
+    };
+    const started = Date.now();
+    const startStep = state.step;
+    let stoppedEarly = false;
+    let lastEval = -1;
+
+    const runEval = async (): Promise<boolean> => {
+      if (o.evaluate === undefined) return false;
+      lastEval = state.step;
+      const metrics = await o.evaluate(state.step);
+      write({ type: 'eval', step: state.step, epoch: state.epoch, metrics });
+      const value = metrics[metricForBest];
+      if (value === undefined) throw new TrainingError('INVALID_OPTION', `evaluate() returned no '${metricForBest}' (metricForBest)`);
+      const better = state.best === null || (mode === 'max' ? value > state.best.value + minDelta : value < state.best.value - minDelta);
+      if (better) {
+        state.best = { step: state.step, value, metrics };
+        state.badEvals = 0;
+        bestParams = copyParams(model.params);
+        save('checkpoint-best.json');
+      } else {
+        state.badEvals++;
+      }
+      return o.patience !== undefined && state.badEvals >= o.patience;
+    };
+
+    while (state.step < maxSteps) {
+      const step = state.step;
+      const trainable = new Set(o.freezePlan ? o.freezePlan.trainableAt(step) : names);
+      optimizer.setLearningRateFactor(o.schedule ? o.schedule(step) : 1);
+      const sum: Record<string, Float32Array> = {};
+      let micro = 0;
+      for (; micro < accum; micro++) {
+        if (state.order === null) {
+          const idx = train.map((_, i) => i);
+          state.order = o.shuffle === false ? idx : this.rng.shuffle(idx);
+          state.batchIndex = 0;
+        }
+        const from = state.batchIndex * batchSize;
+        const batch = state.order.slice(from, from + batchSize).map((i) => train[i]!);
+        const { loss, grads } = await model.computeGradients(batch, { step, trainable, rng: this.rng });
+        if (!Number.isFinite(loss)) {
+          throw new TrainingError('NON_FINITE_LOSS', `step ${step}: loss is ${loss} (epoch ${state.epoch}, micro-batch ${state.batchIndex})`);
+        }
+        for (const n of trainable) {
+          const g = grads[n];
+          if (g === undefined) continue;
+          for (let i = 0; i < g.length; i++) {
+            if (!Number.isFinite(g[i])) throw new TrainingError('NON_FINITE_GRADIENT', `step ${step}: gradient of '${n}' has ${g[i]} at index ${i}`);
+          }
+          const s = (sum[n] ??= new Float32Array(g.length));
+          for (let i = 0; i < g.length; i++) s[i] = s[i]! + g[i]! / accum;
+        }
+        state.pending.lossSum += loss;
+        state.pending.count++;
+        state.batchIndex++;
+        if (state.batchIndex >= microPerEpoch) {
+          state.order = null;
+          state.epoch++;
+          micro++;
+          break;
+        }
+      }
+      if (micro < accum) for (const g of Object.values(sum)) for (let i = 0; i < g.length; i++) g[i] = (g[i]! * accum) / micro;
+      const gradNorm = o.maxGradNorm !== undefined ? clipGradNorm(sum, o.maxGradNorm) : clipGradNorm(sum, Infinity);
+      const learningRate = optimizer.groups[0]?.learningRate ?? 0;
+      optimizer.step(sum);
+      state.step++;
+      if (state.step % logSteps === 0 || state.step === maxSteps) {
+        const loss = state.pending.lossSum / Math.max(1, state.pending.count);
+        write({ type: 'train', step: state.step, epoch: state.epoch, loss, learningRate, gradNorm });
+        state.pending = { lossSum: 0, count: 0 };
+        if (o.onProgress) {
+          const elapsed = (Date.now() - started) / 1000;
+          const eta = (elapsed / (state.step - startStep)) * (maxSteps - state.step);
+          const width = 20;
+          const filled = Math.round((state.step / maxSteps) * width);
+          o.onProgress(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${state.step}/${maxSteps} loss ${loss.toFixed(4)} lr ${learningRate.toExponential(2)} eta ${formatSeconds(eta)}`);
+        }
+      }
+      let stop = false;
+      if (state.step % evalSteps === 0) stop = await runEval();
+      if (o.saveSteps !== undefined && state.step % o.saveSteps === 0) save('checkpoint-last.json');
+      o.onStep?.(state.step);
+      if (stop) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (lastEval !== state.step && o.evaluate !== undefined && !stoppedEarly) await runEval();
+    save('checkpoint-last.json');
+    if ((o.loadBestAtEnd ?? o.evaluate !== undefined) && bestParams !== null) {
+      for (const n of names) model.params[n]!.set(bestParams[n]!);
+    }
+    return { steps: state.step, epochs: state.epoch, log, best: state.best, stoppedEarly };
+  }
+}
+
+function tryLoadBest(dir: string, names: readonly string[]): Params | null {
+  try {
+    const c = loadCheckpoint(join(dir, 'checkpoint-best.json'));
+    return names.every((n) => c.params[n] !== undefined) ? c.params : null;
+  } catch {
+    return null;
+  }
+}
