@@ -80,6 +80,22 @@ describe('createSession', () => {
     await lm.dispose();
   });
 
+  it('honours threads, optimization level and spinning and still equals PyTorch', async () => {
+    const c = refCase('bert_pairs');
+    const model = await createSession(fixtureModel('bert-tiny-cls'), { intraOpThreads: 1, interOpThreads: 1, graphOptimizationLevel: 'disabled', spinning: true });
+    const out = await model.run({ input_ids: int64(c.input_ids), attention_mask: int64(c.attention_mask), token_type_ids: int64(c.token_type_ids) });
+    expect(maxAbsDiff(out['logits']!.data as Float32Array, c.logits.data)).toBeLessThan(TOL);
+    await model.dispose();
+  });
+
+  it('throws CANCELLED for an aborted signal', async () => {
+    const model = await createSession(fixtureModel('bert-tiny'));
+    const c = refCase('bert_pairs');
+    const feeds = { input_ids: int64(c.input_ids), attention_mask: int64(c.attention_mask), token_type_ids: int64(c.token_type_ids) };
+    await expect(model.run(feeds, { signal: AbortSignal.abort() })).rejects.toThrow(expect.objectContaining({ code: 'CANCELLED' }));
+    await model.dispose();
+  });
+
   it('throws MODEL_NOT_FOUND naming the path', async () => {
     await expect(createSession('/nope/model.onnx')).rejects.toThrow(
       expect.objectContaining({ code: 'MODEL_NOT_FOUND', message: expect.stringContaining('/nope/model.onnx') }),

@@ -101,6 +101,14 @@ describe('TextGenerator', () => {
     );
   });
 
+  it('throws UNSUPPORTED_MODEL when the KV cache shape is symbolic and config.json does not give it', () => {
+    const strip = (shape: readonly (number | string)[]): (number | string)[] => shape.map((d, i) => (typeof d === 'number' ? `d${i}` : d));
+    const symbolic = { ...cached, run: cached.run.bind(cached), inputs: cached.inputs.map((i) => ({ ...i, shape: strip(i.shape) })), config: undefined, io: cached.io, outputs: cached.outputs, provider: cached.provider };
+    expect(() => new TextGenerator(symbolic, wordTokenizer('gpt'))).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_MODEL', message: expect.stringContaining('past_key_values.0.key') }),
+    );
+  });
+
   it('throws SEQUENCE_TOO_LONG for a prompt longer than n_positions and INVALID_OPTION for bad sampling options', async () => {
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
     await expect(gen.generateIds(Array.from({ length: 70 }, () => 5))).rejects.toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_LONG' }));

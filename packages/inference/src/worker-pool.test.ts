@@ -98,6 +98,12 @@ describe('createWorkerPool', () => {
     await auto.dispose();
   });
 
+  it('throws WORKER_FAILED when a worker thread dies (here: over its V8 heap limit while starting)', async () => {
+    await expect(createWorkerPool(fixtureModel('bert-tiny'), { resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 } })).rejects.toThrow(
+      expect.objectContaining({ code: 'WORKER_FAILED', message: expect.stringContaining('failed to start') }),
+    );
+  });
+
   it('throws MODEL_NOT_FOUND and INVALID_OPTION', async () => {
     await expect(createWorkerPool('/nope.onnx')).rejects.toThrow(expect.objectContaining({ code: 'MODEL_NOT_FOUND' }));
     await expect(createWorkerPool(fixtureModel('bert-tiny'), { size: 0 })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));

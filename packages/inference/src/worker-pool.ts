@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { ResourceLimits } from 'node:worker_threads';
 import { checkOptions, configBeside, cudaUnavailable, fallbackLine, logOnce, noteCudaFailure, ortSessionOptions, providerAttempts } from './create-session';
 import { InferenceError } from './errors';
 import { parseModelConfig } from './model-config';
@@ -14,6 +15,11 @@ export interface WorkerPoolOptions extends SessionOptions {
   readonly size?: number;
   /** Runs waiting for a free worker; one more is refused with `QUEUE_FULL`. @defaultValue `64` */
   readonly maxQueue?: number;
+  /**
+   * V8 heap limits of each worker thread (`worker_threads` `resourceLimits`); a worker over them dies and its run
+   * rejects with `WORKER_FAILED`. onnxruntime's native memory is not counted. @defaultValue Node's defaults
+   */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 interface Job {
@@ -226,7 +232,11 @@ export async function createWorkerPool(model: string | Uint8Array, options: Work
   const slots: Slot[] = [];
   const readies = await Promise.allSettled(
     Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath, model, attempts } });
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { ortPath, model, attempts },
+        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      });
       const slot: Slot = { worker, job: undefined, alive: true };
       slots.push(slot);
       return new Promise<ReadyMessage>((resolve, reject) => {
