@@ -1,3 +1,4 @@
 import { defineProject } from 'vitest/config';
 
-export default defineProject({ test: { name: 'tokenizers', typecheck: { enabled: true } } });
+// Oracle comparisons run thousands of encodings on a shared machine: a generous per-test timeout.
+export default defineProject({ test: { name: 'tokenizers', typecheck: { enabled: true }, testTimeout: 300_000 } });

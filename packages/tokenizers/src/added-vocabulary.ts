@@ -14,50 +14,33 @@ function isWordChar(c: number): boolean {
  * @internal
  */
 export class AddedTokenMatcher {
-  private readonly byFirst = new Map<number, { pattern: string; token: AddedToken }[]>();
-  readonly empty: boolean;
+  /** Alternation of the escaped patterns, longest first: a regex finds the leftmost match and takes the
+   * first (longest) alternative there, which is leftmost-longest. */
+  private readonly re: RegExp | null;
+  private readonly byPattern = new Map<string, AddedToken>();
 
   constructor(entries: readonly { pattern: string; token: AddedToken }[]) {
-    for (const e of entries) {
-      if (e.pattern.length === 0) continue;
-      const k = e.pattern.charCodeAt(0);
-      let list = this.byFirst.get(k);
-      if (!list) this.byFirst.set(k, (list = []));
-      list.push(e);
-    }
-    for (const list of this.byFirst.values()) list.sort((a, b) => b.pattern.length - a.pattern.length);
-    this.empty = this.byFirst.size === 0;
+    const list = entries.filter((e) => e.pattern.length > 0);
+    for (const e of list) if (!this.byPattern.has(e.pattern)) this.byPattern.set(e.pattern, e.token);
+    const patterns = [...this.byPattern.keys()].sort((a, b) => b.length - a.length);
+    this.re = patterns.length === 0 ? null : new RegExp(patterns.map(escapeRegex).join('|'), 'gu');
   }
 
-  /**
-   * Splits `s` into pieces: flat `[start, end, tokenIndex]` where tokenIndex is -1 for plain text.
-   * Returns null when nothing matched.
-   */
+  /** Splits `s` into plain and added-token pieces; null when nothing matched. */
   find(s: string, skipSpecial: boolean): { start: number; end: number; token: AddedToken | null }[] | null {
-    if (this.empty) return null;
+    const re = this.re;
+    if (re === null) return null;
+    re.lastIndex = 0;
+    let m = re.exec(s);
+    if (m === null) return null;
     const out: { start: number; end: number; token: AddedToken | null }[] = [];
     let startOffset = 0;
     const n = s.length;
-    let i = 0;
-    while (i < n) {
-      const list = this.byFirst.get(s.charCodeAt(i));
-      let hit: { pattern: string; token: AddedToken } | undefined;
-      if (list) {
-        for (const e of list) {
-          if (s.startsWith(e.pattern, i)) {
-            hit = e;
-            break;
-          }
-        }
-      }
-      if (!hit) {
-        i++;
-        continue;
-      }
-      let start = i;
-      let stop = i + hit.pattern.length;
-      const t = hit.token;
-      i = stop; // non-overlapping: the next search starts after this match
+    for (; m !== null; m = re.exec(s)) {
+      let start = m.index;
+      let stop = start + m[0].length;
+      const t = this.byPattern.get(m[0])!;
+      if (start < startOffset) continue;
       if (skipSpecial && t.special) continue;
       if (t.singleWord) {
         const startSpace = start === 0 || !isWordChar(s.codePointAt(prevCharStart(s, start))!);
@@ -71,7 +54,6 @@ export class AddedTokenMatcher {
       }
       if (t.rstrip) {
         while (stop < n && isWhitespace(s.charCodeAt(stop))) stop++;
-        i = stop;
       }
       if (startOffset < start) out.push({ start: startOffset, end: start, token: null });
       out.push({ start, end: stop, token: t });
@@ -81,6 +63,10 @@ export class AddedTokenMatcher {
     if (startOffset !== n) out.push({ start: startOffset, end: n, token: null });
     return out;
   }
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 function prevCharStart(s: string, i: number): number {

@@ -1,10 +1,11 @@
-import { NormalizedString } from './normalized-string';
+import type { NormalizedString } from './normalized-string';
 import { PrecompiledCharsmap } from './precompiled-charsmap';
 import { BYTE_TO_CHAR, asciiToByteLevel, isAscii } from './byte-level-alphabet';
 import { utf8Bytes } from './bpe';
 import {
   cpLen,
   isChineseChar,
+  isCombiningMark,
   isControl,
   isMarkNonspacing,
   isWhitespace,
@@ -55,7 +56,7 @@ export function createNormalizer(json: NormalizerJson, path: string): Normalizer
     case 'Lowercase':
       return { normalize: lowercase };
     case 'StripAccents':
-      return { normalize: (n) => filterChars(n, (c) => !isMarkNonspacing(c)) };
+      return { normalize: (n) => filterChars(n, (c) => !isCombiningMark(c)) };
     case 'Strip': {
       const left = json.strip_left ?? true;
       const right = json.strip_right ?? true;
@@ -248,8 +249,14 @@ const MARK = /\p{M}/u;
 function attachesBackward(c: number): boolean {
   if (c < 0x300) return false;
   if (c >= 0x1160 && c <= 0x11ff) return true;
-  return MARK.test(String.fromCodePoint(c));
+  const ch = String.fromCodePoint(c);
+  if (MARK.test(ch)) return true;
+  // Halfwidth voiced marks and the like decompose to a combining mark.
+  const d = ch.normalize('NFKD');
+  return d !== ch && MARK.test(String.fromCodePoint(d.codePointAt(0)!));
 }
+
+const NON_STARTER = /[\p{Mn}\p{Me}]/u;
 
 function codePoints(s: string): number[] {
   const out: number[] = [];
@@ -313,51 +320,29 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
       }
       return;
     }
-    // 3. Composition: output[0] is the starter with the marks it absorbed; leftovers keep their change.
-    const O = codePoints(target);
-    if (O.length === D.length) {
-      for (let i = 0; i < O.length; i++) {
-        cps.push(O[i]!);
-        ch.push(Dch[i]!);
+    // 3. Composition, as the crate's recomposition iterator: a char that composes with the last starter
+    // (not blocked) is absorbed into it (the starter's change takes its change - 1); others are emitted.
+    const outCp: number[] = [];
+    const outCh: number[] = [];
+    let starter = -1;
+    for (let k = 0; k < D.length; k++) {
+      const x = D[k]!;
+      if (starter >= 0) {
+        const inter = outCp.slice(starter + 1);
+        const probe = codePoints(String.fromCodePoint(outCp[starter]!, ...inter, x).normalize('NFC'));
+        if (probe.length === 1 + inter.length && inter.every((c, j) => probe[j + 1] === c) && probe[0] !== outCp[starter]) {
+          outCp[starter] = probe[0]!;
+          outCh[starter] = outCh[starter]! + Dch[k]! - 1;
+          continue;
+        }
       }
-      return;
+      outCp.push(x);
+      outCh.push(Dch[k]!);
+      if (!NON_STARTER.test(String.fromCodePoint(x))) starter = outCp.length - 1;
     }
-    const left = new Uint8Array(D.length);
-    const leftK: number[] = [];
-    let ok = true;
-    for (let j = 1; j < O.length; j++) {
-      let k = 1;
-      while (k < D.length && (left[k] || D[k] !== O[j])) k++;
-      if (k >= D.length) {
-        ok = false;
-        break;
-      }
-      left[k] = 1;
-      leftK.push(k);
-    }
-    if (!ok) {
-      // Unexpected shape: keep the total change on the first char.
-      let sum = 0;
-      for (const c of Dch) sum += c;
-      O.forEach((o, i) => {
-        cps.push(o);
-        ch.push(i === 0 ? sum - (D.length - O.length) : 0);
-      });
-      return;
-    }
-    let sum = Dch[0]!;
-    let absorbed = 0;
-    for (let k = 1; k < D.length; k++) {
-      if (!left[k]) {
-        sum += Dch[k]!;
-        absorbed++;
-      }
-    }
-    cps.push(O[0]!);
-    ch.push(sum - absorbed);
-    for (let j = 1; j < O.length; j++) {
-      cps.push(O[j]!);
-      ch.push(Dch[leftK[j - 1]!]!);
+    for (let i = 0; i < outCp.length; i++) {
+      cps.push(outCp[i]!);
+      ch.push(outCh[i]!);
     }
   };
   for (let i = 0; i < s.length; ) {
@@ -529,6 +514,8 @@ let segmenter: Intl.Segmenter | undefined;
 function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
   const s = n.s;
   if (s.length === 0) return;
+  const ascii = /^[\x20-\x7e]*$/.test(s);
+  if (ascii && map.asciiUnchanged(s)) return;
   const cps: number[] = [];
   const ch: number[] = [];
   let modified = false;
@@ -555,12 +542,23 @@ function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
       }
     }
   };
-  if (/^[\x20-\x7e]*$/.test(s)) {
-    // Printable ASCII: every char is its own grapheme.
-    for (let i = 0; i < s.length; i++) handle(s[i]!);
-  } else {
+  // An ASCII char followed by an ASCII char (or the end) is a grapheme of its own (CR LF aside): only
+  // the runs around non-ASCII text need the grapheme segmenter.
+  const len = s.length;
+  for (let i = 0; i < len; ) {
+    const c = s.charCodeAt(i);
+    const next = i + 1 < len ? s.charCodeAt(i + 1) : 0;
+    if (c < 0x80 && c !== 0x0d && next < 0x80) {
+      handle(s[i]!);
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    if (c === 0x0d && next === 0x0a) j = i + 2;
+    else while (j < len && s.charCodeAt(j) >= 0x80) j++;
     segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-    for (const { segment } of segmenter.segment(s)) handle(segment);
+    for (const { segment } of segmenter.segment(s.slice(i, j))) handle(segment);
+    i = j;
   }
   if (modified) n.transform(cps, ch);
 }

@@ -3,12 +3,13 @@
  * dependency), and helpers to compare its encodings with ours.
  */
 import { createRequire } from 'node:module';
+import type * as HfModule from 'tokenizers';
 import type { Encoding } from './types';
 
 const require = createRequire(import.meta.url);
 /** The binding's module. */
-export const hf = require('tokenizers') as typeof import('tokenizers');
-export type HfTokenizer = import('tokenizers').Tokenizer;
+export const hf = require('tokenizers') as typeof HfModule;
+export type HfTokenizer = HfModule.Tokenizer;
 type HfEncoding = Awaited<ReturnType<HfTokenizer['encode']>>;
 
 /** The oracle's encoding with offsets converted from code points (what it reports) to UTF-16 units. */

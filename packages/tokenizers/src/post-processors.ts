@@ -48,6 +48,11 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
         addedTokens: (pair) => (pair ? 4 : 2),
         processEncodings(encs, add) {
           if (trim) for (const e of encs) trimAll(e, prefix);
+          // RoBERTa has a single token type: every type id is 0, with or without special tokens.
+          for (const e of encs) {
+            e.typeIds = new Array<number>(e.length).fill(0);
+            for (const o of e.overflowing) o.typeIds = new Array<number>(o.length).fill(0);
+          }
           if (!add) return encs;
           return encs.map((e, i) => wrapRoberta(e, i, cls, sep));
         },
@@ -240,7 +245,8 @@ function template(json: PostProcessorJson, path: string): PostProcessor {
           if (!e) continue;
           e.typeIds = new Array<number>(e.length).fill(piece.Sequence.type_id);
           setSeq(e, idx);
-          out.push(e.clone());
+          // Hugging Face clones here; each sequence appears once in real templates, so share it then.
+          out.push(out.includes(e) ? e.clone() : e);
         } else if (add) {
           const sp = specials.get(piece.SpecialToken.id)!;
           const o = new RawEncoding();

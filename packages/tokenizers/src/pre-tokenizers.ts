@@ -1,4 +1,4 @@
-import { NormalizedString } from './normalized-string';
+import type { NormalizedString } from './normalized-string';
 import { TokenizerError } from './errors';
 import type { PreTokenizerJson, SplitBehavior } from './types';
 import { compilePattern, compileRegex } from './pattern';

@@ -32,6 +32,20 @@ export class PrecompiledCharsmap {
     this.normalized = bytes.subarray(4 + trieSize);
   }
 
+  private asciiStable: Uint8Array | null = null;
+
+  /** Whether no printable ASCII char of `s` is rewritten (so a printable-ASCII string is left as is). */
+  asciiUnchanged(s: string): boolean {
+    let t = this.asciiStable;
+    if (t === null) {
+      t = new Uint8Array(128);
+      for (let c = 0x20; c < 0x7f; c++) t[c] = this.transform(String.fromCharCode(c)) === null ? 1 : 0;
+      this.asciiStable = t;
+    }
+    for (let i = 0; i < s.length; i++) if (t[s.charCodeAt(i)] !== 1) return false;
+    return true;
+  }
+
   /** The replacement of `chunk`, or null when no key prefixes it. Memoised. */
   transform(chunk: string): string | null {
     const m = this.memo.get(chunk);

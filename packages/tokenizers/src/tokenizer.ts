@@ -208,8 +208,10 @@ export class Tokenizer {
       if (!t || typeof t.content !== 'string' || typeof t.id !== 'number') {
         throw new TokenizerError('INVALID_FIELD', `${path}[${i}]: expected { id: number, content: string, … }, got ${describe(t)}`);
       }
-      if (this.addedByContent.has(t.content)) return;
-      const id = this.model.tokenToId(t.content) ?? t.id;
+      if (this.addedByContent.has(t.content) || t.content.length === 0) return;
+      // Hugging Face re-derives ids when loading: the vocabulary's id when the content is in it, else the
+      // next free id after the vocabulary and the added tokens (the file's id is only checked).
+      const id = this.model.tokenToId(t.content) ?? this.nextAddedId();
       const tok: AddedToken = {
         id,
         content: t.content,
@@ -224,6 +226,14 @@ export class Tokenizer {
       this.addedByContent.set(tok.content, tok);
     });
     this.refreshMatchers();
+  }
+
+  private nextAddedId(): number {
+    const size = this.model.getVocabSize();
+    if (this.added.length === 0) return size;
+    let max = 0;
+    for (const t of this.added) if (t.id > max) max = t.id;
+    return max >= size || size === 0 ? max + 1 : size;
   }
 
   private refreshMatchers(): void {
@@ -251,13 +261,11 @@ export class Tokenizer {
   addTokens(tokens: readonly (string | Partial<AddedToken> & { content: string })[], special = false): number {
     let added = 0;
     const list: AddedTokenJson[] = [];
-    let next = this.getVocabSize(true);
     for (const t of tokens) {
       const o = typeof t === 'string' ? { content: t } : t;
       if (this.addedByContent.has(o.content) || list.some((x) => x.content === o.content)) continue;
-      const existing = this.model.tokenToId(o.content);
       list.push({
-        id: existing ?? next++,
+        id: -1,
         content: o.content,
         special: o.special ?? special,
         single_word: o.singleWord ?? false,
@@ -355,7 +363,8 @@ export class Tokenizer {
     if (!Array.isArray(inputs)) {
       throw new TokenizerError('INVALID_INPUT', `encodeBatch: inputs must be an array, got ${describe(inputs)}`);
     }
-    const raws = inputs.map((x) =>
+    const list: readonly EncodeInput[] = inputs;
+    const raws = list.map((x) =>
       typeof x === 'string' ? this.encodeRaw(x, null, options) : this.encodeRaw(x[0], x[1], options),
     );
     if (this.padding) this.padAll(raws);
@@ -372,10 +381,18 @@ export class Tokenizer {
     if (options.offsetType !== undefined && options.offsetType !== 'utf16' && !cp) {
       throw new TokenizerError('INVALID_OPTION', `encode: offsetType must be 'utf16' or 'codePoint', got ${JSON.stringify(options.offsetType)}`);
     }
-    const a = this.encodeSingle(text, 0, cp);
-    const b = pair === undefined || pair === null ? null : this.encodeSingle(pair, 1, cp);
+    // Offsets are computed in code points whenever the text has astral chars, as Hugging Face computes
+    // them (its post-processors trim offsets in characters), and turned into UTF-16 units at the end.
+    const astral = SURROGATE.test(text) || (typeof pair === 'string' && SURROGATE.test(pair));
+    const a = this.encodeSingle(text, 0, cp || astral);
+    const b = pair === undefined || pair === null ? null : this.encodeSingle(pair, 1, cp || astral);
     if (this.truncation) this.truncate(a, b, add);
-    return runPostProcessor(this.postProcessor, b ? [a, b] : [a], add);
+    const out = runPostProcessor(this.postProcessor, b ? [a, b] : [a], add);
+    if (astral && !cp) {
+      const maps = [cpToUnitMap(text), typeof pair === 'string' ? cpToUnitMap(pair) : null];
+      toUnitOffsets(out, maps);
+    }
+    return out;
   }
 
   private truncate(a: RawEncoding, b: RawEncoding | null, add: boolean): void {
@@ -405,10 +422,18 @@ export class Tokenizer {
           swap = true;
           [n1, n2] = [n2, n1];
         }
-        n2 = n1 > max ? n1 : Math.max(n1, max - n1);
-        if (n1 + n2 > max) {
+        if (n1 >= t.maxLength) {
+          // Both at least the configured length: Hugging Face 0.23 gives the first half to A, the rest to B
+          // (measured against the binding; its threshold is the configured max_length).
           n1 = Math.floor(max / 2);
           n2 = n1 + (max % 2);
+          swap = false;
+        } else {
+          n2 = Math.max(n1, max - n1);
+          if (n1 + n2 > max) {
+            n1 = Math.floor(max / 2);
+            n2 = n1 + (max % 2);
+          }
         }
         if (swap) [n1, n2] = [n2, n1];
         a.truncate(n1, t.stride, t.direction);
@@ -533,8 +558,9 @@ export class Tokenizer {
       throw new TokenizerError('INVALID_INPUT', `decode: ids must be an array of numbers, got ${describe(ids)}`);
     }
     const tokens: string[] = [];
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+    const list: readonly number[] = ids;
+    for (let i = 0; i < list.length; i++) {
+      const id = list[i]!;
       const t = Number.isInteger(id) ? this.idToToken(id) : undefined;
       if (t === undefined) {
         throw new TokenizerError(
@@ -623,6 +649,34 @@ class PipelineSink implements TokenSink {
   }
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Code-point index → UTF-16 index of a string. */
+function cpToUnitMap(text: string): Int32Array {
+  const map = new Int32Array(text.length + 1);
+  let cpi = 0;
+  for (let i = 0; i < text.length; i++) {
+    map[cpi++] = i;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  map[cpi] = text.length;
+  return map;
+}
+
+function toUnitOffsets(e: RawEncoding, maps: (Int32Array | null)[]): void {
+  const o = e.offsets;
+  for (let i = 0; i < e.ids.length; i++) {
+    const sq = e.seq[i];
+    if (sq === null || sq === undefined) continue;
+    const m = maps[sq];
+    if (!m) continue;
+    o[2 * i] = m[o[2 * i]!] ?? o[2 * i]!;
+    o[2 * i + 1] = m[o[2 * i + 1]!] ?? o[2 * i + 1]!;
+  }
+  for (const x of e.overflowing) toUnitOffsets(x, maps);
+}
+
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Lone surrogates become U+FFFD (one unit each, so offsets still index the caller's string). */
@@ -671,7 +725,8 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.slice(0, 40))}`;
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+  if (typeof v === 'object' || typeof v === 'function') return `an ${typeof v}`;
+  return `${typeof v} ${typeof v === 'symbol' ? v.toString() : JSON.stringify(v) ?? 'undefined'}`;
 }
 
 /**

@@ -79,6 +79,7 @@ export interface DecoderJson {
   suffix?: string;
   replacement?: string;
   prepend_scheme?: 'always' | 'first' | 'never';
+  split?: boolean;
   add_prefix_space?: boolean;
   trim_offsets?: boolean;
   use_regex?: boolean;

@@ -27,6 +27,7 @@ export const WHITESPACE_CLASS =
 const PUNCT = /\p{P}/u;
 const CONTROL_OTHER = /\p{C}/u;
 const MARK_NONSPACING = /\p{Mn}/u;
+const MARK = /\p{M}/u;
 const NUMERIC = /\p{N}/u;
 const ALNUM = /[\p{L}\p{N}]/u;
 
@@ -54,6 +55,12 @@ export function isBertWhitespace(c: number): boolean {
 export function isMarkNonspacing(c: number): boolean {
   if (c < 0x300) return false;
   return MARK_NONSPACING.test(String.fromCodePoint(c));
+}
+
+/** Any combining mark (Mn, Mc, Me): what the `StripAccents` normalizer removes. */
+export function isCombiningMark(c: number): boolean {
+  if (c < 0x300) return false;
+  return MARK.test(String.fromCodePoint(c));
 }
 
 /** Rust `char::is_numeric` (categories Nd, Nl, No). */
@@ -114,7 +121,7 @@ export function translateRegex(src: string): string {
     if (ch === '\\' && i + 1 < src.length) {
       const n = src[i + 1]!;
       i++;
-      const W = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}';
+      const W = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}';
       if (n === 's') out += inClass ? WHITESPACE_CLASS : `[${WHITESPACE_CLASS}]`;
       else if (n === 'S') out += inClass ? `\\P{White_Space}` : `[^${WHITESPACE_CLASS}]`;
       else if (n === 'w') out += inClass ? W : `[${W}]`;
