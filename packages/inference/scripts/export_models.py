@@ -24,14 +24,12 @@ hidden 32, 2 layers, 4 heads, 64 positions, so each file stays a few hundred KB 
 trips the 'vocabulary larger than the embedding table' check. Weights are random with fixed seeds and a larger
 spread than HF's init (std 0.2) so logits are peaked and greedy generation has clear margins.
 
-The bench model (2 layers, hidden 128, vocab 30522) is written by `--bench <dir>` into a folder laid out as
-transformers.js expects (config.json, onnx/model.onnx); bench/run.ts calls it when the folder is missing.
+The benchmark's model is not made here: bench/run.ts builds it with @nlpft/onnx's builder at run time.
 """
 import json
 import math
 import os
 import re
-import sys
 
 import numpy as np
 import torch
@@ -545,27 +543,5 @@ def main_fixtures():
                                           os.path.getsize(os.path.join(root, f)) / 1024))
 
 
-def main_bench(out_dir):
-    """2-layer hidden-128 BERT classifier with bert-base-uncased's vocabulary size, laid out for transformers.js."""
-    vocab, h = 30522, 128
-    bert = Bert(vocab=vocab, h=h, layers=2, heads=2, inter=512, max_pos=512)
-    init_(bert, 21)
-    cls = BertCls(bert, 2)
-    init_(cls.classifier, 22)
-    names = ['input_ids', 'attention_mask', 'token_type_ids']
-    dyn = {n: {0: 'batch_size', 1: 'sequence_length'} for n in names}
-    ex_ids = torch.tensor([[101, 2000, 102]])
-    export(cls, (ex_ids, torch.ones_like(ex_ids), torch.zeros_like(ex_ids)),
-           os.path.join(out_dir, 'onnx', 'model.onnx'), names, ['logits'], dict(dyn, logits={0: 'batch_size'}))
-    cfg = bert_config('BertForSequenceClassification', {
-        'vocab_size': vocab, 'hidden_size': h, 'num_attention_heads': 2, 'intermediate_size': 512,
-        'max_position_embeddings': 512, 'id2label': {'0': 'NEGATIVE', '1': 'POSITIVE'},
-        'label2id': {'NEGATIVE': 0, 'POSITIVE': 1}})
-    write_json(os.path.join(out_dir, 'config.json'), cfg)
-
-
 if __name__ == '__main__':
-    if len(sys.argv) == 3 and sys.argv[1] == '--bench':
-        main_bench(sys.argv[2])
-    else:
-        main_fixtures()
+    main_fixtures()
