@@ -45,36 +45,48 @@ function batch(): Record<string, BatchTensor> {
   };
 }
 
-async function time(trainable: (name: string) => boolean): Promise<number[]> {
+/** Wall and CPU (user + system, all threads) seconds of each timed step. */
+async function time(trainable: (name: string) => boolean): Promise<{ wall: number[]; cpu: number[] }> {
   const graph = model();
   const runner = await createGradientSession(graph, { trainable, intraOpNumThreads: THREADS });
   const feeds = batch();
   const inputs = new Set(runner.batchInputs.map((b) => b.name));
   const used = Object.fromEntries(Object.entries(feeds).filter(([k]) => inputs.has(k)));
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i <= STEPS; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await runner.step(used);
-    if (i > 0) times.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    if (i > 0) {
+      wall.push((performance.now() - t0) / 1000);
+      cpu.push((c.user + c.system) / 1e6);
+    }
   }
   await runner.dispose();
-  return times;
+  return { wall, cpu };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const top = `encoder.layer.${cfg.layers - 1}.`;
 const ours = await time(() => true);
 const oursFrozen = await time((n) => n.startsWith(top) || n === 'decoder.bias');
-console.log(`nlpft (onnxruntime-node CPU, ${THREADS} threads): full ${median(ours).toFixed(3)} s/step, frozen bottom ${median(oursFrozen).toFixed(3)} s/step`);
+const fmt = (t: { wall: number[]; cpu: number[] }) => `${median(t.wall).toFixed(3)} s/step (CPU ${median(t.cpu).toFixed(3)} s)`;
+console.log(`nlpft (onnxruntime-node CPU, ${THREADS} threads): full ${fmt(ours)}, frozen bottom ${fmt(oursFrozen)}`);
 
 const python = '/usr/bin/python3';
 const script = join(import.meta.dirname, 'torch_bert.py');
 if (existsSync(python)) {
-  const res = spawnSync(python, [script, JSON.stringify(cfg)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(THREADS) } });
+  const res = spawnSync(python, [script, JSON.stringify(cfg)], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS), MKL_NUM_THREADS: String(THREADS) } });
   const line = res.stdout.trim().split('\n').pop() ?? '';
   if (res.status === 0 && line.startsWith('{')) {
-    const torch = JSON.parse(line) as { full: number[]; frozen: number[]; torch: string };
-    console.log(`PyTorch ${torch.torch} CPU (${THREADS} threads): full ${median(torch.full).toFixed(3)} s/step, frozen bottom ${median(torch.frozen).toFixed(3)} s/step`);
-    console.log(`ratio nlpft / PyTorch: full ${(median(ours) / median(torch.full)).toFixed(2)}x, frozen ${(median(oursFrozen) / median(torch.frozen)).toFixed(2)}x`);
+    const torch = JSON.parse(line) as { full: number[]; frozen: number[]; fullCpu: number[]; frozenCpu: number[]; torch: string };
+    const full = { wall: torch.full, cpu: torch.fullCpu };
+    const frozen = { wall: torch.frozen, cpu: torch.frozenCpu };
+    console.log(`PyTorch ${torch.torch} CPU (${THREADS} threads): full ${fmt(full)}, frozen bottom ${fmt(frozen)}`);
+    const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+    console.log(`ratio nlpft / PyTorch (wall): full ${ratio(ours.wall, full.wall)}x, frozen ${ratio(oursFrozen.wall, frozen.wall)}x`);
+    console.log(`ratio nlpft / PyTorch (CPU time, less sensitive to other load): full ${ratio(ours.cpu, full.cpu)}x, frozen ${ratio(oursFrozen.cpu, frozen.cpu)}x`);
   } else console.log(`PyTorch run failed (status ${res.status}): ${res.stderr.slice(-500)}`);
 } else console.log('PyTorch not found at /usr/bin/python3: no ratio');

@@ -4,7 +4,8 @@ post-LN encoder, erf GELU, decoder tied to the word embeddings, no prediction-he
 
 Usage: /usr/bin/python3 bench/torch_bert.py '{"vocab":30522,"hidden":128,"layers":2,"heads":4,"inter":512,
         "batch":16,"seq":128,"threads":2,"steps":3}'
-Prints one JSON line: {"full": [seconds per step...], "frozen": [...], "torch": version}.
+Prints one JSON line: {"full": [wall seconds per step...], "frozen": [...], "fullCpu": [CPU seconds per step...],
+"frozenCpu": [...], "torch": version}.
 """
 import json
 import math
@@ -64,19 +65,20 @@ labels = torch.where(torch.rand(B, S) < 0.15, ids, torch.full_like(ids, -100))
 
 
 def run(steps):
-    times = []
+    times, cpu = [], []
     for i in range(steps + 1):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model.zero_grad(set_to_none=True)
         loss = F.cross_entropy(model(ids, mask, types).view(-1, V), labels.view(-1), ignore_index=-100)
         loss.backward()
         if i > 0:  # first step warms up allocators
             times.append(time.perf_counter() - t0)
-    return times
+            cpu.append(time.process_time() - c0)
+    return times, cpu
 
 
-full = run(cfg['steps'])
+full, full_cpu = run(cfg['steps'])
 for name, p in model.named_parameters():  # frozen bottom: train only the top layer and the decoder bias
     p.requires_grad_(name.startswith('layers.%d.' % (cfg['layers'] - 1)) or name == 'decoder_bias')
-frozen = run(cfg['steps'])
-print(json.dumps({'full': full, 'frozen': frozen, 'torch': torch.__version__}))
+frozen, frozen_cpu = run(cfg['steps'])
+print(json.dumps({'full': full, 'frozen': frozen, 'fullCpu': full_cpu, 'frozenCpu': frozen_cpu, 'torch': torch.__version__}))
