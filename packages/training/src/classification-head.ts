@@ -16,6 +16,11 @@ export interface ClassificationHeadOptions {
   dropout?: number;
   /** Hidden activation. Default 'tanh' (as BERT's pooler and RoBERTa's classification head). */
   activation?: 'tanh' | 'relu';
+  /**
+   * Standardise inputs as `(x - mean) / std` before the head (fixed, not trained; exported as Sub/Div).
+   * Build it with {@link ClassificationHead.standardizer} from the training features. Default: none.
+   */
+  inputScale?: { mean: Float32Array; std: Float32Array };
 }
 
 /**
@@ -32,6 +37,17 @@ export class ClassificationHead implements Trainable<FeatureExample> {
   readonly hiddenSize: number;
   readonly dropout: number;
   readonly activation: 'tanh' | 'relu';
+  readonly inputScale: { mean: Float32Array; std: Float32Array } | undefined;
+
+  /** Per-dimension mean and standard deviation (floored at 1e-6) of training features, for `inputScale`. */
+  static standardizer(features: readonly Float32Array[]): { mean: Float32Array; std: Float32Array } {
+    const d = features[0]?.length ?? 0;
+    const mean = new Float64Array(d);
+    const sq = new Float64Array(d);
+    for (const x of features) for (let i = 0; i < d; i++) mean[i] = mean[i]! + x[i]! / features.length;
+    for (const x of features) for (let i = 0; i < d; i++) sq[i] = sq[i]! + (x[i]! - mean[i]!) ** 2 / features.length;
+    return { mean: Float32Array.from(mean), std: Float32Array.from(sq, (v) => Math.max(Math.sqrt(v), 1e-6)) };
+  }
 
   constructor(inputSize: number, numLabels: number, rng: SeededRng, options: ClassificationHeadOptions = {}) {
     const h = options.hiddenSize ?? 0;
@@ -44,6 +60,10 @@ export class ClassificationHead implements Trainable<FeatureExample> {
     this.dropout = options.dropout ?? 0.1;
     if (!(this.dropout >= 0 && this.dropout < 1)) throw new TrainingError('INVALID_OPTION', `dropout must be in [0, 1), got ${this.dropout}`);
     this.activation = options.activation ?? 'tanh';
+    this.inputScale = options.inputScale;
+    if (this.inputScale && (this.inputScale.mean.length !== inputSize || this.inputScale.std.length !== inputSize)) {
+      throw new TrainingError('SHAPE_MISMATCH', `inputScale must have ${inputSize} means and stds`);
+    }
     const uniform = (size: number, fanIn: number) => {
       const bound = 1 / Math.sqrt(fanIn);
       const a = new Float32Array(size);
@@ -83,7 +103,9 @@ export class ClassificationHead implements Trainable<FeatureExample> {
 
   private forward(x: Float32Array, m0: Float32Array | null, m1: Float32Array | null): { x0: Float32Array; h: Float32Array | null; logits: Float32Array } {
     const { inputSize: d, hiddenSize: hs, numLabels: c } = this;
-    const x0 = m0 ? x.map((v, i) => v * m0[i]!) : x;
+    const sc = this.inputScale;
+    const xs = sc ? x.map((v, i) => Math.fround(Math.fround(v - sc.mean[i]!) / sc.std[i]!)) : x;
+    const x0 = m0 ? xs.map((v, i) => v * m0[i]!) : xs;
     let top = x0;
     let h: Float32Array | null = null;
     if (hs > 0) {

@@ -49,3 +49,7 @@ export { Trainer } from './trainer';
 export type { LogEntry, TrainerOptions, TrainResult } from './trainer';
 export { ClassificationHead } from './classification-head';
 export type { ClassificationHeadOptions, FeatureExample } from './classification-head';
+export { cachedFeatures } from './cached-features';
+export type { CachedFeaturesOptions, FeatureExtractorLike } from './cached-features';
+export { encoderWithHeadToOnnx, headToOnnx } from './export-head';
+export type { EncoderWithHeadOptions } from './export-head';
