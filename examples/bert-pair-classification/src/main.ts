@@ -5,6 +5,7 @@
 // table) with a 3-way head and RANDOM weights, so the labels it picks mean nothing; the example shows the
 // mechanics. Use your own fine-tuned export and its tokenizer for real predictions. `--full` trains the tokenizer
 // on the whole book instead of the first 20 chapters.
+import { fileURLToPath } from 'node:url';
 import { createSession, SequenceClassifier } from '@nlpft/inference';
 import { formatPairs, showSegments, type SentencePair } from './format-pairs';
 import { mobyDickParagraphs, trainTokenizer } from './train-tokenizer';
@@ -32,7 +33,7 @@ console.log(`collated: input_ids [${batch.input_ids.dims.join(', ')}], attention
 
 // 3. Classify: the collated batch straight into the model, and the pairs through SequenceClassifier (which encodes
 // each pair with the tokenizer's own `[CLS] $A [SEP] $B [SEP]` template). Both must give the same logits.
-const model = await createSession(new URL('../../../packages/inference/fixtures/bert-tiny-cls/model.onnx', import.meta.url).pathname);
+const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-cls/model.onnx', import.meta.url)));
 try {
   const labels = ['paraphrase', 'related', 'unrelated'];
   const classifier = new SequenceClassifier(model, tokenizer, { labels });

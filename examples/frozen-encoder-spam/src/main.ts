@@ -6,6 +6,7 @@
 // The encoder is `packages/inference/fixtures/bert-tiny` (2 layers, 32 dims) with RANDOM weights, so its features
 // are random projections of the tokens rather than pre-trained knowledge; compare with the majority baseline below.
 // Swap in a real pre-trained encoder export (and its tokenizer) for real transfer. `--full` uses more mail.
+import { fileURLToPath } from 'node:url';
 import {
   accuracyScore,
   bootstrapConfidenceInterval,
@@ -35,7 +36,7 @@ const tokenizer = Tokenizer.fromJSON(await trainWordPiece(train.map((m) => m.tex
 log(`WordPiece tokenizer: ${tokenizer.getVocabSize()} tokens`);
 
 // 2. Frozen features: one forward pass per message, mean pooling over real tokens, first 64 tokens.
-const encoder = await createSession(new URL('../../../packages/inference/fixtures/bert-tiny/model.onnx', import.meta.url).pathname);
+const encoder = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny/model.onnx', import.meta.url)));
 let xTrain: Float32Array[];
 let xTest: Float32Array[];
 try {

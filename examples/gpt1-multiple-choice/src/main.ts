@@ -3,6 +3,7 @@
 // transformer state at the extract token, and a softmax over the choices picks the answer.
 // The model is a tiny random-weight GPT-2 double-heads export (a test fixture of @nlpft/inference), so the
 // probabilities show the mechanics, not knowledge: swap in your own fine-tuned export and tokenizer.
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createSession, MultipleChoiceHead } from '@nlpft/inference';
 import { formatQuestions, sequenceTokens, type Question } from './format-questions';
@@ -36,7 +37,7 @@ console.log(`\ncollated: input_ids ${batch.input_ids.type} [${batch.input_ids.di
 
 // 2. Score: once with the collated batch straight into the model, once with @nlpft/inference's MultipleChoiceHead
 // (which formats each question from the tokenizer's `<start> A <delim> B` template plus the extract token).
-const model = await createSession(new URL('gpt2-tiny-mc/model.onnx', fixtures).pathname);
+const model = await createSession(fileURLToPath(new URL('gpt2-tiny-mc/model.onnx', fixtures)));
 try {
   const out = await model.run({ input_ids: batch.input_ids, attention_mask: batch.attention_mask, mc_token_ids: mcTokenIds });
   const mcLogits = out['mc_logits']?.data as Float32Array;

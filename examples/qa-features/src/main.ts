@@ -4,6 +4,7 @@
 // QuestionAnswerer runs the same windowing and returns the best spans over all windows.
 // The QA model is `packages/inference/fixtures/bert-tiny-qa`: a tiny BERT (64 positions) with RANDOM weights, so
 // its spans show the mechanics (windows compete, spans map to characters), not reading comprehension.
+import { fileURLToPath } from 'node:url';
 import { createSession, QuestionAnswerer } from '@nlpft/inference';
 import { answerWindows, charSpan, windowSpan } from './answer-windows';
 import { mobyDickParagraphs, trainTokenizer } from './train-tokenizer';
@@ -39,7 +40,7 @@ for (const { question, answer } of questions) {
   console.log('');
 }
 
-const model = await createSession(new URL('../../../packages/inference/fixtures/bert-tiny-qa/model.onnx', import.meta.url).pathname);
+const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-qa/model.onnx', import.meta.url)));
 try {
   const qa = new QuestionAnswerer(model, tokenizer);
   for (const { question } of questions) {
