@@ -1,0 +1,58 @@
+import { seedSpread } from '@nlpft/metrics';
+import type { SeedSpread } from '@nlpft/metrics';
+import { TrainingError } from './errors';
+
+/** A training recipe: trains from scratch with `seed` and returns held-out metrics. */
+export type Recipe<C = undefined> = (seed: number, config: C) => Record<string, number> | Promise<Record<string, number>>;
+
+/** Options of {@link runSeeds}. */
+export interface RunSeedsOptions {
+  /** Metric to summarise. Required. */
+  metric: string;
+  /**
+   * Majority-class score of the evaluation set: a run scoring no better than this (≤ baseline + margin) failed,
+   * as Mosbach et al. (2021) define failed fine-tuning runs. Default: no run fails.
+   */
+  majorityBaseline?: number;
+  /** Added to the baseline when deciding failure. Default 0. */
+  failureMargin?: number;
+  /** Called after each run (progress). */
+  onRun?: (run: SeedRun) => void;
+}
+
+/** One seed's outcome. */
+export interface SeedRun {
+  seed: number;
+  metrics: Record<string, number>;
+  failed: boolean;
+}
+
+/** What {@link runSeeds} returns. */
+export interface SeedReport {
+  metric: string;
+  runs: SeedRun[];
+  /** Mean, sample std, min, max, median of the metric over all runs (@nlpft/metrics `seedSpread`). */
+  summary: SeedSpread;
+  failedSeeds: number[];
+}
+
+/**
+ * Runs a recipe once per seed, in order, and reports per-seed metrics, mean/std/min/max and the failed runs.
+ * @throws {TrainingError} INVALID_OPTION for no seeds or a recipe that does not return `metric`.
+ * @example const report = await runSeeds((seed) => trainAndEval(seed), [1, 2, 3], { metric: 'accuracy', majorityBaseline: 0.55 });
+ */
+export async function runSeeds(recipe: Recipe, seeds: readonly number[], options: RunSeedsOptions): Promise<SeedReport> {
+  if (seeds.length === 0) throw new TrainingError('INVALID_OPTION', 'runSeeds needs at least one seed');
+  const runs: SeedRun[] = [];
+  for (const seed of seeds) {
+    const metrics = await recipe(seed, undefined);
+    const value = metrics[options.metric];
+    if (value === undefined) throw new TrainingError('INVALID_OPTION', `recipe for seed ${seed} returned no '${options.metric}'`);
+    const failed = options.majorityBaseline !== undefined && value <= options.majorityBaseline + (options.failureMargin ?? 0);
+    const run = { seed, metrics, failed };
+    runs.push(run);
+    options.onRun?.(run);
+  }
+  const values = runs.map((r) => r.metrics[options.metric]!);
+  return { metric: options.metric, runs, summary: seedSpread(values), failedSeeds: runs.filter((r) => r.failed).map((r) => r.seed) };
+}
