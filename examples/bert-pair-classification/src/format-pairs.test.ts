@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSession, SequenceClassifier } from '@nlpft/inference';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { formatPairs, showSegments } from './format-pairs';
@@ -35,5 +37,21 @@ describe('formatPairs', () => {
     const own = tokenizer.encode(pair[0], pair[1]);
     expect(formatted!.ids).toEqual(own.ids);
     expect(formatted!.typeIds).toEqual(own.typeIds);
+  });
+});
+
+describe('classifying the collated batch', () => {
+  it('gives the same logits as SequenceClassifier on the raw pairs', async () => {
+    const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-cls/model.onnx', import.meta.url)));
+    try {
+      const pairs = [['The cat sat.', 'A dog ran fast!'], ['Paris is in France.', 'London is in England.']] as const;
+      const { batch } = formatPairs(fixtureTokenizer, pairs);
+      const direct = (await model.run({ ...batch }))['logits']!;
+      expect(direct.dims).toEqual([2, 3]);
+      const results = await new SequenceClassifier(model, fixtureTokenizer).classify(pairs);
+      results.forEach((r, i) => r.logits.forEach((v, k) => expect(v).toBeCloseTo(direct.data[i * 3 + k] as number, 5)));
+    } finally {
+      await model.dispose();
+    }
   });
 });

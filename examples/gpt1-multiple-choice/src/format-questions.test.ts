@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSession, MultipleChoiceHead } from '@nlpft/inference';
 import { describe, expect, it } from 'vitest';
 import { formatQuestions, sequenceTokens } from './format-questions';
 import { gptTokenizer, TASK_TOKENS } from './gpt-tokenizer';
@@ -44,5 +46,27 @@ describe('formatQuestions', () => {
       const formatted = perQuestion[1]!.ids[c]!.filter((_, i) => perQuestion[1]!.attentionMask[c]![i] === 1);
       expect(formatted).toEqual(viaTemplate);
     });
+  });
+});
+
+describe('scoring the collated batch', () => {
+  it('gives the same mc_logits as MultipleChoiceHead, and the two-choice softmax as probabilities', async () => {
+    const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/gpt2-tiny-mc/model.onnx', import.meta.url)));
+    try {
+      const { batch, mcTokenIds } = formatQuestions(tokenizer, questions);
+      const out = await model.run({ input_ids: batch.input_ids, attention_mask: batch.attention_mask, mc_token_ids: mcTokenIds });
+      const direct = out['mc_logits']!;
+      expect(direct.dims).toEqual([2, 2]);
+      const head = new MultipleChoiceHead(model, tokenizer, { extractTokenId: tokenizer.tokenToId(TASK_TOKENS.extract)! });
+      const results = await head.choose(questions.map((q) => ({ context: q.context, choices: q.answers })));
+      // Same float32 graph on the same tokens; only the padding length differs, which the causal mask hides.
+      results.forEach((r, q) => {
+        r.scores.forEach((s, c) => expect(s).toBeCloseTo(direct.data[q * 2 + c] as number, 5));
+        const [a, b] = [r.scores[0]!, r.scores[1]!];
+        expect(r.probabilities[0]).toBeCloseTo(1 / (1 + Math.exp(b - a)), 12);
+      });
+    } finally {
+      await model.dispose();
+    }
   });
 });
