@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSession, QuestionAnswerer } from '@nlpft/inference';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { answerWindows, charSpan, windowSpan } from './answer-windows';
@@ -41,5 +43,20 @@ describe('answerWindows', () => {
       expect(s).toBe(king.start);
     }
     expect(() => charSpan(features[0]!, 0, 0)).toThrow(/not all context tokens/);
+  });
+});
+
+describe('QuestionAnswerer over the same windows', () => {
+  it('returns spans whose text is the context at their character offsets, best first', async () => {
+    const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-qa/model.onnx', import.meta.url)));
+    try {
+      const answers = await new QuestionAnswerer(model, tokenizer).answer(question, context, { maxLength: 16, docStride: 4, topK: 5 });
+      expect(answers).toHaveLength(5);
+      for (const a of answers) expect(a.answer).toBe(context.slice(a.start, a.end));
+      const scores = answers.map((a) => a.score);
+      expect(scores).toEqual([...scores].sort((x, y) => y - x));
+    } finally {
+      await model.dispose();
+    }
   });
 });
