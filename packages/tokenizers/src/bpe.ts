@@ -44,7 +44,7 @@ export class BpeModel implements Model {
 
   constructor(
     vocab: Map<string, number>,
-    merges: ReadonlyArray<readonly [string, string]>,
+    merges: ReadonlyArray<readonly [string, string] | string>,
     options: BpeOptions = {},
   ) {
     this.vocab = vocab;
@@ -59,7 +59,20 @@ export class BpeModel implements Model {
     const prefix = options.continuingSubwordPrefix ?? '';
     const prefixLen = prefix.length;
     for (let rank = 0; rank < merges.length; rank++) {
-      const [a, b] = merges[rank]!;
+      const m = merges[rank]!;
+      let a: string;
+      let b: string;
+      if (typeof m === 'string') {
+        const sp = m.indexOf(' ');
+        if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
+          throw new TokenizerError('INVALID_FIELD', `model.merges[${rank}]: expected "left right", got ${JSON.stringify(m)}`);
+        }
+        a = m.slice(0, sp);
+        b = m.slice(sp + 1);
+      } else {
+        a = m[0];
+        b = m[1];
+      }
       const ia = vocab.get(a);
       const ib = vocab.get(b);
       if (ia === undefined || ib === undefined) {

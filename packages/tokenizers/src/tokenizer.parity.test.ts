@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
 import { readSharedTokenizer, sharedPath } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
-import { parityCorpus } from './parity-corpus.test-helper';
-import { comparable, firstDiff, fromOracle, hf } from './oracle.test-helper';
+import { parityCorpus, randomUnicode, rng } from './parity-corpus.test-helper';
+import { comparable, firstDiff, fromOracle, hf, wellFormed } from './oracle.test-helper';
 
 // Lines per dataset (3 datasets) on top of the edge cases; NLPFT_PARITY_LINES raises it for a long run.
 const PER_SOURCE = Number(process.env.NLPFT_PARITY_LINES ?? 700);
@@ -57,11 +57,27 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
     const json = readSharedTokenizer(model);
     const ours = Tokenizer.fromString(json);
     const oracle = hf.Tokenizer.fromString(json);
-    const lines = corpus.filter((l) => /[\ud800-\udfff]/.test(l));
-    expect(lines.length).toBeGreaterThan(3);
-    for (const text of lines) {
+    // Corpus lines with astral characters must match exactly.
+    for (const text of corpus.filter((l) => /[\ud800-\udfff]/.test(l))) {
       const e = await oracle.encode(text);
       expect(ours.encode(text, null, { offsetType: 'codePoint' }).offsets).toEqual(e.getOffsets());
     }
+    // Seeded random Unicode (controls, marks, tags, astral, unassigned): counted and reported; a few
+    // differ (README, known differences). Lone surrogates are made U+FFFD first, because the binding's own
+    // string conversion turns one into up to three replacement chars.
+    const r = rng(99);
+    let same = 0;
+    const total = 200;
+    for (let i = 0; i < total; i++) {
+      const text = wellFormed(randomUnicode(r, 40));
+      const e = await oracle.encode(text);
+      const got = ours.encode(text, null, { offsetType: 'codePoint' });
+      if (JSON.stringify(got.ids) === JSON.stringify(e.getIds()) && JSON.stringify(got.offsets) === JSON.stringify(e.getOffsets())) same++;
+    }
+    console.log(`[parity] ${model}: random Unicode, ids+code-point offsets identical on ${same}/${total}`);
+    // BertNormalizer files differ more on random code points (README: known differences); this bound only
+    // guards against regressions.
+    const bertNormalizer = json.includes('"BertNormalizer"');
+    expect(same / total).toBeGreaterThanOrEqual(bertNormalizer ? 0.55 : 0.9);
   });
 });

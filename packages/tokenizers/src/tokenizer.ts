@@ -770,21 +770,14 @@ export function createModel(m: ModelJson): Model {
       const vocab = vocabMap();
       const raw = m.merges ?? [];
       if (!Array.isArray(raw)) throw new TokenizerError('INVALID_FIELD', `model.merges: expected an array, got ${describe(raw)}`);
-      const merges: [string, string][] = new Array<[string, string]>(raw.length);
       for (let i = 0; i < raw.length; i++) {
-        const x = raw[i];
-        if (typeof x === 'string') {
-          const parts = x.split(' ');
-          if (parts.length !== 2) {
-            throw new TokenizerError('INVALID_FIELD', `model.merges[${i}]: expected "left right", got ${JSON.stringify(x)}`);
-          }
-          merges[i] = [parts[0]!, parts[1]!];
-        } else if (Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string') {
-          merges[i] = [x[0], x[1]];
-        } else {
+        const x: unknown = raw[i];
+        if (typeof x === 'string') continue;
+        if (!(Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string')) {
           throw new TokenizerError('INVALID_FIELD', `model.merges[${i}]: expected "left right" or [left, right], got ${describe(x)}`);
         }
       }
+      const merges = raw as ReadonlyArray<string | [string, string]>;
       if (m.dropout !== undefined && m.dropout !== null && m.dropout !== 0) {
         throw new TokenizerError('INVALID_FIELD', `model.dropout: BPE dropout ${m.dropout} is not supported (deterministic encoding only); set it to null`);
       }

@@ -31,6 +31,8 @@ export class UnigramModel implements Model {
   private readonly trie = new Map<number, number>();
   /** Piece id ending at each trie node, -1 when none. */
   private readonly terminal: Int32Array;
+  /** Children of the root by code unit (most lookups), -1 when absent. */
+  private readonly root = new Int32Array(65536).fill(-1);
   private readonly minScore: number;
   private cache = new Map<string, Int32Array>();
 
@@ -61,6 +63,10 @@ export class UnigramModel implements Model {
       if (piece.length > 0 && terminal[node] === -1) terminal[node] = id;
     }
     this.terminal = Int32Array.from(terminal);
+    for (let c = 0; c < 65536; c++) {
+      const child = this.trie.get(c);
+      if (child !== undefined) this.root[c] = child;
+    }
     this.minScore = min;
     if (this.unkId !== undefined && (this.unkId < 0 || this.unkId >= vocab.length)) {
       throw new TokenizerError(
@@ -110,8 +116,9 @@ export class UnigramModel implements Model {
           : 1;
       let hasSingle = false;
       let node = 0;
+      const root = this.root;
       for (let i = start; i < n; i++) {
-        const child = trie.get(node * 65536 + word.charCodeAt(i));
+        const child = i === start ? (root[word.charCodeAt(i)]! >= 0 ? root[word.charCodeAt(i)] : undefined) : trie.get(node * 65536 + word.charCodeAt(i));
         if (child === undefined) break;
         node = child;
         const id = terminal[node]!;
