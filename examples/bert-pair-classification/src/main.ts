@@ -17,7 +17,9 @@ const seconds = (): string => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 // 1. A tokenizer of our own. The fixture's embedding table has 1000 rows, so the vocabulary must fit in it.
 const paragraphs = mobyDickParagraphs(full ? 135 : 20);
 const tokenizer = await trainTokenizer(paragraphs, 1000);
-console.log(`trained WordPiece on ${paragraphs.length} Moby-Dick paragraphs: ${tokenizer.getVocabSize()} tokens [${seconds()}]`);
+console.log(
+  `trained WordPiece on ${paragraphs.length} Moby-Dick paragraphs: ${tokenizer.getVocabSize()} tokens [${seconds()}]`,
+);
 
 // 2. Pairs: is B a paraphrase of A?
 const pairs: SentencePair[] = [
@@ -29,11 +31,17 @@ const pairs: SentencePair[] = [
 const { encodings, batch } = formatPairs(tokenizer, pairs);
 console.log('\nBERT pair inputs (token/type id):');
 encodings.forEach((e, i) => console.log(`  [${i}] ${showSegments(tokenizer, e)}`));
-console.log(`collated: input_ids [${batch.input_ids.dims.join(', ')}], attention_mask, token_type_ids [${batch.token_type_ids?.dims.join(', ')}]`);
+console.log(
+  `collated: input_ids [${batch.input_ids.dims.join(', ')}], attention_mask, token_type_ids [${batch.token_type_ids?.dims.join(', ')}]`,
+);
 
 // 3. Classify: the collated batch straight into the model, and the pairs through SequenceClassifier (which encodes
 // each pair with the tokenizer's own `[CLS] $A [SEP] $B [SEP]` template). Both must give the same logits.
-const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-cls/model.onnx', import.meta.url)));
+const model = await createSession(
+  fileURLToPath(
+    new URL('../../../packages/inference/fixtures/bert-tiny-cls/model.onnx', import.meta.url),
+  ),
+);
 try {
   const labels = ['paraphrase', 'related', 'unrelated'];
   const classifier = new SequenceClassifier(model, tokenizer, { labels });
@@ -46,7 +54,9 @@ try {
     const probs = Array.from(r.probabilities, (p) => p.toFixed(3)).join(' ');
     console.log(`  [${i}] ${r.label.padEnd(10)} p = ${r.score.toFixed(3)}  (all: ${probs})`);
   });
-  console.log(`collated batch vs SequenceClassifier: max |Δ logit| = ${gap.toExponential(1)} [${seconds()}]`);
+  console.log(
+    `collated batch vs SequenceClassifier: max |Δ logit| = ${gap.toExponential(1)} [${seconds()}]`,
+  );
 } finally {
   await model.dispose();
 }

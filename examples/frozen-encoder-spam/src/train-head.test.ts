@@ -18,7 +18,10 @@ describe('trainHead', () => {
     const b = Math.floor(i / 8) / 2 - 1;
     if (Math.abs(a + b) > 0.3) points.push([a, b]);
   }
-  const examples = points.map(([a, b]) => ({ features: Float32Array.of(a, b), label: a + b > 0 ? 1 : 0 }));
+  const examples = points.map(([a, b]) => ({
+    features: Float32Array.of(a, b),
+    label: a + b > 0 ? 1 : 0,
+  }));
 
   it('learns a separable problem with a linear head, and repeats exactly from the seed', async () => {
     const options = { epochs: 60, learningRate: 0.05, seed: 3, hiddenSize: 0 };

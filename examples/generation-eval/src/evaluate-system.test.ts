@@ -24,11 +24,18 @@ describe('evaluateSystem', () => {
     const random = mulberry32(3);
     const hyps = references.map((s) => perturb(s, { drop: 0.3 }, [], random));
     const refWords = references.join(' ').split(' ').length;
-    const dropped = refWords - hyps.join(' ').split(' ').filter((w) => w !== '').length;
+    const dropped =
+      refWords -
+      hyps
+        .join(' ')
+        .split(' ')
+        .filter((w) => w !== '').length;
     expect(dropped).toBeGreaterThan(0);
     const r = evaluateSystem(hyps, references, 50);
     expect(r.ter).toBeCloseTo((100 * dropped) / refWords, 10);
-    expect(r.lines[0]).toMatch(/^BLEU\|nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:2\.4\.3 = [\d.]+ 100\.0\//);
+    expect(r.lines[0]).toMatch(
+      /^BLEU\|nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp\|version:2\.4\.3 = [\d.]+ 100\.0\//,
+    );
     // The bootstrap interval brackets the corpus score it resamples.
     expect(r.intervals.TER.lower).toBeLessThanOrEqual(r.ter);
     expect(r.intervals.TER.upper).toBeGreaterThanOrEqual(r.ter);
@@ -37,14 +44,20 @@ describe('evaluateSystem', () => {
 
 describe('sacrebleuLine', () => {
   it("puts the signature after the metric's name", () => {
-    expect(sacrebleuLine('chrF2 = 65.46', 'nrefs:1|case:mixed')).toBe('chrF2|nrefs:1|case:mixed = 65.46');
+    expect(sacrebleuLine('chrF2 = 65.46', 'nrefs:1|case:mixed')).toBe(
+      'chrF2|nrefs:1|case:mixed = 65.46',
+    );
   });
 });
 
 describe('perturb', () => {
   it('is reproducible from the seed and changes nothing at rate 0', () => {
-    const a = references.map((s) => perturb(s, { drop: 0.1, substitute: 0.1, swap: 0.1 }, ['whale'], mulberry32(9)));
-    const b = references.map((s) => perturb(s, { drop: 0.1, substitute: 0.1, swap: 0.1 }, ['whale'], mulberry32(9)));
+    const a = references.map((s) =>
+      perturb(s, { drop: 0.1, substitute: 0.1, swap: 0.1 }, ['whale'], mulberry32(9)),
+    );
+    const b = references.map((s) =>
+      perturb(s, { drop: 0.1, substitute: 0.1, swap: 0.1 }, ['whale'], mulberry32(9)),
+    );
     expect(a).toEqual(b);
     expect(references.map((s) => perturb(s, {}, ['whale'], mulberry32(9)))).toEqual(references);
   });
@@ -52,6 +65,10 @@ describe('perturb', () => {
 
 describe('splitSentences', () => {
   it('splits after . ! ? and collapses whitespace', () => {
-    expect(splitSentences('Call me Ishmael.  Some years\nago! Why? ')).toEqual(['Call me Ishmael.', 'Some years ago!', 'Why?']);
+    expect(splitSentences('Call me Ishmael.  Some years\nago! Why? ')).toEqual([
+      'Call me Ishmael.',
+      'Some years ago!',
+      'Why?',
+    ]);
   });
 });

@@ -45,23 +45,45 @@ export function sacrebleuLine(formatted: string, signature: string): string {
  * ROUGE-1/2/L (rouge-score 0.1.2's, Porter-stemmed), with 95% bootstrap intervals for BLEU, chrF and TER that
  * resample segments from their sufficient statistics (no re-tokenizing).
  */
-export function evaluateSystem(hypotheses: readonly string[], references: readonly string[], samples = 1000, seed = 12345): SystemReport {
+export function evaluateSystem(
+  hypotheses: readonly string[],
+  references: readonly string[],
+  samples = 1000,
+  seed = 12345,
+): SystemReport {
   const refs = [references];
   const bleu = corpusBleu(hypotheses, refs);
   const chrf = corpusChrf(hypotheses, refs);
   const ter = corpusTer(hypotheses, refs);
   const rows = {
-    BLEU: { rows: bleuStatistics(hypotheses, refs).rows, score: (t: Float64Array) => bleuFromTotals(t).score },
-    chrF2: { rows: chrfStatistics(hypotheses, refs).rows, score: (t: Float64Array) => chrfFromTotals(t).score },
-    TER: { rows: terStatistics(hypotheses, refs).rows, score: (t: Float64Array) => terFromTotals(t).score },
+    BLEU: {
+      rows: bleuStatistics(hypotheses, refs).rows,
+      score: (t: Float64Array) => bleuFromTotals(t).score,
+    },
+    chrF2: {
+      rows: chrfStatistics(hypotheses, refs).rows,
+      score: (t: Float64Array) => chrfFromTotals(t).score,
+    },
+    TER: {
+      rows: terStatistics(hypotheses, refs).rows,
+      score: (t: Float64Array) => terFromTotals(t).score,
+    },
   };
-  const interval = (m: MetricRows): ConfidenceInterval => bootstrapConfidenceInterval(m.rows, m.score, { samples, seed });
+  const interval = (m: MetricRows): ConfidenceInterval =>
+    bootstrapConfidenceInterval(m.rows, m.score, { samples, seed });
   return {
     bleu: bleu.score,
     chrf: chrf.score,
     ter: ter.score,
-    lines: [sacrebleuLine(bleu.formatted, bleu.signature), sacrebleuLine(chrf.formatted, chrf.signature), sacrebleuLine(ter.formatted, ter.signature)],
-    rouge: corpusRouge(references, hypotheses, { rougeTypes: ['rouge1', 'rouge2', 'rougeL'], useStemmer: true }),
+    lines: [
+      sacrebleuLine(bleu.formatted, bleu.signature),
+      sacrebleuLine(chrf.formatted, chrf.signature),
+      sacrebleuLine(ter.formatted, ter.signature),
+    ],
+    rouge: corpusRouge(references, hypotheses, {
+      rougeTypes: ['rouge1', 'rouge2', 'rougeL'],
+      useStemmer: true,
+    }),
     intervals: { BLEU: interval(rows.BLEU), chrF2: interval(rows.chrF2), TER: interval(rows.TER) },
     rows,
   };

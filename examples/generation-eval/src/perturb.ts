@@ -24,7 +24,12 @@ export interface PerturbRates {
  * A fake "system output": the reference with words dropped, substituted or swapped at the given rates (split and
  * joined on single spaces). Stands in for a model's generations so the metrics have something to separate.
  */
-export function perturb(sentence: string, rates: PerturbRates, vocabulary: readonly string[], random: () => number): string {
+export function perturb(
+  sentence: string,
+  rates: PerturbRates,
+  vocabulary: readonly string[],
+  random: () => number,
+): string {
   const words = sentence.split(' ');
   const out: string[] = [];
   for (const word of words) {

@@ -19,7 +19,9 @@ describe('formatQuestions', () => {
 
   it('writes each answer as <start> context <delim> answer <extract>', () => {
     const q = perQuestion[0]!;
-    expect(q.ids.map((ids, c) => sequenceTokens(tokenizer, ids, q.attentionMask[c]!).join(' '))).toEqual([
+    expect(
+      q.ids.map((ids, c) => sequenceTokens(tokenizer, ids, q.attentionMask[c]!).join(' ')),
+    ).toEqual([
       '<start> the cat sat on the mat . <delim> it was happy . <extract>',
       '<start> the cat sat on the mat . <delim> the dog ran fast ! <extract>',
     ]);
@@ -33,7 +35,8 @@ describe('formatQuestions', () => {
     expect(batch.input_ids.dims).toEqual([2, 2, 15]);
     expect([...mcTokenIds.data]).toEqual([13n, 14n, 14n, 14n]);
     expect(mcTokenIds.dims).toEqual([2, 2]);
-    const row = (b: number, c: number): number[] => Array.from(batch.input_ids.data.slice((b * 2 + c) * 15, (b * 2 + c + 1) * 15), Number);
+    const row = (b: number, c: number): number[] =>
+      Array.from(batch.input_ids.data.slice((b * 2 + c) * 15, (b * 2 + c + 1) * 15), Number);
     expect(row(1, 1)[Number(mcTokenIds.data[3])]).toBe(123);
     // The shorter first sequence is right-padded with id 0 after its extract token.
     expect(row(0, 0).slice(13)).toEqual([123, 0]);
@@ -42,8 +45,13 @@ describe('formatQuestions', () => {
   it("matches the tokenizer's own pair template plus the extract token (what MultipleChoiceHead feeds)", () => {
     const q = questions[1]!;
     q.answers.forEach((answer, c) => {
-      const viaTemplate = [...tokenizer.encode(q.context, answer).ids, tokenizer.tokenToId(TASK_TOKENS.extract)];
-      const formatted = perQuestion[1]!.ids[c]!.filter((_, i) => perQuestion[1]!.attentionMask[c]![i] === 1);
+      const viaTemplate = [
+        ...tokenizer.encode(q.context, answer).ids,
+        tokenizer.tokenToId(TASK_TOKENS.extract),
+      ];
+      const formatted = perQuestion[1]!.ids[c]!.filter(
+        (_, i) => perQuestion[1]!.attentionMask[c]![i] === 1,
+      );
       expect(formatted).toEqual(viaTemplate);
     });
   });
@@ -51,14 +59,26 @@ describe('formatQuestions', () => {
 
 describe('scoring the collated batch', () => {
   it('gives the same mc_logits as MultipleChoiceHead, and the two-choice softmax as probabilities', async () => {
-    const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/gpt2-tiny-mc/model.onnx', import.meta.url)));
+    const model = await createSession(
+      fileURLToPath(
+        new URL('../../../packages/inference/fixtures/gpt2-tiny-mc/model.onnx', import.meta.url),
+      ),
+    );
     try {
       const { batch, mcTokenIds } = formatQuestions(tokenizer, questions);
-      const out = await model.run({ input_ids: batch.input_ids, attention_mask: batch.attention_mask, mc_token_ids: mcTokenIds });
+      const out = await model.run({
+        input_ids: batch.input_ids,
+        attention_mask: batch.attention_mask,
+        mc_token_ids: mcTokenIds,
+      });
       const direct = out['mc_logits']!;
       expect(direct.dims).toEqual([2, 2]);
-      const head = new MultipleChoiceHead(model, tokenizer, { extractTokenId: tokenizer.tokenToId(TASK_TOKENS.extract)! });
-      const results = await head.choose(questions.map((q) => ({ context: q.context, choices: q.answers })));
+      const head = new MultipleChoiceHead(model, tokenizer, {
+        extractTokenId: tokenizer.tokenToId(TASK_TOKENS.extract)!,
+      });
+      const results = await head.choose(
+        questions.map((q) => ({ context: q.context, choices: q.answers })),
+      );
       // Same float32 graph on the same tokens; only the padding length differs, which the causal mask hides.
       results.forEach((r, q) => {
         r.scores.forEach((s, c) => expect(s).toBeCloseTo(direct.data[q * 2 + c] as number, 5));

@@ -1,7 +1,11 @@
 import { Tokenizer, wordPieceJsonFromVocab } from '@nlpft/tokenizers';
 
 /** GPT-1's three task tokens (Radford et al. 2018, §3.3): new vocabulary entries learned during fine-tuning. */
-export const TASK_TOKENS = { start: '<start>', delimiter: '<delim>', extract: '<extract>' } as const;
+export const TASK_TOKENS = {
+  start: '<start>',
+  delimiter: '<delim>',
+  extract: '<extract>',
+} as const;
 
 /**
  * A real @nlpft/tokenizers tokenizer over a word list (id = position; lowercasing, BERT-style word splitting) with
@@ -20,7 +24,8 @@ export function gptTokenizer(vocab: readonly string[]): Tokenizer {
     normalized: false,
     special: true,
   }));
-  const id = (token: string): number => (added.find((a) => a.content === token) as { id: number }).id;
+  const id = (token: string): number =>
+    (added.find((a) => a.content === token) as { id: number }).id;
   const special = (token: string) => ({ SpecialToken: { id: token, type_id: 0 } });
   const sequence = (which: 'A' | 'B') => ({ Sequence: { id: which, type_id: 0 } });
   return Tokenizer.fromJSON({
@@ -29,9 +34,17 @@ export function gptTokenizer(vocab: readonly string[]): Tokenizer {
     post_processor: {
       type: 'TemplateProcessing',
       single: [special(TASK_TOKENS.start), sequence('A')],
-      pair: [special(TASK_TOKENS.start), sequence('A'), special(TASK_TOKENS.delimiter), sequence('B')],
+      pair: [
+        special(TASK_TOKENS.start),
+        sequence('A'),
+        special(TASK_TOKENS.delimiter),
+        sequence('B'),
+      ],
       special_tokens: Object.fromEntries(
-        [TASK_TOKENS.start, TASK_TOKENS.delimiter].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }]),
+        [TASK_TOKENS.start, TASK_TOKENS.delimiter].map((t) => [
+          t,
+          { id: t, ids: [id(t)], tokens: [t] },
+        ]),
       ),
     },
   });

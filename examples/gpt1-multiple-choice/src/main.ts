@@ -26,23 +26,39 @@ const questions: Question[] = [
 
 // 1. Format and collate with @nlpft/task-inputs.
 const { perQuestion, batch, mcTokenIds } = formatQuestions(tokenizer, questions);
-console.log(`task tokens: ${Object.values(TASK_TOKENS).map((t) => `${t}=${tokenizer.tokenToId(t)}`).join(' ')}`);
+console.log(
+  `task tokens: ${Object.values(TASK_TOKENS)
+    .map((t) => `${t}=${tokenizer.tokenToId(t)}`)
+    .join(' ')}`,
+);
 for (const [q, input] of perQuestion.entries()) {
   console.log(`\nquestion ${q}: ${input.dims[0]} sequences of ${input.dims[1]} tokens`);
   input.ids.forEach((ids, c) => {
-    console.log(`  [${c}] ${sequenceTokens(tokenizer, ids, input.attentionMask[c] ?? []).join(' ')}  (extract at ${input.extractIndex[c]})`);
+    console.log(
+      `  [${c}] ${sequenceTokens(tokenizer, ids, input.attentionMask[c] ?? []).join(' ')}  (extract at ${input.extractIndex[c]})`,
+    );
   });
 }
-console.log(`\ncollated: input_ids ${batch.input_ids.type} [${batch.input_ids.dims.join(', ')}], mc_token_ids [${mcTokenIds.dims.join(', ')}]`);
+console.log(
+  `\ncollated: input_ids ${batch.input_ids.type} [${batch.input_ids.dims.join(', ')}], mc_token_ids [${mcTokenIds.dims.join(', ')}]`,
+);
 
 // 2. Score: once with the collated batch straight into the model, once with @nlpft/inference's MultipleChoiceHead
 // (which formats each question from the tokenizer's `<start> A <delim> B` template plus the extract token).
 const model = await createSession(fileURLToPath(new URL('gpt2-tiny-mc/model.onnx', fixtures)));
 try {
-  const out = await model.run({ input_ids: batch.input_ids, attention_mask: batch.attention_mask, mc_token_ids: mcTokenIds });
+  const out = await model.run({
+    input_ids: batch.input_ids,
+    attention_mask: batch.attention_mask,
+    mc_token_ids: mcTokenIds,
+  });
   const mcLogits = out['mc_logits']?.data as Float32Array;
-  const head = new MultipleChoiceHead(model, tokenizer, { extractTokenId: tokenizer.tokenToId(TASK_TOKENS.extract) as number });
-  const results = await head.choose(questions.map((q) => ({ context: q.context, choices: q.answers })));
+  const head = new MultipleChoiceHead(model, tokenizer, {
+    extractTokenId: tokenizer.tokenToId(TASK_TOKENS.extract) as number,
+  });
+  const results = await head.choose(
+    questions.map((q) => ({ context: q.context, choices: q.answers })),
+  );
   for (const [q, result] of results.entries()) {
     const n = questions[q]?.answers.length ?? 0;
     const direct = Array.from(mcLogits.subarray(q * n, (q + 1) * n));
@@ -50,7 +66,9 @@ try {
     console.log(`\nquestion ${q}: "${questions[q]?.context}"`);
     questions[q]?.answers.forEach((a, c) => {
       const mark = c === result.index ? '  <- chosen' : '';
-      console.log(`  p=${(result.probabilities[c] as number).toFixed(4)}  logit=${(result.scores[c] as number).toFixed(4)}  ${a}${mark}`);
+      console.log(
+        `  p=${(result.probabilities[c] as number).toFixed(4)}  logit=${(result.scores[c] as number).toFixed(4)}  ${a}${mark}`,
+      );
     });
     console.log(`  collated batch vs MultipleChoiceHead: max |Δ logit| = ${gap.toExponential(1)}`);
   }

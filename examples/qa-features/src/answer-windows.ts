@@ -26,7 +26,10 @@ export function answerWindows(
 export function charSpan(feature: QaFeature, start: number, end: number): [number, number] {
   const first = feature.offsets[start];
   const last = feature.offsets[end];
-  if (!first || !last) throw new Error(`charSpan: tokens ${start}..${end} are not all context tokens of window ${feature.windowIndex}`);
+  if (!first || !last)
+    throw new Error(
+      `charSpan: tokens ${start}..${end} are not all context tokens of window ${feature.windowIndex}`,
+    );
   return [first[0], last[1]];
 }
 

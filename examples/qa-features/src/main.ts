@@ -14,8 +14,12 @@ const tokenizer = await trainTokenizer(paragraphs, 1000);
 // Chapter 1's first two paragraphs: one long context.
 const context = paragraphs.slice(0, 2).join('\n\n');
 const windowing = { maxLength: 64, docStride: 16 };
-console.log(`context: ${context.length} characters, ${tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length} tokens`);
-console.log(`windows: ${windowing.maxLength} tokens, ${windowing.docStride} tokens of context shared between neighbours\n`);
+console.log(
+  `context: ${context.length} characters, ${tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length} tokens`,
+);
+console.log(
+  `windows: ${windowing.maxLength} tokens, ${windowing.docStride} tokens of context shared between neighbours\n`,
+);
 
 const questions = [
   { question: 'What does the narrator ask to be called?', answer: 'Ishmael' },
@@ -32,21 +36,33 @@ for (const { question, answer } of questions) {
   for (const f of features) {
     if (f.startPosition === f.clsIndex) continue;
     const [s, e] = charSpan(f, f.startPosition as number, f.endPosition as number);
-    const tokens = f.ids.slice(f.startPosition, (f.endPosition as number) + 1).map((id) => tokenizer.idToToken(id)).join(' ');
-    console.log(`   window ${f.windowIndex} holds it: tokens ${f.startPosition}..${f.endPosition} (${tokens}) -> chars [${s}, ${e}) "${context.slice(s, e)}"`);
+    const tokens = f.ids
+      .slice(f.startPosition, (f.endPosition as number) + 1)
+      .map((id) => tokenizer.idToToken(id))
+      .join(' ');
+    console.log(
+      `   window ${f.windowIndex} holds it: tokens ${f.startPosition}..${f.endPosition} (${tokens}) -> chars [${s}, ${e}) "${context.slice(s, e)}"`,
+    );
   }
   const others = features.filter((f) => f.startPosition === f.clsIndex).length;
-  console.log(`   the other ${others} windows: start = end = [CLS] position ${features[0]?.clsIndex} ("no answer here")`);
+  console.log(
+    `   the other ${others} windows: start = end = [CLS] position ${features[0]?.clsIndex} ("no answer here")`,
+  );
   console.log('');
 }
 
-const model = await createSession(fileURLToPath(new URL('../../../packages/inference/fixtures/bert-tiny-qa/model.onnx', import.meta.url)));
+const model = await createSession(
+  fileURLToPath(
+    new URL('../../../packages/inference/fixtures/bert-tiny-qa/model.onnx', import.meta.url),
+  ),
+);
 try {
   const qa = new QuestionAnswerer(model, tokenizer);
   for (const { question } of questions) {
     const best = await qa.answer(question, context, { ...windowing, topK: 3, maxAnswerLength: 8 });
     console.log(`QuestionAnswerer, "${question}" (random-weight model):`);
-    for (const a of best) console.log(`   ${a.score.toFixed(4)}  [${a.start}, ${a.end})  "${a.answer}"`);
+    for (const a of best)
+      console.log(`   ${a.score.toFixed(4)}  [${a.start}, ${a.end})  "${a.answer}"`);
   }
 } finally {
   await model.dispose();
