@@ -59,3 +59,5 @@ export { spreadSvg, writeSpreadSvg } from './spread-svg';
 export type { SpreadGroup, SpreadSvgOptions } from './spread-svg';
 export { gridSearch, randomSearch, resultsTable, successiveHalving } from './search';
 export type { Config, Sampler, SuccessiveHalvingOptions, Trial } from './search';
+export { OnnxTrainable } from './onnx-trainable';
+export type { OnnxTrainableOptions } from './onnx-trainable';

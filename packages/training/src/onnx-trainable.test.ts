@@ -1,0 +1,68 @@
+import { addClassificationHead, addSoftmaxCrossEntropyLoss, buildBert } from '@nlpft/onnx';
+import type { BatchTensor } from '@nlpft/onnx';
+import { describe, expect, it } from 'vitest';
+import { freezeBottomLayers, fullFineTuning, gradualUnfreezing } from './freeze-plan';
+import { OnnxTrainable } from './onnx-trainable';
+import { AdamW } from './optimizer';
+import { SeededRng } from './seeded-rng';
+import { Trainer } from './trainer';
+
+interface Ex { ids: number[]; label: number }
+const S = 8;
+function collate(examples: readonly Ex[]): Record<string, BatchTensor> {
+  const n = examples.length;
+  return {
+    input_ids: { data: BigInt64Array.from(examples.flatMap((e) => e.ids.map(BigInt))), dims: [n, S] },
+    attention_mask: { data: new BigInt64Array(n * S).fill(1n), dims: [n, S] },
+    token_type_ids: { data: new BigInt64Array(n * S), dims: [n, S] },
+    labels: { data: BigInt64Array.from(examples.map((e) => BigInt(e.label))), dims: [n] },
+  };
+}
+// Label 1 when the sequence contains token 7.
+const r = new SeededRng(3);
+const data: Ex[] = Array.from({ length: 32 }, (_, i) => {
+  const ids = Array.from({ length: S }, () => 10 + r.int(40));
+  if (i % 2 === 1) ids[r.int(S)] = 7;
+  return { ids, label: i % 2 };
+});
+function model() {
+  const g = addClassificationHead(buildBert({ vocabSize: 60, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16, hiddenDropout: 0.1, attentionDropout: 0 }, { seed: 1 }), { numLabels: 2, pooling: 'mean', dropout: 0.1 });
+  addSoftmaxCrossEntropyLoss(g, 'logits');
+  return OnnxTrainable.create(g, { collate, intraOpNumThreads: 1 });
+}
+
+describe('OnnxTrainable (autodiff backend)', () => {
+  it('full fine-tuning lowers the loss; partial fine-tuning gives gradients only for trainable tensors', async () => {
+    const m = model();
+    const names = Object.keys(m.params);
+    expect(names).toContain('classifier.weight');
+    const trainer = new Trainer({ model: m, optimizer: new AdamW(m.params, { learningRate: 3e-3 }), train: data, seed: 1, batchSize: 8, epochs: 10, logSteps: 4, freezePlan: fullFineTuning(names) });
+    const res = await trainer.train();
+    const losses = res.log.flatMap((e) => (e.type === 'train' ? [e.loss] : []));
+    expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.7);
+    await m.dispose();
+
+    const p = model();
+    const plan = freezeBottomLayers(Object.keys(p.params), 1);
+    const trainable = new Set(plan.trainableAt(0));
+    expect(trainable.has('encoder.layer.1.attention.self.query.weight') || [...trainable].some((n) => n.includes('layer.1.'))).toBe(true);
+    const { grads, loss } = await p.computeGradients(data.slice(0, 8), { step: 0, trainable, rng: new SeededRng(1) });
+    expect(Number.isFinite(loss)).toBe(true);
+    expect(new Set(Object.keys(grads))).toEqual(trainable);
+    const frozen = Object.keys(p.params).filter((n) => !trainable.has(n));
+    expect(frozen.some((n) => n.includes('embeddings'))).toBe(true);
+    const before = Object.fromEntries(frozen.map((n) => [n, p.params[n]!.slice()]));
+    await new Trainer({ model: p, optimizer: new AdamW(p.params, { learningRate: 1e-2 }), train: data, seed: 2, batchSize: 8, maxSteps: 3, freezePlan: plan }).train();
+    for (const n of frozen) expect(p.params[n]).toEqual(before[n]);
+    await p.dispose();
+  }, 120_000);
+
+  it('gradual unfreezing opens one session per stage and the trained values carry over', async () => {
+    const m = model();
+    const plan = gradualUnfreezing(Object.keys(m.params), { stepsPerStage: 2, numLayers: 2 });
+    await new Trainer({ model: m, optimizer: new AdamW(m.params, { learningRate: 1e-2 }), train: data, seed: 3, batchSize: 8, maxSteps: 6, freezePlan: plan }).train();
+    expect(m.sessions).toBe(3);
+    await expect(m.computeGradients(data.slice(0, 2), { step: 0, trainable: new Set(['nope']), rng: new SeededRng(1) })).rejects.toMatchObject({ code: 'UNKNOWN_PARAMETER' });
+    await m.dispose();
+  }, 120_000);
+});

@@ -1,0 +1,103 @@
+import { OnnxError, createGradientSession } from '@nlpft/onnx';
+import type { BatchTensor, Graph, TrainingRunner } from '@nlpft/onnx';
+import { TrainingError } from './errors';
+import type { LossAndGrads, Params, StepContext, Trainable } from './types';
+
+/** Options of {@link OnnxTrainable.create}. */
+export interface OnnxTrainableOptions<E> {
+  /** Turns a micro-batch of examples into the graph's batch inputs (input_ids, attention_mask, labels, …). Required. */
+  collate: (examples: readonly E[]) => Record<string, BatchTensor>;
+  /** Which float32 initializers are parameters the optimizer sees. Default: all float32 initializers. */
+  isParameter?: (name: string) => boolean;
+  /** Run the graph's Dropout nodes in training mode, masks seeded from the run's RNG. Default true. */
+  dropout?: boolean;
+  /** Threads onnxruntime uses inside one op. Default: onnxruntime's default. */
+  intraOpNumThreads?: number;
+}
+
+/**
+ * Full and partial fine-tuning of an ONNX model through @nlpft/onnx's autodiff `TrainingRunner`: the graph
+ * (with a scalar loss output) is differentiated for exactly the step's trainable set (one runner per distinct set,
+ * created lazily with the frozen tensors' current values baked in), so frozen tensors get no gradient and cost no
+ * backward work. Parameters live here, shared with every runner, so an optimizer updates them in place.
+ * Dropout masks are seeded from the run's {@link SeededRng}.
+ * @example
+ * const model = await OnnxTrainable.create(graphWithLoss, { collate });
+ * await new Trainer({ model, optimizer: new AdamW(model.params, { learningRate: 1e-3 }), train }).train();
+ */
+export class OnnxTrainable<E> implements Trainable<E> {
+  readonly params: Params;
+  private readonly runners = new Map<string, TrainingRunner>();
+
+  private constructor(
+    private readonly graph: Graph,
+    params: Params,
+    private readonly options: OnnxTrainableOptions<E>,
+  ) {
+    this.params = params;
+  }
+
+  /**
+   * @throws {TrainingError} INVALID_OPTION when no float32 initializer is a parameter.
+   */
+  static create<E>(graph: Graph, options: OnnxTrainableOptions<E>): OnnxTrainable<E> {
+    const params: Params = {};
+    for (const [name, t] of graph.initializers) {
+      if (t.type === 'float32' && (options.isParameter?.(name) ?? true)) params[name] = Float32Array.from(t.data as Float32Array);
+    }
+    if (Object.keys(params).length === 0) throw new TrainingError('INVALID_OPTION', 'OnnxTrainable: the graph has no float32 parameters');
+    return new OnnxTrainable(graph.clone(), params, options);
+  }
+
+  /** Trainable sets seen so far (one onnxruntime session each). */
+  get sessions(): number {
+    return this.runners.size;
+  }
+
+  private async runner(trainable: readonly string[]): Promise<TrainingRunner> {
+    const key = trainable.join('\u0000');
+    const cached = this.runners.get(key);
+    if (cached) return cached;
+    const g = this.graph.clone();
+    for (const [name, data] of Object.entries(this.params)) {
+      const t = g.initializers.get(name)!;
+      g.initializers.set(name, { ...t, data: data.slice() });
+    }
+    const runner = await createGradientSession(g, {
+      trainable,
+      dropout: this.options.dropout ?? true,
+      intraOpNumThreads: this.options.intraOpNumThreads,
+    });
+    for (const name of trainable) runner.parameters.set(name, this.params[name]!);
+    this.runners.set(key, runner);
+    return runner;
+  }
+
+  /**
+   * Forward + backward for the step's trainable parameters only.
+   * @throws {TrainingError} NON_FINITE_LOSS naming the step; UNKNOWN_PARAMETER for a trainable name that is not a parameter.
+   */
+  async computeGradients(examples: readonly E[], context: StepContext): Promise<LossAndGrads> {
+    const names = Object.keys(this.params).filter((n) => context.trainable.has(n));
+    for (const n of context.trainable) if (!(n in this.params)) throw new TrainingError('UNKNOWN_PARAMETER', `trainable parameter '${n}' is not a float32 initializer of the graph`);
+    if (names.length === 0) return { loss: Number.NaN, grads: {} };
+    const runner = await this.runner(names);
+    try {
+      const r = await runner.step(this.options.collate(examples), { dropoutSeed: context.rng.next() });
+      const grads: Record<string, Float32Array> = {};
+      for (const [n, g] of r.gradients) grads[n] = g instanceof Float32Array ? g : Float32Array.from(g);
+      return { loss: r.loss, grads };
+    } catch (error) {
+      if (error instanceof OnnxError && error.code === 'NON_FINITE_LOSS') {
+        throw new TrainingError('NON_FINITE_LOSS', `step ${context.step}: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** Releases every onnxruntime session. */
+  async dispose(): Promise<void> {
+    for (const r of this.runners.values()) await r.dispose();
+    this.runners.clear();
+  }
+}
