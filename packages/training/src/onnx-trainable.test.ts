@@ -40,6 +40,11 @@ describe('OnnxTrainable (autodiff backend)', () => {
     const res = await trainer.train();
     const losses = res.log.flatMap((e) => (e.type === 'train' ? [e.loss] : []));
     expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.7);
+    const { data: logits, dims } = await m.forward(data);
+    expect(dims).toEqual([32, 2]);
+    const acc = data.filter((e, i) => Number(logits[i * 2 + 1]! > logits[i * 2]!) === e.label).length / data.length;
+    expect(acc).toBeGreaterThan(0.6);
+    await expect(m.forward(data, 'nope')).rejects.toThrow(/no output 'nope'/);
     await m.dispose();
 
     const p = model();

@@ -1,4 +1,5 @@
-import { OnnxError, createGradientSession } from '@nlpft/onnx';
+import { createSession } from '@nlpft/inference';
+import { OnnxError, createGradientSession, graphToModel, writeModel } from '@nlpft/onnx';
 import type { BatchTensor, Graph, TrainingRunner } from '@nlpft/onnx';
 import { TrainingError } from './errors';
 import type { LossAndGrads, Params, StepContext, Trainable } from './types';
@@ -93,6 +94,30 @@ export class OnnxTrainable<E> implements Trainable<E> {
       }
       throw error;
     }
+  }
+
+  /**
+   * Inference-mode forward pass (dropout off, no gradients) with the current parameters, through an
+   * @nlpft/inference session; returns one graph output (default 'logits').
+   * @throws {TrainingError} INVALID_OPTION when the graph has no such output.
+   */
+  async forward(examples: readonly E[], output = 'logits'): Promise<{ data: Float32Array; dims: readonly number[] }> {
+    const g = this.graph.clone();
+    if (!g.outputs.some((o) => o.name === output)) throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
+    for (const [name, data] of Object.entries(this.params)) g.initializers.set(name, { ...g.initializers.get(name)!, data: data.slice() });
+    g.outputs = g.outputs.filter((o) => o.name === output);
+    const session = await createSession(writeModel(graphToModel(g)));
+    const batch = this.options.collate(examples);
+    const feeds = Object.fromEntries(
+      session.inputs.map((i) => {
+        const t = batch[i.name];
+        if (t === undefined) throw new TrainingError('INVALID_OPTION', `collate() gave no '${i.name}'`);
+        const type = t.data instanceof BigInt64Array ? 'int64' : t.data instanceof Int32Array ? 'int32' : 'float32';
+        return [i.name, { type, data: t.data as Float32Array, dims: t.dims }] as const;
+      }),
+    );
+    const out = (await session.run(feeds))[output]!;
+    return { data: out.data as Float32Array, dims: out.dims };
   }
 
   /** Releases every onnxruntime session. */
