@@ -139,6 +139,9 @@ export class BpeModel implements Model {
     let unkId = -1;
     let unkStart = 0;
     let unkEnd = 0;
+    // Symbol offsets are the running sum of kept symbols' lengths, as Hugging Face's `Word` computes
+    // them: a character dropped (no unk token, no byte fallback) shifts the following offsets left.
+    let cur = 0;
     for (let i = 0; i < n; ) {
       const c = word.charCodeAt(i);
       let len = 1;
@@ -166,8 +169,9 @@ export class BpeModel implements Model {
           unkId = -1;
         }
         ids.push(id);
-        starts.push(i);
-        ends.push(i + len);
+        starts.push(cur);
+        ends.push(cur + len);
+        cur += len;
       } else {
         let done = false;
         if (o.byteFallback) {
@@ -184,9 +188,10 @@ export class BpeModel implements Model {
             // Each byte symbol spans the whole character: offsets never split a character.
             for (const b of bytes) {
               ids.push(this.byteIds[b]!);
-              starts.push(i);
-              ends.push(i + len);
+              starts.push(cur);
+              ends.push(cur + len);
             }
+            cur += len;
             done = true;
           }
         }
@@ -199,7 +204,7 @@ export class BpeModel implements Model {
             );
           }
           if (unkId >= 0 && o.fuseUnk) {
-            unkEnd = i + len;
+            unkEnd = cur + len;
           } else {
             if (unkId >= 0) {
               ids.push(unkId);
@@ -207,9 +212,10 @@ export class BpeModel implements Model {
               ends.push(unkEnd);
             }
             unkId = u;
-            unkStart = i;
-            unkEnd = i + len;
+            unkStart = cur;
+            unkEnd = cur + len;
           }
+          cur += len;
         }
       }
       i += len;

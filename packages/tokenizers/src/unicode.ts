@@ -25,7 +25,8 @@ export const WHITESPACE_CLASS =
   '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
 const PUNCT = /\p{P}/u;
-const CONTROL_OTHER = /\p{C}/u;
+// Cc, Cf, Co (not Cn: Hugging Face keeps unassigned code points; measured against the binding).
+const CONTROL_OTHER = /[\p{Cc}\p{Cf}\p{Co}]/u;
 const MARK_NONSPACING = /\p{Mn}/u;
 const MARK = /\p{M}/u;
 const NUMERIC = /\p{N}/u;
@@ -39,7 +40,7 @@ export function isBertPunctuation(c: number): boolean {
   return PUNCT.test(String.fromCodePoint(c));
 }
 
-/** BertNormalizer's control test: category C* except tab, newline, carriage return. */
+/** BertNormalizer's control test: Cc, Cf, Co except tab, newline, carriage return. */
 export function isControl(c: number): boolean {
   if (c === 9 || c === 10 || c === 13) return false;
   if (c < 0x80) return c < 32 || c === 127;
