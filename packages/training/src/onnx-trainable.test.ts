@@ -67,6 +67,11 @@ describe('OnnxTrainable (autodiff backend)', () => {
     const plan = gradualUnfreezing(Object.keys(m.params), { stepsPerStage: 2, numLayers: 2 });
     await new Trainer({ model: m, optimizer: new AdamW(m.params, { learningRate: 1e-2 }), train: data, seed: 3, batchSize: 8, maxSteps: 6, freezePlan: plan }).train();
     expect(m.sessions).toBe(3);
+    await expect(m.computeGradients(data.slice(0, 2), { step: 4, trainable: new Set(), rng: new SeededRng(1) })).rejects.toThrow(/step 4: no parameter/);
+    const ignored = data.slice(0, 2).map((e) => ({ ...e, label: -100 }));
+    const err = await m.computeGradients(ignored, { step: 7, trainable: new Set(['classifier.bias']), rng: new SeededRng(1) }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'NON_FINITE_LOSS', name: 'TrainingError' });
+    expect((err as Error).message).toMatch(/^step 7:/);
     await expect(m.computeGradients(data.slice(0, 2), { step: 0, trainable: new Set(['nope']), rng: new SeededRng(1) })).rejects.toMatchObject({ code: 'UNKNOWN_PARAMETER' });
     await m.dispose();
   }, 120_000);

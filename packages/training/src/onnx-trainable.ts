@@ -76,12 +76,13 @@ export class OnnxTrainable<E> implements Trainable<E> {
 
   /**
    * Forward + backward for the step's trainable parameters only.
-   * @throws {TrainingError} NON_FINITE_LOSS naming the step; UNKNOWN_PARAMETER for a trainable name that is not a parameter.
+   * @throws {TrainingError} NON_FINITE_LOSS naming the step; UNKNOWN_PARAMETER for a trainable name that is not a
+   *   parameter; INVALID_OPTION when nothing is trainable.
    */
   async computeGradients(examples: readonly E[], context: StepContext): Promise<LossAndGrads> {
     const names = Object.keys(this.params).filter((n) => context.trainable.has(n));
     for (const n of context.trainable) if (!(n in this.params)) throw new TrainingError('UNKNOWN_PARAMETER', `trainable parameter '${n}' is not a float32 initializer of the graph`);
-    if (names.length === 0) return { loss: Number.NaN, grads: {} };
+    if (names.length === 0) throw new TrainingError('INVALID_OPTION', `step ${context.step}: no parameter is trainable`);
     const runner = await this.runner(names);
     try {
       const r = await runner.step(this.options.collate(examples), { dropoutSeed: context.rng.next() });
