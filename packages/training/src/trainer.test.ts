@@ -65,6 +65,7 @@ describe('Trainer', () => {
     for (const k of Object.keys(a.head.params)) expect(Array.from(c.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
     expect(rc.log).toEqual(ra.log.filter((e) => e.step > 12));
     expect(rc.best).toEqual(ra.best);
+    expect(readFileSync(join(dirB, 'logs.jsonl'), 'utf8')).toBe(readFileSync(join(dirA, 'logs.jsonl'), 'utf8'));
     const lines = readFileSync(join(dirA, 'logs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual(JSON.parse(JSON.stringify(ra.log)));
   });

@@ -1,6 +1,7 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint';
+import { writeFileAtomic } from './write-file-atomic';
 import type { Checkpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
 import { TrainingError } from './errors';
@@ -165,6 +166,13 @@ export class Trainer<E> {
       optimizer.loadStateDict(c.optimizer);
       this.rng.setState(c.rng);
       state = { ...c, params: model.params };
+      if (logPath !== undefined && existsSync(logPath)) {
+        // Drop lines written after the checkpoint (by the interrupted run), so the log matches an uninterrupted run.
+        const kept = readFileSync(logPath, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() !== '' && (JSON.parse(l) as { step: number }).step <= c.step);
+        writeFileAtomic(logPath, kept.map((l) => `${l}\n`).join(''));
+      }
     }
     let bestParams: Params | null = state.best !== null && o.outputDir !== undefined ? tryLoadBest(o.outputDir, names) : null;
     const log: LogEntry[] = [];
