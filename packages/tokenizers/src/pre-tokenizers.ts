@@ -80,7 +80,10 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
           if (!n.s.startsWith(replacement)) {
             if (scheme === 'always' || (scheme === 'first' && n.base === 0)) prepend(n, replacement);
           }
-          if (doSplit) splitByChar(n, (c) => c === rc, 'MergedWithNext', out);
+          // Common case: the only replacement char is the first one, so MergedWithNext keeps the whole word.
+          if (doSplit && n.s.length > 0 && n.s.indexOf(replacement, replacement.length) < 0 && n.s.startsWith(replacement)) {
+            out.push(n);
+          } else if (doSplit) splitByChar(n, (c) => c === rc, 'MergedWithNext', out);
           else if (n.s.length > 0) out.push(n);
         },
       };
