@@ -13,11 +13,17 @@ try {
   for (const { path, manifest } of publishedPackages()) {
     if (only.length > 0 && !only.some((name) => path.endsWith(`/${name}`))) continue;
     const before = new Set(readdirSync(out));
-    pnpm(['pack', '--pack-destination', out], { cwd: path, stdio: ['ignore', 'ignore', 'inherit'] });
+    pnpm(['pack', '--pack-destination', out], {
+      cwd: path,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const tarball = readdirSync(out).find((f) => !before.has(f));
     if (!tarball) throw new Error(`pnpm pack wrote no tarball for ${manifest.name}`);
     const tgz = join(out, tarball);
-    say('check-packages', `${manifest.name}: ${tarball} (${(statSync(tgz).size / 1024).toFixed(1)} kB packed)`);
+    say(
+      'check-packages',
+      `${manifest.name}: ${tarball} (${(statSync(tgz).size / 1024).toFixed(1)} kB packed)`,
+    );
     for (const [tool, args] of [
       ['publint', ['--strict', tgz]],
       // node10 resolution cannot see subpath exports; we support Node >= 20, so check node16 and bundlers.

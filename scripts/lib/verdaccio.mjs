@@ -21,7 +21,8 @@ function freePort() {
 async function waitForPing(url, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`verdaccio exited early with code ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`verdaccio exited early with code ${child.exitCode}`);
     try {
       const res = await fetch(`${url}-/ping`);
       if (res.ok) return;
@@ -55,9 +56,13 @@ export async function startVerdaccio() {
       '',
     ].join('\n'),
   );
-  const child = spawn(join(root, 'node_modules', '.bin', 'verdaccio'), ['--config', config, '--listen', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    join(root, 'node_modules', '.bin', 'verdaccio'),
+    ['--config', config, '--listen', `127.0.0.1:${port}`],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   const stop = () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,10 @@ export function pnpm(args, options = {}) {
 
 /** Runs a binary from the root node_modules/.bin, returning its stdout. */
 export function bin(name, args, options = {}) {
-  return execFileSync(join(root, 'node_modules', '.bin', name), args, { encoding: 'utf8', ...options });
+  return execFileSync(join(root, 'node_modules', '.bin', name), args, {
+    encoding: 'utf8',
+    ...options,
+  });
 }
 
 /** The publishable packages: every packages/* folder whose package.json is not private. */
@@ -35,7 +38,10 @@ export function publishedPackages() {
   return readdirSync(dir)
     .map((name) => join(dir, name))
     .filter((path) => existsSync(join(path, 'package.json')))
-    .map((path) => ({ path, manifest: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) }))
+    .map((path) => ({
+      path,
+      manifest: JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')),
+    }))
     .filter(({ manifest }) => !manifest.private);
 }
 

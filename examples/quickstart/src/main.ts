@@ -31,7 +31,9 @@ function split(messages: readonly Message[]): { train: Message[]; test: Message[
 log(`mode: ${quick ? 'quick' : 'full'} (${perGroup} messages per group at most)`);
 const messages = loadSpamAssassin(['spam-1', 'easy-ham-1', 'hard-ham-1'], perGroup);
 const { train, test } = split(messages);
-log(`loaded ${messages.length} SpamAssassin messages: ${train.length} train, ${test.length} test (hard ham is test-only) [${elapsed()}]`);
+log(
+  `loaded ${messages.length} SpamAssassin messages: ${train.length} train, ${test.length} test (hard ham is test-only) [${elapsed()}]`,
+);
 
 // 1. A tokenizer of our own, trained on the training split only.
 let lastProgress = -Infinity;
@@ -44,7 +46,9 @@ const tokenizerJson = await trainWordPiece(
       if (p.phase === 'done' || Date.now() - lastProgress < 1000) return;
       lastProgress = Date.now();
       const eta = p.etaMs === undefined ? '' : `, ETA ${(p.etaMs / 1000).toFixed(1)} s`;
-      log(`  training tokenizer: ${p.phase} ${p.done}${p.total === undefined ? '' : `/${p.total}`}${eta}`);
+      log(
+        `  training tokenizer: ${p.phase} ${p.done}${p.total === undefined ? '' : `/${p.total}`}${eta}`,
+      );
     },
   },
 );
@@ -55,11 +59,17 @@ log(`  "${test[0]?.text.slice(0, 50)}…" -> ${sample.tokens.slice(0, 12).join('
 
 // 2. BERT inputs ([CLS] text [SEP]) truncated to 512 tokens, and one collated batch as an ONNX model takes it.
 const encode = (batch: readonly Message[]) =>
-  encodeInputsBatch(tokenizer, batch.map((m) => m.text), { template: bertTemplate(), maxLength: 512, truncation: 'longest_first' });
+  encodeInputsBatch(
+    tokenizer,
+    batch.map((m) => m.text),
+    { template: bertTemplate(), maxLength: 512, truncation: 'longest_first' },
+  );
 const trainInputs = encode(train);
 const testInputs = encode(test);
 const batch = collateBatch(testInputs.slice(0, 8));
-log(`collated a batch for ONNX: input_ids ${batch.input_ids.type} [${batch.input_ids.dims.join(', ')}], attention_mask, token_type_ids [${elapsed()}]`);
+log(
+  `collated a batch for ONNX: input_ids ${batch.input_ids.type} [${batch.input_ids.dims.join(', ')}], attention_mask, token_type_ids [${elapsed()}]`,
+);
 
 // 3. The bag-of-words baseline a fine-tuned model has to beat.
 // Each token counts once per message (binarised naive Bayes, which suits short texts better than raw counts);
@@ -87,11 +97,16 @@ const hard = accuracyOf((m) => m.group === 'hard-ham-1');
 console.log('');
 console.log(classificationReport(yTrue, yPred, { digits: 3 }));
 console.log(`confusion matrix (rows true, columns predicted; labels ${labels.join(', ')}):`);
-for (const [r, row] of matrix.entries()) console.log(`  ${String(labels[r]).padEnd(5)} ${row.map((v) => String(v).padStart(5)).join('')}`);
+for (const [r, row] of matrix.entries())
+  console.log(`  ${String(labels[r]).padEnd(5)} ${row.map((v) => String(v).padStart(5)).join('')}`);
 console.log('');
 console.log('| split | messages | accuracy | 95% bootstrap CI |');
 console.log('| --- | ---: | ---: | --- |');
-console.log(`| test (all) | ${test.length} | ${accuracyScore(yTrue, yPred).toFixed(3)} | [${ci.lower.toFixed(3)}, ${ci.upper.toFixed(3)}] |`);
+console.log(
+  `| test (all) | ${test.length} | ${accuracyScore(yTrue, yPred).toFixed(3)} | [${ci.lower.toFixed(3)}, ${ci.upper.toFixed(3)}] |`,
+);
 console.log(`| test, spam + easy ham | ${easy.n} | ${easy.accuracy.toFixed(3)} | |`);
-console.log(`| test, hard ham only (unlike any training message) | ${hard.n} | ${hard.accuracy.toFixed(3)} | |`);
+console.log(
+  `| test, hard ham only (unlike any training message) | ${hard.n} | ${hard.accuracy.toFixed(3)} | |`,
+);
 log(`done in ${elapsed()}`);

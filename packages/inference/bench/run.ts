@@ -33,40 +33,72 @@ const quick = process.env['BENCH_QUICK'] === '1';
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc') as () => void;
 const SEQ = 128;
-const SESSION_EXTRA = { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } };
+const SESSION_EXTRA = {
+  extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+};
 
 function buildModelFolder(): { root: string; name: string; dir: string } {
   const root = mkdtempSync(join(tmpdir(), 'nlpft-inference-bench-'));
   const name = 'bert-h128-l2';
   const dir = join(root, name);
   mkdirSync(join(dir, 'onnx'), { recursive: true });
-  const encoder = buildBert({ vocabSize: 30522, hidden: 128, layers: 2, heads: 2, intermediate: 512, maxPositions: 512 }, { seed: 1 });
-  writeModelFile(join(dir, 'onnx', 'model.onnx'), graphToModel(addClassificationHead(encoder, { numLabels: 2, seed: 2 })));
-  const labels = { id2label: { 0: 'NEGATIVE', 1: 'POSITIVE' }, label2id: { NEGATIVE: 0, POSITIVE: 1 } };
+  const encoder = buildBert(
+    { vocabSize: 30522, hidden: 128, layers: 2, heads: 2, intermediate: 512, maxPositions: 512 },
+    { seed: 1 },
+  );
+  writeModelFile(
+    join(dir, 'onnx', 'model.onnx'),
+    graphToModel(addClassificationHead(encoder, { numLabels: 2, seed: 2 })),
+  );
+  const labels = {
+    id2label: { 0: 'NEGATIVE', 1: 'POSITIVE' },
+    label2id: { NEGATIVE: 0, POSITIVE: 1 },
+  };
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ model_type: 'bert', architectures: ['BertForSequenceClassification'], vocab_size: 30522, hidden_size: 128,
-      num_hidden_layers: 2, num_attention_heads: 2, intermediate_size: 512, max_position_embeddings: 512, type_vocab_size: 2,
-      pad_token_id: 0, ...labels }),
+    JSON.stringify({
+      model_type: 'bert',
+      architectures: ['BertForSequenceClassification'],
+      vocab_size: 30522,
+      hidden_size: 128,
+      num_hidden_layers: 2,
+      num_attention_heads: 2,
+      intermediate_size: 512,
+      max_position_embeddings: 512,
+      type_vocab_size: 2,
+      pad_token_id: 0,
+      ...labels,
+    }),
   );
   writeFileSync(join(dir, 'tokenizer.json'), readSharedTokenizer('bert-base-uncased'));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
-    JSON.stringify({ tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: 512, cls_token: '[CLS]',
-      sep_token: '[SEP]', pad_token: '[PAD]', unk_token: '[UNK]', mask_token: '[MASK]' }),
+    JSON.stringify({
+      tokenizer_class: 'BertTokenizer',
+      do_lower_case: true,
+      model_max_length: 512,
+      cls_token: '[CLS]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      unk_token: '[UNK]',
+      mask_token: '[MASK]',
+    }),
   );
   return { root, name, dir };
 }
 
 /** Deterministic English-ish texts, each trimmed to exactly `SEQ` tokens with special tokens. */
 function makeTexts(tok: Tokenizer, n: number): string[] {
-  const words = ('the movie was a quiet delight with strong performances and a story that kept surprising me although ' +
+  const words = (
+    'the movie was a quiet delight with strong performances and a story that kept surprising me although ' +
     'the second half dragged and some jokes fell flat the soundtrack carried scenes the script could not ' +
-    'critics praised direction while audiences argued about the ending for weeks afterwards').split(' ');
+    'critics praised direction while audiences argued about the ending for weeks afterwards'
+  ).split(' ');
   const texts: string[] = [];
   for (let t = 0; t < n; t++) {
     const pick: string[] = [];
-    for (let i = 0; i < 200; i++) pick.push(words[(i * 7 + t * 13 + ((i * t) % 5)) % words.length] as string);
+    for (let i = 0; i < 200; i++)
+      pick.push(words[(i * 7 + t * 13 + ((i * t) % 5)) % words.length] as string);
     let lo = 1;
     let hi = pick.length;
     while (lo < hi) {
@@ -102,34 +134,69 @@ async function main(): Promise<void> {
   const ours = await createSession(modelPath);
   const clf = new SequenceClassifier(ours, tok);
   // Raw baseline: the same session options createSession uses by default (spinning off, all optimizations).
-  const raw = await ort.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...SESSION_EXTRA });
+  const raw = await ort.InferenceSession.create(modelPath, {
+    graphOptimizationLevel: 'all',
+    ...SESSION_EXTRA,
+  });
   const { env, pipeline } = await import('@huggingface/transformers');
   env.allowRemoteModels = false;
   env.localModelPath = root;
   // transformers.js gets the same onnxruntime options as ours and raw (spinning off): with its default (spinning on)
   // its idle threads keep spinning after each call and slow down whatever runs next in this process.
-  const tjs = await pipeline('text-classification', name, { dtype: 'fp32', session_options: SESSION_EXTRA });
+  const tjs = await pipeline('text-classification', name, {
+    dtype: 'fp32',
+    session_options: SESSION_EXTRA,
+  });
 
   const lines: string[] = [];
   const print = (s: string): void => {
     console.log(s);
     lines.push(s);
   };
-  print(`node ${process.version}, onnxruntime-node ${ort.env.versions.node ?? '?'}, @huggingface/transformers 4.3.1, ${new Date().toISOString()}`);
+  print(
+    `node ${process.version}, onnxruntime-node ${ort.env.versions.node ?? '?'}, @huggingface/transformers 4.3.1, ${new Date().toISOString()}`,
+  );
   for (const batch of [1, 32]) {
     const texts = all.slice(0, batch);
     const encs = texts.map((t) => tok.encode(t));
     const feeds = {
-      input_ids: new ort.Tensor('int64', BigInt64Array.from(encs.flatMap((e) => e.ids), BigInt), [batch, SEQ]),
-      attention_mask: new ort.Tensor('int64', BigInt64Array.from(encs.flatMap((e) => e.attentionMask), BigInt), [batch, SEQ]),
-      token_type_ids: new ort.Tensor('int64', BigInt64Array.from(encs.flatMap((e) => e.typeIds), BigInt), [batch, SEQ]),
+      input_ids: new ort.Tensor(
+        'int64',
+        BigInt64Array.from(
+          encs.flatMap((e) => e.ids),
+          BigInt,
+        ),
+        [batch, SEQ],
+      ),
+      attention_mask: new ort.Tensor(
+        'int64',
+        BigInt64Array.from(
+          encs.flatMap((e) => e.attentionMask),
+          BigInt,
+        ),
+        [batch, SEQ],
+      ),
+      token_type_ids: new ort.Tensor(
+        'int64',
+        BigInt64Array.from(
+          encs.flatMap((e) => e.typeIds),
+          BigInt,
+        ),
+        [batch, SEQ],
+      ),
     };
     // Same answers first: our logits equal the raw session's, and transformers.js picks the same labels.
     const rawLogits = (await raw.run(feeds))['logits']?.data as Float32Array;
     const ourResults = await clf.classify(texts, { batchSize: 32 });
-    const maxDiff = Math.max(...ourResults.flatMap((r, i) => [...r.logits].map((v, k) => Math.abs(v - (rawLogits[i * 2 + k] as number)))));
+    const maxDiff = Math.max(
+      ...ourResults.flatMap((r, i) =>
+        [...r.logits].map((v, k) => Math.abs(v - (rawLogits[i * 2 + k] as number))),
+      ),
+    );
     if (maxDiff > 1e-5) throw new Error(`our logits differ from raw session.run by ${maxDiff}`);
-    const tjsOut = (await tjs(texts, { top_k: 1 })) as unknown as ({ label: string } | { label: string }[])[];
+    const tjsOut = (await tjs(texts, { top_k: 1 })) as unknown as (
+      { label: string } | { label: string }[]
+    )[];
     const tjsLabels = tjsOut.map((o) => (Array.isArray(o) ? o[0]?.label : o.label));
     const agree = tjsLabels.filter((l, i) => l === ourResults[i]?.label).length;
 
@@ -139,13 +206,21 @@ async function main(): Promise<void> {
       await clf.classify(texts, { batchSize: 32 });
       await tjs(texts);
     }
-    const t = { tokenize: [] as number[], raw: [] as number[], ours: [] as number[], tjs: [] as number[] };
+    const t = {
+      tokenize: [] as number[],
+      raw: [] as number[],
+      ours: [] as number[],
+      tjs: [] as number[],
+    };
     const steps: [keyof typeof t, () => unknown][] = [
       ['tokenize', () => texts.map((x) => tok.encode(x))],
       ['raw', () => raw.run(feeds)],
       ['ours', () => clf.classify(texts, { batchSize: 32 })],
       ['tjs', () => tjs(texts)],
-    ].filter(([k]) => !(k === 'tjs' && process.env['BENCH_NO_TJS'] === '1')) as [keyof typeof t, () => unknown][];
+    ].filter(([k]) => !(k === 'tjs' && process.env['BENCH_NO_TJS'] === '1')) as [
+      keyof typeof t,
+      () => unknown,
+    ][];
     for (let r = 0; r < rounds; r++) {
       // Rotate the order each round so a burst of load from other processes does not always hit the same one.
       for (let k = 0; k < steps.length; k++) {
@@ -153,8 +228,16 @@ async function main(): Promise<void> {
         t[key].push(await timeIt(fn));
       }
     }
-    for (const [stat, f] of [['median', median], ['min', (xs: number[]) => Math.min(...xs)]] as const) {
-      const m = { tokenize: f(t.tokenize), raw: f(t.raw), ours: f(t.ours), tjs: t.tjs.length > 0 ? f(t.tjs) : NaN };
+    for (const [stat, f] of [
+      ['median', median],
+      ['min', (xs: number[]) => Math.min(...xs)],
+    ] as const) {
+      const m = {
+        tokenize: f(t.tokenize),
+        raw: f(t.raw),
+        ours: f(t.ours),
+        tjs: t.tjs.length > 0 ? f(t.tjs) : NaN,
+      };
       const base = m.raw + m.tokenize;
       print(
         `batch ${String(batch).padStart(2)} × seq ${SEQ}, ${stat} of ${rounds}: tokenize ${m.tokenize.toFixed(2)} ms, raw session.run ` +
@@ -163,19 +246,32 @@ async function main(): Promise<void> {
           `${(m.tjs / m.raw).toFixed(2)}×, transformers.js / ours ${(m.tjs / m.ours).toFixed(2)}×`,
       );
     }
-    print(`  labels agree with transformers.js ${agree}/${batch}; max |Δlogit| ours vs raw ${maxDiff.toExponential(1)}`);
+    print(
+      `  labels agree with transformers.js ${agree}/${batch}; max |Δlogit| ours vs raw ${maxDiff.toExponential(1)}`,
+    );
   }
 
   // Spin-wait: raw session.run with spinning on and off, wall and process CPU time, batch 1.
   const encs = all.slice(0, 1).map((x) => tok.encode(x));
   const feeds1 = {
     input_ids: new ort.Tensor('int64', BigInt64Array.from(encs[0]?.ids ?? [], BigInt), [1, SEQ]),
-    attention_mask: new ort.Tensor('int64', BigInt64Array.from(encs[0]?.attentionMask ?? [], BigInt), [1, SEQ]),
-    token_type_ids: new ort.Tensor('int64', BigInt64Array.from(encs[0]?.typeIds ?? [], BigInt), [1, SEQ]),
+    attention_mask: new ort.Tensor(
+      'int64',
+      BigInt64Array.from(encs[0]?.attentionMask ?? [], BigInt),
+      [1, SEQ],
+    ),
+    token_type_ids: new ort.Tensor('int64', BigInt64Array.from(encs[0]?.typeIds ?? [], BigInt), [
+      1,
+      SEQ,
+    ]),
   };
   const spinSessions = await Promise.all(
     ['1', '0'].map((spin) =>
-      ort.InferenceSession.create(modelPath, { extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } } }),
+      ort.InferenceSession.create(modelPath, {
+        extra: {
+          session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } },
+        },
+      }),
     ),
   );
   const spinRuns = quick ? 20 : 200;
@@ -197,7 +293,12 @@ async function main(): Promise<void> {
       `off ${wOff.toFixed(2)} ms wall / ${cOff.toFixed(2)} ms CPU (off/on: wall ${(wOff / wOn).toFixed(2)}×, CPU ${(cOff / cOn).toFixed(2)}×)`,
   );
 
-  await Promise.all([ours.dispose(), raw.release(), tjs.dispose(), ...spinSessions.map((s) => s.release())]);
+  await Promise.all([
+    ours.dispose(),
+    raw.release(),
+    tjs.dispose(),
+    ...spinSessions.map((s) => s.release()),
+  ]);
   rmSync(root, { recursive: true, force: true });
 }
 

@@ -51,9 +51,16 @@ describe('CausalLmScorer', () => {
     const c = refCase('gpt2_sliding');
     const scorer = new CausalLmScorer(lm, wordTokenizer('gpt'));
     await expect(scorer.score([c.text])).rejects.toThrow(
-      expect.objectContaining({ code: 'SEQUENCE_TOO_LONG', message: expect.stringMatching(/text 0 is \d+ tokens.*at most 64/) }),
+      expect.objectContaining({
+        code: 'SEQUENCE_TOO_LONG',
+        message: expect.stringMatching(/text 0 is \d+ tokens.*at most 64/),
+      }),
     );
-    await expect(scorer.perplexity([c.text], { stride: 0 })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    await expect(scorer.score(['cat'])).rejects.toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    await expect(scorer.perplexity([c.text], { stride: 0 })).rejects.toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    await expect(scorer.score(['cat'])).rejects.toThrow(
+      expect.objectContaining({ code: 'EMPTY_INPUT' }),
+    );
   });
 });

@@ -79,41 +79,71 @@ export class CausalLmScorer {
    * @throws {InferenceError} `SEQUENCE_TOO_LONG` for a text longer than the context (use `perplexity` with a
    *   stride); `EMPTY_INPUT` for a text of fewer than 2 tokens.
    */
-  async score(texts: readonly string[], options: BatchOptions & RunOptions = {}): Promise<TextScore[]> {
-    return this.scoreIds(texts.map((t) => this.encode(t)), options);
+  async score(
+    texts: readonly string[],
+    options: BatchOptions & RunOptions = {},
+  ): Promise<TextScore[]> {
+    return this.scoreIds(
+      texts.map((t) => this.encode(t)),
+      options,
+    );
   }
 
   /** {@link score} on token ids. */
-  async scoreIds(rows: readonly (readonly number[])[], options: BatchOptions & RunOptions = {}): Promise<TextScore[]> {
+  async scoreIds(
+    rows: readonly (readonly number[])[],
+    options: BatchOptions & RunOptions = {},
+  ): Promise<TextScore[]> {
     const task = 'CausalLmScorer.score';
     const limit = maxSequenceLength(this.#model, undefined);
     rows.forEach((ids, i) => {
       fitLength(ids, limit, false, false, `text ${i}`, task);
       checkIds(this.#model, ids, `text ${i}`, task);
-      if (ids.length < 2) throw new InferenceError('EMPTY_INPUT', `${task}: text ${i} has ${ids.length} token(s); scoring needs 2 or more`);
+      if (ids.length < 2)
+        throw new InferenceError(
+          'EMPTY_INPUT',
+          `${task}: text ${i} has ${ids.length} token(s); scoring needs 2 or more`,
+        );
     });
-    const padTokenId = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? this.#model.config?.eosTokenIds[0] ?? 0;
-    return mapInBatches(rows.map((r) => r.length), options, async (indices) => {
-      const batch = indices.map((i) => ({ ids: rows[i] as readonly number[] }));
-      const { feeds, seqLen } = collate(this.#model, batch, { padTokenId });
-      checkBatchBytes(this.#model.outputs, batch.length, seqLen, options.maxBatchBytes ?? 2 ** 30, task);
-      const logits = (await this.#model.run(feeds, options))[this.#logits];
-      if (!logits || logits.type !== 'float32' || logits.dims.length !== 3) {
-        throw new InferenceError('MISSING_OUTPUT', `${task}: expected ${this.#logits} as float32 [batch, seq, vocab]`);
-      }
-      const vocab = logits.dims[2] as number;
-      const data = logits.data as Float32Array;
-      return batch.map(({ ids }, r) => {
-        const lp = new Float64Array(ids.length - 1);
-        let nll = 0;
-        for (let j = 0; j < ids.length - 1; j++) {
-          const at = (r * seqLen + j) * vocab;
-          lp[j] = (data[at + (ids[j + 1] as number)] as number) - logSumExp(data, at, vocab);
-          nll -= lp[j] as number;
+    const padTokenId =
+      this.#options.padTokenId ??
+      this.#model.config?.padTokenId ??
+      this.#model.config?.eosTokenIds[0] ??
+      0;
+    return mapInBatches(
+      rows.map((r) => r.length),
+      options,
+      async (indices) => {
+        const batch = indices.map((i) => ({ ids: rows[i] as readonly number[] }));
+        const { feeds, seqLen } = collate(this.#model, batch, { padTokenId });
+        checkBatchBytes(
+          this.#model.outputs,
+          batch.length,
+          seqLen,
+          options.maxBatchBytes ?? 2 ** 30,
+          task,
+        );
+        const logits = (await this.#model.run(feeds, options))[this.#logits];
+        if (!logits || logits.type !== 'float32' || logits.dims.length !== 3) {
+          throw new InferenceError(
+            'MISSING_OUTPUT',
+            `${task}: expected ${this.#logits} as float32 [batch, seq, vocab]`,
+          );
         }
-        return { ids, tokenLogProbs: lp, nll, perplexity: perplexity(Array.from(lp)).perplexity };
-      });
-    });
+        const vocab = logits.dims[2] as number;
+        const data = logits.data as Float32Array;
+        return batch.map(({ ids }, r) => {
+          const lp = new Float64Array(ids.length - 1);
+          let nll = 0;
+          for (let j = 0; j < ids.length - 1; j++) {
+            const at = (r * seqLen + j) * vocab;
+            lp[j] = (data[at + (ids[j + 1] as number)] as number) - logSumExp(data, at, vocab);
+            nll -= lp[j] as number;
+          }
+          return { ids, tokenLogProbs: lp, nll, perplexity: perplexity(Array.from(lp)).perplexity };
+        });
+      },
+    );
   }
 
   /**
@@ -122,15 +152,24 @@ export class CausalLmScorer {
    * earlier ones as context (Hugging Face's recipe, with exact token counts).
    * @throws {InferenceError} `INVALID_OPTION` for a stride outside 1..maxLength.
    */
-  async perplexity(texts: readonly string[], options: PerplexityOptions = {}): Promise<PerplexityResult> {
+  async perplexity(
+    texts: readonly string[],
+    options: PerplexityOptions = {},
+  ): Promise<PerplexityResult> {
     const task = 'CausalLmScorer.perplexity';
     const maxLength = options.maxLength ?? this.#model.config?.maxPositions;
     if (maxLength === undefined) {
-      throw new InferenceError('INVALID_OPTION', `${task}: the model's config has no n_positions; pass maxLength`);
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `${task}: the model's config has no n_positions; pass maxLength`,
+      );
     }
     const stride = options.stride ?? Math.max(1, Math.floor(maxLength / 2));
     if (!Number.isInteger(stride) || stride < 1 || stride > maxLength) {
-      throw new InferenceError('INVALID_OPTION', `${task}: stride must be an integer in 1..${maxLength} (maxLength), got ${stride}`);
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `${task}: stride must be an integer in 1..${maxLength} (maxLength), got ${stride}`,
+      );
     }
     const scored: number[][] = [];
     for (const text of texts) {
@@ -143,7 +182,8 @@ export class CausalLmScorer {
         const [window] = await this.scoreIds([ids.slice(begin, end)], options);
         const lp = (window as TextScore).tokenLogProbs;
         // lp[i] scores window token i + 1: the first window scores all of them, later ones their last `target`.
-        for (let i = begin === 0 ? 0 : lp.length - target; i < lp.length; i++) kept.push(lp[i] as number);
+        for (let i = begin === 0 ? 0 : lp.length - target; i < lp.length; i++)
+          kept.push(lp[i] as number);
         prevEnd = end;
         if (end >= ids.length) break;
       }

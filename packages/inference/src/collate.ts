@@ -24,7 +24,10 @@ export function collate(
   const side = options.side ?? 'right';
   const io = model.io;
   const withTypes = io.tokenTypeIds !== undefined;
-  const items = rows.map((r) => ({ ids: r.ids, ...(withTypes ? { typeIds: r.typeIds ?? r.ids.map(() => 0) } : {}) }));
+  const items = rows.map((r) => ({
+    ids: r.ids,
+    ...(withTypes ? { typeIds: r.typeIds ?? r.ids.map(() => 0) } : {}),
+  }));
   const batch = collateBatch(items, { padId: options.padTokenId, paddingSide: side });
   const seqLen = batch.input_ids.dims[1] ?? 0;
   const lengths = rows.map((r) => r.ids.length);

@@ -39,7 +39,9 @@ export function logOnce(options: SessionOptions, message: string): void {
 
 export function isProviderLoadFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(message);
+  return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(
+    message,
+  );
 }
 
 function valueInfos(
@@ -68,7 +70,12 @@ export class InferenceModel implements ModelRunner {
   readonly #inputNames: ReadonlySet<string>;
 
   /** @internal Use {@link createSession}. */
-  constructor(ort: OrtModule, session: InferenceSession, provider: Provider, config: ModelConfig | undefined) {
+  constructor(
+    ort: OrtModule,
+    session: InferenceSession,
+    provider: Provider,
+    config: ModelConfig | undefined,
+  ) {
     this.#ort = ort;
     this.#session = session;
     this.provider = provider;
@@ -92,7 +99,11 @@ export class InferenceModel implements ModelRunner {
    */
   async run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
     const session = this.#session;
-    if (!session) throw new InferenceError('DISPOSED', 'InferenceModel.run: the model was disposed; create a new session');
+    if (!session)
+      throw new InferenceError(
+        'DISPOSED',
+        'InferenceModel.run: the model was disposed; create a new session',
+      );
     const missing = session.inputNames.filter((name) => feeds[name] === undefined);
     if (missing.length > 0) {
       throw new InferenceError(
@@ -101,7 +112,8 @@ export class InferenceModel implements ModelRunner {
           `${session.inputNames.join(', ')} and the feeds were ${Object.keys(feeds).join(', ') || '(none)'}`,
       );
     }
-    if (options.signal?.aborted) throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted before running');
+    if (options.signal?.aborted)
+      throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted before running');
     const ortFeeds: Record<string, Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
       if (!this.#inputNames.has(name)) continue;
@@ -120,11 +132,16 @@ export class InferenceModel implements ModelRunner {
         { cause: error },
       );
     }
-    if (options.signal?.aborted) throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted while running');
+    if (options.signal?.aborted)
+      throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted while running');
     const out: TensorMap = {};
     for (const [name, value] of Object.entries(results)) {
       const t = value;
-      out[name] = { type: t.type as TensorData['type'], data: t.data as TensorData['data'], dims: t.dims };
+      out[name] = {
+        type: t.type as TensorData['type'],
+        data: t.data as TensorData['data'],
+        dims: t.dims,
+      };
     }
     return out;
   }
@@ -138,12 +155,18 @@ export class InferenceModel implements ModelRunner {
 }
 
 /** onnxruntime session options for one provider; `quiet` silences native logging (used for the CUDA attempt). */
-export function ortSessionOptions(options: SessionOptions, provider: Provider, quiet: boolean): InferenceSession.SessionOptions {
+export function ortSessionOptions(
+  options: SessionOptions,
+  provider: Provider,
+  quiet: boolean,
+): InferenceSession.SessionOptions {
   const spin = options.spinning === true ? '1' : '0';
   // Only what the caller set is passed on, so a default session is exactly onnxruntime's default plus the spin switch
   // (the benchmark's raw baseline uses the same options).
   return {
-    ...(provider === 'cuda' ? { executionProviders: [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] } : {}),
+    ...(provider === 'cuda'
+      ? { executionProviders: [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] }
+      : {}),
     graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
     ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
     ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
@@ -180,7 +203,11 @@ export function noteCudaFailure(message: string): void {
 
 /** The `CUDA_UNAVAILABLE` error for a CUDA load failure. */
 export function cudaUnavailable(message: string, cause: unknown): InferenceError {
-  return new InferenceError('CUDA_UNAVAILABLE', `createSession: the CUDA execution provider is not available (${message}); ${CUDA_INSTALL_HINT}`, { cause });
+  return new InferenceError(
+    'CUDA_UNAVAILABLE',
+    `createSession: the CUDA execution provider is not available (${message}); ${CUDA_INSTALL_HINT}`,
+    { cause },
+  );
 }
 
 /** The one line `'auto'` logs when it runs on CPU. */
@@ -192,16 +219,35 @@ export function fallbackLine(): string {
 }
 
 export function checkOptions(options: SessionOptions): void {
-  const { device = 'cpu', deviceId, intraOpThreads, interOpThreads, graphOptimizationLevel } = options;
+  const {
+    device = 'cpu',
+    deviceId,
+    intraOpThreads,
+    interOpThreads,
+    graphOptimizationLevel,
+  } = options;
   if (!['cpu', 'cuda', 'auto'].includes(device)) {
-    throw new InferenceError('INVALID_OPTION', `createSession: device must be 'cpu', 'cuda' or 'auto', got ${JSON.stringify(device)}`);
+    throw new InferenceError(
+      'INVALID_OPTION',
+      `createSession: device must be 'cpu', 'cuda' or 'auto', got ${JSON.stringify(device)}`,
+    );
   }
-  for (const [name, v] of [['deviceId', deviceId], ['intraOpThreads', intraOpThreads], ['interOpThreads', interOpThreads]] as const) {
+  for (const [name, v] of [
+    ['deviceId', deviceId],
+    ['intraOpThreads', intraOpThreads],
+    ['interOpThreads', interOpThreads],
+  ] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
-      throw new InferenceError('INVALID_OPTION', `createSession: ${name} must be a non-negative integer, got ${String(v)}`);
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `createSession: ${name} must be a non-negative integer, got ${String(v)}`,
+      );
     }
   }
-  if (graphOptimizationLevel !== undefined && !['disabled', 'basic', 'extended', 'all'].includes(graphOptimizationLevel)) {
+  if (
+    graphOptimizationLevel !== undefined &&
+    !['disabled', 'basic', 'extended', 'all'].includes(graphOptimizationLevel)
+  ) {
     throw new InferenceError(
       'INVALID_OPTION',
       `createSession: graphOptimizationLevel must be 'disabled', 'basic', 'extended' or 'all', got ${JSON.stringify(graphOptimizationLevel)}`,
@@ -231,28 +277,41 @@ export async function configBeside(modelPath: string): Promise<ModelConfig | und
  * model.provider // 'cpu' on a machine without CUDA
  * await model.dispose();
  */
-export async function createSession(model: string | Uint8Array, options: SessionOptions = {}): Promise<InferenceModel> {
+export async function createSession(
+  model: string | Uint8Array,
+  options: SessionOptions = {},
+): Promise<InferenceModel> {
   checkOptions(options);
   if (typeof model === 'string' && !existsSync(model)) {
     throw new InferenceError('MODEL_NOT_FOUND', `createSession: no model file at ${model}`);
   }
   if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
-    throw new InferenceError('INVALID_OPTION', 'createSession: model must be a file path or a Uint8Array of ONNX bytes');
+    throw new InferenceError(
+      'INVALID_OPTION',
+      'createSession: model must be a file path or a Uint8Array of ONNX bytes',
+    );
   }
   let config: ModelConfig | undefined;
-  if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string') config = await configBeside(model);
+  if (options.config !== undefined && options.config !== false)
+    config = parseModelConfig(options.config);
+  else if (options.config === undefined && typeof model === 'string')
+    config = await configBeside(model);
   const ort = await loadOrt();
   const device = options.device ?? 'cpu';
   const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
   if (device === 'cuda' || (device === 'auto' && cudaFailures.message === undefined)) {
     try {
       const session = await openSession(ort, model, options, 'cuda', true);
-      if (device === 'auto') logOnce(options, `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
+      if (device === 'auto')
+        logOnce(options, `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
       return new InferenceModel(ort, session, 'cuda', config);
     } catch (error) {
       if (!isProviderLoadFailure(error)) {
-        throw new InferenceError('MODEL_LOAD_FAILED', `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`, { cause: error });
+        throw new InferenceError(
+          'MODEL_LOAD_FAILED',
+          `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       cudaFailures.message = (error as Error).message;
       if (device === 'cuda') {
@@ -264,7 +323,11 @@ export async function createSession(model: string | Uint8Array, options: Session
   try {
     session = await openSession(ort, model, options, 'cpu', false);
   } catch (error) {
-    throw new InferenceError('MODEL_LOAD_FAILED', `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`, { cause: error });
+    throw new InferenceError(
+      'MODEL_LOAD_FAILED',
+      `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   if (device === 'auto') {
     logOnce(options, fallbackLine());

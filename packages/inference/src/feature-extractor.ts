@@ -48,11 +48,15 @@ export function poolHiddenStates(
     if (pooling === 'cls') {
       for (let k = 0; k < width; k++) v[k] = hidden.data[row + k] as number;
     } else if (pooling === 'mean') {
-      for (let j = 0; j < len; j++) for (let k = 0; k < width; k++) v[k] = (v[k] as number) + (hidden.data[row + j * width + k] as number);
+      for (let j = 0; j < len; j++)
+        for (let k = 0; k < width; k++)
+          v[k] = (v[k] as number) + (hidden.data[row + j * width + k] as number);
       for (let k = 0; k < width; k++) v[k] = (v[k] as number) / Math.max(len, 1);
     } else {
       v.fill(-Infinity);
-      for (let j = 0; j < len; j++) for (let k = 0; k < width; k++) v[k] = Math.max(v[k] as number, hidden.data[row + j * width + k] as number);
+      for (let j = 0; j < len; j++)
+        for (let k = 0; k < width; k++)
+          v[k] = Math.max(v[k] as number, hidden.data[row + j * width + k] as number);
     }
     if (normalize) {
       let norm = 0;
@@ -97,7 +101,10 @@ export class FeatureExtractor {
     const task = 'FeatureExtractor.extract';
     const pooling = options.pooling ?? 'mean';
     if (!['cls', 'mean', 'max'].includes(pooling)) {
-      throw new InferenceError('INVALID_OPTION', `${task}: pooling must be 'cls', 'mean' or 'max', got ${JSON.stringify(pooling)}`);
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `${task}: pooling must be 'cls', 'mean' or 'max', got ${JSON.stringify(pooling)}`,
+      );
     }
     const limit = maxSequenceLength(this.#model, this.#options.maxLength);
     const truncation = this.#options.truncation ?? false;
@@ -105,17 +112,42 @@ export class FeatureExtractor {
       const enc = this.#tokenizer.encode(text);
       const ids = fitLength(enc.ids, limit, truncation, true, `text ${i}`, task);
       checkIds(this.#model, ids, `text ${i}`, task);
-      return { ids, typeIds: enc.typeIds && fitLength(enc.typeIds, limit, truncation, true, `text ${i}`, task) };
+      return {
+        ids,
+        typeIds: enc.typeIds && fitLength(enc.typeIds, limit, truncation, true, `text ${i}`, task),
+      };
     });
     const padTokenId = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? 0;
-    return mapInBatches(rows.map((r) => r.ids.length), options, async (indices) => {
-      const { feeds, lengths, seqLen } = collate(this.#model, indices.map((i) => rows[i] as (typeof rows)[number]), { padTokenId });
-      checkBatchBytes(this.#model.outputs, indices.length, seqLen, options.maxBatchBytes ?? 2 ** 30, task);
-      const hidden = (await this.#model.run(feeds, options))[this.#hidden];
-      if (!hidden || hidden.type !== 'float32' || hidden.dims.length !== 3) {
-        throw new InferenceError('MISSING_OUTPUT', `${task}: expected ${this.#hidden} as float32 [batch, seq, hidden]`);
-      }
-      return poolHiddenStates({ data: hidden.data as Float32Array, dims: hidden.dims }, lengths, pooling, options.normalize ?? false);
-    });
+    return mapInBatches(
+      rows.map((r) => r.ids.length),
+      options,
+      async (indices) => {
+        const { feeds, lengths, seqLen } = collate(
+          this.#model,
+          indices.map((i) => rows[i] as (typeof rows)[number]),
+          { padTokenId },
+        );
+        checkBatchBytes(
+          this.#model.outputs,
+          indices.length,
+          seqLen,
+          options.maxBatchBytes ?? 2 ** 30,
+          task,
+        );
+        const hidden = (await this.#model.run(feeds, options))[this.#hidden];
+        if (!hidden || hidden.type !== 'float32' || hidden.dims.length !== 3) {
+          throw new InferenceError(
+            'MISSING_OUTPUT',
+            `${task}: expected ${this.#hidden} as float32 [batch, seq, hidden]`,
+          );
+        }
+        return poolHiddenStates(
+          { data: hidden.data as Float32Array, dims: hidden.dims },
+          lengths,
+          pooling,
+          options.normalize ?? false,
+        );
+      },
+    );
   }
 }

@@ -14,12 +14,31 @@ export { processLogits, pickToken, seededRandom } from './logits-processors';
 export { createWorkerPool, WorkerPool } from './worker-pool';
 export type { InferenceErrorCode } from './errors';
 export type { Collated } from './collate';
-export type { ClassifierInput, Classification, SequenceClassifierOptions } from './sequence-classifier';
+export type {
+  ClassifierInput,
+  Classification,
+  SequenceClassifierOptions,
+} from './sequence-classifier';
 export type { ExtractOptions, FeatureExtractorOptions, Pooling } from './feature-extractor';
 export type { Answer, AnswerOptions, QuestionAnswererOptions } from './question-answerer';
-export type { CausalLmScorerOptions, PerplexityOptions, PerplexityResult, TextScore } from './causal-lm-scorer';
-export type { ChoiceQuestion, ChoiceResult, LikelihoodOptions, MultipleChoiceHeadOptions } from './multiple-choice';
-export type { FinishReason, GenerateOptions, GeneratedToken, GenerationResult } from './text-generator';
+export type {
+  CausalLmScorerOptions,
+  PerplexityOptions,
+  PerplexityResult,
+  TextScore,
+} from './causal-lm-scorer';
+export type {
+  ChoiceQuestion,
+  ChoiceResult,
+  LikelihoodOptions,
+  MultipleChoiceHeadOptions,
+} from './multiple-choice';
+export type {
+  FinishReason,
+  GenerateOptions,
+  GeneratedToken,
+  GenerationResult,
+} from './text-generator';
 export type { SamplingOptions } from './logits-processors';
 export type { WorkerPoolOptions } from './worker-pool';
 export type {

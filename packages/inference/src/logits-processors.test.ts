@@ -11,7 +11,12 @@ describe('processLogits', () => {
   });
 
   it('top-k keeps the k largest', () => {
-    expect([...processLogits([1, 3, 2, 0], [], { doSample: true, topK: 2 })]).toEqual([-Infinity, 3, 2, -Infinity]);
+    expect([...processLogits([1, 3, 2, 0], [], { doSample: true, topK: 2 })]).toEqual([
+      -Infinity,
+      3,
+      2,
+      -Infinity,
+    ]);
   });
 
   it('top-p keeps the smallest most-likely set reaching p', () => {
@@ -21,7 +26,9 @@ describe('processLogits', () => {
     expect(out[0]).toBe(-Infinity);
     expect(out[1]).toBeCloseTo(Math.log(0.5), 12);
     expect(out[2]).toBeCloseTo(Math.log(0.3), 12);
-    expect(processLogits(logits, [], { doSample: true, topP: 0.4 }).filter((x) => x > -Infinity)).toHaveLength(1);
+    expect(
+      processLogits(logits, [], { doSample: true, topP: 0.4 }).filter((x) => x > -Infinity),
+    ).toHaveLength(1);
   });
 });
 
@@ -36,7 +43,9 @@ describe('pickToken', () => {
     const counts = [0, 0, 0];
     const n = 20000;
     for (let i = 0; i < n; i++) counts[pickToken(Float64Array.from(p, Math.log), true, rng)]!++;
-    counts.forEach((c, k) => expect(Math.abs(c / n - p[k]!)).toBeLessThan(3 * Math.sqrt((p[k]! * (1 - p[k]!)) / n)));
+    counts.forEach((c, k) =>
+      expect(Math.abs(c / n - p[k]!)).toBeLessThan(3 * Math.sqrt((p[k]! * (1 - p[k]!)) / n)),
+    );
   });
 });
 
@@ -52,7 +61,15 @@ describe('seededRandom', () => {
 });
 
 describe('checkSamplingOptions', () => {
-  it.each([{ temperature: 0 }, { topK: -1 }, { topP: 1.5 }, { repetitionPenalty: 0 }])('rejects %j with INVALID_OPTION', (o) => {
-    expect(() => checkSamplingOptions(o, 't')).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining(Object.keys(o)[0]!) }));
-  });
+  it.each([{ temperature: 0 }, { topK: -1 }, { topP: 1.5 }, { repetitionPenalty: 0 }])(
+    'rejects %j with INVALID_OPTION',
+    (o) => {
+      expect(() => checkSamplingOptions(o, 't')).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_OPTION',
+          message: expect.stringContaining(Object.keys(o)[0]!),
+        }),
+      );
+    },
+  );
 });

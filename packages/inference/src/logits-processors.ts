@@ -38,10 +38,12 @@ export function checkSamplingOptions(options: SamplingOptions, task: string): vo
   const bad = (name: string, rule: string, v: number): never => {
     throw new InferenceError('INVALID_OPTION', `${task}: ${name} must be ${rule}, got ${v}`);
   };
-  if (!(temperature > 0) || !Number.isFinite(temperature)) bad('temperature', 'a positive number', temperature);
+  if (!(temperature > 0) || !Number.isFinite(temperature))
+    bad('temperature', 'a positive number', temperature);
   if (!Number.isInteger(topK) || topK < 0) bad('topK', 'a non-negative integer', topK);
   if (!(topP > 0 && topP <= 1)) bad('topP', 'in (0, 1]', topP);
-  if (!(repetitionPenalty > 0) || !Number.isFinite(repetitionPenalty)) bad('repetitionPenalty', 'a positive number', repetitionPenalty);
+  if (!(repetitionPenalty > 0) || !Number.isFinite(repetitionPenalty))
+    bad('repetitionPenalty', 'a positive number', repetitionPenalty);
 }
 
 /**
@@ -49,7 +51,11 @@ export function checkSamplingOptions(options: SamplingOptions, task: string): vo
  * the processed scores (filtered tokens are −Infinity). `seen` holds the ids of prompt and output so far.
  * @see https://huggingface.co/docs/transformers/internal/generation_utils#logitsprocessor
  */
-export function processLogits(logits: ArrayLike<number>, seen: Iterable<number>, options: SamplingOptions): Float64Array {
+export function processLogits(
+  logits: ArrayLike<number>,
+  seen: Iterable<number>,
+  options: SamplingOptions,
+): Float64Array {
   const scores = Float64Array.from({ length: logits.length }, (_, i) => logits[i] as number);
   const penalty = options.repetitionPenalty ?? 1;
   if (penalty !== 1) {
@@ -60,17 +66,21 @@ export function processLogits(logits: ArrayLike<number>, seen: Iterable<number>,
   }
   if (!options.doSample) return scores;
   const temperature = options.temperature ?? 1;
-  if (temperature !== 1) for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) / temperature;
+  if (temperature !== 1)
+    for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] as number) / temperature;
   const topK = options.topK ?? 0;
   const topP = options.topP ?? 1;
   if ((topK > 0 && topK < scores.length) || topP < 1) {
-    const order = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number));
+    const order = Array.from(scores.keys()).sort(
+      (a, b) => (scores[b] as number) - (scores[a] as number),
+    );
     let keep = topK > 0 ? Math.min(topK, order.length) : order.length;
     if (topP < 1) {
       // Softmax over the tokens top-k kept, then keep tokens while the mass before them is below p (at least one).
       const max = scores[order[0] as number] as number;
       let total = 0;
-      for (let r = 0; r < keep; r++) total += Math.exp((scores[order[r] as number] as number) - max);
+      for (let r = 0; r < keep; r++)
+        total += Math.exp((scores[order[r] as number] as number) - max);
       let cumulative = 0;
       let r = 0;
       while (r < keep && (r === 0 || cumulative < topP)) {
@@ -87,7 +97,8 @@ export function processLogits(logits: ArrayLike<number>, seen: Iterable<number>,
 /** Picks a token from processed scores: the argmax (lowest id on ties) or, with `doSample`, a draw from their softmax. */
 export function pickToken(scores: Float64Array, doSample: boolean, random: () => number): number {
   let best = 0;
-  for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[best] as number)) best = i;
+  for (let i = 1; i < scores.length; i++)
+    if ((scores[i] as number) > (scores[best] as number)) best = i;
   if (!doSample) return best;
   const max = scores[best] as number;
   let total = 0;

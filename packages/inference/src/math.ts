@@ -1,5 +1,9 @@
 /** Softmax of `values[start, start + length)` in float64, max-shifted for stability. */
-export function softmax(values: ArrayLike<number>, start = 0, length = values.length - start): Float64Array {
+export function softmax(
+  values: ArrayLike<number>,
+  start = 0,
+  length = values.length - start,
+): Float64Array {
   const out = new Float64Array(length);
   let max = -Infinity;
   for (let i = 0; i < length; i++) max = Math.max(max, values[start + i] as number);
@@ -10,7 +14,11 @@ export function softmax(values: ArrayLike<number>, start = 0, length = values.le
 }
 
 /** log Σ exp(values[start, start + length)) in float64. */
-export function logSumExp(values: ArrayLike<number>, start = 0, length = values.length - start): number {
+export function logSumExp(
+  values: ArrayLike<number>,
+  start = 0,
+  length = values.length - start,
+): number {
   let max = -Infinity;
   for (let i = 0; i < length; i++) max = Math.max(max, values[start + i] as number);
   if (max === -Infinity) return -Infinity;

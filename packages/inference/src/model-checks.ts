@@ -6,10 +6,20 @@ import type { ModelIo, ModelRunner, TokenizerLike } from './types';
  * The name of the model input or output playing `role`.
  * @throws {InferenceError} `MISSING_INPUT` / `MISSING_OUTPUT` naming the role and listing what the model has.
  */
-export function requireIo(model: ModelRunner, role: Exclude<keyof ModelIo, 'pastKeyValues' | 'presents'>, task: string): string {
+export function requireIo(
+  model: ModelRunner,
+  role: Exclude<keyof ModelIo, 'pastKeyValues' | 'presents'>,
+  task: string,
+): string {
   const name = model.io[role];
   if (name !== undefined) return name;
-  const isInput = ['inputIds', 'attentionMask', 'tokenTypeIds', 'positionIds', 'mcTokenIds'].includes(role);
+  const isInput = [
+    'inputIds',
+    'attentionMask',
+    'tokenTypeIds',
+    'positionIds',
+    'mcTokenIds',
+  ].includes(role);
   const hf: Record<string, string> = {
     inputIds: 'input_ids',
     attentionMask: 'attention_mask',
@@ -58,7 +68,12 @@ export function checkVocabulary(model: ModelRunner, tokenizer: TokenizerLike, ta
  * Checks ids against the embedding table at run time (catches tokenizers that do not report their size).
  * @throws {InferenceError} `VOCAB_TOO_LARGE` naming the id and the input it came from.
  */
-export function checkIds(model: ModelRunner, ids: readonly number[], what: string, task: string): void {
+export function checkIds(
+  model: ModelRunner,
+  ids: readonly number[],
+  what: string,
+  task: string,
+): void {
   const rows = embeddingRows(model);
   if (rows === undefined) return;
   for (const id of ids) {
@@ -73,7 +88,10 @@ export function checkIds(model: ModelRunner, ids: readonly number[], what: strin
 }
 
 /** The longest sequence the model takes: `options.maxLength`, else config.json's position count. */
-export function maxSequenceLength(model: ModelRunner, maxLength: number | undefined): number | undefined {
+export function maxSequenceLength(
+  model: ModelRunner,
+  maxLength: number | undefined,
+): number | undefined {
   return maxLength ?? model.config?.maxPositions;
 }
 
@@ -91,7 +109,10 @@ export function fitLength<T>(
   task: string,
 ): readonly T[] {
   if (limit === undefined || items.length <= limit) return items;
-  if (truncation) return keepLast ? [...items.slice(0, limit - 1), items[items.length - 1] as T] : items.slice(0, limit);
+  if (truncation)
+    return keepLast
+      ? [...items.slice(0, limit - 1), items[items.length - 1] as T]
+      : items.slice(0, limit);
   throw new InferenceError(
     'SEQUENCE_TOO_LONG',
     `${task}: ${what} is ${items.length} tokens but the model takes at most ${limit} positions ` +

@@ -6,7 +6,10 @@ function intField(raw: Record<string, unknown>, key: string): number | undefined
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new InferenceError('INVALID_CONFIG', `config.json: ${key}: expected an integer, got ${JSON.stringify(v)}`);
+    throw new InferenceError(
+      'INVALID_CONFIG',
+      `config.json: ${key}: expected an integer, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -19,14 +22,20 @@ function intField(raw: Record<string, unknown>, key: string): number | undefined
  */
 export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InferenceError('INVALID_CONFIG', `config.json: expected an object, got ${JSON.stringify(raw)}`);
+    throw new InferenceError(
+      'INVALID_CONFIG',
+      `config.json: expected an object, got ${JSON.stringify(raw)}`,
+    );
   }
   const r = raw as Record<string, unknown>;
   let id2label: Record<number, string> | undefined;
   if (r['id2label'] !== undefined) {
     const src = r['id2label'];
     if (src === null || typeof src !== 'object' || Array.isArray(src)) {
-      throw new InferenceError('INVALID_CONFIG', 'config.json: id2label: expected an object of index → label');
+      throw new InferenceError(
+        'INVALID_CONFIG',
+        'config.json: id2label: expected an object of index → label',
+      );
     }
     id2label = {};
     for (const [k, v] of Object.entries(src)) {
@@ -44,12 +53,18 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
   if (r['label2id'] !== undefined) {
     const src = r['label2id'];
     if (src === null || typeof src !== 'object' || Array.isArray(src)) {
-      throw new InferenceError('INVALID_CONFIG', 'config.json: label2id: expected an object of label → index');
+      throw new InferenceError(
+        'INVALID_CONFIG',
+        'config.json: label2id: expected an object of label → index',
+      );
     }
     label2id = {};
     for (const [k, v] of Object.entries(src)) {
       if (typeof v !== 'number' || !Number.isInteger(v)) {
-        throw new InferenceError('INVALID_CONFIG', `config.json: label2id.${k}: expected an integer, got ${JSON.stringify(v)}`);
+        throw new InferenceError(
+          'INVALID_CONFIG',
+          `config.json: label2id.${k}: expected an integer, got ${JSON.stringify(v)}`,
+        );
       }
       label2id[k] = v;
     }
@@ -59,11 +74,15 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
   if (Array.isArray(eos)) {
     eosTokenIds = eos.map((v: unknown, i) => {
       if (typeof v !== 'number' || !Number.isInteger(v)) {
-        throw new InferenceError('INVALID_CONFIG', `config.json: eos_token_id[${i}]: expected an integer, got ${JSON.stringify(v)}`);
+        throw new InferenceError(
+          'INVALID_CONFIG',
+          `config.json: eos_token_id[${i}]: expected an integer, got ${JSON.stringify(v)}`,
+        );
       }
       return v;
     });
-  } else if (eos !== undefined && eos !== null) eosTokenIds = [intField(r, 'eos_token_id') as number];
+  } else if (eos !== undefined && eos !== null)
+    eosTokenIds = [intField(r, 'eos_token_id') as number];
   return {
     modelType: typeof r['model_type'] === 'string' ? r['model_type'] : undefined,
     id2label,
@@ -87,13 +106,17 @@ export async function readModelConfig(path: string): Promise<ModelConfig | undef
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
-    throw new InferenceError('INVALID_CONFIG', `readModelConfig: cannot read ${path}`, { cause: error });
+    throw new InferenceError('INVALID_CONFIG', `readModelConfig: cannot read ${path}`, {
+      cause: error,
+    });
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new InferenceError('INVALID_CONFIG', `readModelConfig: ${path} is not valid JSON`, { cause: error });
+    throw new InferenceError('INVALID_CONFIG', `readModelConfig: ${path} is not valid JSON`, {
+      cause: error,
+    });
   }
   return parseModelConfig(parsed as Record<string, unknown>);
 }

@@ -28,7 +28,8 @@ export function mapModelIo(inputs: readonly ValueInfo[], outputs: readonly Value
   const inNames = inputs.map((v) => v.name);
   const outNames = outputs.map((v) => v.name);
   const pickIn = (...names: string[]): string | undefined => names.find((n) => inNames.includes(n));
-  const pickOut = (...names: string[]): string | undefined => names.find((n) => outNames.includes(n));
+  const pickOut = (...names: string[]): string | undefined =>
+    names.find((n) => outNames.includes(n));
   return {
     inputIds: pickIn('input_ids'),
     attentionMask: pickIn('attention_mask'),

@@ -27,7 +27,12 @@ describe('MultipleChoiceHead', () => {
 
   it('throws EMPTY_INPUT for a question without choices', async () => {
     const head = new MultipleChoiceHead(mc, wordTokenizer('gpt'));
-    await expect(head.choose([{ choices: [] }])).rejects.toThrow(expect.objectContaining({ code: 'EMPTY_INPUT', message: expect.stringContaining('question 0') }));
+    await expect(head.choose([{ choices: [] }])).rejects.toThrow(
+      expect.objectContaining({
+        code: 'EMPTY_INPUT',
+        message: expect.stringContaining('question 0'),
+      }),
+    );
   });
 });
 
@@ -42,7 +47,11 @@ describe('chooseByLikelihood', () => {
     for (const [i, choice] of choices.entries()) {
       const ids = [...tok.encode(`${context} ${choice}`).ids];
       const n = ids.length;
-      const out = await lm.run({ input_ids: int64([ids]), attention_mask: int64([ids.map(() => 1)]), position_ids: int64([ids.map((_, j) => j)]) });
+      const out = await lm.run({
+        input_ids: int64([ids]),
+        attention_mask: int64([ids.map(() => 1)]),
+        position_ids: int64([ids.map((_, j) => j)]),
+      });
       const data = out['logits']!.data as Float32Array;
       const v = 1000;
       let sum = 0;

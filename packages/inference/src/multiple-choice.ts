@@ -49,7 +49,11 @@ export class MultipleChoiceHead {
   readonly #output: string;
 
   /** @throws {InferenceError} `MISSING_OUTPUT` without `mc_logits` or `logits`; `VOCAB_TOO_LARGE`. */
-  constructor(model: ModelRunner, tokenizer: TokenizerLike, options: MultipleChoiceHeadOptions = {}) {
+  constructor(
+    model: ModelRunner,
+    tokenizer: TokenizerLike,
+    options: MultipleChoiceHeadOptions = {},
+  ) {
     requireIo(model, 'inputIds', 'MultipleChoiceHead');
     this.#output = model.io.mcLogits ?? requireIo(model, 'logits', 'MultipleChoiceHead');
     checkVocabulary(model, tokenizer, 'MultipleChoiceHead');
@@ -63,25 +67,42 @@ export class MultipleChoiceHead {
    * choices, so they run one by one).
    * @throws {InferenceError} `EMPTY_INPUT` for a question without choices; `SEQUENCE_TOO_LONG`.
    */
-  async choose(questions: readonly ChoiceQuestion[], options: BatchOptions & RunOptions = {}): Promise<ChoiceResult[]> {
+  async choose(
+    questions: readonly ChoiceQuestion[],
+    options: BatchOptions & RunOptions = {},
+  ): Promise<ChoiceResult[]> {
     const task = 'MultipleChoiceHead.choose';
     const results: ChoiceResult[] = [];
     const limit = maxSequenceLength(this.#model, undefined);
     const pad = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? 0;
     for (const [qi, question] of questions.entries()) {
       const n = question.choices.length;
-      if (n === 0) throw new InferenceError('EMPTY_INPUT', `${task}: question ${qi} has no choices`);
+      if (n === 0)
+        throw new InferenceError('EMPTY_INPUT', `${task}: question ${qi} has no choices`);
       const seqs = question.choices.map((choice, ci) => {
-        const enc = question.context === undefined ? this.#tokenizer.encode(choice) : this.#tokenizer.encode(question.context, choice);
-        const ids = this.#options.extractTokenId === undefined ? [...enc.ids] : [...enc.ids, this.#options.extractTokenId];
+        const enc =
+          question.context === undefined
+            ? this.#tokenizer.encode(choice)
+            : this.#tokenizer.encode(question.context, choice);
+        const ids =
+          this.#options.extractTokenId === undefined
+            ? [...enc.ids]
+            : [...enc.ids, this.#options.extractTokenId];
         const what = `question ${qi} choice ${ci}`;
         fitLength(ids, limit, false, false, what, task);
         checkIds(this.#model, ids, what, task);
-        const typeIds = enc.typeIds ? [...enc.typeIds, ...(ids.length > enc.ids.length ? [enc.typeIds[enc.typeIds.length - 1] ?? 0] : [])] : undefined;
+        const typeIds = enc.typeIds
+          ? [
+              ...enc.typeIds,
+              ...(ids.length > enc.ids.length ? [enc.typeIds[enc.typeIds.length - 1] ?? 0] : []),
+            ]
+          : undefined;
         return { ids, typeIds };
       });
       const seqLen = Math.max(...seqs.map((s) => s.ids.length));
-      checkBatchBytes(this.#model.outputs, 1, seqLen, options.maxBatchBytes ?? 2 ** 30, task, { num_choices: n });
+      checkBatchBytes(this.#model.outputs, 1, seqLen, options.maxBatchBytes ?? 2 ** 30, task, {
+        num_choices: n,
+      });
       const size = n * seqLen;
       const ids = new BigInt64Array(size).fill(BigInt(pad));
       const mask = new BigInt64Array(size);
@@ -103,7 +124,10 @@ export class MultipleChoiceHead {
       if (io.mcTokenIds) feeds[io.mcTokenIds] = { type: 'int64', data: extract, dims: [1, n] };
       const out = (await this.#model.run(feeds, options))[this.#output];
       if (!out || out.type !== 'float32' || out.data.length !== n) {
-        throw new InferenceError('MISSING_OUTPUT', `${task}: expected ${this.#output} as float32 [1, ${n}]`);
+        throw new InferenceError(
+          'MISSING_OUTPUT',
+          `${task}: expected ${this.#output} as float32 [1, ${n}]`,
+        );
       }
       const scores = Float64Array.from(out.data as Float32Array);
       results.push(pick(scores));
@@ -114,7 +138,8 @@ export class MultipleChoiceHead {
 
 function pick(scores: Float64Array): ChoiceResult {
   let index = 0;
-  for (let i = 1; i < scores.length; i++) if ((scores[i] as number) > (scores[index] as number)) index = i;
+  for (let i = 1; i < scores.length; i++)
+    if ((scores[i] as number) > (scores[index] as number)) index = i;
   return { index, scores, probabilities: softmax(scores) };
 }
 
@@ -138,24 +163,33 @@ export async function chooseByLikelihood(
   options: LikelihoodOptions = {},
 ): Promise<ChoiceResult> {
   const task = 'chooseByLikelihood';
-  if (question.choices.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: the question has no choices`);
+  if (question.choices.length === 0)
+    throw new InferenceError('EMPTY_INPUT', `${task}: the question has no choices`);
   const context = question.context === undefined ? [] : scorer.encode(question.context);
   const sep = options.separator ?? ' ';
   const rows = question.choices.map((choice, i) => {
-    const full = question.context === undefined ? scorer.encode(choice) : scorer.encode(question.context + sep + choice);
+    const full =
+      question.context === undefined
+        ? scorer.encode(choice)
+        : scorer.encode(question.context + sep + choice);
     // Tokens after the context's are the choice's (the common prefix is the context when tokenization is stable).
     let shared = 0;
     while (shared < context.length && full[shared] === context[shared]) shared++;
     const count = full.length - Math.max(shared, 1);
-    if (count < 1) throw new InferenceError('EMPTY_INPUT', `${task}: choice ${i} adds no tokens to the context`);
+    if (count < 1)
+      throw new InferenceError('EMPTY_INPUT', `${task}: choice ${i} adds no tokens to the context`);
     return { full, count };
   });
-  const scored = await scorer.scoreIds(rows.map((r) => r.full), options);
+  const scored = await scorer.scoreIds(
+    rows.map((r) => r.full),
+    options,
+  );
   const reduce = options.reduce ?? 'mean';
   const scores = Float64Array.from(scored, (s, i) => {
     const { count } = rows[i] as (typeof rows)[number];
     let sum = 0;
-    for (let k = s.tokenLogProbs.length - count; k < s.tokenLogProbs.length; k++) sum += s.tokenLogProbs[k] as number;
+    for (let k = s.tokenLogProbs.length - count; k < s.tokenLogProbs.length; k++)
+      sum += s.tokenLogProbs[k] as number;
     return reduce === 'sum' ? sum : sum / count;
   });
   return pick(scores);

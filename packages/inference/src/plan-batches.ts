@@ -12,12 +12,20 @@ import type { BatchOptions, ValueInfo } from './types';
 export function planBatches(lengths: readonly number[], options: BatchOptions = {}): number[][] {
   const { batchSize = 32, maxTokens } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InferenceError('INVALID_OPTION', `planBatches: batchSize must be a positive integer, got ${String(batchSize)}`);
+    throw new InferenceError(
+      'INVALID_OPTION',
+      `planBatches: batchSize must be a positive integer, got ${String(batchSize)}`,
+    );
   }
   if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1)) {
-    throw new InferenceError('INVALID_OPTION', `planBatches: maxTokens must be a positive integer, got ${String(maxTokens)}`);
+    throw new InferenceError(
+      'INVALID_OPTION',
+      `planBatches: maxTokens must be a positive integer, got ${String(maxTokens)}`,
+    );
   }
-  const order = lengths.map((_, i) => i).sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
+  const order = lengths
+    .map((_, i) => i)
+    .sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
   const batches: number[][] = [];
   let current: number[] = [];
   let longest = 0;
@@ -30,7 +38,11 @@ export function planBatches(lengths: readonly number[], options: BatchOptions = 
       );
     }
     const width = Math.max(longest, len);
-    if (current.length > 0 && (current.length >= batchSize || (maxTokens !== undefined && (current.length + 1) * width > maxTokens))) {
+    if (
+      current.length > 0 &&
+      (current.length >= batchSize ||
+        (maxTokens !== undefined && (current.length + 1) * width > maxTokens))
+    ) {
       batches.push(current);
       current = [];
     }
@@ -52,7 +64,14 @@ function formatBytes(bytes: number): string {
   return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
 }
 
-const BYTES: Record<string, number> = { float32: 4, float16: 2, int64: 8, int32: 4, bool: 1, float64: 8 };
+const BYTES: Record<string, number> = {
+  float32: 4,
+  float16: 2,
+  int64: 8,
+  int32: 4,
+  bool: 1,
+  float64: 8,
+};
 
 /**
  * Refuses a batch whose largest output would exceed `maxBatchBytes`, before running it. Symbolic dimensions are read
@@ -71,7 +90,8 @@ export function checkBatchBytes(
     const dims = out.shape.map((d) =>
       typeof d === 'number' ? d : (extraDims[d] ?? (/batch/i.test(d) ? batch : seqLen)),
     );
-    const bytes = dims.reduce((a, d) => a * d, 1) * (BYTES[out.type.replace(/^tensor\(|\)$/g, '')] ?? 4);
+    const bytes =
+      dims.reduce((a, d) => a * d, 1) * (BYTES[out.type.replace(/^tensor\(|\)$/g, '')] ?? 4);
     if (bytes > maxBatchBytes) {
       throw new InferenceError(
         'BATCH_TOO_LARGE',

@@ -13,7 +13,13 @@ afterAll(async () => {
 });
 
 /** Hugging Face's pipeline scoring written out: softmax over [CLS] + context, best p(s)·p(e) with e-s < maxLen. */
-function bruteForce(start: number[], end: number[], ctxFrom: number, ctxTo: number, maxLen: number): { s: number; e: number; score: number }[] {
+function bruteForce(
+  start: number[],
+  end: number[],
+  ctxFrom: number,
+  ctxTo: number,
+  maxLen: number,
+): { s: number; e: number; score: number }[] {
   const idx = [0, ...Array.from({ length: ctxTo - ctxFrom }, (_, k) => ctxFrom + k)];
   const sm = (xs: number[]): number[] => {
     const m = Math.max(...xs);
@@ -24,7 +30,9 @@ function bruteForce(start: number[], end: number[], ctxFrom: number, ctxTo: numb
   const ps = sm(idx.map((i) => start[i]!));
   const pe = sm(idx.map((i) => end[i]!));
   const spans = [];
-  for (let a = 1; a < idx.length; a++) for (let b = a; b < idx.length && b - a < maxLen; b++) spans.push({ s: a - 1, e: b - 1, score: ps[a]! * pe[b]! });
+  for (let a = 1; a < idx.length; a++)
+    for (let b = a; b < idx.length && b - a < maxLen; b++)
+      spans.push({ s: a - 1, e: b - 1, score: ps[a]! * pe[b]! });
   return spans.sort((x, y) => y.score - x.score);
 }
 
@@ -42,7 +50,9 @@ describe('QuestionAnswerer', () => {
     const want = bruteForce(start, end, ctxFrom, ctxTo, 4).slice(0, 3);
     const qa = new QuestionAnswerer(qaModel, wordTokenizer('bert'));
     const got = await qa.answer(question, context, { topK: 3, maxAnswerLength: 4 });
-    const offsets = wordTokenizer('bert').encode(context, undefined, { addSpecialTokens: false }).offsets!;
+    const offsets = wordTokenizer('bert').encode(context, undefined, {
+      addSpecialTokens: false,
+    }).offsets!;
     expect(got).toHaveLength(3);
     got.forEach((a, k) => {
       expect(a.score).toBeCloseTo(want[k]!.score, 5);
@@ -53,7 +63,8 @@ describe('QuestionAnswerer', () => {
   });
 
   it('splits a long context into doc-stride windows and picks the best span over all of them', async () => {
-    const context = 'once upon a time there was a king who lived in an old castle by the river . the queen wrote a book about the forest and the children read it .';
+    const context =
+      'once upon a time there was a king who lived in an old castle by the river . the queen wrote a book about the forest and the children read it .';
     const question = 'who lived in the castle ?';
     const tok = wordTokenizer('bert');
     const qa = new QuestionAnswerer(qaModel, tok);
@@ -69,15 +80,31 @@ describe('QuestionAnswerer', () => {
       const part = ctx.ids.slice(first, first + room);
       const ids = [2, ...q, 3, ...part, 3];
       const types = ids.map((_, i) => (i < q.length + 2 ? 0 : 1));
-      const out = await qaModel.run({ input_ids: int64([ids]), attention_mask: int64([ids.map(() => 1)]), token_type_ids: int64([types]) });
-      const spans = bruteForce([...(out['start_logits']!.data as Float32Array)], [...(out['end_logits']!.data as Float32Array)], q.length + 2, q.length + 2 + part.length, 3);
-      for (const sp of spans) all.push({ score: sp.score, start: ctx.offsets![first + sp.s]![0], end: ctx.offsets![first + sp.e]![1] });
+      const out = await qaModel.run({
+        input_ids: int64([ids]),
+        attention_mask: int64([ids.map(() => 1)]),
+        token_type_ids: int64([types]),
+      });
+      const spans = bruteForce(
+        [...(out['start_logits']!.data as Float32Array)],
+        [...(out['end_logits']!.data as Float32Array)],
+        q.length + 2,
+        q.length + 2 + part.length,
+        3,
+      );
+      for (const sp of spans)
+        all.push({
+          score: sp.score,
+          start: ctx.offsets![first + sp.s]![0],
+          end: ctx.offsets![first + sp.e]![1],
+        });
       windows++;
       if (first + part.length >= ctx.ids.length) break;
     }
     expect(windows).toBeGreaterThan(2);
     const uniq = new Map<string, (typeof all)[number]>();
-    for (const a of all.sort((x, y) => y.score - x.score)) if (!uniq.has(`${a.start}:${a.end}`)) uniq.set(`${a.start}:${a.end}`, a);
+    for (const a of all.sort((x, y) => y.score - x.score))
+      if (!uniq.has(`${a.start}:${a.end}`)) uniq.set(`${a.start}:${a.end}`, a);
     const want = [...uniq.values()].slice(0, 2);
     expect(got.map((a) => [a.start, a.end])).toEqual(want.map((a) => [a.start, a.end]));
     got.forEach((a, k) => expect(a.score).toBeCloseTo(want[k]!.score, 6));
@@ -85,10 +112,19 @@ describe('QuestionAnswerer', () => {
 
   it('throws MISSING_OUTPUT for a model without start/end logits and INVALID_OPTION when the question fills the window', async () => {
     const cls = await createSession(fixtureModel('bert-tiny-cls'));
-    expect(() => new QuestionAnswerer(cls, wordTokenizer('bert'))).toThrow(expect.objectContaining({ code: 'MISSING_OUTPUT', message: expect.stringContaining('start_logits') }));
+    expect(() => new QuestionAnswerer(cls, wordTokenizer('bert'))).toThrow(
+      expect.objectContaining({
+        code: 'MISSING_OUTPUT',
+        message: expect.stringContaining('start_logits'),
+      }),
+    );
     await cls.dispose();
     const qa = new QuestionAnswerer(qaModel, wordTokenizer('bert'));
-    await expect(qa.answer('who is the king of the old castle ?', 'the king', { maxLength: 8 })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    await expect(qa.answer('who ?', '')).rejects.toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    await expect(
+      qa.answer('who is the king of the old castle ?', 'the king', { maxLength: 8 }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    await expect(qa.answer('who ?', '')).rejects.toThrow(
+      expect.objectContaining({ code: 'EMPTY_INPUT' }),
+    );
   });
 });

@@ -53,7 +53,12 @@ function contextPositions(feature: QaFeature): number[] {
   return out;
 }
 
-function clsAndContextSoftmax(logits: Float32Array, rowStart: number, cls: number, context: readonly number[]): Float64Array {
+function clsAndContextSoftmax(
+  logits: Float32Array,
+  rowStart: number,
+  cls: number,
+  context: readonly number[],
+): Float64Array {
   const values = new Float64Array(context.length + 1);
   values[0] = logits[rowStart + cls] as number;
   context.forEach((pos, k) => {
@@ -87,7 +92,10 @@ export class QuestionAnswerer {
     checkVocabulary(model, tokenizer, 'QuestionAnswerer');
     this.#model = model;
     this.#tokenizer = tokenizer;
-    this.#template = options.template ?? (tokenizer as { pairTemplate?: PairTemplate }).pairTemplate ?? bertTemplate();
+    this.#template =
+      options.template ??
+      (tokenizer as { pairTemplate?: PairTemplate }).pairTemplate ??
+      bertTemplate();
     this.#pad = options.padTokenId ?? model.config?.padTokenId ?? 0;
   }
 
@@ -101,11 +109,16 @@ export class QuestionAnswerer {
     const topK = options.topK ?? 1;
     const maxAnswerLength = options.maxAnswerLength ?? 15;
     const maxLength = options.maxLength ?? Math.min(384, this.#model.config?.maxPositions ?? 384);
-    if (context.trim() === '' || this.#tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length === 0) {
+    if (
+      context.trim() === '' ||
+      this.#tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length === 0
+    ) {
       throw new InferenceError('EMPTY_INPUT', `${task}: the context has no tokens`);
     }
     const maxQuestionLength = options.maxQuestionLength ?? 64;
-    const questionIds = this.#tokenizer.encode(question, null, { addSpecialTokens: false }).ids.slice(0, maxQuestionLength);
+    const questionIds = this.#tokenizer
+      .encode(question, null, { addSpecialTokens: false })
+      .ids.slice(0, maxQuestionLength);
     let windows: QaFeature[];
     try {
       // Hugging Face's QA preprocessing: question + context windows overlapping by docStride (only_second).
@@ -120,35 +133,55 @@ export class QuestionAnswerer {
       });
     } catch (error) {
       // task-inputs' CONTEXT_TOO_LONG / INVALID_OPTION / MISSING_OFFSETS / TOKEN_NOT_IN_VOCAB: all about these inputs.
-      throw new InferenceError('INVALID_OPTION', `${task}: ${(error as Error).message}`, { cause: error });
+      throw new InferenceError('INVALID_OPTION', `${task}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     windows.forEach((w, i) => checkIds(this.#model, w.ids, `window ${i}`, task));
-    const perWindow = await mapInBatches(windows.map((w) => w.ids.length), options, async (indices) => {
-      const rows = indices.map((i) => windows[i] as QaFeature);
-      const { feeds, seqLen } = collate(this.#model, rows, { padTokenId: this.#pad });
-      checkBatchBytes(this.#model.outputs, rows.length, seqLen, options.maxBatchBytes ?? 2 ** 30, task);
-      const out = await this.#model.run(feeds, options);
-      const start = out[this.#start]?.data as Float32Array | undefined;
-      const end = out[this.#end]?.data as Float32Array | undefined;
-      if (!start || !end) throw new InferenceError('MISSING_OUTPUT', `${task}: the model returned no ${this.#start}/${this.#end}`);
-      return rows.map((w, r) => {
-        // Hugging Face's pipeline: softmax over the window's context tokens and [CLS] (the rest are masked with
-        // -10000, i.e. probability 0), then p([CLS]) is dropped and spans score p(start) × p(end).
-        const ctx = contextPositions(w);
-        const ps = clsAndContextSoftmax(start, r * seqLen, w.clsIndex, ctx);
-        const pe = clsAndContextSoftmax(end, r * seqLen, w.clsIndex, ctx);
-        const spans: { start: number; end: number; score: number }[] = [];
-        for (let s = 0; s < ctx.length; s++) {
-          for (let e = s; e < Math.min(ctx.length, s + maxAnswerLength); e++) {
-            const from = w.offsets[ctx[s] as number] as readonly [number, number];
-            const to = w.offsets[ctx[e] as number] as readonly [number, number];
-            spans.push({ start: from[0], end: to[1], score: (ps[s] as number) * (pe[e] as number) });
+    const perWindow = await mapInBatches(
+      windows.map((w) => w.ids.length),
+      options,
+      async (indices) => {
+        const rows = indices.map((i) => windows[i] as QaFeature);
+        const { feeds, seqLen } = collate(this.#model, rows, { padTokenId: this.#pad });
+        checkBatchBytes(
+          this.#model.outputs,
+          rows.length,
+          seqLen,
+          options.maxBatchBytes ?? 2 ** 30,
+          task,
+        );
+        const out = await this.#model.run(feeds, options);
+        const start = out[this.#start]?.data as Float32Array | undefined;
+        const end = out[this.#end]?.data as Float32Array | undefined;
+        if (!start || !end)
+          throw new InferenceError(
+            'MISSING_OUTPUT',
+            `${task}: the model returned no ${this.#start}/${this.#end}`,
+          );
+        return rows.map((w, r) => {
+          // Hugging Face's pipeline: softmax over the window's context tokens and [CLS] (the rest are masked with
+          // -10000, i.e. probability 0), then p([CLS]) is dropped and spans score p(start) × p(end).
+          const ctx = contextPositions(w);
+          const ps = clsAndContextSoftmax(start, r * seqLen, w.clsIndex, ctx);
+          const pe = clsAndContextSoftmax(end, r * seqLen, w.clsIndex, ctx);
+          const spans: { start: number; end: number; score: number }[] = [];
+          for (let s = 0; s < ctx.length; s++) {
+            for (let e = s; e < Math.min(ctx.length, s + maxAnswerLength); e++) {
+              const from = w.offsets[ctx[s] as number] as readonly [number, number];
+              const to = w.offsets[ctx[e] as number] as readonly [number, number];
+              spans.push({
+                start: from[0],
+                end: to[1],
+                score: (ps[s] as number) * (pe[e] as number),
+              });
+            }
           }
-        }
-        spans.sort((a, b) => b.score - a.score);
-        return spans.slice(0, topK);
-      });
-    });
+          spans.sort((a, b) => b.score - a.score);
+          return spans.slice(0, topK);
+        });
+      },
+    );
     const best = new Map<string, Answer>();
     for (const { start, end, score } of perWindow.flat().sort((a, b) => b.score - a.score)) {
       const key = `${start}:${end}`;

@@ -63,7 +63,11 @@ export class SequenceClassifier {
    * @throws {InferenceError} `MISSING_INPUT` / `MISSING_OUTPUT` when the model lacks `input_ids` or `logits`;
    *   `VOCAB_TOO_LARGE` when the tokenizer has more tokens than the embedding table.
    */
-  constructor(model: ModelRunner, tokenizer: TokenizerLike, options: SequenceClassifierOptions = {}) {
+  constructor(
+    model: ModelRunner,
+    tokenizer: TokenizerLike,
+    options: SequenceClassifierOptions = {},
+  ) {
     const task = 'SequenceClassifier';
     requireIo(model, 'inputIds', task);
     this.#logits = requireIo(model, 'logits', task);
@@ -83,7 +87,10 @@ export class SequenceClassifier {
   /** Tokenizes one input as the model will see it (special tokens, extract token, length check). */
   encode(input: ClassifierInput, index = 0): EncodingLike {
     const task = 'SequenceClassifier.classify';
-    const enc = typeof input === 'string' ? this.#tokenizer.encode(input) : this.#tokenizer.encode(input[0], input[1]);
+    const enc =
+      typeof input === 'string'
+        ? this.#tokenizer.encode(input)
+        : this.#tokenizer.encode(input[0], input[1]);
     let ids = enc.ids;
     let typeIds = enc.typeIds;
     const extract = this.#options.extractTokenId;
@@ -105,30 +112,54 @@ export class SequenceClassifier {
    * @throws {InferenceError} `SEQUENCE_TOO_LONG` naming the input when it is longer than the model's positions and
    *   `truncation` is off; `BATCH_TOO_LARGE`; `EMPTY_INPUT` for an input with no tokens.
    */
-  async classify(inputs: readonly ClassifierInput[], options: BatchOptions & RunOptions = {}): Promise<Classification[]> {
+  async classify(
+    inputs: readonly ClassifierInput[],
+    options: BatchOptions & RunOptions = {},
+  ): Promise<Classification[]> {
     const encodings = inputs.map((input, i) => this.encode(input, i));
     encodings.forEach((e, i) => {
-      if (e.ids.length === 0) throw new InferenceError('EMPTY_INPUT', `SequenceClassifier.classify: input ${i} has no tokens`);
+      if (e.ids.length === 0)
+        throw new InferenceError(
+          'EMPTY_INPUT',
+          `SequenceClassifier.classify: input ${i} has no tokens`,
+        );
     });
     return mapInBatches(
       encodings.map((e) => e.ids.length),
       options,
-      (indices) => this.#runBatch(indices.map((i) => encodings[i] as EncodingLike), options),
+      (indices) =>
+        this.#runBatch(
+          indices.map((i) => encodings[i] as EncodingLike),
+          options,
+        ),
     );
   }
 
-  async #runBatch(rows: readonly EncodingLike[], options: BatchOptions & RunOptions): Promise<Classification[]> {
+  async #runBatch(
+    rows: readonly EncodingLike[],
+    options: BatchOptions & RunOptions,
+  ): Promise<Classification[]> {
     const { feeds, lengths, seqLen } = collate(this.#model, rows, { padTokenId: this.#padId });
-    checkBatchBytes(this.#model.outputs, rows.length, seqLen, options.maxBatchBytes ?? 2 ** 30, 'SequenceClassifier.classify');
+    checkBatchBytes(
+      this.#model.outputs,
+      rows.length,
+      seqLen,
+      options.maxBatchBytes ?? 2 ** 30,
+      'SequenceClassifier.classify',
+    );
     const out = (await this.#model.run(feeds, options))[this.#logits];
     if (!out || out.type !== 'float32') {
-      throw new InferenceError('MISSING_OUTPUT', `SequenceClassifier.classify: the model returned no float32 ${this.#logits}`);
+      throw new InferenceError(
+        'MISSING_OUTPUT',
+        `SequenceClassifier.classify: the model returned no float32 ${this.#logits}`,
+      );
     }
     const data = out.data as Float32Array;
     const numLabels = out.dims[out.dims.length - 1] as number;
     const perPosition = out.dims.length === 3;
-    const multi = (this.#options.problemType ?? this.#model.config?.raw['problem_type']) === 'multi_label_classification' ||
-      this.#options.problemType === 'multi_label';
+    const multi =
+      (this.#options.problemType ?? this.#model.config?.raw['problem_type']) ===
+        'multi_label_classification' || this.#options.problemType === 'multi_label';
     return rows.map((row, r) => {
       let at = r * numLabels;
       if (perPosition) {
@@ -141,8 +172,15 @@ export class SequenceClassifier {
       const logits = data.slice(at, at + numLabels);
       const probabilities = multi ? Float64Array.from(logits, sigmoid) : softmax(logits);
       let index = 0;
-      for (let k = 1; k < numLabels; k++) if ((probabilities[k] as number) > (probabilities[index] as number)) index = k;
-      return { label: this.labelName(index), index, score: probabilities[index] as number, probabilities, logits };
+      for (let k = 1; k < numLabels; k++)
+        if ((probabilities[k] as number) > (probabilities[index] as number)) index = k;
+      return {
+        label: this.labelName(index),
+        index,
+        score: probabilities[index] as number,
+        probabilities,
+        logits,
+      };
     });
   }
 }

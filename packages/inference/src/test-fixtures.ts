@@ -49,7 +49,9 @@ export interface RefCase {
 let reference: { cases: Record<string, RefCase> } | undefined;
 /** A case of fixtures/reference.json (PyTorch outputs). */
 export function refCase(name: string): RefCase {
-  reference ??= JSON.parse(readFileSync(join(fixturesDir, 'reference.json'), 'utf8')) as { cases: Record<string, RefCase> };
+  reference ??= JSON.parse(readFileSync(join(fixturesDir, 'reference.json'), 'utf8')) as {
+    cases: Record<string, RefCase>;
+  };
   const c = reference.cases[name];
   if (!c) throw new Error(`reference.json has no case ${name}`);
   return c;
@@ -58,7 +60,9 @@ export function refCase(name: string): RefCase {
 const vocab = JSON.parse(readFileSync(join(fixturesDir, 'vocab.json'), 'utf8')) as string[];
 
 /** The fixtures' word-level tokenizer; `bert` adds [CLS] a [SEP] b [SEP], otherwise no special tokens. */
-export function wordTokenizer(style: 'bert' | 'gpt'): DecodingTokenizerLike & { vocabSize: number } {
+export function wordTokenizer(
+  style: 'bert' | 'gpt',
+): DecodingTokenizerLike & { vocabSize: number } {
   const ids = new Map(vocab.map((w, i) => [w, i]));
   const words = (text: string): { ids: number[]; offsets: [number, number][] } => {
     const out = { ids: [] as number[], offsets: [] as [number, number][] };
@@ -75,7 +79,11 @@ export function wordTokenizer(style: 'bert' | 'gpt'): DecodingTokenizerLike & { 
       const a = words(text);
       if (style === 'gpt' || options.addSpecialTokens === false) {
         const b = pair === undefined || pair === null ? { ids: [], offsets: [] } : words(pair);
-        return { ids: [...a.ids, ...b.ids], offsets: [...a.offsets, ...b.offsets], typeIds: [...a.ids.map(() => 0), ...b.ids.map(() => 1)] };
+        return {
+          ids: [...a.ids, ...b.ids],
+          offsets: [...a.offsets, ...b.offsets],
+          typeIds: [...a.ids.map(() => 0), ...b.ids.map(() => 1)],
+        };
       }
       const encIds = [2, ...a.ids, 3];
       const offsets: [number, number][] = [[0, 0], ...a.offsets, [0, 0]];
@@ -106,5 +114,9 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** A rows-of-ids array as an int64 tensor. */
 export function int64(rows: number[][]): { type: 'int64'; data: BigInt64Array; dims: number[] } {
-  return { type: 'int64', data: BigInt64Array.from(rows.flat(), (v) => BigInt(v)), dims: [rows.length, rows[0]?.length ?? 0] };
+  return {
+    type: 'int64',
+    data: BigInt64Array.from(rows.flat(), (v) => BigInt(v)),
+    dims: [rows.length, rows[0]?.length ?? 0],
+  };
 }

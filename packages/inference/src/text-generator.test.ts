@@ -26,7 +26,11 @@ describe('TextGenerator', () => {
       expect(withCache.hasCache).toBe(true);
       const a = await withoutCache.generateIds(g.prompt_ids, { maxNewTokens: n, ...noStop });
       const b = await withCache.generateIds(g.prompt_ids, { maxNewTokens: n, ...noStop });
-      const c = await withCache.generateIds(g.prompt_ids, { maxNewTokens: n, useCache: false, ...noStop });
+      const c = await withCache.generateIds(g.prompt_ids, {
+        maxNewTokens: n,
+        useCache: false,
+        ...noStop,
+      });
       expect(a.ids).toEqual(g.greedy_ids);
       expect(b.ids).toEqual(g.greedy_ids);
       expect(c.ids).toEqual(g.greedy_ids);
@@ -36,7 +40,15 @@ describe('TextGenerator', () => {
 
   it('seeded sampling is reproducible and the same with and without the cache', async () => {
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
-    const opts = { maxNewTokens: 10, doSample: true, temperature: 1.3, topK: 40, topP: 0.95, seed: 7, ...noStop };
+    const opts = {
+      maxNewTokens: 10,
+      doSample: true,
+      temperature: 1.3,
+      topK: 40,
+      topP: 0.95,
+      seed: 7,
+      ...noStop,
+    };
     const a = await gen.generate('the cat', opts);
     const b = await gen.generate('the cat', opts);
     const c = await gen.generate('the cat', { ...opts, useCache: false });
@@ -49,7 +61,13 @@ describe('TextGenerator', () => {
   it('top-k 1 sampling equals greedy', async () => {
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
     const greedy = await gen.generate('who lived in the', { maxNewTokens: 8, ...noStop });
-    const k1 = await gen.generate('who lived in the', { maxNewTokens: 8, doSample: true, topK: 1, seed: 3, ...noStop });
+    const k1 = await gen.generate('who lived in the', {
+      maxNewTokens: 8,
+      doSample: true,
+      topK: 1,
+      seed: 3,
+      ...noStop,
+    });
     expect(k1.ids).toEqual(greedy.ids);
   });
 
@@ -59,7 +77,11 @@ describe('TextGenerator', () => {
     const r = await gen.generateIds(g.prompt_ids, { maxNewTokens: 12, stopTokenIds: [569] });
     expect(r.ids).toEqual([261, 261]);
     expect(r.finishReason).toBe('stop');
-    const s = await gen.generateIds(g.prompt_ids, { maxNewTokens: 12, stopStrings: ['<569>'], ...noStop });
+    const s = await gen.generateIds(g.prompt_ids, {
+      maxNewTokens: 12,
+      stopStrings: ['<569>'],
+      ...noStop,
+    });
     expect(s.ids).toEqual([261, 261, 569]);
     expect(s.text).toBe('<261> <261> ');
   });
@@ -67,7 +89,11 @@ describe('TextGenerator', () => {
   it('repetition penalty changes greedy output away from repeats', async () => {
     const g = refCase('gpt2_greedy').generations[0]!; // greedy repeats token 72
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
-    const r = await gen.generateIds(g.prompt_ids, { maxNewTokens: 6, repetitionPenalty: 5, ...noStop });
+    const r = await gen.generateIds(g.prompt_ids, {
+      maxNewTokens: 6,
+      repetitionPenalty: 5,
+      ...noStop,
+    });
     expect(new Set(r.ids).size).toBeGreaterThan(1);
   });
 
@@ -89,7 +115,10 @@ describe('TextGenerator', () => {
 
   it('stops at the model positions with finishReason length', async () => {
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
-    const r = await gen.generateIds(Array.from({ length: 60 }, () => 5), { maxNewTokens: 50, ...noStop });
+    const r = await gen.generateIds(
+      Array.from({ length: 60 }, () => 5),
+      { maxNewTokens: 50, ...noStop },
+    );
     expect(r.ids).toHaveLength(4);
     expect(r.finishReason).toBe('length');
   });
@@ -97,21 +126,40 @@ describe('TextGenerator', () => {
   it('throws MISSING_INPUT listing the inputs for useCache on a model without past_key_values', async () => {
     const gen = new TextGenerator(plain, wordTokenizer('gpt'));
     await expect(gen.generate('the cat', { useCache: true })).rejects.toThrow(
-      expect.objectContaining({ code: 'MISSING_INPUT', message: expect.stringContaining('input_ids, attention_mask, position_ids') }),
+      expect.objectContaining({
+        code: 'MISSING_INPUT',
+        message: expect.stringContaining('input_ids, attention_mask, position_ids'),
+      }),
     );
   });
 
   it('throws UNSUPPORTED_MODEL when the KV cache shape is symbolic and config.json does not give it', () => {
-    const strip = (shape: readonly (number | string)[]): (number | string)[] => shape.map((d, i) => (typeof d === 'number' ? `d${i}` : d));
-    const symbolic = { ...cached, run: cached.run.bind(cached), inputs: cached.inputs.map((i) => ({ ...i, shape: strip(i.shape) })), config: undefined, io: cached.io, outputs: cached.outputs, provider: cached.provider };
+    const strip = (shape: readonly (number | string)[]): (number | string)[] =>
+      shape.map((d, i) => (typeof d === 'number' ? `d${i}` : d));
+    const symbolic = {
+      ...cached,
+      run: cached.run.bind(cached),
+      inputs: cached.inputs.map((i) => ({ ...i, shape: strip(i.shape) })),
+      config: undefined,
+      io: cached.io,
+      outputs: cached.outputs,
+      provider: cached.provider,
+    };
     expect(() => new TextGenerator(symbolic, wordTokenizer('gpt'))).toThrow(
-      expect.objectContaining({ code: 'UNSUPPORTED_MODEL', message: expect.stringContaining('past_key_values.0.key') }),
+      expect.objectContaining({
+        code: 'UNSUPPORTED_MODEL',
+        message: expect.stringContaining('past_key_values.0.key'),
+      }),
     );
   });
 
   it('throws SEQUENCE_TOO_LONG for a prompt longer than n_positions and INVALID_OPTION for bad sampling options', async () => {
     const gen = new TextGenerator(cached, wordTokenizer('gpt'));
-    await expect(gen.generateIds(Array.from({ length: 70 }, () => 5))).rejects.toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_LONG' }));
-    await expect(gen.generate('the cat', { doSample: true, topP: 0 })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('topP') }));
+    await expect(gen.generateIds(Array.from({ length: 70 }, () => 5))).rejects.toThrow(
+      expect.objectContaining({ code: 'SEQUENCE_TOO_LONG' }),
+    );
+    await expect(gen.generate('the cat', { doSample: true, topP: 0 })).rejects.toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('topP') }),
+    );
   });
 });

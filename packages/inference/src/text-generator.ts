@@ -2,7 +2,13 @@ import { InferenceError } from './errors';
 import { checkSamplingOptions, pickToken, processLogits, seededRandom } from './logits-processors';
 import type { SamplingOptions } from './logits-processors';
 import { checkIds, checkVocabulary, fitLength, requireIo } from './model-checks';
-import type { DecodingTokenizerLike, ModelRunner, RunOptions, TensorData, TensorMap } from './types';
+import type {
+  DecodingTokenizerLike,
+  ModelRunner,
+  RunOptions,
+  TensorData,
+  TensorMap,
+} from './types';
 
 /** Options of {@link TextGenerator.generate} and {@link TextGenerator.stream}. */
 export interface GenerateOptions extends SamplingOptions, RunOptions {
@@ -96,7 +102,10 @@ export class TextGenerator {
   }
 
   /** Like {@link generate}, on prompt ids. */
-  async generateIds(promptIds: readonly number[], options: GenerateOptions = {}): Promise<GenerationResult> {
+  async generateIds(
+    promptIds: readonly number[],
+    options: GenerateOptions = {},
+  ): Promise<GenerationResult> {
     const iterator = this.streamIds(promptIds, options)[Symbol.asyncIterator]();
     for (;;) {
       const step = await iterator.next();
@@ -105,17 +114,26 @@ export class TextGenerator {
   }
 
   /** Streams the tokens of a continuation of `prompt`; the iterator's return value is the {@link GenerationResult}. */
-  stream(prompt: string, options: GenerateOptions = {}): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
+  stream(
+    prompt: string,
+    options: GenerateOptions = {},
+  ): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
     return this.streamIds(this.#tokenizer.encode(prompt).ids, options);
   }
 
   /** {@link stream} on prompt ids. */
-  async *streamIds(promptIds: readonly number[], options: GenerateOptions = {}): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
+  async *streamIds(
+    promptIds: readonly number[],
+    options: GenerateOptions = {},
+  ): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
     const task = 'TextGenerator.generate';
     checkSamplingOptions(options, task);
     const maxNewTokens = options.maxNewTokens ?? 20;
     if (!Number.isInteger(maxNewTokens) || maxNewTokens < 0) {
-      throw new InferenceError('INVALID_OPTION', `${task}: maxNewTokens must be a non-negative integer, got ${maxNewTokens}`);
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `${task}: maxNewTokens must be a non-negative integer, got ${maxNewTokens}`,
+      );
     }
     if (options.useCache === true && !this.#cache) {
       throw new InferenceError(
@@ -123,7 +141,8 @@ export class TextGenerator {
         `${task}: useCache needs past_key_values.{i}.key|value inputs; the model's inputs are ${this.#model.inputs.map((i) => i.name).join(', ')}`,
       );
     }
-    if (promptIds.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: the prompt has no tokens`);
+    if (promptIds.length === 0)
+      throw new InferenceError('EMPTY_INPUT', `${task}: the prompt has no tokens`);
     const positions = this.#model.config?.maxPositions;
     fitLength(promptIds, positions, false, false, 'the prompt', task);
     checkIds(this.#model, promptIds, 'the prompt', task);
@@ -139,9 +158,16 @@ export class TextGenerator {
     while (generated.length < maxNewTokens) {
       if (positions !== undefined && all.length >= positions) break; // no position left for another token
       const feedIds = useCache && past ? all.slice(-1) : all;
-      const out = await this.#model.run(this.#feeds(feedIds, all.length, useCache ? past : undefined), options);
+      const out = await this.#model.run(
+        this.#feeds(feedIds, all.length, useCache ? past : undefined),
+        options,
+      );
       const logits = out[this.#logits];
-      if (!logits || logits.type !== 'float32') throw new InferenceError('MISSING_OUTPUT', `${task}: the model returned no float32 ${this.#logits}`);
+      if (!logits || logits.type !== 'float32')
+        throw new InferenceError(
+          'MISSING_OUTPUT',
+          `${task}: the model returned no float32 ${this.#logits}`,
+        );
       const vocab = logits.dims[logits.dims.length - 1] as number;
       const last = (logits.data as Float32Array).subarray(logits.data.length - vocab);
       if (useCache) past = this.#nextPast(out);
@@ -175,15 +201,32 @@ export class TextGenerator {
     const io = this.#model.io;
     const n = ids.length;
     const feeds: TensorMap = {
-      [io.inputIds as string]: { type: 'int64', data: BigInt64Array.from(ids, (v) => BigInt(v)), dims: [1, n] },
+      [io.inputIds as string]: {
+        type: 'int64',
+        data: BigInt64Array.from(ids, (v) => BigInt(v)),
+        dims: [1, n],
+      },
     };
-    if (io.attentionMask) feeds[io.attentionMask] = { type: 'int64', data: new BigInt64Array(total).fill(1n), dims: [1, total] };
+    if (io.attentionMask)
+      feeds[io.attentionMask] = {
+        type: 'int64',
+        data: new BigInt64Array(total).fill(1n),
+        dims: [1, total],
+      };
     if (io.positionIds) {
-      feeds[io.positionIds] = { type: 'int64', data: BigInt64Array.from({ length: n }, (_, j) => BigInt(total - n + j)), dims: [1, n] };
+      feeds[io.positionIds] = {
+        type: 'int64',
+        data: BigInt64Array.from({ length: n }, (_, j) => BigInt(total - n + j)),
+        dims: [1, n],
+      };
     }
     if (this.#cache) {
       const { heads, headDim } = this.#cache;
-      const empty: TensorData = { type: 'float32', data: new Float32Array(0), dims: [1, heads, 0, headDim] };
+      const empty: TensorData = {
+        type: 'float32',
+        data: new Float32Array(0),
+        dims: [1, heads, 0, headDim],
+      };
       io.pastKeyValues.forEach(({ key, value }, i) => {
         const pair = io.presents[i] as { key: string; value: string };
         feeds[key] = past?.[pair.key] ?? empty;
@@ -198,7 +241,11 @@ export class TextGenerator {
     for (const { key, value } of this.#model.io.presents) {
       const k = out[key];
       const v = out[value];
-      if (!k || !v) throw new InferenceError('MISSING_OUTPUT', `TextGenerator.generate: the model returned no ${key}/${value}`);
+      if (!k || !v)
+        throw new InferenceError(
+          'MISSING_OUTPUT',
+          `TextGenerator.generate: the model returned no ${key}/${value}`,
+        );
       past[key] = k;
       past[value] = v;
     }
@@ -211,9 +258,13 @@ function cacheShape(model: ModelRunner, pastKey: string): CacheShape {
   const raw = model.config?.raw ?? {};
   const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
   const heads =
-    num(shape[1]) ?? num(raw['num_key_value_heads']) ?? num(raw['n_head']) ?? num(raw['num_attention_heads']);
+    num(shape[1]) ??
+    num(raw['num_key_value_heads']) ??
+    num(raw['n_head']) ??
+    num(raw['num_attention_heads']);
   const hidden = num(raw['n_embd']) ?? num(raw['hidden_size']);
-  const headDim = num(shape[3]) ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined);
+  const headDim =
+    num(shape[3]) ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined);
   if (heads === undefined || headDim === undefined) {
     throw new InferenceError(
       'UNSUPPORTED_MODEL',

@@ -5,7 +5,10 @@ import type { TokenizerLike } from './types';
  * `vocabSize` property), else `undefined`.
  */
 export function tokenizerVocabSize(tokenizer: TokenizerLike): number | undefined {
-  const t = tokenizer as TokenizerLike & { getVocabSize?: (withAdded?: boolean) => number; vocabSize?: unknown };
+  const t = tokenizer as TokenizerLike & {
+    getVocabSize?: (withAdded?: boolean) => number;
+    vocabSize?: unknown;
+  };
   if (typeof t.getVocabSize === 'function') return t.getVocabSize(true);
   if (typeof t.vocabSize === 'number') return t.vocabSize;
   return undefined;

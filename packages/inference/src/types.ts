@@ -130,7 +130,11 @@ export interface EncodingLike {
  * `tokenizer-like.test-d.ts`), and it is also the `TokenizerLike` of @nlpft/task-inputs, which builds QA windows.
  */
 export interface TokenizerLike {
-  encode(text: string, pair?: string | null, options?: { addSpecialTokens?: boolean }): EncodingLike;
+  encode(
+    text: string,
+    pair?: string | null,
+    options?: { addSpecialTokens?: boolean },
+  ): EncodingLike;
   tokenToId(token: string): number | undefined;
 }
 

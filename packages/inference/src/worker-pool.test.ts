@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 function bigBatch(): TensorMap {
-  const rows = Array.from({ length: 16 }, (_, r) => Array.from({ length: 64 }, (_, j) => 5 + ((r * 7 + j) % 150)));
+  const rows = Array.from({ length: 16 }, (_, r) =>
+    Array.from({ length: 64 }, (_, j) => 5 + ((r * 7 + j) % 150)),
+  );
   const empty = { type: 'float32' as const, data: new Float32Array(0), dims: [16, 4, 0, 8] };
   return {
     input_ids: int64(rows),
@@ -33,8 +35,15 @@ describe('createWorkerPool', () => {
     const cls = await createWorkerPool(fixtureModel('bert-tiny-cls'));
     expect(cls.config?.id2label?.[2]).toBe('positive');
     const c = refCase('bert_singles');
-    const out = await new SequenceClassifier(cls, wordTokenizer('bert')).classify(c.texts, { batchSize: 2 });
-    expect(maxAbsDiff(out.flatMap((r) => [...r.logits]), c.logits.data)).toBeLessThan(1e-4);
+    const out = await new SequenceClassifier(cls, wordTokenizer('bert')).classify(c.texts, {
+      batchSize: 2,
+    });
+    expect(
+      maxAbsDiff(
+        out.flatMap((r) => [...r.logits]),
+        c.logits.data,
+      ),
+    ).toBeLessThan(1e-4);
     await cls.dispose();
   });
 
@@ -62,7 +71,9 @@ describe('createWorkerPool', () => {
     const c = one.run(bigBatch());
     expect(one.queued).toBe(2);
     controller.abort();
-    await expect(b).rejects.toThrow(expect.objectContaining({ code: 'CANCELLED', message: expect.stringContaining('queued') }));
+    await expect(b).rejects.toThrow(
+      expect.objectContaining({ code: 'CANCELLED', message: expect.stringContaining('queued') }),
+    );
     expect(one.queued).toBe(1);
     expect((await a)['logits']?.dims).toEqual([16, 64, 1000]);
     expect((await c)['logits']?.dims).toEqual([16, 64, 1000]);
@@ -73,39 +84,66 @@ describe('createWorkerPool', () => {
     const one = await createWorkerPool(fixtureModel('gpt2-tiny-with-past'), { maxQueue: 1 });
     const a = one.run(bigBatch());
     const b = one.run(bigBatch());
-    await expect(one.run(bigBatch())).rejects.toThrow(expect.objectContaining({ code: 'QUEUE_FULL', message: expect.stringContaining('maxQueue 1') }));
+    await expect(one.run(bigBatch())).rejects.toThrow(
+      expect.objectContaining({
+        code: 'QUEUE_FULL',
+        message: expect.stringContaining('maxQueue 1'),
+      }),
+    );
     const done = one.dispose();
     await expect(a).rejects.toThrow(expect.objectContaining({ code: 'DISPOSED' }));
     await expect(b).rejects.toThrow(expect.objectContaining({ code: 'DISPOSED' }));
     await done;
-    await expect(one.run(bigBatch())).rejects.toThrow(expect.objectContaining({ code: 'DISPOSED' }));
+    await expect(one.run(bigBatch())).rejects.toThrow(
+      expect.objectContaining({ code: 'DISPOSED' }),
+    );
   });
 
   it('throws MISSING_INPUT listing the model inputs', async () => {
     await expect(pool.run({ input_ids: int64([[5]]) })).rejects.toThrow(
-      expect.objectContaining({ code: 'MISSING_INPUT', message: expect.stringContaining('past_key_values.1.value') }),
+      expect.objectContaining({
+        code: 'MISSING_INPUT',
+        message: expect.stringContaining('past_key_values.1.value'),
+      }),
     );
   });
 
   it("device 'cuda' gives CUDA_UNAVAILABLE and 'auto' falls back to CPU in workers too", async () => {
     await expect(createWorkerPool(fixtureModel('bert-tiny'), { device: 'cuda' })).rejects.toThrow(
-      expect.objectContaining({ code: 'CUDA_UNAVAILABLE', message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12') }),
+      expect.objectContaining({
+        code: 'CUDA_UNAVAILABLE',
+        message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12'),
+      }),
     );
     const lines: string[] = [];
-    const auto = await createWorkerPool(fixtureModel('bert-tiny'), { device: 'auto', log: (m) => void lines.push(m) });
+    const auto = await createWorkerPool(fixtureModel('bert-tiny'), {
+      device: 'auto',
+      log: (m) => void lines.push(m),
+    });
     expect(auto.provider).toBe('cpu');
     expect(lines).toEqual([expect.stringContaining('running on CPU')]);
     await auto.dispose();
   });
 
   it('throws WORKER_FAILED when a worker thread dies (here: over its V8 heap limit while starting)', async () => {
-    await expect(createWorkerPool(fixtureModel('bert-tiny'), { resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 } })).rejects.toThrow(
-      expect.objectContaining({ code: 'WORKER_FAILED', message: expect.stringContaining('failed to start') }),
+    await expect(
+      createWorkerPool(fixtureModel('bert-tiny'), {
+        resourceLimits: { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1 },
+      }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'WORKER_FAILED',
+        message: expect.stringContaining('failed to start'),
+      }),
     );
   });
 
   it('throws MODEL_NOT_FOUND and INVALID_OPTION', async () => {
-    await expect(createWorkerPool('/nope.onnx')).rejects.toThrow(expect.objectContaining({ code: 'MODEL_NOT_FOUND' }));
-    await expect(createWorkerPool(fixtureModel('bert-tiny'), { size: 0 })).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    await expect(createWorkerPool('/nope.onnx')).rejects.toThrow(
+      expect.objectContaining({ code: 'MODEL_NOT_FOUND' }),
+    );
+    await expect(createWorkerPool(fixtureModel('bert-tiny'), { size: 0 })).rejects.toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });

@@ -2,11 +2,29 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
-import { checkOptions, configBeside, cudaUnavailable, fallbackLine, logOnce, noteCudaFailure, ortSessionOptions, providerAttempts } from './create-session';
+import {
+  checkOptions,
+  configBeside,
+  cudaUnavailable,
+  fallbackLine,
+  logOnce,
+  noteCudaFailure,
+  ortSessionOptions,
+  providerAttempts,
+} from './create-session';
 import { InferenceError } from './errors';
 import { parseModelConfig } from './model-config';
 import { mapModelIo } from './model-io';
-import type { ModelConfig, ModelIo, ModelRunner, Provider, RunOptions, SessionOptions, TensorMap, ValueInfo } from './types';
+import type {
+  ModelConfig,
+  ModelIo,
+  ModelRunner,
+  Provider,
+  RunOptions,
+  SessionOptions,
+  TensorMap,
+  ValueInfo,
+} from './types';
 import { WORKER_SOURCE } from './worker-source';
 
 /** Options of {@link createWorkerPool}: session options for every worker, plus the pool's size and queue. */
@@ -38,8 +56,19 @@ interface Slot {
   alive: boolean;
 }
 
-type ReadyMessage = { type: 'ready'; provider: Provider; cudaFailure?: string; inputs: ValueInfo[]; outputs: ValueInfo[] };
-type InitFailedMessage = { type: 'init-failed'; message: string; provider: Provider; cudaFailure?: string };
+type ReadyMessage = {
+  type: 'ready';
+  provider: Provider;
+  cudaFailure?: string;
+  inputs: ValueInfo[];
+  outputs: ValueInfo[];
+};
+type InitFailedMessage = {
+  type: 'init-failed';
+  message: string;
+  provider: Provider;
+  cudaFailure?: string;
+};
 type WorkerMessage =
   | ReadyMessage
   | InitFailedMessage
@@ -65,7 +94,12 @@ export class WorkerPool implements ModelRunner {
   #disposed = false;
 
   /** @internal Use {@link createWorkerPool}. */
-  constructor(slots: Slot[], ready: ReadyMessage, config: ModelConfig | undefined, maxQueue: number) {
+  constructor(
+    slots: Slot[],
+    ready: ReadyMessage,
+    config: ModelConfig | undefined,
+    maxQueue: number,
+  ) {
     this.#slots = slots;
     this.inputs = ready.inputs;
     this.outputs = ready.outputs;
@@ -92,7 +126,10 @@ export class WorkerPool implements ModelRunner {
    *   `DISPOSED`; `MISSING_INPUT`; `RUN_FAILED`; `WORKER_FAILED` when the worker thread died.
    */
   run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
-    if (this.#disposed) return Promise.reject(new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'));
+    if (this.#disposed)
+      return Promise.reject(
+        new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'),
+      );
     const missing = this.inputs.filter((i) => feeds[i.name] === undefined).map((i) => i.name);
     if (missing.length > 0) {
       return Promise.reject(
@@ -102,23 +139,49 @@ export class WorkerPool implements ModelRunner {
         ),
       );
     }
-    if (options.signal?.aborted) return Promise.reject(new InferenceError('CANCELLED', 'WorkerPool.run: aborted before running'));
+    if (options.signal?.aborted)
+      return Promise.reject(
+        new InferenceError('CANCELLED', 'WorkerPool.run: aborted before running'),
+      );
     if (!this.#slots.some((s) => s.alive)) {
-      return Promise.reject(new InferenceError('WORKER_FAILED', 'WorkerPool.run: every worker thread has died; create a new pool'));
+      return Promise.reject(
+        new InferenceError(
+          'WORKER_FAILED',
+          'WorkerPool.run: every worker thread has died; create a new pool',
+        ),
+      );
     }
     const idle = this.#slots.find((s) => s.alive && !s.job);
     if (!idle && this.#queue.length >= this.#maxQueue) {
       return Promise.reject(
-        new InferenceError('QUEUE_FULL', `WorkerPool.run: ${this.#queue.length} runs are already queued (maxQueue ${this.#maxQueue}); retry later or raise maxQueue`),
+        new InferenceError(
+          'QUEUE_FULL',
+          `WorkerPool.run: ${this.#queue.length} runs are already queued (maxQueue ${this.#maxQueue}); retry later or raise maxQueue`,
+        ),
       );
     }
     return new Promise<TensorMap>((resolve, reject) => {
-      const job: Job = { id: this.#nextId++, feeds, resolve, reject, signal: options.signal, settled: false };
+      const job: Job = {
+        id: this.#nextId++,
+        feeds,
+        resolve,
+        reject,
+        signal: options.signal,
+        settled: false,
+      };
       if (job.signal) {
         job.onAbort = () => {
           const at = this.#queue.indexOf(job);
           if (at >= 0) this.#queue.splice(at, 1);
-          this.#settle(job, new InferenceError('CANCELLED', at >= 0 ? 'WorkerPool.run: aborted while queued' : 'WorkerPool.run: aborted while running; its result is discarded'));
+          this.#settle(
+            job,
+            new InferenceError(
+              'CANCELLED',
+              at >= 0
+                ? 'WorkerPool.run: aborted while queued'
+                : 'WorkerPool.run: aborted while running; its result is discarded',
+            ),
+          );
         };
         job.signal.addEventListener('abort', job.onAbort, { once: true });
       }
@@ -153,17 +216,32 @@ export class WorkerPool implements ModelRunner {
         this.#settle(job, undefined, msg.outputs);
         this.#next(slot);
       } else if (msg.type === 'failed' && job?.id === msg.id) {
-        this.#settle(job, new InferenceError('RUN_FAILED', `WorkerPool.run: onnxruntime failed: ${msg.message}`));
+        this.#settle(
+          job,
+          new InferenceError('RUN_FAILED', `WorkerPool.run: onnxruntime failed: ${msg.message}`),
+        );
         this.#next(slot);
       }
     });
     const die = (error: unknown): void => {
       if (!slot.alive) return;
       slot.alive = false;
-      if (slot.job) this.#settle(slot.job, new InferenceError('WORKER_FAILED', 'WorkerPool.run: the worker thread died during the run', { cause: error }));
+      if (slot.job)
+        this.#settle(
+          slot.job,
+          new InferenceError(
+            'WORKER_FAILED',
+            'WorkerPool.run: the worker thread died during the run',
+            { cause: error },
+          ),
+        );
       slot.job = undefined;
       if (!this.#slots.some((s) => s.alive)) {
-        for (const job of this.#queue.splice(0)) this.#settle(job, new InferenceError('WORKER_FAILED', 'WorkerPool.run: every worker thread has died'));
+        for (const job of this.#queue.splice(0))
+          this.#settle(
+            job,
+            new InferenceError('WORKER_FAILED', 'WorkerPool.run: every worker thread has died'),
+          );
       }
     };
     slot.worker.on('error', die);
@@ -177,10 +255,15 @@ export class WorkerPool implements ModelRunner {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    for (const job of this.#queue.splice(0)) this.#settle(job, new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'));
+    for (const job of this.#queue.splice(0))
+      this.#settle(job, new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'));
     await Promise.all(
       this.#slots.map(async (slot) => {
-        if (slot.job) this.#settle(slot.job, new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed during the run'));
+        if (slot.job)
+          this.#settle(
+            slot.job,
+            new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed during the run'),
+          );
         if (slot.alive) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, 2000);
@@ -213,17 +296,30 @@ function resolveOrt(): string {
  * const clf = new SequenceClassifier(pool, tokenizer); // same task API, event loop stays free
  * await pool.dispose();
  */
-export async function createWorkerPool(model: string | Uint8Array, options: WorkerPoolOptions = {}): Promise<WorkerPool> {
+export async function createWorkerPool(
+  model: string | Uint8Array,
+  options: WorkerPoolOptions = {},
+): Promise<WorkerPool> {
   checkOptions(options);
   const size = options.size ?? 1;
   const maxQueue = options.maxQueue ?? 64;
-  for (const [name, v, min] of [['size', size, 1], ['maxQueue', maxQueue, 0]] as const) {
-    if (!Number.isInteger(v) || v < min) throw new InferenceError('INVALID_OPTION', `createWorkerPool: ${name} must be an integer ≥ ${min}, got ${String(v)}`);
+  for (const [name, v, min] of [
+    ['size', size, 1],
+    ['maxQueue', maxQueue, 0],
+  ] as const) {
+    if (!Number.isInteger(v) || v < min)
+      throw new InferenceError(
+        'INVALID_OPTION',
+        `createWorkerPool: ${name} must be an integer ≥ ${min}, got ${String(v)}`,
+      );
   }
-  if (typeof model === 'string' && !existsSync(model)) throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
+  if (typeof model === 'string' && !existsSync(model))
+    throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
   let config: ModelConfig | undefined;
-  if (options.config !== undefined && options.config !== false) config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string') config = await configBeside(model);
+  if (options.config !== undefined && options.config !== false)
+    config = parseModelConfig(options.config);
+  else if (options.config === undefined && typeof model === 'string')
+    config = await configBeside(model);
   const attempts = providerAttempts(options.device ?? 'cpu').map((provider) => ({
     provider,
     options: ortSessionOptions(options, provider, provider === 'cuda'),
@@ -253,13 +349,28 @@ export async function createWorkerPool(model: string | Uint8Array, options: Work
     await Promise.all(slots.map((s) => s.worker.terminate()));
     const error = failed.reason as Error & { failure?: InitFailedMessage };
     const reason = error.failure;
-    if (!reason) throw new InferenceError('WORKER_FAILED', `createWorkerPool: a worker thread failed to start: ${error.message}`, { cause: error });
+    if (!reason)
+      throw new InferenceError(
+        'WORKER_FAILED',
+        `createWorkerPool: a worker thread failed to start: ${error.message}`,
+        { cause: error },
+      );
     if (reason.cudaFailure !== undefined) noteCudaFailure(reason.cudaFailure);
     if (reason.provider === 'cuda') throw cudaUnavailable(reason.message, error);
-    throw new InferenceError('MODEL_LOAD_FAILED', `createWorkerPool: onnxruntime could not load the model: ${reason.message}`, { cause: error });
+    throw new InferenceError(
+      'MODEL_LOAD_FAILED',
+      `createWorkerPool: onnxruntime could not load the model: ${reason.message}`,
+      { cause: error },
+    );
   }
   const ready = (readies[0] as PromiseFulfilledResult<ReadyMessage>).value;
   if (ready.cudaFailure !== undefined) noteCudaFailure(ready.cudaFailure);
-  if (options.device === 'auto') logOnce(options, ready.provider === 'cpu' ? fallbackLine() : `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
+  if (options.device === 'auto')
+    logOnce(
+      options,
+      ready.provider === 'cpu'
+        ? fallbackLine()
+        : `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`,
+    );
   return new WorkerPool(slots, ready, config, maxQueue);
 }

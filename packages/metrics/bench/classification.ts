@@ -99,7 +99,9 @@ st, sp = names[yt], names[yp]
 print(json.dumps({'report': t(lambda: classification_report(yt, yp)), 'prf': t(prf),
                   'reportStrings': t(lambda: classification_report(st, sp)), 'version': sklearn.__version__}))
 `;
-    const r = spawnSync('/usr/bin/python3', ['-c', script, dir, String(RUNS)], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/python3', ['-c', script, dir, String(RUNS)], {
+      encoding: 'utf8',
+    });
     if (r.status !== 0) return null;
     return JSON.parse(r.stdout.trim().split('\n').pop() ?? 'null') as {
       report: number;
@@ -115,14 +117,25 @@ print(json.dumps({'report': t(lambda: classification_report(yt, yp)), 'prf': t(p
 }
 
 const peer = sklearn();
-const ref = peer ?? { report: 3.23, reportStrings: NaN, prf: 1.0, version: '1.2.1 (issue figures)' };
+const ref = peer ?? {
+  report: 3.23,
+  reportStrings: NaN,
+  prf: 1.0,
+  version: '1.2.1 (issue figures)',
+};
 const fmt = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
-console.log(`classification on ${N.toLocaleString('en')} labels, ${CLASSES} classes; median of ${RUNS} runs`);
+console.log(
+  `classification on ${N.toLocaleString('en')} labels, ${CLASSES} classes; median of ${RUNS} runs`,
+);
 console.log(`scikit-learn ${ref.version}${peer ? ' timed in this run' : ''}`);
 console.log(`| task | @nlpft/metrics | scikit-learn | ratio |`);
 console.log(`| --- | ---: | ---: | ---: |`);
-console.log(`| classification_report | ${fmt(ours.report)} | ${fmt(ref.report)} | ${(ref.report / ours.report).toFixed(1)}× |`);
+console.log(
+  `| classification_report | ${fmt(ours.report)} | ${fmt(ref.report)} | ${(ref.report / ours.report).toFixed(1)}× |`,
+);
 console.log(
   `| classification_report, string labels | ${fmt(ours.reportStrings)} | ${fmt(ref.reportStrings)} | ${(ref.reportStrings / ours.reportStrings).toFixed(1)}× |`,
 );
-console.log(`| precision + recall + F1 (macro) | ${fmt(ours.prf)} | ${fmt(ref.prf)} | ${(ref.prf / ours.prf).toFixed(1)}× |`);
+console.log(
+  `| precision + recall + F1 (macro) | ${fmt(ours.prf)} | ${fmt(ref.prf)} | ${(ref.prf / ours.prf).toFixed(1)}× |`,
+);

@@ -18,7 +18,10 @@ describe('accuracyScore', () => {
 
   it('throws LENGTH_MISMATCH naming both lengths', () => {
     expect(() => accuracyScore([1, 0], [1])).toThrow(
-      expect.objectContaining({ code: 'LENGTH_MISMATCH', message: expect.stringContaining('yTrue has 2') }),
+      expect.objectContaining({
+        code: 'LENGTH_MISMATCH',
+        message: expect.stringContaining('yTrue has 2'),
+      }),
     );
   });
 });

@@ -20,7 +20,10 @@ export function accuracyParts(
 ): { score: number; n: number; weightSum: number } {
   const { normalize = true } = options;
   if (typeof normalize !== 'boolean') {
-    throw new MetricsError('INVALID_OPTION', `${fn}: normalize is ${String(normalize)}; use true or false`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: normalize is ${String(normalize)}; use true or false`,
+    );
   }
   const enc = encodeLabels(fn, yTrue, yPred);
   const weights = checkSampleWeight(fn, options.sampleWeight, yTrue.length);

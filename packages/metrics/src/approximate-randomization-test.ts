@@ -1,6 +1,16 @@
 import { bootstrapConfidenceInterval } from './bootstrap-confidence-interval';
-import { checkCount, createSeededRng, sumStatistics, type CorpusScore, type ItemStatistics } from './corpus-statistics';
-import { checkPair, type SignificanceOptions, type SignificanceResult } from './paired-bootstrap-test';
+import {
+  checkCount,
+  createSeededRng,
+  sumStatistics,
+  type CorpusScore,
+  type ItemStatistics,
+} from './corpus-statistics';
+import {
+  checkPair,
+  type SignificanceOptions,
+  type SignificanceResult,
+} from './paired-bootstrap-test';
 
 /**
  * Paired approximate randomization test (Riezler & Maxwell 2005), as sacrebleu's `--paired-ar`: each

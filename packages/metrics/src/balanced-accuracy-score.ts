@@ -60,7 +60,10 @@ export function balancedAccuracyScore(
   }
   if (options.adjusted) {
     if (perClass.length === 0) {
-      throw new MetricsError('EMPTY_INPUT', `${fn}: yTrue is empty, so the chance level of adjusted: true is undefined`);
+      throw new MetricsError(
+        'EMPTY_INPUT',
+        `${fn}: yTrue is empty, so the chance level of adjusted: true is undefined`,
+      );
     }
     const chance = 1 / perClass.length;
     score -= chance;

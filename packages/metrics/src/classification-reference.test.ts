@@ -41,9 +41,17 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
   };
   switch (c.metric) {
     case 'accuracy':
-      return accuracyScore(yTrue, yPred, { normalize: a['normalize'] as boolean | undefined, sampleWeight, onWarning });
+      return accuracyScore(yTrue, yPred, {
+        normalize: a['normalize'] as boolean | undefined,
+        sampleWeight,
+        onWarning,
+      });
     case 'error_rate':
-      return errorRate(yTrue, yPred, { normalize: a['normalize'] as boolean | undefined, sampleWeight, onWarning });
+      return errorRate(yTrue, yPred, {
+        normalize: a['normalize'] as boolean | undefined,
+        sampleWeight,
+        onWarning,
+      });
     case 'precision':
       return precisionScore(yTrue, yPred, prf);
     case 'recall':
@@ -53,7 +61,10 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
     case 'fbeta':
       return fbetaScore(yTrue, yPred, { ...prf, beta: a['beta'] as number });
     case 'precision_recall_fscore_support':
-      return precisionRecallFscoreSupport(yTrue, yPred, { ...prf, beta: a['beta'] as number | undefined });
+      return precisionRecallFscoreSupport(yTrue, yPred, {
+        ...prf,
+        beta: a['beta'] as number | undefined,
+      });
     case 'confusion_matrix':
       return confusionMatrix(yTrue, yPred, {
         labels: a['labels'] as Label[] | undefined,
@@ -63,7 +74,11 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
     case 'mcc':
       return matthewsCorrcoef(yTrue, yPred, { sampleWeight });
     case 'balanced_accuracy':
-      return balancedAccuracyScore(yTrue, yPred, { sampleWeight, adjusted: a['adjusted'] as boolean | undefined, onWarning });
+      return balancedAccuracyScore(yTrue, yPred, {
+        sampleWeight,
+        adjusted: a['adjusted'] as boolean | undefined,
+        onWarning,
+      });
     case 'cohen_kappa':
       return cohenKappaScore(a['y1'] as Label[], a['y2'] as Label[], {
         labels: a['labels'] as Label[] | undefined,
@@ -81,7 +96,11 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
         onWarning,
       };
       const text = classificationReport(yTrue, yPred, opts);
-      const dict = classificationReport(yTrue, yPred, { ...opts, outputDict: true, onWarning: () => undefined });
+      const dict = classificationReport(yTrue, yPred, {
+        ...opts,
+        outputDict: true,
+        onWarning: () => undefined,
+      });
       return { dict, text };
     }
     default:
@@ -91,7 +110,8 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
 
 /** The MetricsError code for each kind of scikit-learn error in the vectors. */
 function expectedCode(message: string): string {
-  if (message.startsWith('Found input variables with inconsistent numbers of samples')) return 'LENGTH_MISMATCH';
+  if (message.startsWith('Found input variables with inconsistent numbers of samples'))
+    return 'LENGTH_MISMATCH';
   if (message.startsWith('Mix of label input types')) return 'INVALID_INPUT';
   if (message === 'max() arg is an empty sequence') return 'EMPTY_INPUT';
   // pos_label, average='binary' on multiclass, samplewise average, beta < 0, labels not in y_true,
@@ -111,7 +131,9 @@ describe('classification reference vectors (scikit-learn 1.2.1)', () => {
       const actual = run(c, (w) => warnings.push(w));
       expectClose(actual, reviveNonFinite(c.expected));
       // Same warnings, same categories, same messages (each once, as Python's default filter shows them).
-      expect(warnings).toEqual(c.warnings.map((w) => ({ category: w.category, message: w.message })));
+      expect(warnings).toEqual(
+        c.warnings.map((w) => ({ category: w.category, message: w.message })),
+      );
     },
   );
 
@@ -119,7 +141,10 @@ describe('classification reference vectors (scikit-learn 1.2.1)', () => {
     '%s throws a MetricsError where scikit-learn raises',
     (_id, c) => {
       expect(() => run(c, () => undefined)).toThrow(
-        expect.objectContaining({ name: 'MetricsError', code: expectedCode(c.error?.message ?? '') }),
+        expect.objectContaining({
+          name: 'MetricsError',
+          code: expectedCode(c.error?.message ?? ''),
+        }),
       );
     },
   );

@@ -6,7 +6,13 @@ import {
   setWiseCounts,
   type PrecisionRecallFscoreSupport,
 } from './precision-recall-fscore-support';
-import { codePointLength, padStartCodePoints, pyFloatRepr, pyFormatFixed, pyNumberStr } from './python-format';
+import {
+  codePointLength,
+  padStartCodePoints,
+  pyFloatRepr,
+  pyFormatFixed,
+  pyNumberStr,
+} from './python-format';
 import type { Label, WarningOptions, ZeroDivision } from './types';
 import { createWarner } from './warnings';
 
@@ -78,11 +84,23 @@ export function classificationReport(
   const warn = createWarner(options.onWarning);
   const digits = options.digits ?? 2;
   if (!Number.isInteger(digits) || digits < 0 || digits > 60) {
-    throw new MetricsError('INVALID_OPTION', `${fn}: digits is ${String(digits)}; use an integer from 0 to 60`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: digits is ${String(digits)}; use an integer from 0 to 60`,
+    );
   }
   const zeroDivision = checkZeroDivision(fn, options.zeroDivision ?? 'warn');
   const labelsGiven = options.labels != null;
-  const counts = setWiseCounts(fn, yTrue, yPred, null, options.labels, 1, options.sampleWeight, warn);
+  const counts = setWiseCounts(
+    fn,
+    yTrue,
+    yPred,
+    null,
+    options.labels,
+    1,
+    options.sampleWeight,
+    warn,
+  );
   const labels = counts.labels;
   const present = new Set<Label>(counts.allLabels);
   const microIsAccuracy =
@@ -113,7 +131,14 @@ export function classificationReport(
   const rows = Math.min(targetNames.length, labels.length);
   const supportTotal = pairwiseSum(perLabel.support);
   const averages = (['micro', 'macro', 'weighted'] as const).map((average) => {
-    const r = prfsFromCounts(counts, 1, average, ['precision', 'recall', 'f-score'], zeroDivision, warn);
+    const r = prfsFromCounts(
+      counts,
+      1,
+      average,
+      ['precision', 'recall', 'f-score'],
+      zeroDivision,
+      warn,
+    );
     const heading = average === 'micro' && microIsAccuracy ? 'accuracy' : `${average} avg`;
     return { heading, p: r.precision as number, r: r.recall as number, f: r.fscore as number };
   });
@@ -138,10 +163,17 @@ export function classificationReport(
   }
 
   if (targetNames.length === 0) {
-    throw new MetricsError('EMPTY_INPUT', `${fn}: there are no labels to report (yTrue and yPred are empty)`);
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: there are no labels to report (yTrue and yPred are empty)`,
+    );
   }
   const supportText = (s: number): string => (counts.floatCounts ? pyFloatRepr(s) : String(s));
-  const width = Math.max(Math.max(...targetNames.map(codePointLength)), 'weighted avg'.length, digits);
+  const width = Math.max(
+    Math.max(...targetNames.map(codePointLength)),
+    'weighted avg'.length,
+    digits,
+  );
   const cell = (x: number): string => ' ' + pyFormatFixed(x, digits).padStart(9);
   let report = ' '.repeat(width) + ' ' + HEADERS.map((h) => ' ' + h.padStart(9)).join('') + '\n\n';
   for (let i = 0; i < rows; i++) {

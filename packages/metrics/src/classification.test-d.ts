@@ -12,5 +12,7 @@ test('average: null returns one score per label, other averages one number', () 
 
 test('classificationReport returns text, or the dict with outputDict: true', () => {
   expectTypeOf(classificationReport([0], [0])).toEqualTypeOf<string>();
-  expectTypeOf(classificationReport([0], [0], { outputDict: true })).toEqualTypeOf<ClassificationReportDict>();
+  expectTypeOf(
+    classificationReport([0], [0], { outputDict: true }),
+  ).toEqualTypeOf<ClassificationReportDict>();
 });

@@ -40,7 +40,10 @@ export function confusionMatrixInternal(
     }
     labels = [...options.labels];
     if (labels.length === 0) {
-      throw new MetricsError('INVALID_OPTION', `${fn}: labels is empty; 'labels' should contain at least one label`);
+      throw new MetricsError(
+        'INVALID_OPTION',
+        `${fn}: labels is empty; 'labels' should contain at least one label`,
+      );
     }
     if (n === 0) return { cm: new Float64Array(labels.length ** 2), labels };
     // numpy's label_to_ind dict: the last position of a repeated label wins.

@@ -14,21 +14,39 @@ export type ItemStatistics = readonly ArrayLike<number>[];
 export type CorpusScore = (totals: Float64Array) => number;
 
 /** Checks the statistics table and returns it as one row-major Float64Array. */
-export function packStatistics(fn: string, name: string, stats: ItemStatistics): { data: Float64Array; n: number; dims: number } {
-  if (!isArray(stats)) throw new MetricsError('INVALID_INPUT', `${fn}: ${name} must be an array of per-item statistics`);
+export function packStatistics(
+  fn: string,
+  name: string,
+  stats: ItemStatistics,
+): { data: Float64Array; n: number; dims: number } {
+  if (!isArray(stats))
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${name} must be an array of per-item statistics`,
+    );
   const n = stats.length;
-  if (n === 0) throw new MetricsError('EMPTY_INPUT', `${fn}: ${name} is empty; resampling needs at least one item`);
+  if (n === 0)
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: ${name} is empty; resampling needs at least one item`,
+    );
   const dims = stats[0]?.length ?? 0;
   const data = new Float64Array(n * dims);
   for (let i = 0; i < n; i++) {
     const row = stats[i] as ArrayLike<number>;
     if (row == null || row.length !== dims) {
-      throw new MetricsError('INVALID_INPUT', `${fn}: ${name}[${i}] has ${row?.length ?? 'no'} statistics but ${name}[0] has ${dims}`);
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: ${name}[${i}] has ${row?.length ?? 'no'} statistics but ${name}[0] has ${dims}`,
+      );
     }
     for (let j = 0; j < dims; j++) {
       const v = row[j] as number;
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new MetricsError('INVALID_INPUT', `${fn}: ${name}[${i}][${j}] is ${String(v)}; statistics must be finite numbers`);
+        throw new MetricsError(
+          'INVALID_INPUT',
+          `${fn}: ${name}[${i}][${j}] is ${String(v)}; statistics must be finite numbers`,
+        );
       }
       data[i * dims + j] = v;
     }
@@ -37,7 +55,12 @@ export function packStatistics(fn: string, name: string, stats: ItemStatistics):
 }
 
 /** Column sums of item statistics (all items, or those in `indices`). */
-export function sumStatistics(data: Float64Array, dims: number, indices: ArrayLike<number>, out = new Float64Array(dims)): Float64Array {
+export function sumStatistics(
+  data: Float64Array,
+  dims: number,
+  indices: ArrayLike<number>,
+  out = new Float64Array(dims),
+): Float64Array {
   out.fill(0);
   for (let k = 0; k < indices.length; k++) {
     const base = (indices[k] as number) * dims;
@@ -51,14 +74,21 @@ export function sumStatistics(data: Float64Array, dims: number, indices: ArrayLi
  * rows `[score, 1]` and a scorer `total / count`, ready for the resampling functions.
  * @example const { stats, score } = meanStatistics([1, 0, 1, 1]); bootstrapConfidenceInterval(stats, score)
  */
-export function meanStatistics(scores: readonly number[]): { stats: number[][]; score: CorpusScore } {
-  if (!isArray(scores)) throw new MetricsError('INVALID_INPUT', 'meanStatistics: scores must be an array of numbers');
+export function meanStatistics(scores: readonly number[]): {
+  stats: number[][];
+  score: CorpusScore;
+} {
+  if (!isArray(scores))
+    throw new MetricsError('INVALID_INPUT', 'meanStatistics: scores must be an array of numbers');
   return { stats: scores.map((s) => [s, 1]), score: (t) => (t[0] as number) / (t[1] as number) };
 }
 
 export function checkCount(fn: string, name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new MetricsError('INVALID_OPTION', `${fn}: ${name} is ${String(value)}; use a positive integer`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: ${name} is ${String(value)}; use a positive integer`,
+    );
   }
   return value;
 }
@@ -81,20 +111,33 @@ export function estimateInterval(
 
 export function checkConfidence(fn: string, confidence: number): number {
   if (typeof confidence !== 'number' || !(confidence > 0 && confidence < 1)) {
-    throw new MetricsError('INVALID_OPTION', `${fn}: confidence is ${String(confidence)}; use a number between 0 and 1, e.g. 0.95`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: confidence is ${String(confidence)}; use a number between 0 and 1, e.g. 0.95`,
+    );
   }
   return confidence;
 }
 
 /** The resampling generator for a `seed`/`generator` option pair, checked. */
-export function createSeededRng(fn: string, seed: number | undefined, generator: GeneratorKind | undefined): Rng {
+export function createSeededRng(
+  fn: string,
+  seed: number | undefined,
+  generator: GeneratorKind | undefined,
+): Rng {
   const s = seed ?? 12345;
   const kind = generator ?? 'numpy';
   if (kind !== 'numpy' && kind !== 'xoshiro128') {
-    throw new MetricsError('INVALID_OPTION', `${fn}: generator is ${JSON.stringify(kind)}; use 'numpy' or 'xoshiro128'`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: generator is ${JSON.stringify(kind)}; use 'numpy' or 'xoshiro128'`,
+    );
   }
   if (!Number.isSafeInteger(s) || s < 0) {
-    throw new MetricsError('INVALID_OPTION', `${fn}: seed is ${String(s)}; use a non-negative integer`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: seed is ${String(s)}; use a non-negative integer`,
+    );
   }
   return createRng(s, kind);
 }

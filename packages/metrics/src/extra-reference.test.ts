@@ -53,7 +53,11 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
       return [r.precision, r.recall, r.fscore, r.support];
     }
     case 'confusion_matrix':
-      return confusionMatrix(yTrue, yPred, { labels, sampleWeight, normalize: a['normalize'] as 'true' | null }).matrix;
+      return confusionMatrix(yTrue, yPred, {
+        labels,
+        sampleWeight,
+        normalize: a['normalize'] as 'true' | null,
+      }).matrix;
     case 'balanced_accuracy':
       return balancedAccuracyScore(yTrue, yPred, { adjusted: a['adjusted'] as boolean, onWarning });
     case 'classification_report': {
@@ -65,7 +69,11 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
         zeroDivision: a['zero_division'] as 1 | undefined,
       };
       const text = classificationReport(yTrue, yPred, { ...opts, onWarning });
-      const dict = classificationReport(yTrue, yPred, { ...opts, outputDict: true, onWarning: () => undefined });
+      const dict = classificationReport(yTrue, yPred, {
+        ...opts,
+        outputDict: true,
+        onWarning: () => undefined,
+      });
       return { dict, text };
     }
     case 'fleiss_kappa':
@@ -76,16 +84,28 @@ function run(c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unk
 }
 
 describe('extra scikit-learn 1.2.1 cases (scripts/gen-extra-cases.py)', () => {
-  it.each(cases.filter((c) => !c.error).map((c) => [`${c.id} ${c.metric}`, c] as const))('%s', (_id, c) => {
-    const warnings: MetricWarning[] = [];
-    expectClose(run(c, (w) => warnings.push(w)), reviveNonFinite(c.expected));
-    expect(warnings).toEqual(c.warnings.map(({ category, message }) => ({ category, message })));
-  });
-  it.each(cases.filter((c) => c.error).map((c) => [`${c.id} ${c.metric}`, c] as const))('%s throws', (_id, c) => {
-    expect(() => run(c, () => undefined)).toThrow(expect.objectContaining({ name: 'MetricsError' }));
-  });
-  it('reproduces Fleiss (1971)\'s worked example, kappa 0.210', () => {
-    const table = (cases.find((c) => c.metric === 'fleiss_kappa')?.args['table'] ?? []) as number[][];
+  it.each(cases.filter((c) => !c.error).map((c) => [`${c.id} ${c.metric}`, c] as const))(
+    '%s',
+    (_id, c) => {
+      const warnings: MetricWarning[] = [];
+      expectClose(
+        run(c, (w) => warnings.push(w)),
+        reviveNonFinite(c.expected),
+      );
+      expect(warnings).toEqual(c.warnings.map(({ category, message }) => ({ category, message })));
+    },
+  );
+  it.each(cases.filter((c) => c.error).map((c) => [`${c.id} ${c.metric}`, c] as const))(
+    '%s throws',
+    (_id, c) => {
+      expect(() => run(c, () => undefined)).toThrow(
+        expect.objectContaining({ name: 'MetricsError' }),
+      );
+    },
+  );
+  it("reproduces Fleiss (1971)'s worked example, kappa 0.210", () => {
+    const table = (cases.find((c) => c.metric === 'fleiss_kappa')?.args['table'] ??
+      []) as number[][];
     expect(fleissKappa(table)).toBeCloseTo(0.21, 3);
   });
 });

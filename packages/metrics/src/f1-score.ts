@@ -14,7 +14,11 @@ export function f1Score(
   yPred: readonly Label[],
   options: PrecisionRecallFscoreOptions & { average: null },
 ): number[];
-export function f1Score(yTrue: readonly Label[], yPred: readonly Label[], options?: PrecisionRecallFscoreOptions): number;
+export function f1Score(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options?: PrecisionRecallFscoreOptions,
+): number;
 export function f1Score(
   yTrue: readonly Label[],
   yPred: readonly Label[],

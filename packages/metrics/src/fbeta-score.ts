@@ -14,7 +14,11 @@ export function fbetaScore(
   yPred: readonly Label[],
   options: FbetaOptions & { average: null },
 ): number[];
-export function fbetaScore(yTrue: readonly Label[], yPred: readonly Label[], options?: FbetaOptions): number;
+export function fbetaScore(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options?: FbetaOptions,
+): number;
 export function fbetaScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],

@@ -10,16 +10,24 @@ import { createWarner } from './warnings';
  * @example aggregateRaters([['a', 'a'], ['a', 'b']]) // { table: [[2, 0], [1, 1]], categories: ['a', 'b'] }
  * @see https://www.statsmodels.org/stable/generated/statsmodels.stats.inter_rater.aggregate_raters.html
  */
-export function aggregateRaters(data: readonly (readonly Label[])[]): { table: number[][]; categories: Label[] } {
+export function aggregateRaters(data: readonly (readonly Label[])[]): {
+  table: number[][];
+  categories: Label[];
+} {
   if (!isArray(data) || data.some((row) => !isArray(row))) {
-    throw new MetricsError('INVALID_INPUT', 'aggregateRaters: data must be an array of rows of labels, one row per subject');
+    throw new MetricsError(
+      'INVALID_INPUT',
+      'aggregateRaters: data must be an array of rows of labels, one row per subject',
+    );
   }
   const all = new Set<Label>();
   for (const row of data) for (const l of row) all.add(l);
   const values = [...all];
   const numbers = values.filter((v): v is number => typeof v === 'number');
   const categories: Label[] =
-    numbers.length === values.length ? numbers.sort((a, b) => a - b) : values.map(String).sort(compareCodePoints);
+    numbers.length === values.length
+      ? numbers.sort((a, b) => a - b)
+      : values.map(String).sort(compareCodePoints);
   const index = new Map<Label, number>();
   categories.forEach((c, i) => index.set(c, i));
   const numeric = categories.every((c) => typeof c === 'number');
@@ -45,21 +53,31 @@ export function aggregateRaters(data: readonly (readonly Label[])[]): { table: n
  * @example fleissKappa([[2, 0], [0, 2], [1, 1]]) // 0.33333333333333326 (= 1/3)
  * @see Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological Bulletin 76(5).
  */
-export function fleissKappa(table: readonly (readonly number[])[], options: WarningOptions = {}): number {
+export function fleissKappa(
+  table: readonly (readonly number[])[],
+  options: WarningOptions = {},
+): number {
   const fn = 'fleissKappa';
   const warn = createWarner(options.onWarning);
-  if (!isArray(table)) throw new MetricsError('INVALID_INPUT', `${fn}: table must be an array of rows`);
+  if (!isArray(table))
+    throw new MetricsError('INVALID_INPUT', `${fn}: table must be an array of rows`);
   if (table.length === 0) throw new MetricsError('EMPTY_INPUT', `${fn}: table has no subjects`);
   const k = table[0]?.length ?? 0;
   let nRat = -1;
   table.forEach((row, i) => {
     if (!isArray(row) || row.length !== k) {
-      throw new MetricsError('INVALID_INPUT', `${fn}: table[${i}] must have ${k} category counts like table[0]`);
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: table[${i}] must have ${k} category counts like table[0]`,
+      );
     }
     let s = 0;
     row.forEach((c, j) => {
       if (!Number.isInteger(c) || c < 0) {
-        throw new MetricsError('INVALID_INPUT', `${fn}: table[${i}][${j}] is ${c}; counts are integers >= 0`);
+        throw new MetricsError(
+          'INVALID_INPUT',
+          `${fn}: table[${i}][${j}] is ${c}; counts are integers >= 0`,
+        );
       }
       s += c;
     });
@@ -71,7 +89,11 @@ export function fleissKappa(table: readonly (readonly number[])[], options: Warn
       );
     }
   });
-  if (nRat < 2) throw new MetricsError('INVALID_INPUT', `${fn}: each subject needs at least 2 ratings, got ${nRat}`);
+  if (nRat < 2)
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: each subject needs at least 2 ratings, got ${nRat}`,
+    );
   const nSub = table.length;
   const pCat = new Array<number>(k).fill(0);
   let pMean = 0;

@@ -13,7 +13,10 @@ function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), camel(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+        camel(v),
+      ]),
     );
   }
   return value;
@@ -22,19 +25,22 @@ function camel(value: unknown): unknown {
 describe('perplexity reference vectors (numpy 1.24.2)', () => {
   const { cases } = readReference<Args>('metrics/perplexity.json');
   it('covers the 20 cases', () => expect(cases.length).toBe(20));
-  it.each(cases.map((c) => [c.id, c] as const))('%s matches numpy', (_id, c: ReferenceCase<Args>) => {
-    const warnings: MetricWarning[] = [];
-    const from = 'probs' in c.args ? 'probs' : 'logprobs';
-    const values = c.args[from] as TokenValues;
-    const base = c.args['base'] as number | undefined;
-    const actual = perplexity(values, {
-      from,
-      ...(base === undefined || (base as unknown) === 'e' ? {} : { base }),
-      onWarning: (w) => warnings.push(w),
-    });
-    expectClose(actual, camel(c.expected));
-    expect(warnings).toEqual(c.warnings.map(({ category, message }) => ({ category, message })));
-  });
+  it.each(cases.map((c) => [c.id, c] as const))(
+    '%s matches numpy',
+    (_id, c: ReferenceCase<Args>) => {
+      const warnings: MetricWarning[] = [];
+      const from = 'probs' in c.args ? 'probs' : 'logprobs';
+      const values = c.args[from] as TokenValues;
+      const base = c.args['base'] as number | undefined;
+      const actual = perplexity(values, {
+        from,
+        ...(base === undefined || (base as unknown) === 'e' ? {} : { base }),
+        onWarning: (w) => warnings.push(w),
+      });
+      expectClose(actual, camel(c.expected));
+      expect(warnings).toEqual(c.warnings.map(({ category, message }) => ({ category, message })));
+    },
+  );
 });
 
 describe('SQuAD reference vectors (official v1.1 normalisation)', () => {
@@ -44,15 +50,19 @@ describe('SQuAD reference vectors (official v1.1 normalisation)', () => {
   const run = (c: ReferenceCase<Args>): unknown => {
     const a = c.args;
     if (c.metric === 'squad_normalize') return squadNormalize(a['text'] as string);
-    if (c.metric === 'squad') return squadScore(a['prediction'] as string, a['ground_truths'] as string[]);
+    if (c.metric === 'squad')
+      return squadScore(a['prediction'] as string, a['ground_truths'] as string[]);
     return squadCorpus(a['predictions'] as string[], a['ground_truths'] as string[][]);
   };
   it.each(cases.filter((c) => !c.error).map((c) => [c.id, c] as const))('%s matches', (_id, c) => {
     expectClose(run(c), camel(c.expected));
   });
-  it.each(cases.filter((c) => c.error).map((c) => [c.id, c] as const))('%s throws EMPTY_INPUT', (_id, c) => {
-    expect(() => run(c)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
-  });
+  it.each(cases.filter((c) => c.error).map((c) => [c.id, c] as const))(
+    '%s throws EMPTY_INPUT',
+    (_id, c) => {
+      expect(() => run(c)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    },
+  );
 });
 
 describe('SSA reference vectors (project definition)', () => {
@@ -63,7 +73,12 @@ describe('SSA reference vectors (project definition)', () => {
     delete result.perRater;
     expectClose(result, camel(c.expected));
   });
-  it.each(cases.filter((c) => c.error).map((c) => [c.id, c] as const))('%s throws EMPTY_INPUT', (_id, c) => {
-    expect(() => ssa(c.args['ratings'] as SsaRatings)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
-  });
+  it.each(cases.filter((c) => c.error).map((c) => [c.id, c] as const))(
+    '%s throws EMPTY_INPUT',
+    (_id, c) => {
+      expect(() => ssa(c.args['ratings'] as SsaRatings)).toThrow(
+        expect.objectContaining({ code: 'EMPTY_INPUT' }),
+      );
+    },
+  );
 });

@@ -46,8 +46,22 @@ export type { CorpusScore, ItemStatistics } from './corpus-statistics';
 export type { SignificanceOptions, SignificanceResult } from './paired-bootstrap-test';
 export type { SeedSpread, SeedSpreadOptions } from './seed-spread';
 export type { GeneratorKind } from './random';
-export type { Average, Label, MetricWarning, WarningCategory, WarningOptions, ZeroDivision } from './types';
-export { bleuTokenize, tokenize13a, tokenizeChar, tokenizeIntl, tokenizeZh, BLEU_TOKENIZERS } from './bleu-tokenizers';
+export type {
+  Average,
+  Label,
+  MetricWarning,
+  WarningCategory,
+  WarningOptions,
+  ZeroDivision,
+} from './types';
+export {
+  bleuTokenize,
+  tokenize13a,
+  tokenizeChar,
+  tokenizeIntl,
+  tokenizeZh,
+  BLEU_TOKENIZERS,
+} from './bleu-tokenizers';
 export { bleuFromStatistics, bleuStatistics, corpusBleu, sentenceBleu } from './corpus-bleu';
 export type { BleuTokenizeOptions, BleuTokenizerName } from './bleu-tokenizers';
 export type { BleuOptions, BleuScore, BleuStatistics, SmoothMethod } from './corpus-bleu';

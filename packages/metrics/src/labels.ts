@@ -24,7 +24,9 @@ export function checkLengths(
   const n = (first[1] as ArrayLike<unknown>).length;
   for (const [name, a] of present) {
     if ((a as ArrayLike<unknown>).length !== n) {
-      const detail = present.map(([nm, x]) => `${nm} has ${(x as ArrayLike<unknown>).length}`).join(', ');
+      const detail = present
+        .map(([nm, x]) => `${nm} has ${(x as ArrayLike<unknown>).length}`)
+        .join(', ');
       throw new MetricsError(
         'LENGTH_MISMATCH',
         `${fn}: inconsistent numbers of samples (${detail}); ${name} must have one entry per sample`,
@@ -125,12 +127,20 @@ export function checkLabels(
   }
   checkIntegers(fn, names[0], yTrue as readonly number[], st);
   checkIntegers(fn, names[1], yPred as readonly number[], sp);
-  return { kind: 'number', a: yTrue, b: yPred, min: Math.min(st.min, sp.min), max: Math.max(st.max, sp.max) };
+  return {
+    kind: 'number',
+    a: yTrue,
+    b: yPred,
+    min: Math.min(st.min, sp.min),
+    max: Math.max(st.max, sp.max),
+  };
 }
 
 /** Whether numbers span a range small enough for lookup tables instead of Maps. */
 export function isDense(c: CheckedLabels): boolean {
-  return c.kind === 'number' && c.a.length > 0 && c.max - c.min + 1 <= Math.max(1 << 16, 4 * c.a.length);
+  return (
+    c.kind === 'number' && c.a.length > 0 && c.max - c.min + 1 <= Math.max(1 << 16, 4 * c.a.length)
+  );
 }
 
 /**
@@ -157,7 +167,12 @@ function withType(e: Omit<EncodedLabels, 'type'>): EncodedLabels {
   return { ...e, type: e.classes.length <= 2 ? 'binary' : 'multiclass' };
 }
 
-function encodeNumbers(a: readonly number[], b: readonly number[], min: number, max: number): EncodedLabels {
+function encodeNumbers(
+  a: readonly number[],
+  b: readonly number[],
+  min: number,
+  max: number,
+): EncodedLabels {
   const n = a.length;
   const yTrue = new Int32Array(n);
   const yPred = new Int32Array(n);

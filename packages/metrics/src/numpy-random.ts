@@ -9,7 +9,8 @@ const MASK32 = 0xffffffff;
 
 /** numpy's SeedSequence(seed).generate_state(nWords, uint32) for a non-negative integer seed. */
 export function seedSequenceState(seed: number, nWords: number): number[] {
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new RangeError(`seed must be a non-negative safe integer, got ${seed}`);
   // The seed as little-endian 32-bit words (at least one).
   const entropy: number[] = [];
   let rest = seed;
@@ -31,14 +32,16 @@ export function seedSequenceState(seed: number, nWords: number): number[] {
     return r;
   };
   const pool = new Array<number>(poolSize);
-  for (let i = 0; i < poolSize; i++) pool[i] = hashmix(i < entropy.length ? (entropy[i] as number) : 0);
+  for (let i = 0; i < poolSize; i++)
+    pool[i] = hashmix(i < entropy.length ? (entropy[i] as number) : 0);
   for (let src = 0; src < poolSize; src++) {
     for (let dst = 0; dst < poolSize; dst++) {
       if (src !== dst) pool[dst] = mix(pool[dst] as number, hashmix(pool[src] as number));
     }
   }
   for (let src = poolSize; src < entropy.length; src++) {
-    for (let dst = 0; dst < poolSize; dst++) pool[dst] = mix(pool[dst] as number, hashmix(entropy[src] as number));
+    for (let dst = 0; dst < poolSize; dst++)
+      pool[dst] = mix(pool[dst] as number, hashmix(entropy[src] as number));
   }
   let hashB = 0x8b51f9dd;
   const out: number[] = [];
@@ -138,6 +141,7 @@ function mul32(a: number, b: number): [number, number] {
   const hl = ah * bl;
   const mid = (ll >>> 16) + (lh & 0xffff) + (hl & 0xffff);
   const lo = (((mid & 0xffff) << 16) | (ll & 0xffff)) >>> 0;
-  const hi = ah * bh + Math.floor(lh / 0x10000) + Math.floor(hl / 0x10000) + Math.floor(mid / 0x10000);
+  const hi =
+    ah * bh + Math.floor(lh / 0x10000) + Math.floor(hl / 0x10000) + Math.floor(mid / 0x10000);
   return [hi, lo];
 }

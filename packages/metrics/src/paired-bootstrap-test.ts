@@ -39,7 +39,11 @@ export interface SignificanceResult {
 
 type Packed = ReturnType<typeof packStatistics>;
 
-export function checkPair(fn: string, baseline: ItemStatistics, system: ItemStatistics): { a: Packed; b: Packed } {
+export function checkPair(
+  fn: string,
+  baseline: ItemStatistics,
+  system: ItemStatistics,
+): { a: Packed; b: Packed } {
   const a = packStatistics(fn, 'baseline', baseline);
   const b = packStatistics(fn, 'system', system);
   if (a.n !== b.n || a.dims !== b.dims) {

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { perplexity } from './perplexity';
 
 describe('perplexity', () => {
-  it('is the N-th root of the inverse sequence probability (the lecture\'s cube root is N = 3)', () => {
+  it("is the N-th root of the inverse sequence probability (the lecture's cube root is N = 3)", () => {
     const p = [0.1, 0.2, 0.4, 0.8];
     const expected = (0.1 * 0.2 * 0.4 * 0.8) ** (-1 / 4);
     expect(perplexity(p.map(Math.log)).perplexity).toBeCloseTo(expected, 12);
     expect(perplexity(p, { from: 'probs' }).perplexity).toBeCloseTo(expected, 12);
-    expect(perplexity(p.map((x) => -Math.log(x)), { from: 'nll' }).perplexity).toBeCloseTo(expected, 12);
+    expect(
+      perplexity(
+        p.map((x) => -Math.log(x)),
+        { from: 'nll' },
+      ).perplexity,
+    ).toBeCloseTo(expected, 12);
   });
 
   it('gives the same perplexity in any base, with meanNll in that base', () => {
@@ -29,7 +34,18 @@ describe('perplexity', () => {
   });
 
   it('ignores masked positions (padding, prompt tokens)', () => {
-    const r = perplexity([[Math.log(0.5), -99], [Math.log(0.25), NaN]], { mask: [[1, 0], [true, false]] });
+    const r = perplexity(
+      [
+        [Math.log(0.5), -99],
+        [Math.log(0.25), NaN],
+      ],
+      {
+        mask: [
+          [1, 0],
+          [true, false],
+        ],
+      },
+    );
     expect(r.numTokens).toBe(2);
     expect(r.perplexity).toBeCloseTo(Math.sqrt(8), 12);
   });

@@ -42,19 +42,33 @@ function nllOf(
   warn: Warn,
 ): number {
   if (typeof v !== 'number' || Number.isNaN(v)) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is ${String(v)}; expected a number (${from})`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${where} is ${String(v)}; expected a number (${from})`,
+    );
   }
   if (from === 'logprobs') {
     // −Infinity is a zero probability (perplexity ∞); +Infinity is no log-probability at all.
-    if (v === Infinity) throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is Infinity; a log-probability is at most 0`);
+    if (v === Infinity)
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: ${where} is Infinity; a log-probability is at most 0`,
+      );
     return -v;
   }
   if (from === 'nll') {
-    if (v === -Infinity) throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is -Infinity; a negative log-likelihood is at least 0`);
+    if (v === -Infinity)
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: ${where} is -Infinity; a negative log-likelihood is at least 0`,
+      );
     return v;
   }
   if (v < 0 || v > 1) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is ${v}; a probability lies in [0, 1]`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${where} is ${v}; a probability lies in [0, 1]`,
+    );
   }
   if (v === 0) warn('RuntimeWarning', 'divide by zero encountered in log');
   return base === 'e' ? -Math.log(v) : -Math.log(v) / Math.log(base);
@@ -63,7 +77,10 @@ function nllOf(
 function power(base: 'e' | number, x: number, warn: Warn): number {
   const r = base === 'e' ? Math.exp(x) : base ** x;
   if (Number.isFinite(x) && !Number.isFinite(r)) {
-    warn('RuntimeWarning', base === 'e' ? 'overflow encountered in exp' : 'overflow encountered in scalar power');
+    warn(
+      'RuntimeWarning',
+      base === 'e' ? 'overflow encountered in exp' : 'overflow encountered in scalar power',
+    );
   }
   return r;
 }
@@ -92,21 +109,39 @@ export function perplexity(values: TokenValues, options: PerplexityOptions = {})
   const warn = createWarner(options.onWarning);
   const { from = 'logprobs', mask } = options;
   if (from !== 'logprobs' && from !== 'nll' && from !== 'probs') {
-    throw new MetricsError('INVALID_OPTION', `${fn}: from is ${JSON.stringify(from)}; use 'logprobs', 'nll' or 'probs'`);
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: from is ${JSON.stringify(from)}; use 'logprobs', 'nll' or 'probs'`,
+    );
   }
   const base = options.base ?? 'e';
-  if (base !== 'e' && (typeof base !== 'number' || !(base > 0) || base === 1 || !Number.isFinite(base))) {
-    throw new MetricsError('INVALID_OPTION', `${fn}: base is ${String(base)}; use 'e' or a finite number > 0 other than 1`);
+  if (
+    base !== 'e' &&
+    (typeof base !== 'number' || !(base > 0) || base === 1 || !Number.isFinite(base))
+  ) {
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: base is ${String(base)}; use 'e' or a finite number > 0 other than 1`,
+    );
   }
   if (!isArray(values)) throw new MetricsError('INVALID_INPUT', `${fn}: values must be an array`);
   const nested = values.length > 0 && values.every((v) => isArray(v));
   if (!nested && values.some((v) => isArray(v))) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: values mixes numbers and arrays; pass one sequence or a list of sequences`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: values mixes numbers and arrays; pass one sequence or a list of sequences`,
+    );
   }
   const seqs = (nested ? values : [values]) as readonly (readonly number[])[];
-  const masks = mask === undefined ? undefined : ((nested ? mask : [mask]) as readonly (readonly (boolean | number)[])[]);
+  const masks =
+    mask === undefined
+      ? undefined
+      : ((nested ? mask : [mask]) as readonly (readonly (boolean | number)[])[]);
   if (masks && masks.length !== seqs.length) {
-    throw new MetricsError('LENGTH_MISMATCH', `${fn}: mask has ${masks.length} sequences but values has ${seqs.length}`);
+    throw new MetricsError(
+      'LENGTH_MISMATCH',
+      `${fn}: mask has ${masks.length} sequences but values has ${seqs.length}`,
+    );
   }
   const all: number[] = [];
   const perSequence: number[] = [];

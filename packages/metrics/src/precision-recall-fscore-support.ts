@@ -1,6 +1,13 @@
 import { classCounts, denseClassCounts, type ClassCounts } from './class-counts';
 import { MetricsError } from './errors';
-import { checkLabels, checkSampleWeight, encodeChecked, indexOfLabels, isArray, isDense } from './labels';
+import {
+  checkLabels,
+  checkSampleWeight,
+  encodeChecked,
+  indexOfLabels,
+  isArray,
+  isDense,
+} from './labels';
 import { pairwiseSum } from './numpy-sum';
 import type { Average, Label, WarningOptions, ZeroDivision } from './types';
 import { createWarner, warnEmptyMean, type Warn } from './warnings';
@@ -64,7 +71,12 @@ export function checkAverage(fn: string, average: unknown): Average {
 }
 
 export function checkZeroDivision(fn: string, zeroDivision: unknown): ZeroDivision {
-  if (zeroDivision === 'warn' || zeroDivision === 0 || zeroDivision === 1 || Number.isNaN(zeroDivision)) {
+  if (
+    zeroDivision === 'warn' ||
+    zeroDivision === 0 ||
+    zeroDivision === 1 ||
+    Number.isNaN(zeroDivision)
+  ) {
     return zeroDivision as ZeroDivision;
   }
   throw new MetricsError(
@@ -104,7 +116,13 @@ export function setWiseCounts(
   let counts: ClassCounts;
   if (isDense(checked)) {
     // Small integer labels: count in one pass without an encoded copy (the 1M-label fast path).
-    const dense = denseClassCounts(checked.a as number[], checked.b as number[], checked.min, checked.max, weights);
+    const dense = denseClassCounts(
+      checked.a as number[],
+      checked.b as number[],
+      checked.min,
+      checked.max,
+      weights,
+    );
     classes = dense.classes;
     counts = dense.counts;
   } else {
@@ -201,7 +219,13 @@ function prfDivide(
   return out;
 }
 
-function warnPrf(average: Average, modifier: string, msgStart: string, size: number, warn: Warn): void {
+function warnPrf(
+  average: Average,
+  modifier: string,
+  msgStart: string,
+  size: number,
+  warn: Warn,
+): void {
   const where = size === 1 ? 'due to' : 'in labels with';
   warn(
     'UndefinedMetricWarning',
@@ -250,7 +274,16 @@ export function prfsFromCounts(
     tr = Float64Array.of(pairwiseSum(tr));
   }
   const beta2 = beta ** 2;
-  const precision = prfDivide(tp, pred, 'precision', 'predicted', average, warnFor, zeroDivision, warn);
+  const precision = prfDivide(
+    tp,
+    pred,
+    'precision',
+    'predicted',
+    average,
+    warnFor,
+    zeroDivision,
+    warn,
+  );
   const recall = prfDivide(tp, tr, 'recall', 'true', average, warnFor, zeroDivision, warn);
   if (zeroDivision === 'warn' && warnFor.length === 1 && warnFor[0] === 'f-score') {
     for (let i = 0; i < tr.length; i++) {
@@ -318,7 +351,10 @@ export function prfs(
   const warn = createWarner(options.onWarning);
   const zeroDivision = checkZeroDivision(fn, options.zeroDivision ?? 'warn');
   const beta = checkBeta(fn, options.beta ?? 1);
-  const average = checkAverage(fn, options.average === undefined ? defaultAverage : options.average);
+  const average = checkAverage(
+    fn,
+    options.average === undefined ? defaultAverage : options.average,
+  );
   const counts = setWiseCounts(
     fn,
     yTrue,

@@ -14,7 +14,11 @@ export function precisionScore(
   yPred: readonly Label[],
   options: PrecisionRecallFscoreOptions & { average: null },
 ): number[];
-export function precisionScore(yTrue: readonly Label[], yPred: readonly Label[], options?: PrecisionRecallFscoreOptions): number;
+export function precisionScore(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options?: PrecisionRecallFscoreOptions,
+): number;
 export function precisionScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],

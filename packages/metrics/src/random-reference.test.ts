@@ -30,45 +30,74 @@ const cases = JSON.parse(
 function run(c: RandomCase, onWarning: (w: MetricWarning) => void): unknown {
   // Values are checked by the metric functions themselves; `never` lets each argument take its option's type.
   const a = reviveNonFinite(c.args) as Record<string, unknown>;
-  const yTrue = (a['y_true'] as never) as Label[];
-  const yPred = (a['y_pred'] as never) as Label[];
-  const sampleWeight = (a['sample_weight'] as never) as number[] | undefined;
+  const yTrue = a['y_true'] as never as Label[];
+  const yPred = a['y_pred'] as never as Label[];
+  const sampleWeight = a['sample_weight'] as never as number[] | undefined;
   switch (c.metric) {
     case 'prfs': {
       const r = precisionRecallFscoreSupport(yTrue, yPred, {
-        average: (a['average'] as never),
-        zeroDivision: (a['zero_division'] as never),
-        labels: (a['labels'] as never),
-        posLabel: (a['pos_label'] as never),
-        beta: (a['beta'] as never),
+        average: a['average'] as never,
+        zeroDivision: a['zero_division'] as never,
+        labels: a['labels'] as never,
+        posLabel: a['pos_label'] as never,
+        beta: a['beta'] as never,
         sampleWeight,
         onWarning,
       });
       return [r.precision, r.recall, r.fscore, r.support];
     }
     case 'confusion_matrix':
-      return confusionMatrix(yTrue, yPred, { normalize: (a['normalize'] as never), labels: (a['labels'] as never), sampleWeight }).matrix;
+      return confusionMatrix(yTrue, yPred, {
+        normalize: a['normalize'] as never,
+        labels: a['labels'] as never,
+        sampleWeight,
+      }).matrix;
     case 'mcc':
       return matthewsCorrcoef(yTrue, yPred, { sampleWeight });
     case 'balanced_accuracy':
-      return balancedAccuracyScore(yTrue, yPred, { adjusted: (a['adjusted'] as never), sampleWeight, onWarning });
+      return balancedAccuracyScore(yTrue, yPred, {
+        adjusted: a['adjusted'] as never,
+        sampleWeight,
+        onWarning,
+      });
     case 'cohen_kappa':
-      return cohenKappaScore((a['y1'] as never), (a['y2'] as never), { weights: (a['weights'] as never), sampleWeight, onWarning });
+      return cohenKappaScore(a['y1'] as never, a['y2'] as never, {
+        weights: a['weights'] as never,
+        sampleWeight,
+        onWarning,
+      });
     case 'accuracy':
-      return accuracyScore(yTrue, yPred, { normalize: (a['normalize'] as never), sampleWeight, onWarning });
+      return accuracyScore(yTrue, yPred, {
+        normalize: a['normalize'] as never,
+        sampleWeight,
+        onWarning,
+      });
     case 'error_rate':
-      return errorRate(yTrue, yPred, { normalize: (a['normalize'] as never), sampleWeight, onWarning });
+      return errorRate(yTrue, yPred, {
+        normalize: a['normalize'] as never,
+        sampleWeight,
+        onWarning,
+      });
     case 'topk':
-      return topKAccuracyScore(yTrue, (a['y_score'] as never), {
-        k: (a['k'] as never),
-        labels: (a['labels'] as never),
-        normalize: (a['normalize'] as never),
+      return topKAccuracyScore(yTrue, a['y_score'] as never, {
+        k: a['k'] as never,
+        labels: a['labels'] as never,
+        normalize: a['normalize'] as never,
         sampleWeight,
         onWarning,
       });
     case 'report': {
-      const o = { digits: (a['digits'] as never), zeroDivision: (a['zero_division'] as never), labels: (a['labels'] as never), sampleWeight };
-      const dict = classificationReport(yTrue, yPred, { ...o, outputDict: true, onWarning: () => undefined });
+      const o = {
+        digits: a['digits'] as never,
+        zeroDivision: a['zero_division'] as never,
+        labels: a['labels'] as never,
+        sampleWeight,
+      };
+      const dict = classificationReport(yTrue, yPred, {
+        ...o,
+        outputDict: true,
+        onWarning: () => undefined,
+      });
       return { dict, text: classificationReport(yTrue, yPred, { ...o, onWarning }) };
     }
     default:
@@ -78,18 +107,23 @@ function run(c: RandomCase, onWarning: (w: MetricWarning) => void): unknown {
 
 describe('random scikit-learn 1.2.1 cases (scripts/gen-random-cases.py)', () => {
   it('has the 250 generated cases', () => expect(cases.length).toBe(250));
-  it.each(cases.filter((c) => c.error === undefined).map((c) => [`${c.id} ${c.metric}`, c] as const))(
-    'case %s matches, warnings included',
-    (_id, c) => {
-      const warnings: MetricWarning[] = [];
-      expectClose(run(c, (w) => warnings.push(w)), reviveNonFinite(c.expected));
-      expect(warnings).toEqual(c.warnings);
-    },
-  );
-  it.each(cases.filter((c) => c.error !== undefined).map((c) => [`${c.id} ${c.metric}: ${c.error}`, c] as const))(
-    'case %s throws',
-    (_id, c) => {
-      expect(() => run(c, () => undefined)).toThrow(expect.objectContaining({ name: 'MetricsError' }));
-    },
-  );
+  it.each(
+    cases.filter((c) => c.error === undefined).map((c) => [`${c.id} ${c.metric}`, c] as const),
+  )('case %s matches, warnings included', (_id, c) => {
+    const warnings: MetricWarning[] = [];
+    expectClose(
+      run(c, (w) => warnings.push(w)),
+      reviveNonFinite(c.expected),
+    );
+    expect(warnings).toEqual(c.warnings);
+  });
+  it.each(
+    cases
+      .filter((c) => c.error !== undefined)
+      .map((c) => [`${c.id} ${c.metric}: ${c.error}`, c] as const),
+  )('case %s throws', (_id, c) => {
+    expect(() => run(c, () => undefined)).toThrow(
+      expect.objectContaining({ name: 'MetricsError' }),
+    );
+  });
 });

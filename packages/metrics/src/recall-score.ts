@@ -14,7 +14,11 @@ export function recallScore(
   yPred: readonly Label[],
   options: PrecisionRecallFscoreOptions & { average: null },
 ): number[];
-export function recallScore(yTrue: readonly Label[], yPred: readonly Label[], options?: PrecisionRecallFscoreOptions): number;
+export function recallScore(
+  yTrue: readonly Label[],
+  yPred: readonly Label[],
+  options?: PrecisionRecallFscoreOptions,
+): number;
 export function recallScore(
   yTrue: readonly Label[],
   yPred: readonly Label[],

@@ -44,11 +44,16 @@ function spread(values: readonly number[], ddof: number): { mean: number; std: n
  */
 export function seedSpread(scores: readonly number[], options: SeedSpreadOptions = {}): SeedSpread {
   const fn = 'seedSpread';
-  if (!isArray(scores)) throw new MetricsError('INVALID_INPUT', `${fn}: scores must be an array of numbers`);
-  if (scores.length === 0) throw new MetricsError('EMPTY_INPUT', `${fn}: scores is empty; pass one score per run`);
+  if (!isArray(scores))
+    throw new MetricsError('INVALID_INPUT', `${fn}: scores must be an array of numbers`);
+  if (scores.length === 0)
+    throw new MetricsError('EMPTY_INPUT', `${fn}: scores is empty; pass one score per run`);
   scores.forEach((s, i) => {
     if (typeof s !== 'number' || !Number.isFinite(s)) {
-      throw new MetricsError('INVALID_INPUT', `${fn}: scores[${i}] is ${String(s)}; a run's score must be finite`);
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: scores[${i}] is ${String(s)}; a run's score must be finite`,
+      );
     }
   });
   const { ddof = 1, threshold } = options;
@@ -58,7 +63,10 @@ export function seedSpread(scores: readonly number[], options: SeedSpreadOptions
   const sorted = [...scores].sort((a, b) => a - b);
   const n = sorted.length;
   const mid = Math.floor(n / 2);
-  const median = n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const median =
+    n % 2 === 1
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   const failedRuns: number[] = [];
   const passed: number[] = [];
   scores.forEach((s, i) => {

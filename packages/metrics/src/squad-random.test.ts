@@ -14,16 +14,20 @@ const cases = JSON.parse(
 ) as SquadCase[];
 
 describe('SQuAD v1.1 on random Unicode strings (scripts/gen-squad-cases.py)', () => {
-  it.each(cases.filter((c) => c.metric === 'squad_normalize').map((c) => [JSON.stringify(c.args.text), c] as const))(
-    'normalises %s like Python',
-    (_t, c) => {
-      expect(squadNormalize(c.args.text ?? '')).toBe(c.expected);
+  it.each(
+    cases
+      .filter((c) => c.metric === 'squad_normalize')
+      .map((c) => [JSON.stringify(c.args.text), c] as const),
+  )('normalises %s like Python', (_t, c) => {
+    expect(squadNormalize(c.args.text ?? '')).toBe(c.expected);
+  });
+  it.each(cases.filter((c) => c.metric === 'squad').map((c, i) => [i, c] as const))(
+    'scores pair %i like Python',
+    (_i, c) => {
+      const e = c.expected as { exact_match: number; f1: number };
+      const r = squadScore(c.args.prediction ?? '', c.args.ground_truths ?? []);
+      expect(r.exactMatch).toBe(e.exact_match);
+      expect(r.f1).toBeCloseTo(e.f1, 12);
     },
   );
-  it.each(cases.filter((c) => c.metric === 'squad').map((c, i) => [i, c] as const))('scores pair %i like Python', (_i, c) => {
-    const e = c.expected as { exact_match: number; f1: number };
-    const r = squadScore(c.args.prediction ?? '', c.args.ground_truths ?? []);
-    expect(r.exactMatch).toBe(e.exact_match);
-    expect(r.f1).toBeCloseTo(e.f1, 12);
-  });
 });

@@ -89,7 +89,10 @@ function removeArticles(text: string): string {
  */
 export function squadNormalize(text: string): string {
   if (typeof text !== 'string') {
-    throw new MetricsError('INVALID_INPUT', `squadNormalize: text is ${typeof text}; expected a string`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `squadNormalize: text is ${typeof text}; expected a string`,
+    );
   }
   const lower = text.toLowerCase();
   let noPunct = '';
@@ -116,13 +119,23 @@ function tokenF1(prediction: string, truth: string): number {
   return (2 * precision * recall) / (precision + recall);
 }
 
-function checkTruths(fn: string, groundTruths: readonly string[] | string, where: string): readonly string[] {
+function checkTruths(
+  fn: string,
+  groundTruths: readonly string[] | string,
+  where: string,
+): readonly string[] {
   const truths = typeof groundTruths === 'string' ? [groundTruths] : groundTruths;
   if (!isArray(truths) || truths.some((t) => typeof t !== 'string')) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${where} must be a string or an array of strings`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${where} must be a string or an array of strings`,
+    );
   }
   if (truths.length === 0) {
-    throw new MetricsError('EMPTY_INPUT', `${fn}: ${where} is empty; give at least one ground-truth answer`);
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: ${where} is empty; give at least one ground-truth answer`,
+    );
   }
   return truths;
 }
@@ -140,10 +153,16 @@ export interface SquadScore {
  * @example squadScore('the Eiffel Tower', ['Eiffel Tower', 'Paris']) // { exactMatch: 1, f1: 1 }
  * @see https://github.com/allenai/bi-att-flow/blob/master/squad/evaluate-v1.1.py
  */
-export function squadScore(prediction: string, groundTruths: readonly string[] | string): SquadScore {
+export function squadScore(
+  prediction: string,
+  groundTruths: readonly string[] | string,
+): SquadScore {
   const fn = 'squadScore';
   if (typeof prediction !== 'string') {
-    throw new MetricsError('INVALID_INPUT', `${fn}: prediction is ${typeof prediction}; expected a string`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: prediction is ${typeof prediction}; expected a string`,
+    );
   }
   const truths = checkTruths(fn, groundTruths, 'groundTruths');
   const normPred = squadNormalize(prediction);
@@ -184,7 +203,10 @@ export function squadCorpus(
   let f1 = 0;
   predictions.forEach((p, i) => {
     if (typeof p !== 'string') {
-      throw new MetricsError('INVALID_INPUT', `${fn}: predictions[${i}] is ${typeof p}; expected a string`);
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `${fn}: predictions[${i}] is ${typeof p}; expected a string`,
+      );
     }
     const truths = checkTruths(fn, groundTruths[i] as readonly string[], `groundTruths[${i}]`);
     const s = squadScore(p, truths);

@@ -33,26 +33,44 @@ describe('ssaAgreement', () => {
     [R(true, true), R(true, false)],
     [R(true, true), R(true, true)],
   ];
-  it('gives Cohen\'s kappa of the two raters and Fleiss\' kappa on the sensible label', () => {
+  it("gives Cohen's kappa of the two raters and Fleiss' kappa on the sensible label", () => {
     const a = ssaAgreement(ratings);
     // sensible: rater 0 = 1,1,0,1,1 and rater 1 = 1,0,0,1,1. Observed agreement 4/5;
     // chance = (4/5)(3/5) + (1/5)(2/5) = 14/25, so kappa = (4/5 − 14/25) / (1 − 14/25) = 6/11.
     expect(a.sensible.cohenKappa).toEqual([{ raters: [0, 1], kappa: expect.closeTo(6 / 11, 12) }]);
-    expect(a.sensible.cohenKappa[0]?.kappa).toBeCloseTo(cohenKappaScore([1, 1, 0, 1, 1], [1, 0, 0, 1, 1]), 14);
+    expect(a.sensible.cohenKappa[0]?.kappa).toBeCloseTo(
+      cohenKappaScore([1, 1, 0, 1, 1], [1, 0, 0, 1, 1]),
+      14,
+    );
     // Fleiss with 2 raters: P̄ = 4/5, p_yes = 7/10 → P̄e = 0.49 + 0.09 = 0.58 → (0.8 − 0.58) / 0.42 = 11/21.
     expect(a.sensible.fleissKappa).toBeCloseTo(11 / 21, 12);
-    expect(a.sensible.fleissKappa).toBeCloseTo(fleissKappa([[0, 2], [1, 1], [2, 0], [0, 2], [0, 2]]), 14);
+    expect(a.sensible.fleissKappa).toBeCloseTo(
+      fleissKappa([
+        [0, 2],
+        [1, 1],
+        [2, 0],
+        [0, 2],
+        [0, 2],
+      ]),
+      14,
+    );
   });
-  it('applies Meena\'s rule to the specific label (not sensible → not specific)', () => {
+  it("applies Meena's rule to the specific label (not sensible → not specific)", () => {
     const a = ssaAgreement(ratings);
     // specific after the rule: rater 0 = 1,0,0,1,1; rater 1 = 1,0,0,0,1 → 4/5 agree; chance = (3/5)(2/5) + (2/5)(3/5) = 12/25.
     expect(a.specific.cohenKappa[0]?.kappa).toBeCloseTo((4 / 5 - 12 / 25) / (1 - 12 / 25), 12);
   });
   it('reports NaN with a RuntimeWarning when every rating is the same', () => {
     const warnings: string[] = [];
-    const a = ssaAgreement([[R(true, true), R(true, true)], [R(true, true), R(true, true)]], {
-      onWarning: (w) => warnings.push(w.message),
-    });
+    const a = ssaAgreement(
+      [
+        [R(true, true), R(true, true)],
+        [R(true, true), R(true, true)],
+      ],
+      {
+        onWarning: (w) => warnings.push(w.message),
+      },
+    );
     expect(a.sensible.fleissKappa).toBeNaN();
     expect(warnings).toContain('invalid value encountered in scalar divide');
   });

@@ -32,8 +32,16 @@ export interface SsaResult extends SsaScore {
 
 function checkRating(r: unknown, where: string): SsaRating {
   const x = r as SsaRating | null;
-  if (x === null || typeof x !== 'object' || typeof x.sensible !== 'boolean' || typeof x.specific !== 'boolean') {
-    throw new MetricsError('INVALID_INPUT', `ssa: ${where} must be { sensible: boolean, specific: boolean }`);
+  if (
+    x === null ||
+    typeof x !== 'object' ||
+    typeof x.sensible !== 'boolean' ||
+    typeof x.specific !== 'boolean'
+  ) {
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `ssa: ${where} must be { sensible: boolean, specific: boolean }`,
+    );
   }
   return x;
 }
@@ -48,16 +56,29 @@ function score(labels: readonly { sensible: boolean; specific: boolean }[]): Ssa
   }
   const sensibleness = numSensible / n;
   const specificity = numSpecific / n;
-  return { sensibleness, specificity, ssa: (sensibleness + specificity) / 2, numResponses: n, numSensible, numSpecific };
+  return {
+    sensibleness,
+    specificity,
+    ssa: (sensibleness + specificity) / 2,
+    numResponses: n,
+    numSensible,
+    numSpecific,
+  };
 }
 
 function normalise(ratings: SsaRatings): SsaRating[][] {
-  if (!isArray(ratings)) throw new MetricsError('INVALID_INPUT', 'ssa: ratings must be an array, one entry per response');
-  if (ratings.length === 0) throw new MetricsError('EMPTY_INPUT', 'ssa: no ratings; give at least one response');
+  if (!isArray(ratings))
+    throw new MetricsError(
+      'INVALID_INPUT',
+      'ssa: ratings must be an array, one entry per response',
+    );
+  if (ratings.length === 0)
+    throw new MetricsError('EMPTY_INPUT', 'ssa: no ratings; give at least one response');
   return ratings.map((r, i) => {
     if (isArray(r)) {
       const list = r as readonly SsaRating[];
-      if (list.length === 0) throw new MetricsError('EMPTY_INPUT', `ssa: ratings[${i}] has no rater`);
+      if (list.length === 0)
+        throw new MetricsError('EMPTY_INPUT', `ssa: ratings[${i}] has no rater`);
       return list.map((x, j) => checkRating(x, `ratings[${i}][${j}]`));
     }
     return [checkRating(r, `ratings[${i}]`)];
@@ -87,7 +108,9 @@ export function ssa(ratings: SsaRatings): SsaResult {
   if (ratings.some((r) => isArray(r))) {
     result.perRater = [];
     for (let r = 0; r < maxRaters; r++) {
-      result.perRater.push(score(rows.filter((row) => row.length > r).map((row) => row[r] as SsaRating)));
+      result.perRater.push(
+        score(rows.filter((row) => row.length > r).map((row) => row[r] as SsaRating)),
+      );
     }
   }
   return result;
@@ -124,7 +147,11 @@ export function ssaAgreement(
       );
     }
   });
-  if (m < 2) throw new MetricsError('INVALID_INPUT', `ssaAgreement: agreement needs at least 2 raters per response, got ${m}`);
+  if (m < 2)
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `ssaAgreement: agreement needs at least 2 raters per response, got ${m}`,
+    );
   const agreement = (pick: (r: SsaRating) => boolean): RaterAgreement => {
     const table = rows.map((row) => {
       const yes = row.filter(pick).length;
@@ -135,7 +162,10 @@ export function ssaAgreement(
       for (let j = i + 1; j < m; j++) {
         const a = rows.map((row) => (pick(row[i] as SsaRating) ? 1 : 0));
         const b = rows.map((row) => (pick(row[j] as SsaRating) ? 1 : 0));
-        cohen.push({ raters: [i, j], kappa: cohenKappaScore(a, b, { onWarning: options.onWarning }) });
+        cohen.push({
+          raters: [i, j],
+          kappa: cohenKappaScore(a, b, { onWarning: options.onWarning }),
+        });
       }
     }
     return { fleissKappa: fleissKappa(table, options), cohenKappa: cohen };

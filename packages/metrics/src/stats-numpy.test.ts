@@ -29,12 +29,24 @@ const score = (t: Float64Array): number => (100.0 * (t[0] as number)) / (t[1] as
 describe("numpy's default_rng", () => {
   it('derives the PCG64 seed words of SeedSequence(12345) (numpy: generate_state(4, uint64))', () => {
     const w = seedSequenceState(12345, 8);
-    const hex = [0, 1, 2, 3].map((i) => w[2 * i + 1]!.toString(16).padStart(8, '0') + w[2 * i]!.toString(16).padStart(8, '0'));
-    expect(hex).toEqual(['b5ae6482a03d837c', 'bbe2996ffa1f7a2f', '64e39a9f37158f94', '3ebb0f96a013fd73']);
+    const hex = [0, 1, 2, 3].map(
+      (i) => w[2 * i + 1]!.toString(16).padStart(8, '0') + w[2 * i]!.toString(16).padStart(8, '0'),
+    );
+    expect(hex).toEqual([
+      'b5ae6482a03d837c',
+      'bbe2996ffa1f7a2f',
+      '64e39a9f37158f94',
+      '3ebb0f96a013fd73',
+    ]);
   });
   it('draws the raw outputs and choice indices numpy draws for seed 12345', () => {
     const g = new NumpyPcg64(12345);
-    const raw = [0, 1, 2].map(() => g.next64().map((x) => x.toString(16).padStart(8, '0')).join(''));
+    const raw = [0, 1, 2].map(() =>
+      g
+        .next64()
+        .map((x) => x.toString(16).padStart(8, '0'))
+        .join(''),
+    );
     // numpy: PCG64(12345).random_raw(3)
     expect(raw).toEqual(['3a32b18db2ffc19d', '51171315c9e4c4de', 'cc2024823444efd9']);
     const c = new NumpyPcg64(12345);
@@ -64,11 +76,23 @@ describe('resampling reproduces sacrebleu 2.4.3 procedures with the numpy genera
   it.each(cases.map((c, i) => [i, c] as const))('case %i: paired bootstrap', (_i, c) => {
     const r = pairedBootstrapTest(c.baseline, c.system, score, { seed: c.seed });
     expect(r.pValue).toBe((c.pairedBootstrap.greaterEqual + 1) / 1001);
-    expect([r.baseline.lower, r.baseline.upper]).toEqual([c.pairedBootstrap.baseline.lower, c.pairedBootstrap.baseline.upper]);
-    expect([r.system.lower, r.system.upper]).toEqual([c.pairedBootstrap.system.lower, c.pairedBootstrap.system.upper]);
+    expect([r.baseline.lower, r.baseline.upper]).toEqual([
+      c.pairedBootstrap.baseline.lower,
+      c.pairedBootstrap.baseline.upper,
+    ]);
+    expect([r.system.lower, r.system.upper]).toEqual([
+      c.pairedBootstrap.system.lower,
+      c.pairedBootstrap.system.upper,
+    ]);
   });
-  it.each(cases.map((c, i) => [i, c] as const))('case %i: approximate randomization (ties counted)', (_i, c) => {
-    const r = approximateRandomizationTest(c.baseline, c.system, score, { seed: c.seed, samples: 2000 });
-    expect(r.pValue).toBe((c.approximateRandomization.greaterEqual + 1) / 2001);
-  });
+  it.each(cases.map((c, i) => [i, c] as const))(
+    'case %i: approximate randomization (ties counted)',
+    (_i, c) => {
+      const r = approximateRandomizationTest(c.baseline, c.system, score, {
+        seed: c.seed,
+        samples: 2000,
+      });
+      expect(r.pValue).toBe((c.approximateRandomization.greaterEqual + 1) / 2001);
+    },
+  );
 });

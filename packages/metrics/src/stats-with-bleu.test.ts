@@ -34,7 +34,8 @@ const poor = [
 
 const bleuOf = (hyps: string[]) => {
   const stats = bleuStatistics(hyps, [refs]);
-  const score = (totals: Float64Array) => bleuFromStatistics({ ...stats, rows: [Array.from(totals)] }).score;
+  const score = (totals: Float64Array) =>
+    bleuFromStatistics({ ...stats, rows: [Array.from(totals)] }).score;
   return { rows: stats.rows, score };
 };
 
@@ -51,14 +52,18 @@ describe('resampling over sacrebleu-style statistics', () => {
     const a = bleuOf(poor);
     const b = bleuOf(good);
     const bs = pairedBootstrapTest(a.rows, b.rows, a.score, { samples: 300 });
-    expect(bs.difference).toBeCloseTo(corpusBleu(good, [refs]).score - corpusBleu(poor, [refs]).score, 10);
+    expect(bs.difference).toBeCloseTo(
+      corpusBleu(good, [refs]).score - corpusBleu(poor, [refs]).score,
+      10,
+    );
     expect(pairedBootstrapTest(a.rows, a.rows, a.score, { samples: 100 }).pValue).toBe(1);
     expect(approximateRandomizationTest(b.rows, b.rows, b.score, { samples: 100 }).pValue).toBe(1);
   });
 
   it('works the same way for chrF', () => {
     const stats = chrfStatistics(good, [refs]);
-    const score = (totals: Float64Array) => chrfFromStatistics({ ...stats, rows: [Array.from(totals)] }).score;
+    const score = (totals: Float64Array) =>
+      chrfFromStatistics({ ...stats, rows: [Array.from(totals)] }).score;
     expect(bootstrapConfidenceInterval(stats.rows, score, { samples: 50 }).score).toBeCloseTo(
       corpusChrf(good, [refs]).score,
       12,

@@ -51,7 +51,9 @@ describe('bootstrapConfidenceInterval', () => {
   });
 
   it('is deterministic for a seed', () => {
-    expect(bootstrapConfidenceInterval(stats, score, { seed: 9 })).toEqual(bootstrapConfidenceInterval(stats, score, { seed: 9 }));
+    expect(bootstrapConfidenceInterval(stats, score, { seed: 9 })).toEqual(
+      bootstrapConfidenceInterval(stats, score, { seed: 9 }),
+    );
   });
 
   it('has zero width for a constant metric', () => {
@@ -61,7 +63,7 @@ describe('bootstrapConfidenceInterval', () => {
     expect(ci.halfWidth).toBe(0);
   });
 
-  it('uses sacrebleu\'s percentile indices: n // 40 and n − n // 40 − 1 for 95%', () => {
+  it("uses sacrebleu's percentile indices: n // 40 and n − n // 40 − 1 for 95%", () => {
     // With 40 resamples, lower is the 2nd smallest (index 40 // 40 = 1) and upper the 2nd largest (index 38).
     const s = Array.from({ length: 30 }, (_, i) => [i % 5, 1]);
     const ci = bootstrapConfidenceInterval(s, ratio, { samples: 40, seed: 11 });
@@ -78,11 +80,21 @@ describe('bootstrapConfidenceInterval', () => {
   });
 
   it('throws EMPTY_INPUT, INVALID_INPUT and INVALID_OPTION', () => {
-    expect(() => bootstrapConfidenceInterval([], ratio)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
-    expect(() => bootstrapConfidenceInterval([[1, 2], [1]], ratio)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => bootstrapConfidenceInterval([[1, NaN]], ratio)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => bootstrapConfidenceInterval([[1, 2]], ratio, { samples: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => bootstrapConfidenceInterval([[1, 2]], ratio, { confidence: 1.5 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => bootstrapConfidenceInterval([], ratio)).toThrow(
+      expect.objectContaining({ code: 'EMPTY_INPUT' }),
+    );
+    expect(() => bootstrapConfidenceInterval([[1, 2], [1]], ratio)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => bootstrapConfidenceInterval([[1, NaN]], ratio)).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
+    );
+    expect(() => bootstrapConfidenceInterval([[1, 2]], ratio, { samples: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    expect(() => bootstrapConfidenceInterval([[1, 2]], ratio, { confidence: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });
 
@@ -103,12 +115,15 @@ describe('paired tests', () => {
   it.each([
     ['pairedBootstrapTest', pairedBootstrapTest],
     ['approximateRandomizationTest', approximateRandomizationTest],
-  ] as const)('%s gives the minimum p = 1/(samples+1) for a uniformly better system', (_name, test) => {
-    const r = test(base, much, ratio, { samples: 500, seed: 1 });
-    expect(r.difference).toBeGreaterThan(0.3);
-    expect(r.pValue).toBe(1 / 501);
-    expect(r.system.score - r.baseline.score).toBeCloseTo(r.difference, 15);
-  });
+  ] as const)(
+    '%s gives the minimum p = 1/(samples+1) for a uniformly better system',
+    (_name, test) => {
+      const r = test(base, much, ratio, { samples: 500, seed: 1 });
+      expect(r.difference).toBeGreaterThan(0.3);
+      expect(r.pValue).toBe(1 / 501);
+      expect(r.system.score - r.baseline.score).toBeCloseTo(r.difference, 15);
+    },
+  );
 
   it('approximateRandomizationTest gives a large p for a tiny random difference', () => {
     // Exchangeable systems: each item's two outputs are assigned to the systems by a coin flip.
@@ -122,12 +137,16 @@ describe('paired tests', () => {
       a.push(swap ? y : x);
       b.push(swap ? x : y);
     }
-    expect(approximateRandomizationTest(a, b, ratio, { samples: 1000 }).pValue).toBeGreaterThan(0.05);
+    expect(approximateRandomizationTest(a, b, ratio, { samples: 1000 }).pValue).toBeGreaterThan(
+      0.05,
+    );
     expect(pairedBootstrapTest(a, b, ratio, { samples: 1000 }).pValue).toBeGreaterThan(0.05);
   });
 
   it('throws LENGTH_MISMATCH for systems of different sizes', () => {
-    expect(() => pairedBootstrapTest(base, base.slice(1), ratio)).toThrow(expect.objectContaining({ code: 'LENGTH_MISMATCH' }));
+    expect(() => pairedBootstrapTest(base, base.slice(1), ratio)).toThrow(
+      expect.objectContaining({ code: 'LENGTH_MISMATCH' }),
+    );
     expect(() => approximateRandomizationTest(base, base.slice(1), ratio)).toThrow(
       expect.objectContaining({ code: 'LENGTH_MISMATCH' }),
     );
@@ -138,7 +157,9 @@ describe('seedSpread', () => {
   it('summarises runs with sample std and failed runs under the threshold', () => {
     const s = seedSpread([0.91, 0.9, 0.52, 0.92], { threshold: 0.6 });
     const mean = (0.91 + 0.9 + 0.52 + 0.92) / 4;
-    const sd = Math.sqrt(((0.91 - mean) ** 2 + (0.9 - mean) ** 2 + (0.52 - mean) ** 2 + (0.92 - mean) ** 2) / 3);
+    const sd = Math.sqrt(
+      ((0.91 - mean) ** 2 + (0.9 - mean) ** 2 + (0.52 - mean) ** 2 + (0.92 - mean) ** 2) / 3,
+    );
     expect(s.runs).toBe(4);
     expect(s.mean).toBeCloseTo(mean, 14);
     expect(s.std).toBeCloseTo(sd, 14);
@@ -152,6 +173,8 @@ describe('seedSpread', () => {
   it('throws EMPTY_INPUT, INVALID_INPUT and INVALID_OPTION', () => {
     expect(() => seedSpread([])).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
     expect(() => seedSpread([1, NaN])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    expect(() => seedSpread([1], { ddof: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => seedSpread([1], { ddof: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });

@@ -19,7 +19,10 @@ export interface TopKAccuracyOptions extends WarningOptions {
 /** scikit-learn's `check_array` rejects NaN and infinite scores. */
 function checkScore(fn: string, v: unknown, where: string): void {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw new MetricsError('INVALID_INPUT', `${fn}: ${where} is ${String(v)}; scores must be finite numbers`);
+    throw new MetricsError(
+      'INVALID_INPUT',
+      `${fn}: ${where} is ${String(v)}; scores must be finite numbers`,
+    );
   }
 }
 
@@ -80,7 +83,10 @@ export function topKAccuracyScore(
   if (scores) {
     scores.forEach((row, i) => {
       if (!isArray(row) || row.length !== nScoreClasses) {
-        throw new MetricsError('INVALID_INPUT', `${fn}: yScore[${i}] must have ${nScoreClasses} scores like yScore[0]`);
+        throw new MetricsError(
+          'INVALID_INPUT',
+          `${fn}: yScore[${i}] must have ${nScoreClasses} scores like yScore[0]`,
+        );
       }
       row.forEach((v, j) => checkScore(fn, v, `yScore[${i}][${j}]`));
     });
@@ -139,7 +145,8 @@ export function topKAccuracyScore(
         if (v > max) max = v;
       }
       const threshold = min >= 0 && max <= 1 ? 0.5 : 0;
-      for (let i = 0; i < n; i++) hits[i] = ((s[i] as number) > threshold ? 1 : 0) === encoded[i] ? 1 : 0;
+      for (let i = 0; i < n; i++)
+        hits[i] = ((s[i] as number) > threshold ? 1 : 0) === encoded[i] ? 1 : 0;
     } else {
       hits.fill(1);
     }
@@ -163,7 +170,10 @@ export function topKAccuracyScore(
     if (weights) {
       const ws = pairwiseSum(weights);
       if (ws === 0) {
-        throw new MetricsError('INVALID_OPTION', `${fn}: sampleWeight sums to zero, so the weighted average is undefined`);
+        throw new MetricsError(
+          'INVALID_OPTION',
+          `${fn}: sampleWeight sums to zero, so the weighted average is undefined`,
+        );
       }
       return dot(hits, weights) / ws;
     }

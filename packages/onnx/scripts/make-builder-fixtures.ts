@@ -18,7 +18,9 @@ for (const fixture of BUILDER_FIXTURES) {
   const path = join(dir, `${fixture.name}.onnx`);
   writeModelFile(path, graphToModel(fixture.build()));
   writeFileSync(join(dir, `${fixture.name}.inputs.json`), JSON.stringify(fixture.inputs) + '\n');
-  commands.push(`/usr/bin/python3 packages/onnx/scripts/builder_twin.py packages/onnx/fixtures/builder/${fixture.name}.onnx${fixture.grad ? ' --grad' : ''}`);
+  commands.push(
+    `/usr/bin/python3 packages/onnx/scripts/builder_twin.py packages/onnx/fixtures/builder/${fixture.name}.onnx${fixture.grad ? ' --grad' : ''}`,
+  );
   console.log(`wrote ${path}`);
 }
 console.log(['now run the twin:', ...commands].join('\n'));

@@ -92,7 +92,8 @@ export function dataTypeToOnnx(type: DataType): number {
 export function dataTypeFromOnnx(value: number, where = 'tensor'): DataType {
   const type = FROM_ENUM.get(value);
   if (type === undefined) {
-    const name = (TensorProto_DataType as unknown as Record<number, string | undefined>)[value] ?? 'unknown';
+    const name =
+      (TensorProto_DataType as unknown as Record<number, string | undefined>)[value] ?? 'unknown';
     throw new OnnxError(
       'UNSUPPORTED_DATA_TYPE',
       `${where}: element type ${value} (${name}) is not supported; supported: ${Object.keys(TO_ENUM).join(', ')}`,

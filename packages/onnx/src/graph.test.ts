@@ -6,9 +6,14 @@ import { Graph, graphFromModel, graphToModel } from './graph';
 import { readModel } from './read-model';
 import { writeModel } from './write-model';
 
-const typedBytes = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'io', 'typed-fields.onnx'));
+const typedBytes = readFileSync(
+  join(import.meta.dirname, '..', 'fixtures', 'io', 'typed-fields.onnx'),
+);
 
-async function run(bytes: Uint8Array, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.OnnxValueMapType> {
+async function run(
+  bytes: Uint8Array,
+  feeds: Record<string, ort.Tensor>,
+): Promise<ort.InferenceSession.OnnxValueMapType> {
   const session = await ort.InferenceSession.create(bytes, { logSeverityLevel: 3 });
   try {
     return await session.run(feeds);
@@ -38,7 +43,9 @@ describe('graphFromModel / graphToModel', () => {
   it('throws MALFORMED_MODEL for a model without a graph', () => {
     const model = readModel(typedBytes);
     model.graph = undefined;
-    expect(() => graphFromModel(model)).toThrow(expect.objectContaining({ code: 'MALFORMED_MODEL' }));
+    expect(() => graphFromModel(model)).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_MODEL' }),
+    );
   });
 });
 
@@ -56,8 +63,13 @@ describe('Graph', () => {
   });
 
   it('throws INVALID_TENSOR when an initializer does not fit its dims', () => {
-    expect(() => new Graph().addInitializer({ name: 'w', type: 'float32', dims: [2, 2], data: new Float32Array(3) })).toThrow(
-      expect.objectContaining({ code: 'INVALID_TENSOR' }),
-    );
+    expect(() =>
+      new Graph().addInitializer({
+        name: 'w',
+        type: 'float32',
+        dims: [2, 2],
+        data: new Float32Array(3),
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TENSOR' }));
   });
 });

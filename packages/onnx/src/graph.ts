@@ -135,7 +135,10 @@ export class Graph {
     let n = 1;
     for (const d of tensor.dims) n *= d;
     if (tensor.data.length !== n) {
-      throw new OnnxError('INVALID_TENSOR', `Graph.addInitializer: '${tensor.name}' has dims [${tensor.dims.join(', ')}] but ${tensor.data.length} values`);
+      throw new OnnxError(
+        'INVALID_TENSOR',
+        `Graph.addInitializer: '${tensor.name}' has dims [${tensor.dims.join(', ')}] but ${tensor.data.length} values`,
+      );
     }
     this.initializers.set(tensor.name, tensor);
     return tensor;
@@ -170,7 +173,12 @@ export class Graph {
   /** A copy whose node list, maps and arrays can be changed without touching this graph (tensor data shared). */
   clone(): Graph {
     const g = new Graph({ name: this.name });
-    g.nodes = this.nodes.map((n) => ({ ...n, inputs: [...n.inputs], outputs: [...n.outputs], attributes: { ...n.attributes } }));
+    g.nodes = this.nodes.map((n) => ({
+      ...n,
+      inputs: [...n.inputs],
+      outputs: [...n.outputs],
+      attributes: { ...n.attributes },
+    }));
     g.initializers = new Map(this.initializers);
     g.inputs = this.inputs.map((v) => ({ ...v }));
     g.outputs = this.outputs.map((v) => ({ ...v }));
@@ -202,17 +210,28 @@ function attributeFromProto(a: AttributeProto, where: string): Attribute {
     case T.STRINGS:
       return { type: 'strings', value: a.strings.map((s) => decoder.decode(s)) };
     case T.TENSOR:
-      if (!a.t) throw new OnnxError('MALFORMED_MODEL', `${where}: attribute '${a.name}' is TENSOR but has no t`);
+      if (!a.t)
+        throw new OnnxError(
+          'MALFORMED_MODEL',
+          `${where}: attribute '${a.name}' is TENSOR but has no t`,
+        );
       return { type: 'tensor', value: tensorFromProto(a.t) };
     case T.GRAPH:
-      if (!a.g) throw new OnnxError('MALFORMED_MODEL', `${where}: attribute '${a.name}' is GRAPH but has no g`);
+      if (!a.g)
+        throw new OnnxError(
+          'MALFORMED_MODEL',
+          `${where}: attribute '${a.name}' is GRAPH but has no g`,
+        );
       return { type: 'graph', value: a.g };
     case T.GRAPHS:
       return { type: 'graphs', value: a.graphs };
     case T.TENSORS:
       return { type: 'tensors', value: a.tensors };
     default:
-      throw new OnnxError('MALFORMED_MODEL', `${where}: attribute '${a.name}' has unsupported type ${a.type}`);
+      throw new OnnxError(
+        'MALFORMED_MODEL',
+        `${where}: attribute '${a.name}' has unsupported type ${a.type}`,
+      );
   }
 }
 
@@ -228,9 +247,17 @@ function attributeToProto(name: string, a: Attribute): AttributeProto {
     case 'floats':
       return create(AttributeProtoSchema, { name, type: T.FLOATS, floats: a.value });
     case 'ints':
-      return create(AttributeProtoSchema, { name, type: T.INTS, ints: a.value.map((v) => BigInt(v)) });
+      return create(AttributeProtoSchema, {
+        name,
+        type: T.INTS,
+        ints: a.value.map((v) => BigInt(v)),
+      });
     case 'strings':
-      return create(AttributeProtoSchema, { name, type: T.STRINGS, strings: a.value.map((s) => encoder.encode(s)) });
+      return create(AttributeProtoSchema, {
+        name,
+        type: T.STRINGS,
+        strings: a.value.map((s) => encoder.encode(s)),
+      });
     case 'tensor':
       return create(AttributeProtoSchema, { name, type: T.TENSOR, t: tensorToProto(a.value) });
     case 'graph':
@@ -241,7 +268,10 @@ function attributeToProto(name: string, a: Attribute): AttributeProto {
       return create(AttributeProtoSchema, { name, type: T.TENSORS, tensors: a.value });
     default: {
       const never: never = a;
-      throw new OnnxError('INVALID_ARGUMENT', `attribute '${name}': unknown type ${JSON.stringify(never)}`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `attribute '${name}': unknown type ${JSON.stringify(never)}`,
+      );
     }
   }
 }
@@ -286,7 +316,14 @@ function nodeFromProto(n: NodeProto, index: number): Node {
   const where = `node ${index} '${n.name}' (${n.opType})`;
   const attributes: Record<string, Attribute> = {};
   for (const a of n.attribute) attributes[a.name] = attributeFromProto(a, where);
-  return { name: n.name, opType: n.opType, domain: n.domain, inputs: [...n.input], outputs: [...n.output], attributes };
+  return {
+    name: n.name,
+    opType: n.opType,
+    domain: n.domain,
+    inputs: [...n.input],
+    outputs: [...n.output],
+    attributes,
+  };
 }
 
 /**
@@ -302,7 +339,10 @@ export function graphFromModel(model: ModelProto): Graph {
   for (const t of gp.initializer) g.initializers.set(t.name, tensorFromProto(t));
   const initNames = new Set(g.initializers.keys());
   // IR < 4 lists initializers among the inputs too; only real inputs are kept as inputs.
-  g.inputs = gp.input.filter((v) => !initNames.has(v.name)).map((v) => valueInfoFromProto(v)).filter((v) => v !== undefined);
+  g.inputs = gp.input
+    .filter((v) => !initNames.has(v.name))
+    .map((v) => valueInfoFromProto(v))
+    .filter((v) => v !== undefined);
   g.outputs = gp.output.map((v) => valueInfoFromProto(v)).filter((v) => v !== undefined);
   for (const v of gp.valueInfo) {
     const info = valueInfoFromProto(v);
@@ -347,8 +387,12 @@ export function graphToModel(graph: Graph): ModelProto {
     domain: graph.model.domain,
     modelVersion: BigInt(graph.model.modelVersion),
     docString: graph.model.docString,
-    metadataProps: Object.entries(graph.model.metadata).map(([key, value]) => create(StringStringEntryProtoSchema, { key, value })),
-    opsetImport: [...graph.opsetImports].map(([domain, version]) => create(OperatorSetIdProtoSchema, { domain, version: BigInt(version) })),
+    metadataProps: Object.entries(graph.model.metadata).map(([key, value]) =>
+      create(StringStringEntryProtoSchema, { key, value }),
+    ),
+    opsetImport: [...graph.opsetImports].map(([domain, version]) =>
+      create(OperatorSetIdProtoSchema, { domain, version: BigInt(version) }),
+    ),
     graph: gp,
   });
 }

@@ -60,7 +60,16 @@ export type { GraphBuilderOptions, Init, OpOptions, ValueLike } from './builder/
 export { SeededRandom } from './builder/seeded-random';
 export { broadcastShapes, inferShape } from './builder/infer-shape';
 export type { ValueType } from './builder/infer-shape';
-export { FLOAT32_MIN, dropout, gelu, layerNorm, linear, mlp, nested, parameterPrefix } from './builder/layers';
+export {
+  FLOAT32_MIN,
+  dropout,
+  gelu,
+  layerNorm,
+  linear,
+  mlp,
+  nested,
+  parameterPrefix,
+} from './builder/layers';
 export type { LinearOptions, MlpOptions } from './builder/layers';
 export { causalMaskBias, multiHeadAttention, paddingMaskBias } from './builder/attention';
 export type { AttentionOptions } from './builder/attention';

@@ -16,7 +16,9 @@ interface Expected {
 const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as Expected;
 
 function valuesOf(data: ReturnType<typeof tensorToTypedArray>): (number | string)[] {
-  return Array.from(data as ArrayLike<number | bigint | string>, (v) => (typeof v === 'bigint' ? Number(v) : v));
+  return Array.from(data as ArrayLike<number | bigint | string>, (v) =>
+    typeof v === 'bigint' ? Number(v) : v,
+  );
 }
 
 describe('readModel', () => {
@@ -30,7 +32,8 @@ describe('readModel', () => {
       expect(t?.dims.map(Number)).toEqual(want.dims);
       const got = valuesOf(tensorToTypedArray(t!));
       // float32 values pass through JSON as doubles: compare at float32 precision.
-      if (want.dataType === 1) expect(got).toEqual(want.values.map((v) => Math.fround(v as number)));
+      if (want.dataType === 1)
+        expect(got).toEqual(want.values.map((v) => Math.fround(v as number)));
       else expect(got).toEqual(want.values);
     }
   });
@@ -66,21 +69,29 @@ describe('readModel', () => {
       if (threw === undefined) continue;
       expect(threw).toMatchObject({ code: 'MALFORMED_MODEL' });
     }
-    expect(() => readModel(typedBytes.subarray(0, typedBytes.length >> 1))).toThrow(expect.objectContaining({ code: 'MALFORMED_MODEL' }));
+    expect(() => readModel(typedBytes.subarray(0, typedBytes.length >> 1))).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_MODEL' }),
+    );
   });
 
   it('throws MALFORMED_MODEL on text and on empty input', () => {
-    expect(() => readModel(new TextEncoder().encode('{"not": "onnx"}'))).toThrow(expect.objectContaining({ code: 'MALFORMED_MODEL' }));
-    expect(() => readModel(new Uint8Array(0))).toThrow(expect.objectContaining({ code: 'MALFORMED_MODEL' }));
+    expect(() => readModel(new TextEncoder().encode('{"not": "onnx"}'))).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_MODEL' }),
+    );
+    expect(() => readModel(new Uint8Array(0))).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_MODEL' }),
+    );
   });
 
   it('throws INVALID_ARGUMENT when bytes is not a Uint8Array', () => {
-    expect(() => readModel('model.onnx' as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => readModel('model.onnx' as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('survives random byte corruption with a typed error or a parse, never a crash', () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let k = 0; k < 200; k++) {
       const bad = Uint8Array.from(typedBytes);
       for (let j = 0; j < 4; j++) bad[Math.floor(rand() * bad.length)] = Math.floor(rand() * 256);
@@ -124,14 +135,24 @@ describe('readModelFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlpft-onnx-'));
     const modelBytes = readFileSync(join(fixtures, 'external.onnx'));
     writeFileSync(join(dir, 'external.onnx'), modelBytes);
-    expect(() => readModelFile(join(dir, 'external.onnx'))).toThrow(expect.objectContaining({ code: 'EXTERNAL_DATA' }));
-    writeFileSync(join(dir, 'external.onnx.data'), readFileSync(join(fixtures, 'external.onnx.data')).subarray(0, 20));
-    expect(() => readModelFile(join(dir, 'external.onnx'))).toThrow(expect.objectContaining({ code: 'EXTERNAL_DATA' }));
+    expect(() => readModelFile(join(dir, 'external.onnx'))).toThrow(
+      expect.objectContaining({ code: 'EXTERNAL_DATA' }),
+    );
+    writeFileSync(
+      join(dir, 'external.onnx.data'),
+      readFileSync(join(fixtures, 'external.onnx.data')).subarray(0, 20),
+    );
+    expect(() => readModelFile(join(dir, 'external.onnx'))).toThrow(
+      expect.objectContaining({ code: 'EXTERNAL_DATA' }),
+    );
     const escaping = readModel(modelBytes);
-    for (const t of escaping.graph!.initializer) for (const e of t.externalData) if (e.key === 'location') e.value = '../../etc/passwd';
+    for (const t of escaping.graph!.initializer)
+      for (const e of t.externalData) if (e.key === 'location') e.value = '../../etc/passwd';
     writeFileSync(join(dir, 'escape.onnx'), writeModel(escaping));
     expect(() => readModelFile(join(dir, 'escape.onnx'))).toThrow(/leaves the model folder/);
-    expect(() => readModelFile(join(dir, 'nope.onnx'))).toThrow(expect.objectContaining({ code: 'EXTERNAL_DATA' }));
+    expect(() => readModelFile(join(dir, 'nope.onnx'))).toThrow(
+      expect.objectContaining({ code: 'EXTERNAL_DATA' }),
+    );
   });
 
   it('reads from externalDataDir when given', () => {
@@ -146,12 +167,18 @@ describe('writeModelFile', () => {
   it('round-trips through an external data file to an equal model', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nlpft-onnx-'));
     const model = readModel(typedBytes);
-    writeModelFile(join(dir, 'out.onnx'), model, { externalData: { location: 'out.onnx.data', threshold: 8 } });
+    writeModelFile(join(dir, 'out.onnx'), model, {
+      externalData: { location: 'out.onnx.data', threshold: 8 },
+    });
     // the caller's model is unchanged
     expect(Buffer.from(writeModel(model)).equals(typedBytes)).toBe(true);
     const onDisk = readModelFile(join(dir, 'out.onnx'), { loadExternalData: false });
-    const external = onDisk.graph!.initializer.filter((t) => t.dataLocation === TensorProto_DataLocation.EXTERNAL);
-    expect(external.map((t) => t.name)).toEqual(model.graph!.initializer.filter((t) => t.rawData.byteLength >= 8).map((t) => t.name));
+    const external = onDisk.graph!.initializer.filter(
+      (t) => t.dataLocation === TensorProto_DataLocation.EXTERNAL,
+    );
+    expect(external.map((t) => t.name)).toEqual(
+      model.graph!.initializer.filter((t) => t.rawData.byteLength >= 8).map((t) => t.name),
+    );
     const back = readModelFile(join(dir, 'out.onnx'));
     expect(equals(ModelProtoSchema, back, model)).toBe(true);
   });
@@ -164,7 +191,11 @@ describe('writeModelFile', () => {
 
   it('throws INVALID_ARGUMENT for an escaping location or an unwritable path', () => {
     const model = readModel(typedBytes);
-    expect(() => writeModelFile(join(tmpdir(), 'x.onnx'), model, { externalData: { location: '../x.data' } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => writeModelFile('/nonexistent-dir/x.onnx', model)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() =>
+      writeModelFile(join(tmpdir(), 'x.onnx'), model, { externalData: { location: '../x.data' } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => writeModelFile('/nonexistent-dir/x.onnx', model)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

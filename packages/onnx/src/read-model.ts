@@ -16,7 +16,10 @@ import { walkTensors } from './walk-tensors';
  */
 export function readModel(bytes: Uint8Array): ModelProto {
   if (!(bytes instanceof Uint8Array)) {
-    throw new OnnxError('INVALID_ARGUMENT', `readModel: bytes must be a Uint8Array, got ${typeof bytes}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `readModel: bytes must be a Uint8Array, got ${typeof bytes}`,
+    );
   }
   let model: ModelProto;
   try {
@@ -56,11 +59,18 @@ function externalEntry(tensor: TensorProto, key: string): string | undefined {
   return tensor.externalData.find((e) => e.key === key)?.value;
 }
 
-function parseByteCount(tensor: TensorProto, key: string, text: string | undefined): number | undefined {
+function parseByteCount(
+  tensor: TensorProto,
+  key: string,
+  text: string | undefined,
+): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
-    throw new OnnxError('EXTERNAL_DATA', `tensor '${tensor.name}': external_data ${key} is '${text}'; expected a byte count`);
+    throw new OnnxError(
+      'EXTERNAL_DATA',
+      `tensor '${tensor.name}': external_data ${key} is '${text}'; expected a byte count`,
+    );
   }
   return n;
 }
@@ -71,7 +81,12 @@ function parseByteCount(tensor: TensorProto, key: string, text: string | undefin
  */
 function resolveLocation(tensor: TensorProto, dir: string, location: string): string {
   const normal = normalize(location);
-  if (isAbsolute(location) || normal === '..' || normal.startsWith(`..${sep}`) || normal.startsWith('../')) {
+  if (
+    isAbsolute(location) ||
+    normal === '..' ||
+    normal.startsWith(`..${sep}`) ||
+    normal.startsWith('../')
+  ) {
     throw new OnnxError(
       'EXTERNAL_DATA',
       `tensor '${tensor.name}': external_data location '${location}' leaves the model folder; only relative paths inside it are allowed`,
@@ -88,7 +103,10 @@ export function loadExternalData(model: ModelProto, dir: string): void {
       if (tensor.dataLocation !== TensorProto_DataLocation.EXTERNAL) return;
       const location = externalEntry(tensor, 'location');
       if (location === undefined || location === '') {
-        throw new OnnxError('EXTERNAL_DATA', `tensor '${tensor.name}': data_location is EXTERNAL but external_data has no 'location'`);
+        throw new OnnxError(
+          'EXTERNAL_DATA',
+          `tensor '${tensor.name}': data_location is EXTERNAL but external_data has no 'location'`,
+        );
       }
       const path = resolveLocation(tensor, dir, location);
       let handle = handles.get(path);
@@ -97,13 +115,18 @@ export function loadExternalData(model: ModelProto, dir: string): void {
         try {
           fd = openSync(path, 'r');
         } catch (cause) {
-          throw new OnnxError('EXTERNAL_DATA', `tensor '${tensor.name}': cannot open external data file '${path}'`, { cause });
+          throw new OnnxError(
+            'EXTERNAL_DATA',
+            `tensor '${tensor.name}': cannot open external data file '${path}'`,
+            { cause },
+          );
         }
         handle = { fd, size: fstatSync(fd).size };
         handles.set(path, handle);
       }
       const offset = parseByteCount(tensor, 'offset', externalEntry(tensor, 'offset')) ?? 0;
-      const length = parseByteCount(tensor, 'length', externalEntry(tensor, 'length')) ?? handle.size - offset;
+      const length =
+        parseByteCount(tensor, 'length', externalEntry(tensor, 'length')) ?? handle.size - offset;
       if (offset + length > handle.size || length < 0) {
         throw new OnnxError(
           'EXTERNAL_DATA',
@@ -146,10 +169,15 @@ export function readModelFile(path: string, options: ReadModelFileOptions = {}):
     model = readModel(bytes);
   } catch (error) {
     if (error instanceof OnnxError) {
-      throw new OnnxError(error.code, error.message.replace('readModel:', `readModelFile('${path}'):`), { cause: error });
+      throw new OnnxError(
+        error.code,
+        error.message.replace('readModel:', `readModelFile('${path}'):`),
+        { cause: error },
+      );
     }
     throw error;
   }
-  if (options.loadExternalData ?? true) loadExternalData(model, options.externalDataDir ?? dirname(path));
+  if (options.loadExternalData ?? true)
+    loadExternalData(model, options.externalDataDir ?? dirname(path));
   return model;
 }

@@ -6,7 +6,11 @@ import { TensorProtoSchema, TensorProto_DataLocation } from './gen/onnx_pb';
 import type { TensorProto } from './gen/onnx_pb';
 import type { Tensor } from './types';
 
-type Ctor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Exclude<TensorData, string[]>;
+type Ctor = new (
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+) => Exclude<TensorData, string[]>;
 
 const CTORS: Record<Exclude<DataType, 'string'>, Ctor> = {
   float32: Float32Array,
@@ -40,7 +44,10 @@ export function tensorDims(tensor: TensorProto): number[] {
   return tensor.dims.map((d, i) => {
     const n = Number(d);
     if (!Number.isSafeInteger(n) || n < 0) {
-      throw new OnnxError('INVALID_TENSOR', `${tensorLabel(tensor)}: dims[${i}] is ${d}; expected a size >= 0`);
+      throw new OnnxError(
+        'INVALID_TENSOR',
+        `${tensorLabel(tensor)}: dims[${i}] is ${d}; expected a size >= 0`,
+      );
     }
     return n;
   });
@@ -64,7 +71,10 @@ export function tensorToTypedArray(tensor: TensorProto): TensorData {
     );
   }
   const mismatch = (got: number): OnnxError =>
-    new OnnxError('INVALID_TENSOR', `${label}: dims [${tensor.dims.join(', ')}] need ${count} values, got ${got}`);
+    new OnnxError(
+      'INVALID_TENSOR',
+      `${label}: dims [${tensor.dims.join(', ')}] need ${count} values, got ${got}`,
+    );
   if (type === 'string') {
     if (tensor.stringData.length !== count) throw mismatch(tensor.stringData.length);
     const decoder = new TextDecoder();
@@ -99,7 +109,10 @@ export function tensorToTypedArray(tensor: TensorProto): TensorData {
     default: {
       // int32, int16, int8, uint16, uint8, bool, float16, bfloat16 live in int32_data.
       if (tensor.int32Data.length !== count) throw mismatch(tensor.int32Data.length);
-      const out = new Ctor(new ArrayBuffer(count * size), 0, count) as Exclude<TensorData, string[] | BigInt64Array | BigUint64Array>;
+      const out = new Ctor(new ArrayBuffer(count * size), 0, count) as Exclude<
+        TensorData,
+        string[] | BigInt64Array | BigUint64Array
+      >;
       for (let i = 0; i < count; i++) out[i] = tensor.int32Data[i] ?? 0;
       return out;
     }
@@ -142,7 +155,12 @@ export function tensorFromTypedArray(
 
 /** A {@link Tensor} from a TensorProto (values viewed, not copied, where aligned). */
 export function tensorFromProto(proto: TensorProto): Tensor {
-  return { name: proto.name, type: dataTypeFromOnnx(proto.dataType, tensorLabel(proto)), dims: tensorDims(proto), data: tensorToTypedArray(proto) };
+  return {
+    name: proto.name,
+    type: dataTypeFromOnnx(proto.dataType, tensorLabel(proto)),
+    dims: tensorDims(proto),
+    data: tensorToTypedArray(proto),
+  };
 }
 
 /** A TensorProto from a {@link Tensor} (values shared, not copied). */

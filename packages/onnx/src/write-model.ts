@@ -20,7 +20,10 @@ import { walkTensors } from './walk-tensors';
 export function writeModel(model: ModelProto): Uint8Array {
   const bytes = toBinary(ModelProtoSchema, model);
   if (bytes.byteLength > 2 ** 31 - 1) {
-    throw new OnnxError('INVALID_ARGUMENT', `writeModel: the model is ${bytes.byteLength} bytes, over protobuf's 2 GiB limit; store initializers as external data`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `writeModel: the model is ${bytes.byteLength} bytes, over protobuf's 2 GiB limit; store initializers as external data`,
+    );
   }
   return bytes;
 }
@@ -68,23 +71,43 @@ export function writeFileAtomic(path: string, chunks: readonly Uint8Array[]): vo
  * @throws {OnnxError} `INVALID_ARGUMENT` when a file cannot be written or the location is not a plain relative path.
  * @example writeModelFile('bert.onnx', model, { externalData: { location: 'bert.onnx.data' } });
  */
-export function writeModelFile(path: string, model: ModelProto, options: WriteModelFileOptions = {}): void {
+export function writeModelFile(
+  path: string,
+  model: ModelProto,
+  options: WriteModelFileOptions = {},
+): void {
   const external = options.externalData;
   if (external === undefined) {
     writeFileAtomic(path, [writeModel(model)]);
     return;
   }
-  if (external.location === '' || isAbsolute(external.location) || external.location.split(/[\\/]/).includes('..')) {
-    throw new OnnxError('INVALID_ARGUMENT', `writeModelFile: externalData.location '${external.location}' must be a relative path inside the model folder`);
+  if (
+    external.location === '' ||
+    isAbsolute(external.location) ||
+    external.location.split(/[\\/]/).includes('..')
+  ) {
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `writeModelFile: externalData.location '${external.location}' must be a relative path inside the model folder`,
+    );
   }
   const threshold = external.threshold ?? 1024;
   // Swap large tensors' raw_data for external references while serialising, then restore them, so the caller's
   // model is unchanged (the swap is synchronous: nothing else can observe it).
   const chunks: Uint8Array[] = [];
-  const saved: { tensor: TensorProto; rawData: Uint8Array; externalData: TensorProto['externalData']; hadLocation: boolean }[] = [];
+  const saved: {
+    tensor: TensorProto;
+    rawData: Uint8Array;
+    externalData: TensorProto['externalData'];
+    hadLocation: boolean;
+  }[] = [];
   let offset = 0;
   const visit = (tensor: TensorProto): void => {
-    if (tensor.dataLocation === TensorProto_DataLocation.EXTERNAL || tensor.rawData.byteLength < threshold) return;
+    if (
+      tensor.dataLocation === TensorProto_DataLocation.EXTERNAL ||
+      tensor.rawData.byteLength < threshold
+    )
+      return;
     const pad = (64 - (offset % 64)) % 64; // align each tensor to 64 bytes so readers may map it in place
     if (pad > 0) chunks.push(new Uint8Array(pad));
     offset += pad;
@@ -95,7 +118,8 @@ export function writeModelFile(path: string, model: ModelProto, options: WriteMo
       hadLocation: isFieldSet(tensor, TensorProtoSchema.field.dataLocation),
     });
     chunks.push(tensor.rawData);
-    const entry = (key: string, value: string) => create(StringStringEntryProtoSchema, { key, value });
+    const entry = (key: string, value: string) =>
+      create(StringStringEntryProtoSchema, { key, value });
     tensor.externalData = [
       entry('location', external.location),
       entry('offset', String(offset)),

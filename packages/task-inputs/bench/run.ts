@@ -16,7 +16,14 @@ const json = readSharedTokenizer('bert-base-uncased');
 const ours = Tokenizer.fromString(json);
 const hf = tokenizers.Tokenizer.fromString(json);
 const rand = seededRandom(2018);
-const pairs = Array.from({ length: PAIRS }, () => [randomText(rand, 4 + Math.floor(rand() * 10)), randomText(rand, 20 + Math.floor(rand() * 60))] as const);
+const pairs = Array.from(
+  { length: PAIRS },
+  () =>
+    [
+      randomText(rand, 4 + Math.floor(rand() * 10)),
+      randomText(rand, 20 + Math.floor(rand() * 60)),
+    ] as const,
+);
 const texts = pairs.flat();
 const template = bertTemplate();
 
@@ -38,18 +45,29 @@ function time(fn: () => void): number {
 let sink = 0;
 let tokenized: [TokenSequence, TokenSequence][] = [];
 const tTokenize = time(() => {
-  tokenized = pairs.map(([a, b]) => [ours.encode(a, null, { addSpecialTokens: false }), ours.encode(b, null, { addSpecialTokens: false })]);
+  tokenized = pairs.map(([a, b]) => [
+    ours.encode(a, null, { addSpecialTokens: false }),
+    ours.encode(b, null, { addSpecialTokens: false }),
+  ]);
 });
 const tFormat = time(() => {
   for (let i = 0; i < tokenized.length; i += BATCH) {
     const batch = tokenized.slice(i, i + BATCH) as BatchInput[];
-    const encodings = encodeInputsBatch(ours, batch, { template, maxLength: 128, padding: 'longest' });
+    const encodings = encodeInputsBatch(ours, batch, {
+      template,
+      maxLength: 128,
+      padding: 'longest',
+    });
     sink += collateBatch(encodings).input_ids.dims[1]!;
   }
 });
 const tBoth = time(() => {
   for (let i = 0; i < pairs.length; i += BATCH) {
-    const encodings = encodeInputsBatch(ours, pairs.slice(i, i + BATCH), { template, maxLength: 128, padding: 'longest' });
+    const encodings = encodeInputsBatch(ours, pairs.slice(i, i + BATCH), {
+      template,
+      maxLength: 128,
+      padding: 'longest',
+    });
     sink += collateBatch(encodings).input_ids.dims[1]!;
   }
 });
@@ -62,10 +80,16 @@ for (let r = 0; r < 3; r++) {
 const tHf = median(hfTimes);
 
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
-console.log(`${PAIRS} pairs (${texts.length} texts, ${(texts.join('').length / 1e6).toFixed(2)} M chars), batches of ${BATCH}, maxLength 128, median of ${RUNS}`);
+console.log(
+  `${PAIRS} pairs (${texts.length} texts, ${(texts.join('').length / 1e6).toFixed(2)} M chars), batches of ${BATCH}, maxLength 128, median of ${RUNS}`,
+);
 console.log(`tokenization alone (@nlpft/tokenizers encode, no special tokens): ${ms(tTokenize)}`);
-console.log(`formatting + collation (encodeInputsBatch + collateBatch, pre-tokenized): ${ms(tFormat)}`);
+console.log(
+  `formatting + collation (encodeInputsBatch + collateBatch, pre-tokenized): ${ms(tFormat)}`,
+);
 console.log(`ratio formatting+collation / tokenization: ${(tFormat / tTokenize).toFixed(3)}`);
-console.log(`tokenize + format + collate in one pass: ${ms(tBoth)} (${(tBoth / tTokenize).toFixed(2)}× tokenization alone)`);
+console.log(
+  `tokenize + format + collate in one pass: ${ms(tBoth)} (${(tBoth / tTokenize).toFixed(2)}× tokenization alone)`,
+);
 console.log(`reference: Hugging Face binding encodeBatch of the same texts: ${ms(tHf)}`);
 if (sink < 0) console.log(sink);

@@ -13,23 +13,36 @@ const big = (xs: readonly number[]): bigint[] => xs.map((x) => BigInt(x));
 describe('collateBatch', () => {
   it('gives the padded int64 tensors Hugging Face encodeBatch pads to, keyed by ONNX input names', async () => {
     const hf = tokenizers.Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
-    const texts = ['A man plays guitar.', 'Zürich 😀 東京', 'Short', 'The quick brown fox jumps over the lazy dog.'];
+    const texts = [
+      'A man plays guitar.',
+      'Zürich 😀 東京',
+      'Short',
+      'The quick brown fox jumps over the lazy dog.',
+    ];
     const tok = await hfTokenizerLike(hf, texts);
     hf.setPadding({ padToMultipleOf: 8 });
     const expected = await hf.encodeBatch(texts);
-    const batch = collateBatch(encodeInputsBatch(tok, texts, { template: bertTemplate() }), { padToMultipleOf: 8 });
+    const batch = collateBatch(encodeInputsBatch(tok, texts, { template: bertTemplate() }), {
+      padToMultipleOf: 8,
+    });
     const seq = expected[0]!.getLength();
     expect(seq % 8).toBe(0);
     expect(Object.keys(batch)).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
     expect(batch.input_ids.type).toBe('int64');
     expect(batch.input_ids.dims).toEqual([4, seq]);
     expect([...batch.input_ids.data]).toEqual(big(expected.flatMap((e) => e.getIds())));
-    expect([...batch.attention_mask.data]).toEqual(big(expected.flatMap((e) => e.getAttentionMask())));
+    expect([...batch.attention_mask.data]).toEqual(
+      big(expected.flatMap((e) => e.getAttentionMask())),
+    );
     expect([...batch.token_type_ids!.data]).toEqual(big(expected.flatMap((e) => e.getTypeIds())));
   });
 
   it('writes Int32Array on request, pads left with padId, and omits token_type_ids for GPT-style items', () => {
-    const batch = collateBatch([{ ids: [5, 6, 7] }, { ids: [8], attentionMask: [1] }], { dtype: 'int32', padId: 2, paddingSide: 'left' });
+    const batch = collateBatch([{ ids: [5, 6, 7] }, { ids: [8], attentionMask: [1] }], {
+      dtype: 'int32',
+      padId: 2,
+      paddingSide: 'left',
+    });
     expect(batch.input_ids.data).toBeInstanceOf(Int32Array);
     expect([...batch.input_ids.data]).toEqual([5, 6, 7, 2, 2, 8]);
     expect([...batch.attention_mask.data]).toEqual([1, 1, 1, 0, 0, 1]);
@@ -37,7 +50,10 @@ describe('collateBatch', () => {
   });
 
   it('pads to maxLength and keeps negative and large ids exact in int64', () => {
-    const batch = collateBatch([{ ids: [-100, 2147483647] }], { padding: 'max_length', maxLength: 4 });
+    const batch = collateBatch([{ ids: [-100, 2147483647] }], {
+      padding: 'max_length',
+      maxLength: 4,
+    });
     expect([...batch.input_ids.data]).toEqual([-100n, 2147483647n, 0n, 0n]);
     expect(batch.input_ids.dims).toEqual([1, 4]);
   });
@@ -45,16 +61,26 @@ describe('collateBatch', () => {
   it('INCONSISTENT_SHAPES for an empty batch, ragged fields, type ids on some items, or an item past maxLength', () => {
     const code = { code: 'INCONSISTENT_SHAPES' };
     expect(() => collateBatch([])).toThrow(expect.objectContaining(code));
-    expect(() => collateBatch([{ ids: [1, 2], attentionMask: [1] }])).toThrow(expect.objectContaining(code));
-    expect(() => collateBatch([{ ids: [1], typeIds: [0] }, { ids: [2] }])).toThrow(expect.objectContaining(code));
-    expect(() => collateBatch([{ ids: [1, 2, 3] }], { padding: 'max_length', maxLength: 2 })).toThrow(expect.objectContaining(code));
+    expect(() => collateBatch([{ ids: [1, 2], attentionMask: [1] }])).toThrow(
+      expect.objectContaining(code),
+    );
+    expect(() => collateBatch([{ ids: [1], typeIds: [0] }, { ids: [2] }])).toThrow(
+      expect.objectContaining(code),
+    );
+    expect(() =>
+      collateBatch([{ ids: [1, 2, 3] }], { padding: 'max_length', maxLength: 2 }),
+    ).toThrow(expect.objectContaining(code));
   });
 
   it('INVALID_OPTION for an id outside 32 bits, an unknown dtype, or max_length without maxLength', () => {
     const code = { code: 'INVALID_OPTION' };
     expect(() => collateBatch([{ ids: [2 ** 40] }])).toThrow(expect.objectContaining(code));
-    expect(() => collateBatch([{ ids: [1] }], { dtype: 'float32' as 'int32' })).toThrow(expect.objectContaining(code));
-    expect(() => collateBatch([{ ids: [1] }], { padding: 'max_length' })).toThrow(expect.objectContaining(code));
+    expect(() => collateBatch([{ ids: [1] }], { dtype: 'float32' as 'int32' })).toThrow(
+      expect.objectContaining(code),
+    );
+    expect(() => collateBatch([{ ids: [1] }], { padding: 'max_length' })).toThrow(
+      expect.objectContaining(code),
+    );
   });
 });
 
@@ -68,7 +94,10 @@ describe('collateMultipleChoice', () => {
     const batch = collateMultipleChoice([a, b], { dtype: 'int32' });
     expect(batch.input_ids.dims).toEqual([2, 2, 8]);
     // Row by row: each example's rows, padded with 0 to the longest row of the whole batch (8).
-    const rows = [...a.ids, ...b.ids].map((r) => [...r, ...new Array<number>(8 - r.length).fill(0)]);
+    const rows = [...a.ids, ...b.ids].map((r) => [
+      ...r,
+      ...new Array<number>(8 - r.length).fill(0),
+    ]);
     expect([...batch.input_ids.data]).toEqual(rows.flat());
     expect([...batch.attention_mask.data].slice(0, 8)).toEqual([1, 1, 1, 1, 1, 1, 0, 0]);
   });
@@ -77,6 +106,8 @@ describe('collateMultipleChoice', () => {
     expect(() => collateMultipleChoice([[{ ids: [1] }, { ids: [2] }], [{ ids: [3] }]])).toThrow(
       expect.objectContaining({ code: 'INCONSISTENT_SHAPES' }),
     );
-    expect(() => collateMultipleChoice([])).toThrow(expect.objectContaining({ code: 'INCONSISTENT_SHAPES' }));
+    expect(() => collateMultipleChoice([])).toThrow(
+      expect.objectContaining({ code: 'INCONSISTENT_SHAPES' }),
+    );
   });
 });

@@ -70,7 +70,10 @@ function checkInt32(items: readonly CollateItem[], dtype: string, fn: string): v
     for (const v of items[b]!.ids) {
       // Ids must fit the Int32Array view (and the int32 dtype): |v| < 2^31.
       if (!Number.isInteger(v) || v > 2147483647 || v < -2147483648) {
-        throw new TaskInputError('INVALID_OPTION', `${fn}: item ${b} has id ${v}, not a 32-bit integer (dtype ${dtype})`);
+        throw new TaskInputError(
+          'INVALID_OPTION',
+          `${fn}: item ${b} has id ${v}, not a 32-bit integer (dtype ${dtype})`,
+        );
       }
     }
   }
@@ -106,12 +109,18 @@ function fill(
 ): CollatedBatch {
   const dtype = options.dtype ?? 'int64';
   if (dtype !== 'int64' && dtype !== 'int32') {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: dtype must be 'int64' or 'int32', got ${JSON.stringify(dtype)}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: dtype must be 'int64' or 'int32', got ${JSON.stringify(dtype)}`,
+    );
   }
   checkInt32(items, dtype, fn);
   const withTypes = items.filter((it) => it.typeIds !== undefined).length;
   if (withTypes !== 0 && withTypes !== items.length) {
-    throw new TaskInputError('INCONSISTENT_SHAPES', `${fn}: ${withTypes} of ${items.length} items have typeIds; give them to all or none`);
+    throw new TaskInputError(
+      'INCONSISTENT_SHAPES',
+      `${fn}: ${withTypes} of ${items.length} items have typeIds; give them to all or none`,
+    );
   }
   const { padId = 0, paddingSide = 'right' } = options;
   const ids = new Filler(dtype, items.length * length);
@@ -120,7 +129,10 @@ function fill(
   for (let b = 0; b < items.length; b++) {
     const it = items[b]!;
     const n = it.ids.length;
-    if ((it.attentionMask && it.attentionMask.length !== n) || (it.typeIds && it.typeIds.length !== n)) {
+    if (
+      (it.attentionMask && it.attentionMask.length !== n) ||
+      (it.typeIds && it.typeIds.length !== n)
+    ) {
       throw new TaskInputError(
         'INCONSISTENT_SHAPES',
         `${fn}: ${labels(b)} has ${n} ids but ${it.attentionMask?.length ?? n} attention-mask and ${it.typeIds?.length ?? n} type entries`,
@@ -137,7 +149,11 @@ function fill(
       if (types) types.set(at + i, it.typeIds![i]!);
     }
   }
-  const tensor = (f: Filler): IntTensor => ({ type: dtype, data: f.data, dims: [items.length, length] });
+  const tensor = (f: Filler): IntTensor => ({
+    type: dtype,
+    data: f.data,
+    dims: [items.length, length],
+  });
   return {
     input_ids: tensor(ids),
     attention_mask: tensor(mask),
@@ -154,9 +170,19 @@ function fill(
  * @example collateBatch(encodeInputsBatch(tok, pairs, { template })) // { input_ids: { type: 'int64', data: BigInt64Array, dims: [2, 12] }, … }
  * @see https://huggingface.co/docs/optimum/exporters/onnx/overview
  */
-export function collateBatch(items: readonly CollateItem[], options: CollateOptions = {}): CollatedBatch {
-  if (items.length === 0) throw new TaskInputError('INCONSISTENT_SHAPES', 'collateBatch: the batch is empty');
-  return fill(items, seqLength(items, options, 'collateBatch'), options, 'collateBatch', (b) => `item ${b}`);
+export function collateBatch(
+  items: readonly CollateItem[],
+  options: CollateOptions = {},
+): CollatedBatch {
+  if (items.length === 0)
+    throw new TaskInputError('INCONSISTENT_SHAPES', 'collateBatch: the batch is empty');
+  return fill(
+    items,
+    seqLength(items, options, 'collateBatch'),
+    options,
+    'collateBatch',
+    (b) => `item ${b}`,
+  );
 }
 
 /** One multiple-choice example: a sequence per choice, as rows (`gptMultipleChoice`) or as separate encodings. */
@@ -185,8 +211,12 @@ function choices(item: MultipleChoiceItem): CollateItem[] {
  *   {@link collateBatch}.
  * @example collateMultipleChoice([gptMultipleChoice(tok, ctx, answers, { tokens })]).input_ids.dims // [1, 4, 37]
  */
-export function collateMultipleChoice(items: readonly MultipleChoiceItem[], options: CollateOptions = {}): CollatedBatch {
-  if (items.length === 0) throw new TaskInputError('INCONSISTENT_SHAPES', 'collateMultipleChoice: the batch is empty');
+export function collateMultipleChoice(
+  items: readonly MultipleChoiceItem[],
+  options: CollateOptions = {},
+): CollatedBatch {
+  if (items.length === 0)
+    throw new TaskInputError('INCONSISTENT_SHAPES', 'collateMultipleChoice: the batch is empty');
   const perItem = items.map(choices);
   const numChoices = perItem[0]!.length;
   perItem.forEach((c, b) => {
@@ -197,10 +227,20 @@ export function collateMultipleChoice(items: readonly MultipleChoiceItem[], opti
       );
     }
   });
-  if (numChoices === 0) throw new TaskInputError('INCONSISTENT_SHAPES', 'collateMultipleChoice: examples have no choices');
+  if (numChoices === 0)
+    throw new TaskInputError(
+      'INCONSISTENT_SHAPES',
+      'collateMultipleChoice: examples have no choices',
+    );
   const flat = perItem.flat();
   const length = seqLength(flat, options, 'collateMultipleChoice');
-  const out = fill(flat, length, options, 'collateMultipleChoice', (i) => `example ${Math.floor(i / numChoices)} choice ${i % numChoices}`);
+  const out = fill(
+    flat,
+    length,
+    options,
+    'collateMultipleChoice',
+    (i) => `example ${Math.floor(i / numChoices)} choice ${i % numChoices}`,
+  );
   const reshape = (t: IntTensor): IntTensor => ({ ...t, dims: [items.length, numChoices, length] });
   return {
     input_ids: reshape(out.input_ids),

@@ -56,7 +56,9 @@ function fromHf(e: HfEncoding, texts: readonly string[], mine: Encoding): Plain 
     specialTokensMask: e.getSpecialTokensMask(),
     offsets: e.getOffsets().map((o, i) => {
       const s = seq[i];
-      return s === null || s === undefined ? ([o[0]!, o[1]!] as const) : [unitIndex(texts[s]!)[o[0]!]!, unitIndex(texts[s]!)[o[1]!]!] as const;
+      return s === null || s === undefined
+        ? ([o[0]!, o[1]!] as const)
+        : ([unitIndex(texts[s]!)[o[0]!]!, unitIndex(texts[s]!)[o[1]!]!] as const);
     }),
     overflowing: e.getOverflowing().map((o, i) => fromHf(o, texts, mine.overflowing[i] ?? mine)),
   };
@@ -76,7 +78,8 @@ function plain(e: Encoding): Plain {
 /** The first place two values differ, with both sides, or null; keeps failure messages short. */
 function firstDiff(a: unknown, b: unknown, path: string): string | null {
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return `${path}: length ${a.length} vs ${b.length}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+    if (a.length !== b.length)
+      return `${path}: length ${a.length} vs ${b.length}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
     for (let i = 0; i < a.length; i++) {
       const d = firstDiff(a[i], b[i], `${path}[${i}]`);
       if (d) return d;
@@ -85,7 +88,11 @@ function firstDiff(a: unknown, b: unknown, path: string): string | null {
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     for (const k of Object.keys(b)) {
-      const d = firstDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      const d = firstDiff(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
       if (d) return d;
     }
     return null;
@@ -93,7 +100,11 @@ function firstDiff(a: unknown, b: unknown, path: string): string | null {
   return Object.is(a, b) ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
 }
 
-const HF_STRATEGY = { longest_first: 'LongestFirst', only_first: 'OnlyFirst', only_second: 'OnlySecond' } as const;
+const HF_STRATEGY = {
+  longest_first: 'LongestFirst',
+  only_first: 'OnlyFirst',
+  only_second: 'OnlySecond',
+} as const;
 
 interface Case {
   a: string;
@@ -110,17 +121,22 @@ function makeCases(seed: number, added: number): Case[] {
     // Word counts around the limit: empty, short, about half, about the limit, well past it.
     const pair = rand() < 0.75;
     const truncation: TruncationStrategy = pick(
-      pair ? ['longest_first', 'longest_first', 'only_first', 'only_second', 'do_not_truncate'] : ['longest_first', 'only_first', 'do_not_truncate'],
+      pair
+        ? ['longest_first', 'longest_first', 'only_first', 'only_second', 'do_not_truncate']
+        : ['longest_first', 'only_first', 'do_not_truncate'],
     );
     const eff = maxLength - added;
     // Strides the Rust library accepts without aborting (it panics when stride ≥ a window); only_* cases that
     // would cut a window below the stride are checked against our error below, not sent to the binding.
     // A pair cut on both sides gets windows(A) × windows(B) overflowing encodings; smaller strides keep it small.
-    const strideCap = pair && truncation === 'longest_first' ? Math.floor(eff / 4) : Math.floor(eff / 2);
+    const strideCap =
+      pair && truncation === 'longest_first' ? Math.floor(eff / 4) : Math.floor(eff / 2);
     const stride = rand() < 0.4 ? 0 : Math.floor(rand() * Math.max(1, strideCap));
     // …and so do texts nearer the limit.
     const long = stride > 0 && pair && truncation === 'longest_first' ? maxLength : 2 * maxLength;
-    const words = (): number => pick([0, 1, 2, Math.floor(maxLength / 4), Math.floor(maxLength / 2), maxLength, long]) + Math.floor(rand() * 3);
+    const words = (): number =>
+      pick([0, 1, 2, Math.floor(maxLength / 4), Math.floor(maxLength / 2), maxLength, long]) +
+      Math.floor(rand() * 3);
     const options: EncodeInputsOptions = {
       maxLength,
       truncation,
@@ -135,7 +151,11 @@ function makeCases(seed: number, added: number): Case[] {
       options.padToken = pick([0, 1, 7]);
       options.padTypeId = pick([0, 0, 1]);
     }
-    cases.push({ a: randomText(rand, words()), b: pair ? randomText(rand, words()) : null, options });
+    cases.push({
+      a: randomText(rand, words()),
+      b: pair ? randomText(rand, words()) : null,
+      options,
+    });
   }
   return cases;
 }
@@ -176,7 +196,11 @@ function onlyTargetLength(ids: { a: number; b: number }, c: Case, added: number)
 }
 
 /** HF's own encodings of `a` and `b` without special tokens or truncation, as `postProcess` takes them. */
-async function rawEncodings(hf: InstanceType<typeof Tokenizer>, a: string, b: string | null): Promise<[HfEncoding, HfEncoding | null]> {
+async function rawEncodings(
+  hf: InstanceType<typeof Tokenizer>,
+  a: string,
+  b: string | null,
+): Promise<[HfEncoding, HfEncoding | null]> {
   hf.disableTruncation();
   hf.disablePadding();
   const ea = await hf.encode(a, null, { addSpecialTokens: false });
@@ -187,7 +211,9 @@ async function rawEncodings(hf: InstanceType<typeof Tokenizer>, a: string, b: st
 
 describe.each(MODELS)('encodeInputs on %s', (model) => {
   const json = readSharedTokenizer(model);
-  const template = templateFromPostProcessor((JSON.parse(json) as { post_processor: unknown }).post_processor);
+  const template = templateFromPostProcessor(
+    (JSON.parse(json) as { post_processor: unknown }).post_processor,
+  );
   const added = template.pair.filter((p) => 'special' in p).length;
   const addedSingle = template.single.filter((p) => 'special' in p).length;
   const bTypeId = template.pair.find((p) => 'sequence' in p && p.sequence === 'B')?.typeId ?? 0;
@@ -196,17 +222,27 @@ describe.each(MODELS)('encodeInputs on %s', (model) => {
     const hf = Tokenizer.fromString(json);
     // The same tokenizer without its post-processor gives the raw encodings postProcess expects (RoBERTa's
     // offset trimming would otherwise run twice).
-    const raw = Tokenizer.fromString(JSON.stringify({ ...(JSON.parse(json) as object), post_processor: null }));
+    const raw = Tokenizer.fromString(
+      JSON.stringify({ ...(JSON.parse(json) as object), post_processor: null }),
+    );
     const cases = makeCases(model.length * 7919, added);
-    const tok = await hfTokenizerLike(hf, cases.flatMap((c) => (c.b === null ? [c.a] : [c.a, c.b])));
+    const tok = await hfTokenizerLike(
+      hf,
+      cases.flatMap((c) => (c.b === null ? [c.a] : [c.a, c.b])),
+    );
     const counts = { encode: 0, postProcess: 0, overflowed: 0, errors: 0, skipped: 0 };
     for (const c of cases) {
       const options = { ...c.options, template };
-      const len = { a: tok.encode(c.a).ids.length, b: c.b === null ? 0 : tok.encode(c.b).ids.length };
+      const len = {
+        a: tok.encode(c.a).ids.length,
+        b: c.b === null ? 0 : tok.encode(c.b).ids.length,
+      };
       const target = onlyTargetLength(len, c, c.b === null ? addedSingle : added);
       const texts = c.b === null ? [c.a] : [c.a, c.b];
       if (target !== null && target <= 0) {
-        expect(() => encodeInputs(tok, c.a, c.b, options)).toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }));
+        expect(() => encodeInputs(tok, c.a, c.b, options)).toThrow(
+          expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }),
+        );
         const [ea, eb] = await rawEncodings(raw, c.a, c.b);
         configure(hf, c.options);
         expect(() => hf.postProcess(ea, eb, true)).toThrow(/too short/);
@@ -215,14 +251,19 @@ describe.each(MODELS)('encodeInputs on %s', (model) => {
       }
       if (target !== null && c.options.stride! >= target) {
         // The Rust library aborts the process here (`stride` must be below the window); we throw instead.
-        expect(() => encodeInputs(tok, c.a, c.b, options)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+        expect(() => encodeInputs(tok, c.a, c.b, options)).toThrow(
+          expect.objectContaining({ code: 'INVALID_OPTION' }),
+        );
         counts.errors++;
         continue;
       }
       const mine = encodeInputs(tok, c.a, c.b, options);
       const actual = plain(mine);
       let expected: Plain;
-      if (c.options.truncation === 'do_not_truncate' || Math.max(len.a, len.b) <= c.options.maxLength!) {
+      if (
+        c.options.truncation === 'do_not_truncate' ||
+        Math.max(len.a, len.b) <= c.options.maxLength!
+      ) {
         // Sequences no longer than maxLength: tokenizers' encode() itself is the oracle.
         configure(hf, c.options);
         expected = fromHf(await hf.encode(c.a, c.b), texts, mine);
@@ -247,7 +288,9 @@ describe.each(MODELS)('encodeInputs on %s', (model) => {
     }
     // The generator must exercise the interesting part: most cases compared, many with overflowing windows.
     expect(counts.encode).toBeGreaterThan(CASES_PER_MODEL * 0.3);
-    expect(counts.encode + counts.postProcess + counts.skipped).toBeGreaterThan(CASES_PER_MODEL * 0.6);
+    expect(counts.encode + counts.postProcess + counts.skipped).toBeGreaterThan(
+      CASES_PER_MODEL * 0.6,
+    );
     expect(counts.overflowed).toBeGreaterThan(CASES_PER_MODEL * 0.1);
   }, 120_000);
 
@@ -256,16 +299,35 @@ describe.each(MODELS)('encodeInputs on %s', (model) => {
     const rand = seededRandom(99);
     const maxLength = 12;
     const texts = Array.from({ length: 200 }, (_, i) => randomText(rand, 1 + (i % 12)));
-    texts.push('a b c d e f g h i j k l', 'a b c d e f g h i j k', 'a b c d e f g h i j', 'a b c d e f g h i');
+    texts.push(
+      'a b c d e f g h i j k l',
+      'a b c d e f g h i j k',
+      'a b c d e f g h i j',
+      'a b c d e f g h i',
+    );
     const probe = await hfTokenizerLike(hf, texts);
     // encodeBatch cuts sequences early like encode() (see above), so keep sequences within maxLength. The binding's
     // encodeBatch takes single texts only.
     const inputs = texts.filter((t) => probe.encode(t).ids.length <= maxLength);
     expect(inputs.length).toBeGreaterThan(8);
-    const options: EncodeInputsOptions = { maxLength, stride: 2, padding: 'longest', padToMultipleOf: 8, paddingSide: 'left', padToken: 5 };
-    configure(hf, { ...options, truncation: 'longest_first', truncationSide: 'right', padTypeId: 0 });
+    const options: EncodeInputsOptions = {
+      maxLength,
+      stride: 2,
+      padding: 'longest',
+      padToMultipleOf: 8,
+      paddingSide: 'left',
+      padToken: 5,
+    };
+    configure(hf, {
+      ...options,
+      truncation: 'longest_first',
+      truncationSide: 'right',
+      padTypeId: 0,
+    });
     const mine = encodeInputsBatch(probe, inputs, { ...options, template });
-    const expected = (await hf.encodeBatch(inputs)).map((e, i) => fromHf(e, [inputs[i]!], mine[i]!));
+    const expected = (await hf.encodeBatch(inputs)).map((e, i) =>
+      fromHf(e, [inputs[i]!], mine[i]!),
+    );
     // Windows need a sequence longer than maxLength minus the special tokens (phi-3 adds none).
     expect(expected.some((e) => e.overflowing.length > 0)).toBe(addedSingle > 0);
     mine.forEach((e, i) => expect(firstDiff(plain(e), expected[i], ''), inputs[i]).toBe(null));

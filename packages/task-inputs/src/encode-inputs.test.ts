@@ -14,7 +14,15 @@ describe('encodeInputs', () => {
     expect(tok.render(e.ids)).toBe('[CLS] a man 😀 [SEP] sleeps [SEP]');
     expect(e.typeIds).toEqual([0, 0, 0, 0, 0, 1, 1]);
     expect(e.specialTokensMask).toEqual([1, 0, 0, 0, 1, 0, 1]);
-    expect(e.offsets).toEqual([[0, 0], [0, 1], [2, 5], [6, 8], [0, 0], [0, 6], [0, 0]]);
+    expect(e.offsets).toEqual([
+      [0, 0],
+      [0, 1],
+      [2, 5],
+      [6, 8],
+      [0, 0],
+      [0, 6],
+      [0, 0],
+    ]);
     expect(e.sequenceIds).toEqual([null, 0, 0, 0, null, 1, null]);
   });
 
@@ -25,7 +33,11 @@ describe('encodeInputs', () => {
 
   it('cuts a single text into windows overlapping by stride, flattened by encodingWindows', () => {
     const tok = inlineTokenizer(specials);
-    const e = encodeInputs(tok, 'w1 w2 w3 w4 w5 w6', null, { template: bertTemplate(), maxLength: 5, stride: 1 });
+    const e = encodeInputs(tok, 'w1 w2 w3 w4 w5 w6', null, {
+      template: bertTemplate(),
+      maxLength: 5,
+      stride: 1,
+    });
     // 3 tokens per window (5 − 2 special), stepping by 3 − 1 = 2.
     expect(encodingWindows(e).map((w) => tok.render(w.ids))).toEqual([
       '[CLS] w1 w2 w3 [SEP]',
@@ -37,7 +49,10 @@ describe('encodeInputs', () => {
   it('TOKEN_NOT_IN_VOCAB when the template names a token the tokenizer lacks', () => {
     const tok = inlineTokenizer(['[PAD]']);
     expect(() => encodeInputs(tok, 'x', null, { template: bertTemplate() })).toThrow(
-      expect.objectContaining({ code: 'TOKEN_NOT_IN_VOCAB', message: expect.stringContaining('[CLS]') }),
+      expect.objectContaining({
+        code: 'TOKEN_NOT_IN_VOCAB',
+        message: expect.stringContaining('[CLS]'),
+      }),
     );
   });
 
@@ -45,19 +60,33 @@ describe('encodeInputs', () => {
     const tok = inlineTokenizer(specials);
     const code = { code: 'INVALID_OPTION' };
     expect(() => encodeInputs(tok, 'x')).toThrow(expect.objectContaining(code));
-    expect(() => encodeInputs(tok, 'x', 'y', { template: bertTemplate(), maxLength: 2 })).toThrow(expect.objectContaining(code));
-    expect(() => encodeInputs(tok, 'a b c d', null, { template: bertTemplate(), maxLength: 4, stride: 2 })).toThrow(expect.objectContaining(code));
-    expect(() => encodeInputs(tok, 'a b c d', null, { template: bertTemplate(), maxLength: 4, truncation: 'only_second' })).toThrow(
+    expect(() => encodeInputs(tok, 'x', 'y', { template: bertTemplate(), maxLength: 2 })).toThrow(
       expect.objectContaining(code),
     );
-    expect(() => encodeInputs(tok, 'x', null, { template: bertTemplate(), padding: 'max_length' })).toThrow(expect.objectContaining(code));
+    expect(() =>
+      encodeInputs(tok, 'a b c d', null, { template: bertTemplate(), maxLength: 4, stride: 2 }),
+    ).toThrow(expect.objectContaining(code));
+    expect(() =>
+      encodeInputs(tok, 'a b c d', null, {
+        template: bertTemplate(),
+        maxLength: 4,
+        truncation: 'only_second',
+      }),
+    ).toThrow(expect.objectContaining(code));
+    expect(() =>
+      encodeInputs(tok, 'x', null, { template: bertTemplate(), padding: 'max_length' }),
+    ).toThrow(expect.objectContaining(code));
   });
 
   it('SEQUENCE_TOO_SHORT when only_first must remove more than the first text has', () => {
     const tok = inlineTokenizer(specials);
-    expect(() => encodeInputs(tok, 'a', 'b c d e', { template: bertTemplate(), maxLength: 6, truncation: 'only_first' })).toThrow(
-      expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }),
-    );
+    expect(() =>
+      encodeInputs(tok, 'a', 'b c d e', {
+        template: bertTemplate(),
+        maxLength: 6,
+        truncation: 'only_first',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }));
   });
 });
 
@@ -66,7 +95,11 @@ describe('padEncodings', () => {
     const tok = inlineTokenizer(specials);
     const a = encodeInputs(tok, 'a b c', null, { template: bertTemplate() });
     const b = encodeInputs(tok, 'a', null, { template: bertTemplate() });
-    const [pa, pb] = padEncodings([a, b], { padToMultipleOf: 4, padToken: '[PAD]', tokenizer: tok });
+    const [pa, pb] = padEncodings([a, b], {
+      padToMultipleOf: 4,
+      padToken: '[PAD]',
+      tokenizer: tok,
+    });
     expect(tok.render(pb!.ids)).toBe('[CLS] a [SEP] [PAD] [PAD] [PAD] [PAD] [PAD]');
     expect(pa!.attentionMask).toEqual([1, 1, 1, 1, 1, 0, 0, 0]);
     expect(pb!.specialTokensMask).toEqual([1, 0, 1, 1, 1, 1, 1, 1]);

@@ -38,7 +38,10 @@ interface ResolvedTemplate {
   overflowTemplateTypes: boolean;
 }
 
-const resolvedCache = new WeakMap<object, WeakMap<PairTemplate, [ResolvedTemplate, ResolvedTemplate]>>();
+const resolvedCache = new WeakMap<
+  object,
+  WeakMap<PairTemplate, [ResolvedTemplate, ResolvedTemplate]>
+>();
 
 function resolvePieces(
   pieces: readonly TemplatePiece[],
@@ -49,7 +52,9 @@ function resolvePieces(
     const typeId = p.typeId ?? 0;
     if ('sequence' in p) return { sequence: p.sequence === 'A' ? 0 : 1, typeId };
     const ids = Array.isArray(p.special)
-      ? (p.special as readonly number[]).map((t, j) => resolveTokenId(tokenizer, t, `${where}[${i}][${j}]`))
+      ? (p.special as readonly number[]).map((t, j) =>
+          resolveTokenId(tokenizer, t, `${where}[${i}][${j}]`),
+        )
       : [resolveTokenId(tokenizer, p.special as string | number, `${where}[${i}]`)];
     return { ids, typeId };
   });
@@ -76,9 +81,16 @@ export function resolveTemplate(
     const resolved = resolvePieces(pieces, tokenizer, `${fn}: template.${name}`);
     let added = 0;
     for (const p of resolved) if ('ids' in p) added += p.ids.length;
-    return { pieces: resolved, added, overflowTemplateTypes: t.overflowTypeIds !== 'sequence-index' };
+    return {
+      pieces: resolved,
+      added,
+      overflowTemplateTypes: t.overflowTypeIds !== 'sequence-index',
+    };
   };
-  const out: [ResolvedTemplate, ResolvedTemplate] = [build(t.single, 'single'), build(t.pair, 'pair')];
+  const out: [ResolvedTemplate, ResolvedTemplate] = [
+    build(t.single, 'single'),
+    build(t.pair, 'pair'),
+  ];
   if (!perTok) resolvedCache.set(key, (perTok = new WeakMap()));
   perTok.set(t, out);
   return out;
@@ -93,7 +105,8 @@ export function sequenceEncoding(
 ): WorkEncoding {
   let seq: TokenSequence;
   if (typeof input === 'string') {
-    if (!tokenizer) throw new TaskInputError('INVALID_OPTION', `${fn}: text given without a tokenizer`);
+    if (!tokenizer)
+      throw new TaskInputError('INVALID_OPTION', `${fn}: text given without a tokenizer`);
     seq = tokenizer.encode(input, null, { addSpecialTokens: false });
   } else seq = input;
   const n = seq.ids.length;
@@ -162,7 +175,10 @@ export function truncateSequences(
   }
   const target = strategy === 'only_first' ? a : b;
   if (!target) {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: truncation 'only_second' needs a second sequence; use 'longest_first' or 'only_first'`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: truncation 'only_second' needs a second sequence; use 'longest_first' or 'only_first'`,
+    );
   }
   if (target.ids.length <= toRemove) {
     throw new TaskInputError(
@@ -189,7 +205,9 @@ function specialEncoding(ids: readonly number[], typeId: number): WorkEncoding {
 
 function retype(e: WorkEncoding, typeId: number, withOverflow: boolean): WorkEncoding {
   const out: WorkEncoding = { ...e, typeIds: new Array<number>(e.ids.length).fill(typeId) };
-  out.overflowing = withOverflow ? e.overflowing.map((o) => retype(o, typeId, true)) : e.overflowing;
+  out.overflowing = withOverflow
+    ? e.overflowing.map((o) => retype(o, typeId, true))
+    : e.overflowing;
   return out;
 }
 
@@ -241,7 +259,8 @@ export function encodeUnpadded(
   fn: string,
 ): WorkEncoding {
   const { maxLength, stride = 0, truncationSide = 'right' } = options;
-  const truncation = options.truncation ?? (maxLength === undefined ? 'do_not_truncate' : 'longest_first');
+  const truncation =
+    options.truncation ?? (maxLength === undefined ? 'do_not_truncate' : 'longest_first');
   const [single, paired] = resolveTemplate(tokenizer, options.template, fn);
   const template = pair === null || pair === undefined ? single : paired;
   const a = sequenceEncoding(tokenizer, text, 0, fn);
@@ -253,14 +272,23 @@ export function encodeUnpadded(
     );
   }
   if (truncationSide !== 'left' && truncationSide !== 'right') {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: truncationSide must be 'left' or 'right', got ${JSON.stringify(truncationSide)}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: truncationSide must be 'left' or 'right', got ${JSON.stringify(truncationSide)}`,
+    );
   }
   if (!Number.isInteger(stride) || stride < 0) {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: stride must be a non-negative integer, got ${stride}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: stride must be a non-negative integer, got ${stride}`,
+    );
   }
   if (truncation !== 'do_not_truncate') {
     if (maxLength === undefined || !Number.isInteger(maxLength) || maxLength < 0) {
-      throw new TaskInputError('INVALID_OPTION', `${fn}: truncation '${truncation}' needs a non-negative integer maxLength, got ${maxLength}`);
+      throw new TaskInputError(
+        'INVALID_OPTION',
+        `${fn}: truncation '${truncation}' needs a non-negative integer maxLength, got ${maxLength}`,
+      );
     }
     if (maxLength < template.added) {
       throw new TaskInputError(
@@ -294,15 +322,14 @@ export function encodeInputs(
   options: EncodeInputsOptions = {},
 ): Encoding {
   const e = encodeUnpadded(tokenizer, text, pair, options, 'encodeInputs');
-  if (options.padding) padInPlace([e], { ...options, padding: options.padding, tokenizer }, 'encodeInputs');
+  if (options.padding)
+    padInPlace([e], { ...options, padding: options.padding, tokenizer }, 'encodeInputs');
   return e;
 }
 
 /** One input of a batch: a text, a `[text, pair]` tuple, or pre-tokenized sequences. */
 export type BatchInput =
-  | string
-  | TokenSequence
-  | readonly [string | TokenSequence, string | TokenSequence];
+  string | TokenSequence | readonly [string | TokenSequence, string | TokenSequence];
 
 /**
  * {@link encodeInputs} for a batch, padded together as Hugging Face's `encode_batch` pads (`'longest'`: the longest
@@ -317,9 +344,22 @@ export function encodeInputsBatch(
 ): Encoding[] {
   const out = inputs.map((input) =>
     Array.isArray(input)
-      ? encodeUnpadded(tokenizer, input[0] as string | TokenSequence, input[1] as string | TokenSequence, options, 'encodeInputsBatch')
-      : encodeUnpadded(tokenizer, input as string | TokenSequence, null, options, 'encodeInputsBatch'),
+      ? encodeUnpadded(
+          tokenizer,
+          input[0] as string | TokenSequence,
+          input[1] as string | TokenSequence,
+          options,
+          'encodeInputsBatch',
+        )
+      : encodeUnpadded(
+          tokenizer,
+          input as string | TokenSequence,
+          null,
+          options,
+          'encodeInputsBatch',
+        ),
   );
-  if (options.padding) padInPlace(out, { ...options, padding: options.padding, tokenizer }, 'encodeInputsBatch');
+  if (options.padding)
+    padInPlace(out, { ...options, padding: options.padding, tokenizer }, 'encodeInputsBatch');
   return out;
 }

@@ -14,7 +14,15 @@ export interface WorkEncoding {
 }
 
 export function emptyEncoding(): WorkEncoding {
-  return { ids: [], typeIds: [], attentionMask: [], specialTokensMask: [], offsets: [], sequenceIds: [], overflowing: [] };
+  return {
+    ids: [],
+    typeIds: [],
+    attentionMask: [],
+    specialTokensMask: [],
+    offsets: [],
+    sequenceIds: [],
+    overflowing: [],
+  };
 }
 
 function slice(e: WorkEncoding, start: number, stop: number): WorkEncoding {
@@ -37,7 +45,12 @@ export function cloneEncoding(e: WorkEncoding): WorkEncoding {
  * Windows `[start, stop)` of length `maxLen` stepping by `maxLen - stride`; the first is kept, the rest overflow.
  * Cutting on the left walks from the end, so the kept window is the last tokens.
  */
-export function windowRanges(length: number, maxLen: number, stride: number, side: Side): [number, number][] {
+export function windowRanges(
+  length: number,
+  maxLen: number,
+  stride: number,
+  side: Side,
+): [number, number][] {
   const step = maxLen - stride;
   const ranges: [number, number][] = [];
   if (side === 'right') {
@@ -58,7 +71,12 @@ export function windowRanges(length: number, maxLen: number, stride: number, sid
 }
 
 /** Cuts `e` to `maxLen` tokens in place; the cut-off windows (overlapping by `stride`) go to `overflowing`. */
-export function truncateEncoding(e: WorkEncoding, maxLen: number, stride: number, side: Side): void {
+export function truncateEncoding(
+  e: WorkEncoding,
+  maxLen: number,
+  stride: number,
+  side: Side,
+): void {
   const length = e.ids.length;
   if (maxLen >= length) return;
   if (maxLen === 0) {

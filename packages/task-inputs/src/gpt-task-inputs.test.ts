@@ -1,7 +1,12 @@
 import { readSharedTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { describe, expect, it } from 'vitest';
-import { gptClassification, gptEntailment, gptMultipleChoice, gptSimilarity } from './gpt-task-inputs';
+import {
+  gptClassification,
+  gptEntailment,
+  gptMultipleChoice,
+  gptSimilarity,
+} from './gpt-task-inputs';
 import type { GptTaskOptions } from './gpt-task-inputs';
 import { hfTokenizerLike } from './hf-adapter.test-helper';
 import { inlineTokenizer } from './inline-tokenizer.test-helper';
@@ -19,11 +24,17 @@ describe('gptClassification', () => {
 
   it('keeps an input of exactly maxLength and cuts one token longer from the right (or the left)', () => {
     const tok = inlineTokenizer();
-    expect(tok.render(gptClassification(tok, 'w1 w2 w3 w4', { tokens, maxLength: 6 }).ids)).toBe('_start_ w1 w2 w3 w4 _classify_');
+    expect(tok.render(gptClassification(tok, 'w1 w2 w3 w4', { tokens, maxLength: 6 }).ids)).toBe(
+      '_start_ w1 w2 w3 w4 _classify_',
+    );
     const cut = gptClassification(tok, 'w1 w2 w3 w4 w5', { tokens, maxLength: 6 });
     expect(tok.render(cut.ids)).toBe('_start_ w1 w2 w3 w4 _classify_');
     expect(cut.extractIndex).toBe(5);
-    const left = gptClassification(tok, 'w1 w2 w3 w4 w5', { tokens, maxLength: 6, truncationSide: 'left' });
+    const left = gptClassification(tok, 'w1 w2 w3 w4 w5', {
+      tokens,
+      maxLength: 6,
+      truncationSide: 'left',
+    });
     expect(tok.render(left.ids)).toBe('_start_ w2 w3 w4 w5 _classify_');
   });
 
@@ -32,7 +43,12 @@ describe('gptClassification', () => {
     const right = gptClassification(tok, 'w1 w2', { tokens, maxLength: 6, padding: 'max_length' });
     expect(tok.render(right.ids)).toBe('_start_ w1 w2 _classify_ <pad> <pad>');
     expect([right.attentionMask, right.extractIndex]).toEqual([[1, 1, 1, 1, 0, 0], 3]);
-    const left = gptClassification(tok, 'w1 w2', { tokens, maxLength: 6, padding: 'max_length', paddingSide: 'left' });
+    const left = gptClassification(tok, 'w1 w2', {
+      tokens,
+      maxLength: 6,
+      padding: 'max_length',
+      paddingSide: 'left',
+    });
     expect(tok.render(left.ids)).toBe('<pad> <pad> _start_ w1 w2 _classify_');
     expect([left.attentionMask, left.extractIndex]).toEqual([[0, 0, 1, 1, 1, 1], 5]);
   });
@@ -43,7 +59,9 @@ describe('gptClassification', () => {
     const tok = await hfTokenizerLike(hf, [text]);
     const expected = (await hf.encode(text, null, { addSpecialTokens: false })).getIds();
     // New ids after gpt2's 50257-entry vocabulary, as GPT-1 added its task tokens.
-    const x = gptClassification(tok, text, { tokens: { start: 50257, delimiter: 50258, extract: 50259 } });
+    const x = gptClassification(tok, text, {
+      tokens: { start: 50257, delimiter: 50258, extract: 50259 },
+    });
     expect(x.ids).toEqual([50257, ...expected, 50259]);
     expect(x.extractIndex).toBe(expected.length + 1);
   });
@@ -66,12 +84,20 @@ describe('gptEntailment', () => {
     const y = gptEntailment(tok, 'p1 p2 p3 p4 p5 p6', 'h1 h2 h3 h4 h5', { tokens, maxLength: 8 });
     expect(tok.render(y.ids)).toBe('_start_ p1 p2 p3 _delimiter_ h1 h2 _classify_');
     // only_second cuts the hypothesis alone: the budget is 11 − 3 = 8, so it loses 6 + 3 − 8 = 1 token.
-    const z = gptEntailment(tok, 'p1 p2 p3 p4 p5 p6', 'h1 h2 h3', { tokens, maxLength: 11, truncation: 'only_second' });
+    const z = gptEntailment(tok, 'p1 p2 p3 p4 p5 p6', 'h1 h2 h3', {
+      tokens,
+      maxLength: 11,
+      truncation: 'only_second',
+    });
     expect(tok.render(z.ids)).toBe('_start_ p1 p2 p3 p4 p5 p6 _delimiter_ h1 h2 _classify_');
     // …and cannot when that takes all it has, as in Hugging Face.
-    expect(() => gptEntailment(tok, 'p1 p2 p3 p4 p5 p6', 'h1 h2', { tokens, maxLength: 8, truncation: 'only_second' })).toThrow(
-      expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }),
-    );
+    expect(() =>
+      gptEntailment(tok, 'p1 p2 p3 p4 p5 p6', 'h1 h2', {
+        tokens,
+        maxLength: 8,
+        truncation: 'only_second',
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }));
   });
 });
 
@@ -90,7 +116,12 @@ describe('gptMultipleChoice', () => {
 
   it('is one padded row per answer, shaped [numChoices, seq]', () => {
     const tok = inlineTokenizer();
-    const x = gptMultipleChoice(tok, 'karen got a roommate', ['she liked her', 'she hated her a lot', 'no'], options);
+    const x = gptMultipleChoice(
+      tok,
+      'karen got a roommate',
+      ['she liked her', 'she hated her a lot', 'no'],
+      options,
+    );
     expect(x.dims).toEqual([3, 12]);
     expect(x.ids.map((r) => tok.render(r))).toEqual([
       '_start_ karen got a roommate _delimiter_ she liked her _classify_ <pad> <pad>',
@@ -103,7 +134,10 @@ describe('gptMultipleChoice', () => {
 
   it('cuts the context, never an answer, at the limit', () => {
     const tok = inlineTokenizer();
-    const x = gptMultipleChoice(tok, 'c1 c2 c3 c4 c5', ['a1', 'a1 a2 a3'], { tokens, maxLength: 8 });
+    const x = gptMultipleChoice(tok, 'c1 c2 c3 c4 c5', ['a1', 'a1 a2 a3'], {
+      tokens,
+      maxLength: 8,
+    });
     expect(x.ids.map((r) => tok.render(r))).toEqual([
       '_start_ c1 c2 c3 c4 _delimiter_ a1 _classify_',
       '_start_ c1 c2 _delimiter_ a1 a2 a3 _classify_',
@@ -113,7 +147,9 @@ describe('gptMultipleChoice', () => {
 
   it('INCONSISTENT_SHAPES with no answers, SEQUENCE_TOO_SHORT when the context cannot make room', () => {
     const tok = inlineTokenizer();
-    expect(() => gptMultipleChoice(tok, 'c', [], options)).toThrow(expect.objectContaining({ code: 'INCONSISTENT_SHAPES' }));
+    expect(() => gptMultipleChoice(tok, 'c', [], options)).toThrow(
+      expect.objectContaining({ code: 'INCONSISTENT_SHAPES' }),
+    );
     expect(() => gptMultipleChoice(tok, 'c1', ['a1 a2 a3 a4'], { tokens, maxLength: 6 })).toThrow(
       expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }),
     );
@@ -124,13 +160,20 @@ describe('GPT task token errors', () => {
   it('TOKEN_NOT_IN_VOCAB names the missing task token', () => {
     const tok = inlineTokenizer(['<pad>']);
     expect(() => gptClassification(tok, 'x', { tokens })).toThrow(
-      expect.objectContaining({ code: 'TOKEN_NOT_IN_VOCAB', message: expect.stringContaining('_start_') }),
+      expect.objectContaining({
+        code: 'TOKEN_NOT_IN_VOCAB',
+        message: expect.stringContaining('_start_'),
+      }),
     );
   });
 
   it('INVALID_OPTION without tokens or with maxLength below the task tokens', () => {
     const tok = inlineTokenizer();
-    expect(() => gptClassification(tok, 'x', {} as GptTaskOptions)).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
-    expect(() => gptEntailment(tok, 'x', 'y', { tokens, maxLength: 2 })).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(() => gptClassification(tok, 'x', {} as GptTaskOptions)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    expect(() => gptEntailment(tok, 'x', 'y', { tokens, maxLength: 2 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
   });
 });

@@ -2,7 +2,14 @@ import { encodeUnpadded } from './encode-inputs';
 import type { WorkEncoding } from './encoding-ops';
 import { TaskInputError } from './errors';
 import { padInPlace } from './pad-encodings';
-import type { PairTemplate, Side, TokenizerLike, TokenOrId, TokenSequence, TruncationStrategy } from './types';
+import type {
+  PairTemplate,
+  Side,
+  TokenizerLike,
+  TokenOrId,
+  TokenSequence,
+  TruncationStrategy,
+} from './types';
 
 /** The three tokens GPT-1 adds for fine-tuning (Radford et al. 2018, §3.3), as vocabulary strings or ids. */
 export interface GptTaskTokens {
@@ -58,7 +65,13 @@ function gptTemplate(tokens: GptTaskTokens): PairTemplate {
   if (!t) {
     t = {
       single: [{ special: tokens.start }, { sequence: 'A' }, { special: tokens.extract }],
-      pair: [{ special: tokens.start }, { sequence: 'A' }, { special: tokens.delimiter }, { sequence: 'B' }, { special: tokens.extract }],
+      pair: [
+        { special: tokens.start },
+        { sequence: 'A' },
+        { special: tokens.delimiter },
+        { sequence: 'B' },
+        { special: tokens.extract },
+      ],
     };
     templates.set(tokens, t);
   }
@@ -76,13 +89,19 @@ function build(
   defaultTruncation: Exclude<TruncationStrategy, 'do_not_truncate'>,
 ): GptTaskInput[] {
   if (!options.tokens) {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: options.tokens ({ start, delimiter, extract }) is required`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: options.tokens ({ start, delimiter, extract }) is required`,
+    );
   }
   const { maxLength, truncationSide = 'right', paddingSide = 'right' } = options;
   const enc = {
     template: gptTemplate(options.tokens),
     maxLength,
-    truncation: maxLength === undefined ? ('do_not_truncate' as const) : (options.truncation ?? defaultTruncation),
+    truncation:
+      maxLength === undefined
+        ? ('do_not_truncate' as const)
+        : (options.truncation ?? defaultTruncation),
     truncationSide,
   };
   const seqs: WorkEncoding[] = pairs.map(([a, b]) => encodeUnpadded(tokenizer, a, b, enc, fn));
@@ -115,7 +134,11 @@ function build(
  * @example gptClassification(tok, 'a great movie', { tokens: { start: '_start_', delimiter: '_delimiter_', extract: '_classify_' } })
  * @see https://cdn.openai.com/research-covers/language-unsupervised/language_understanding_paper.pdf
  */
-export function gptClassification(tokenizer: TokenizerLike, text: Text, options: GptTaskOptions): GptTaskInput {
+export function gptClassification(
+  tokenizer: TokenizerLike,
+  text: Text,
+  options: GptTaskOptions,
+): GptTaskInput {
   return build('gptClassification', tokenizer, [[text, null]], options, false, 'longest_first')[0]!;
 }
 
@@ -124,8 +147,20 @@ export function gptClassification(tokenizer: TokenizerLike, text: Text, options:
  * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT` when `only_first`/`only_second` cannot cut enough.
  * @example gptEntailment(tok, 'A man sleeps.', 'A person rests.', { tokens, maxLength: 64 })
  */
-export function gptEntailment(tokenizer: TokenizerLike, premise: Text, hypothesis: Text, options: GptTaskOptions): GptTaskInput {
-  return build('gptEntailment', tokenizer, [[premise, hypothesis]], options, false, 'longest_first')[0]!;
+export function gptEntailment(
+  tokenizer: TokenizerLike,
+  premise: Text,
+  hypothesis: Text,
+  options: GptTaskOptions,
+): GptTaskInput {
+  return build(
+    'gptEntailment',
+    tokenizer,
+    [[premise, hypothesis]],
+    options,
+    false,
+    'longest_first',
+  )[0]!;
 }
 
 /**
@@ -134,8 +169,23 @@ export function gptEntailment(tokenizer: TokenizerLike, premise: Text, hypothesi
  * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT`.
  * @example const [ab, ba] = gptSimilarity(tok, 'A cat sits.', 'A cat is sitting.', { tokens })
  */
-export function gptSimilarity(tokenizer: TokenizerLike, a: Text, b: Text, options: GptTaskOptions): [GptTaskInput, GptTaskInput] {
-  const [ab, ba] = build('gptSimilarity', tokenizer, [[a, b], [b, a]], options, true, 'longest_first');
+export function gptSimilarity(
+  tokenizer: TokenizerLike,
+  a: Text,
+  b: Text,
+  options: GptTaskOptions,
+): [GptTaskInput, GptTaskInput] {
+  const [ab, ba] = build(
+    'gptSimilarity',
+    tokenizer,
+    [
+      [a, b],
+      [b, a],
+    ],
+    options,
+    true,
+    'longest_first',
+  );
   return [ab!, ba!];
 }
 
@@ -154,9 +204,19 @@ export function gptMultipleChoice(
   options: GptTaskOptions,
 ): GptMultipleChoiceInput {
   if (answers.length === 0) {
-    throw new TaskInputError('INCONSISTENT_SHAPES', 'gptMultipleChoice: answers is empty; pass at least one answer');
+    throw new TaskInputError(
+      'INCONSISTENT_SHAPES',
+      'gptMultipleChoice: answers is empty; pass at least one answer',
+    );
   }
-  const rows = build('gptMultipleChoice', tokenizer, answers.map((ans) => [context, ans] as const), options, true, 'only_first');
+  const rows = build(
+    'gptMultipleChoice',
+    tokenizer,
+    answers.map((ans) => [context, ans] as const),
+    options,
+    true,
+    'only_first',
+  );
   return {
     ids: rows.map((r) => r.ids),
     attentionMask: rows.map((r) => r.attentionMask),

@@ -10,7 +10,10 @@ export function utf16Offsets(text: string, offsets: readonly (readonly number[])
   return offsets.map(([s, e]) => [at[s!]!, at[e!]!] as const);
 }
 
-export async function hfTokenizerLike(hf: HfTokenizer, texts: Iterable<string>): Promise<TokenizerLike> {
+export async function hfTokenizerLike(
+  hf: HfTokenizer,
+  texts: Iterable<string>,
+): Promise<TokenizerLike> {
   const unique = [...new Set(texts)];
   const encodings = await hf.encodeBatch(unique, { addSpecialTokens: false });
   const cache = new Map<string, TokenSequence>();

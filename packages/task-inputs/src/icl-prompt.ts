@@ -75,7 +75,10 @@ export function iclPrompt(tokenizer: TokenizerLike, options: IclPromptOptions): 
     order = 'random',
   } = options;
   if (!Number.isInteger(k) || k < 0 || k > demonstrations.length) {
-    throw new TaskInputError('INVALID_OPTION', `iclPrompt: k must be an integer in [0, ${demonstrations.length}], got ${k}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `iclPrompt: k must be an integer in [0, ${demonstrations.length}], got ${k}`,
+    );
   }
   const pool = demonstrations.map((_, i) => i);
   if (order === 'random') {
@@ -87,11 +90,18 @@ export function iclPrompt(tokenizer: TokenizerLike, options: IclPromptOptions): 
     }
   }
   const drawn = pool.slice(0, k);
-  const demoTexts = drawn.map((i) => render(demonstrationTemplate, demonstrations[i]!, `demonstrations[${i}]`));
+  const demoTexts = drawn.map((i) =>
+    render(demonstrationTemplate, demonstrations[i]!, `demonstrations[${i}]`),
+  );
   const queryText = render(queryTemplate, query, 'query');
   const build = (keep: number): string =>
-    [...(instruction === undefined ? [] : [instruction]), ...demoTexts.slice(demoTexts.length - keep), queryText].join(separator);
-  const count = (text: string): number[] => tokenizer.encode(text, null, { addSpecialTokens: false }).ids.slice();
+    [
+      ...(instruction === undefined ? [] : [instruction]),
+      ...demoTexts.slice(demoTexts.length - keep),
+      queryText,
+    ].join(separator);
+  const count = (text: string): number[] =>
+    tokenizer.encode(text, null, { addSpecialTokens: false }).ids.slice();
 
   // Keep the m demonstrations nearest the query, m as large as fits. Token counts grow with m, so search for it.
   let ids = count(build(drawn.length));

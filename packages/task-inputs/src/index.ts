@@ -2,12 +2,28 @@ export { collateBatch, collateMultipleChoice } from './collate-batch';
 export { encodeInputs, encodeInputsBatch } from './encode-inputs';
 export { encodingWindows } from './encoding-windows';
 export { TaskInputError } from './errors';
-export { gptClassification, gptEntailment, gptMultipleChoice, gptSimilarity } from './gpt-task-inputs';
+export {
+  gptClassification,
+  gptEntailment,
+  gptMultipleChoice,
+  gptSimilarity,
+} from './gpt-task-inputs';
 export { iclPrompt } from './icl-prompt';
 export { padEncodings } from './pad-encodings';
-export { bertTemplate, parseTemplate, robertaTemplate, templateFromPostProcessor } from './pair-template';
+export {
+  bertTemplate,
+  parseTemplate,
+  robertaTemplate,
+  templateFromPostProcessor,
+} from './pair-template';
 export { qaAnswerSpan, qaFeatures } from './qa-features';
-export type { CollatedBatch, CollateItem, CollateOptions, IntTensor, MultipleChoiceItem } from './collate-batch';
+export type {
+  CollatedBatch,
+  CollateItem,
+  CollateOptions,
+  IntTensor,
+  MultipleChoiceItem,
+} from './collate-batch';
 export type { BatchInput, EncodeInputsOptions } from './encode-inputs';
 export type { TaskInputErrorCode } from './errors';
 export type {

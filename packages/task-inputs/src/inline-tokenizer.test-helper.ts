@@ -6,7 +6,9 @@ export interface InlineTokenizer extends TokenizerLike {
   render(ids: readonly number[]): string;
 }
 
-export function inlineTokenizer(specials: readonly string[] = ['<pad>', '_start_', '_delimiter_', '_classify_']): InlineTokenizer {
+export function inlineTokenizer(
+  specials: readonly string[] = ['<pad>', '_start_', '_delimiter_', '_classify_'],
+): InlineTokenizer {
   const vocab = new Map<string, number>(specials.map((s, i) => [s, i]));
   const words: string[] = [...specials];
   const idOf = (w: string): number => {

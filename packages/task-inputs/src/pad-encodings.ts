@@ -24,32 +24,55 @@ export interface PadOptions {
 
 function checkCount(value: number | undefined, name: string, fn: string): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: ${name} must be a non-negative integer, got ${value}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: ${name} must be a non-negative integer, got ${value}`,
+    );
   }
 }
 
 /** Internal: pads work encodings in place; `fn` names the caller in messages. */
-export function padInPlace(encodings: readonly WorkEncoding[], options: PadOptions, fn: string): void {
-  const { padding = 'longest', maxLength, padToMultipleOf, paddingSide = 'right', padTypeId = 0 } = options;
+export function padInPlace(
+  encodings: readonly WorkEncoding[],
+  options: PadOptions,
+  fn: string,
+): void {
+  const {
+    padding = 'longest',
+    maxLength,
+    padToMultipleOf,
+    paddingSide = 'right',
+    padTypeId = 0,
+  } = options;
   checkCount(maxLength, 'maxLength', fn);
   checkCount(padToMultipleOf, 'padToMultipleOf', fn);
   checkCount(padTypeId, 'padTypeId', fn);
   if (paddingSide !== 'left' && paddingSide !== 'right') {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: paddingSide must be 'left' or 'right', got ${JSON.stringify(paddingSide)}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: paddingSide must be 'left' or 'right', got ${JSON.stringify(paddingSide)}`,
+    );
   }
   let length: number;
   if (padding === 'max_length') {
     if (maxLength === undefined) {
-      throw new TaskInputError('INVALID_OPTION', `${fn}: padding 'max_length' needs maxLength; set it or use padding 'longest'`);
+      throw new TaskInputError(
+        'INVALID_OPTION',
+        `${fn}: padding 'max_length' needs maxLength; set it or use padding 'longest'`,
+      );
     }
     length = maxLength;
   } else if (padding === 'longest') {
     length = 0;
     for (const e of encodings) length = Math.max(length, e.ids.length);
   } else {
-    throw new TaskInputError('INVALID_OPTION', `${fn}: padding must be 'longest' or 'max_length', got ${JSON.stringify(padding)}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: padding must be 'longest' or 'max_length', got ${JSON.stringify(padding)}`,
+    );
   }
-  if (padToMultipleOf && length % padToMultipleOf > 0) length += padToMultipleOf - (length % padToMultipleOf);
+  if (padToMultipleOf && length % padToMultipleOf > 0)
+    length += padToMultipleOf - (length % padToMultipleOf);
   const padId = resolveTokenId(options.tokenizer, options.padToken ?? 0, `${fn}: padToken`);
   for (const e of encodings) padEncoding(e, length, padId, padTypeId, paddingSide);
 }

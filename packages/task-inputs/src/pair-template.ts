@@ -44,7 +44,10 @@ export function parseTemplate(
   };
   const seqs = new Set(template.pair.flatMap((p) => ('sequence' in p ? [p.sequence] : [])));
   if (!seqs.has('A') || !seqs.has('B')) {
-    throw new TaskInputError('INVALID_OPTION', `parseTemplate: pair "${pair}" must use both $A and $B`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `parseTemplate: pair "${pair}" must use both $A and $B`,
+    );
   }
   return template;
 }
@@ -54,9 +57,16 @@ export function parseTemplate(
  * @defaultValue cls `'[CLS]'`, sep `'[SEP]'`
  * @example bertTemplate() // the template of bert-base-uncased's tokenizer.json
  */
-export function bertTemplate(cls: string | number = '[CLS]', sep: string | number = '[SEP]'): PairTemplate {
+export function bertTemplate(
+  cls: string | number = '[CLS]',
+  sep: string | number = '[SEP]',
+): PairTemplate {
   return {
-    single: [{ special: cls, typeId: 0 }, { sequence: 'A', typeId: 0 }, { special: sep, typeId: 0 }],
+    single: [
+      { special: cls, typeId: 0 },
+      { sequence: 'A', typeId: 0 },
+      { special: sep, typeId: 0 },
+    ],
     pair: [
       { special: cls, typeId: 0 },
       { sequence: 'A', typeId: 0 },
@@ -72,7 +82,10 @@ export function bertTemplate(cls: string | number = '[CLS]', sep: string | numbe
  * RoBERTa's template: `<s> A </s>` and `<s> A </s></s> B </s>`, every type id 0 (HF's `RobertaProcessing`).
  * @defaultValue cls `'<s>'`, sep `'</s>'`
  */
-export function robertaTemplate(cls: string | number = '<s>', sep: string | number = '</s>'): PairTemplate {
+export function robertaTemplate(
+  cls: string | number = '<s>',
+  sep: string | number = '</s>',
+): PairTemplate {
   return {
     single: [{ special: cls }, { sequence: 'A' }, { special: sep }],
     pair: [
@@ -93,12 +106,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function tokenPair(v: unknown, path: string): number {
   if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return v[1];
-  throw new TaskInputError('INVALID_OPTION', `templateFromPostProcessor: ${path}: expected ["token", id], got ${JSON.stringify(v)}`);
+  throw new TaskInputError(
+    'INVALID_OPTION',
+    `templateFromPostProcessor: ${path}: expected ["token", id], got ${JSON.stringify(v)}`,
+  );
 }
 
 function hfPieces(list: unknown, specials: Record<string, unknown>, path: string): TemplatePiece[] {
   if (!Array.isArray(list)) {
-    throw new TaskInputError('INVALID_OPTION', `templateFromPostProcessor: ${path}: expected an array, got ${typeof list}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `templateFromPostProcessor: ${path}: expected an array, got ${typeof list}`,
+    );
   }
   return list.map((piece: unknown, i): TemplatePiece => {
     const p = `${path}[${i}]`;
@@ -117,7 +136,10 @@ function hfPieces(list: unknown, specials: Record<string, unknown>, path: string
       }
       return { special: entry['ids'] as number[], typeId: Number(s['type_id'] ?? 0) };
     }
-    throw new TaskInputError('INVALID_OPTION', `templateFromPostProcessor: ${p}: expected {Sequence} or {SpecialToken}, got ${JSON.stringify(piece)}`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `templateFromPostProcessor: ${p}: expected {Sequence} or {SpecialToken}, got ${JSON.stringify(piece)}`,
+    );
   });
 }
 
@@ -130,20 +152,31 @@ function hfPieces(list: unknown, specials: Record<string, unknown>, path: string
  * @example templateFromPostProcessor(JSON.parse(tokenizerJson).post_processor)
  * @see https://huggingface.co/docs/tokenizers/api/post-processors
  */
-export function templateFromPostProcessor(postProcessor: unknown, path = 'post_processor'): PairTemplate {
+export function templateFromPostProcessor(
+  postProcessor: unknown,
+  path = 'post_processor',
+): PairTemplate {
   const none: PairTemplate = {
     single: [{ sequence: 'A', typeId: 0 }],
-    pair: [{ sequence: 'A', typeId: 0 }, { sequence: 'B', typeId: 1 }],
+    pair: [
+      { sequence: 'A', typeId: 0 },
+      { sequence: 'B', typeId: 1 },
+    ],
     overflowTypeIds: 'template',
   };
   if (postProcessor === null || postProcessor === undefined) return none;
   if (!isRecord(postProcessor)) {
-    throw new TaskInputError('INVALID_OPTION', `templateFromPostProcessor: ${path}: expected an object or null`);
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `templateFromPostProcessor: ${path}: expected an object or null`,
+    );
   }
   const type = postProcessor['type'];
   switch (type) {
     case 'TemplateProcessing': {
-      const specials = isRecord(postProcessor['special_tokens']) ? postProcessor['special_tokens'] : {};
+      const specials = isRecord(postProcessor['special_tokens'])
+        ? postProcessor['special_tokens']
+        : {};
       return {
         single: hfPieces(postProcessor['single'], specials, `${path}.single`),
         pair: hfPieces(postProcessor['pair'], specials, `${path}.pair`),
@@ -151,15 +184,24 @@ export function templateFromPostProcessor(postProcessor: unknown, path = 'post_p
       };
     }
     case 'BertProcessing':
-      return bertTemplate(tokenPair(postProcessor['cls'], `${path}.cls`), tokenPair(postProcessor['sep'], `${path}.sep`));
+      return bertTemplate(
+        tokenPair(postProcessor['cls'], `${path}.cls`),
+        tokenPair(postProcessor['sep'], `${path}.sep`),
+      );
     case 'RobertaProcessing':
-      return robertaTemplate(tokenPair(postProcessor['cls'], `${path}.cls`), tokenPair(postProcessor['sep'], `${path}.sep`));
+      return robertaTemplate(
+        tokenPair(postProcessor['cls'], `${path}.cls`),
+        tokenPair(postProcessor['sep'], `${path}.sep`),
+      );
     case 'ByteLevel':
       return none;
     case 'Sequence': {
       const steps = postProcessor['processors'];
       if (!Array.isArray(steps)) {
-        throw new TaskInputError('INVALID_OPTION', `templateFromPostProcessor: ${path}.processors: expected an array`);
+        throw new TaskInputError(
+          'INVALID_OPTION',
+          `templateFromPostProcessor: ${path}.processors: expected an array`,
+        );
       }
       const i = steps.findIndex((s) => isRecord(s) && s['type'] !== 'ByteLevel');
       return i < 0 ? none : templateFromPostProcessor(steps[i], `${path}.processors[${i}]`);

@@ -9,11 +9,16 @@ import type { TokenizerLike } from './types';
 
 const { Tokenizer } = tokenizers;
 
-function load(model: string): { hf: InstanceType<typeof Tokenizer>; template: ReturnType<typeof templateFromPostProcessor> } {
+function load(model: string): {
+  hf: InstanceType<typeof Tokenizer>;
+  template: ReturnType<typeof templateFromPostProcessor>;
+} {
   const json = readSharedTokenizer(model);
   return {
     hf: Tokenizer.fromString(json),
-    template: templateFromPostProcessor((JSON.parse(json) as { post_processor: unknown }).post_processor),
+    template: templateFromPostProcessor(
+      (JSON.parse(json) as { post_processor: unknown }).post_processor,
+    ),
   };
 }
 
@@ -35,71 +40,90 @@ function qaCases(seed: number, n: number): QaCase[] {
     const start = words.slice(0, at).join(' ').length + (at > 0 ? 1 : 0);
     const end = start + words.slice(at, at + len).join(' ').length;
     // Short ASCII questions, so the context keeps most of each window.
-    const question = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => WORDS[Math.floor(rand() * 20)]!).join(' ') + ' ?';
+    const question =
+      Array.from(
+        { length: 1 + Math.floor(rand() * 4) },
+        () => WORDS[Math.floor(rand() * 20)]!,
+      ).join(' ') + ' ?';
     return { question, context: words.join(' '), start, end };
   });
 }
 
-describe.each(['bert-base-uncased', 'bert-base-multilingual-cased', 'roberta-base'])('qaFeatures on %s', (model) => {
-  it('maps the answer to token positions and back to the same characters in every window holding it', async () => {
-    const { hf, template } = load(model);
-    const cases = qaCases(model.length, 150);
-    const tok = await hfTokenizerLike(hf, cases.flatMap((c) => [c.question, c.context]));
-    let held = 0;
-    let outside = 0;
-    for (const c of cases) {
-      const features = qaFeatures(tok, c.question, c.context, {
-        template,
-        maxLength: 48,
-        docStride: 12,
-        answer: { start: c.start, text: c.context.slice(c.start, c.end) },
-      });
-      let found = false;
-      for (const f of features) {
-        expect(f.ids.length).toBe(48);
-        const ctx = f.offsets.filter((o) => o !== null);
-        // A window holds the answer when its context tokens span it: math from the definition, not the code.
-        const holds = ctx.length > 0 && ctx[0]![0] <= c.start && ctx[ctx.length - 1]![1] >= c.end;
-        if (holds) {
-          expect(f.startPosition).not.toBe(f.clsIndex);
-          expect(qaAnswerSpan(f, f.startPosition!, f.endPosition!)).toEqual({ start: c.start, end: c.end });
-          // The positions are the tight ones: the answer's first and last tokens.
-          expect(f.offsets[f.startPosition!]![1]).toBeGreaterThan(c.start);
-          expect(f.offsets[f.endPosition!]![0]).toBeLessThan(c.end);
-          found = true;
-          held++;
-        } else {
-          expect([f.startPosition, f.endPosition]).toEqual([f.clsIndex, f.clsIndex]);
-          outside++;
+describe.each(['bert-base-uncased', 'bert-base-multilingual-cased', 'roberta-base'])(
+  'qaFeatures on %s',
+  (model) => {
+    it('maps the answer to token positions and back to the same characters in every window holding it', async () => {
+      const { hf, template } = load(model);
+      const cases = qaCases(model.length, 150);
+      const tok = await hfTokenizerLike(
+        hf,
+        cases.flatMap((c) => [c.question, c.context]),
+      );
+      let held = 0;
+      let outside = 0;
+      for (const c of cases) {
+        const features = qaFeatures(tok, c.question, c.context, {
+          template,
+          maxLength: 48,
+          docStride: 12,
+          answer: { start: c.start, text: c.context.slice(c.start, c.end) },
+        });
+        let found = false;
+        for (const f of features) {
+          expect(f.ids.length).toBe(48);
+          const ctx = f.offsets.filter((o) => o !== null);
+          // A window holds the answer when its context tokens span it: math from the definition, not the code.
+          const holds = ctx.length > 0 && ctx[0]![0] <= c.start && ctx[ctx.length - 1]![1] >= c.end;
+          if (holds) {
+            expect(f.startPosition).not.toBe(f.clsIndex);
+            expect(qaAnswerSpan(f, f.startPosition!, f.endPosition!)).toEqual({
+              start: c.start,
+              end: c.end,
+            });
+            // The positions are the tight ones: the answer's first and last tokens.
+            expect(f.offsets[f.startPosition!]![1]).toBeGreaterThan(c.start);
+            expect(f.offsets[f.endPosition!]![0]).toBeLessThan(c.end);
+            found = true;
+            held++;
+          } else {
+            expect([f.startPosition, f.endPosition]).toEqual([f.clsIndex, f.clsIndex]);
+            outside++;
+          }
         }
+        expect(found, JSON.stringify(c)).toBe(true);
       }
-      expect(found, JSON.stringify(c)).toBe(true);
-    }
-    expect(outside).toBeGreaterThan(50);
-    expect(held).toBeGreaterThan(150);
-  }, 60_000);
+      expect(outside).toBeGreaterThan(50);
+      expect(held).toBeGreaterThan(150);
+    }, 60_000);
 
-  it('builds the windows Hugging Face builds for only_second truncation with doc stride', async () => {
-    const { hf, template } = load(model);
-    const cs = qaCases(7, 6);
-    const c = cs[0]!;
-    const context = cs.map((x) => x.context).join(' ');
-    const json = readSharedTokenizer(model);
-    const raw = Tokenizer.fromString(JSON.stringify({ ...(JSON.parse(json) as object), post_processor: null }));
-    const tok = await hfTokenizerLike(hf, [c.question, context]);
-    const q = await raw.encode(c.question, null, { addSpecialTokens: false });
-    const ctx = await raw.encode('', context, { addSpecialTokens: false });
-    hf.setTruncation(64, { strategy: 'OnlySecond' as never, stride: 16 });
-    hf.setPadding({ maxLength: 64, padId: 0 });
-    const expected = hf.postProcess(q, ctx, true);
-    const windows = [expected, ...expected.getOverflowing()];
-    const features = qaFeatures(tok, c.question, context, { template, maxLength: 64, docStride: 16 });
-    expect(windows.length).toBeGreaterThan(2);
-    expect(features.map((f) => [f.ids, f.typeIds, f.attentionMask])).toEqual(
-      windows.map((w) => [w.getIds(), w.getTypeIds(), w.getAttentionMask()]),
-    );
-  }, 60_000);
-});
+    it('builds the windows Hugging Face builds for only_second truncation with doc stride', async () => {
+      const { hf, template } = load(model);
+      const cs = qaCases(7, 6);
+      const c = cs[0]!;
+      const context = cs.map((x) => x.context).join(' ');
+      const json = readSharedTokenizer(model);
+      const raw = Tokenizer.fromString(
+        JSON.stringify({ ...(JSON.parse(json) as object), post_processor: null }),
+      );
+      const tok = await hfTokenizerLike(hf, [c.question, context]);
+      const q = await raw.encode(c.question, null, { addSpecialTokens: false });
+      const ctx = await raw.encode('', context, { addSpecialTokens: false });
+      hf.setTruncation(64, { strategy: 'OnlySecond' as never, stride: 16 });
+      hf.setPadding({ maxLength: 64, padId: 0 });
+      const expected = hf.postProcess(q, ctx, true);
+      const windows = [expected, ...expected.getOverflowing()];
+      const features = qaFeatures(tok, c.question, context, {
+        template,
+        maxLength: 64,
+        docStride: 16,
+      });
+      expect(windows.length).toBeGreaterThan(2);
+      expect(features.map((f) => [f.ids, f.typeIds, f.attentionMask])).toEqual(
+        windows.map((w) => [w.getIds(), w.getTypeIds(), w.getAttentionMask()]),
+      );
+    }, 60_000);
+  },
+);
 
 describe('qaFeatures errors', () => {
   const vocab: Record<string, number> = { '[CLS]': 1, '[SEP]': 2 };
@@ -125,7 +149,11 @@ describe('qaFeatures errors', () => {
 
   it('finds an answer after multi-byte text with the inline tokenizer', () => {
     const start = context.indexOf('東京');
-    const [f] = qaFeatures(inline, 'where', context, { template, maxLength: 32, answer: { start, text: '東京' } });
+    const [f] = qaFeatures(inline, 'where', context, {
+      template,
+      maxLength: 32,
+      answer: { start, text: '東京' },
+    });
     expect([f!.startPosition, f!.endPosition]).toEqual([12, 12]);
     expect(qaAnswerSpan(f!, 12, 12)).toEqual({ start, end: start + 2 });
   });
@@ -139,42 +167,52 @@ describe('qaFeatures errors', () => {
     expect(spans.length).toBe(Math.ceil((37 - 6) / 4) + 1);
     expect(spans[0]![0]).toEqual(all[0]);
     expect(spans[spans.length - 1]!.at(-1)).toEqual(all.at(-1));
-    for (let i = 1; i < spans.length; i++) expect(spans[i]!.slice(0, 2)).toEqual(spans[i - 1]!.slice(4, 6));
+    for (let i = 1; i < spans.length; i++)
+      expect(spans[i]!.slice(0, 2)).toEqual(spans[i - 1]!.slice(4, 6));
     expect(features.every((f) => f.ids.length === 10)).toBe(true);
   });
 
   it('ANSWER_OUTSIDE_CONTEXT for a span past the end or a text that is not there', () => {
-    expect(() => qaFeatures(inline, 'q', context, { template, answer: { start: 40, end: 99 } })).toThrow(
-      expect.objectContaining({ code: 'ANSWER_OUTSIDE_CONTEXT' }),
-    );
-    expect(() => qaFeatures(inline, 'q', context, { template, answer: { start: 0, text: 'dog' } })).toThrow(
-      expect.objectContaining({ code: 'ANSWER_OUTSIDE_CONTEXT' }),
-    );
+    expect(() =>
+      qaFeatures(inline, 'q', context, { template, answer: { start: 40, end: 99 } }),
+    ).toThrow(expect.objectContaining({ code: 'ANSWER_OUTSIDE_CONTEXT' }));
+    expect(() =>
+      qaFeatures(inline, 'q', context, { template, answer: { start: 0, text: 'dog' } }),
+    ).toThrow(expect.objectContaining({ code: 'ANSWER_OUTSIDE_CONTEXT' }));
   });
 
   it('CONTEXT_TOO_LONG when the question fills the window or windows exceed maxWindows', () => {
     expect(() => qaFeatures(inline, 'a b c d e f', context, { template, maxLength: 9 })).toThrow(
       expect.objectContaining({ code: 'CONTEXT_TOO_LONG' }),
     );
-    expect(() => qaFeatures(inline, 'q', context, { template, maxLength: 8, docStride: 1, maxWindows: 2 })).toThrow(
-      expect.objectContaining({ code: 'CONTEXT_TOO_LONG' }),
-    );
+    expect(() =>
+      qaFeatures(inline, 'q', context, { template, maxLength: 8, docStride: 1, maxWindows: 2 }),
+    ).toThrow(expect.objectContaining({ code: 'CONTEXT_TOO_LONG' }));
   });
 
   it('MISSING_OFFSETS when the tokenizer gives none', () => {
-    const noOffsets: TokenizerLike = { encode: (t) => ({ ids: inline.encode(t).ids }), tokenToId: (t) => inline.tokenToId(t) };
-    expect(() => qaFeatures(noOffsets, 'q', context, { template })).toThrow(expect.objectContaining({ code: 'MISSING_OFFSETS' }));
+    const noOffsets: TokenizerLike = {
+      encode: (t) => ({ ids: inline.encode(t).ids }),
+      tokenToId: (t) => inline.tokenToId(t),
+    };
+    expect(() => qaFeatures(noOffsets, 'q', context, { template })).toThrow(
+      expect.objectContaining({ code: 'MISSING_OFFSETS' }),
+    );
   });
 
   it('INVALID_OPTION when docStride is not below the context room', () => {
-    expect(() => qaFeatures(inline, 'q', context, { template, maxLength: 8, docStride: 5 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_OPTION' }),
-    );
+    expect(() =>
+      qaFeatures(inline, 'q', context, { template, maxLength: 8, docStride: 5 }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
   });
 
   it('POSITION_OUTSIDE_CONTEXT when mapping question, special or reversed positions back', () => {
     const [f] = qaFeatures(inline, 'q', context, { template, maxLength: 32 });
-    expect(() => qaAnswerSpan(f!, 0, 3)).toThrow(expect.objectContaining({ code: 'POSITION_OUTSIDE_CONTEXT' }));
-    expect(() => qaAnswerSpan(f!, 5, 4)).toThrow(expect.objectContaining({ code: 'POSITION_OUTSIDE_CONTEXT' }));
+    expect(() => qaAnswerSpan(f!, 0, 3)).toThrow(
+      expect.objectContaining({ code: 'POSITION_OUTSIDE_CONTEXT' }),
+    );
+    expect(() => qaAnswerSpan(f!, 5, 4)).toThrow(
+      expect.objectContaining({ code: 'POSITION_OUTSIDE_CONTEXT' }),
+    );
   });
 });

@@ -4,7 +4,9 @@ import type { PadOptions } from './pad-encodings';
 import type { Offset, PairTemplate, TokenizerLike, TokenSequence } from './types';
 
 /** An answer as a `[start, end)` span of the context, in UTF-16 units; `text`, when given, must be what the span holds. */
-export type QaAnswer = { readonly start: number; readonly end: number } | { readonly start: number; readonly text: string };
+export type QaAnswer =
+  | { readonly start: number; readonly end: number }
+  | { readonly start: number; readonly text: string };
 
 /** Options of {@link qaFeatures}; the defaults are those of Hugging Face's `run_qa.py`. */
 export interface QaFeatureOptions {
@@ -44,7 +46,13 @@ export interface QaFeature {
 function checkAnswer(answer: QaAnswer, context: string): [number, number] {
   const { start } = answer;
   const end = 'end' in answer ? answer.end : start + answer.text.length;
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > context.length || end < start) {
+  if (
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end > context.length ||
+    end < start
+  ) {
     throw new TaskInputError(
       'ANSWER_OUTSIDE_CONTEXT',
       `qaFeatures: answer span [${start}, ${end}) is not inside the context of ${context.length} UTF-16 units`,
@@ -80,14 +88,30 @@ export function qaFeatures(
   context: string,
   options: QaFeatureOptions = {},
 ): QaFeature[] {
-  const { maxLength = 384, docStride = 128, padding = 'max_length', maxWindows = Infinity } = options;
+  const {
+    maxLength = 384,
+    docStride = 128,
+    padding = 'max_length',
+    maxWindows = Infinity,
+  } = options;
   const answer = options.answer ? checkAnswer(options.answer, context) : undefined;
-  const q = typeof question === 'string' ? tokenizer.encode(question, null, { addSpecialTokens: false }) : question;
+  const q =
+    typeof question === 'string'
+      ? tokenizer.encode(question, null, { addSpecialTokens: false })
+      : question;
   const c = tokenizer.encode(context, null, { addSpecialTokens: false });
   if (!c.offsets) {
-    throw new TaskInputError('MISSING_OFFSETS', 'qaFeatures: tokenizer.encode returned no offsets for the context; QA features need them');
+    throw new TaskInputError(
+      'MISSING_OFFSETS',
+      'qaFeatures: tokenizer.encode returned no offsets for the context; QA features need them',
+    );
   }
-  const base = { template: options.template, maxLength, stride: docStride, truncation: 'only_second' as const };
+  const base = {
+    template: options.template,
+    maxLength,
+    stride: docStride,
+    truncation: 'only_second' as const,
+  };
   // Room for context: maxLength minus the question and the pair template's special tokens.
   const probe = encodeInputs(tokenizer, q, { ids: [] }, { template: options.template });
   const room = maxLength - probe.ids.length;

@@ -12,7 +12,10 @@ export function resolveTokenId(
 ): number {
   if (typeof token === 'number') {
     if (!Number.isInteger(token) || token < 0) {
-      throw new TaskInputError('INVALID_OPTION', `${where}: token id ${token} is not a non-negative integer`);
+      throw new TaskInputError(
+        'INVALID_OPTION',
+        `${where}: token id ${token} is not a non-negative integer`,
+      );
     }
     return token;
   }

@@ -42,7 +42,9 @@ export function readReference<Args = Record<string, unknown>, Expected = unknown
 ): ReferenceFile<Args, Expected> {
   const text = readFileSync(sharedPath('reference-vectors', relativePath), 'utf8');
   const parsed = JSON.parse(text) as ReferenceFile<Args, Expected>;
-  return options.revive === false ? parsed : (reviveNonFinite(parsed) as ReferenceFile<Args, Expected>);
+  return options.revive === false
+    ? parsed
+    : (reviveNonFinite(parsed) as ReferenceFile<Args, Expected>);
 }
 
 /** The text of a tokenizer file under `shared/tokenizers/<model>/`. */

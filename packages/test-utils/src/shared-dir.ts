@@ -8,7 +8,8 @@ export function repoRoot(): string {
   for (;;) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('test-utils: no pnpm-workspace.yaml above ' + import.meta.url);
+    if (parent === dir)
+      throw new Error('test-utils: no pnpm-workspace.yaml above ' + import.meta.url);
     dir = parent;
   }
 }
@@ -32,6 +33,7 @@ export function sharedDir(): string {
 /** The absolute path of a file under `shared/`, checked to exist. */
 export function sharedPath(...parts: string[]): string {
   const path = join(sharedDir(), ...parts);
-  if (!existsSync(path)) throw new Error(`test-utils: ${path} is missing from the shared fixtures folder`);
+  if (!existsSync(path))
+    throw new Error(`test-utils: ${path} is missing from the shared fixtures folder`);
   return path;
 }

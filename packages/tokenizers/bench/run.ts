@@ -19,8 +19,10 @@ const require = createRequire(import.meta.url);
 const hf = require('tokenizers') as typeof HfModule;
 
 const BYTES = Number(process.env.NLPFT_BENCH_BYTES ?? 700_000);
-const MODELS = (process.env.NLPFT_BENCH_MODELS ??
-  'bert-base-uncased,bert-base-multilingual-cased,gpt2,roberta-base,t5-small,phi-3-mini-4k-instruct,clip-vit-base-patch32,falcon-7b')
+const MODELS = (
+  process.env.NLPFT_BENCH_MODELS ??
+  'bert-base-uncased,bert-base-multilingual-cased,gpt2,roberta-base,t5-small,phi-3-mini-4k-instruct,clip-vit-base-patch32,falcon-7b'
+)
   .split(',')
   .filter((m) => m.length > 0);
 
@@ -36,7 +38,9 @@ async function time(fn: () => unknown): Promise<number> {
 const rate = (s: number): string => (mb / s).toFixed(2);
 
 async function main(): Promise<void> {
-  console.log(`corpus: ${lines.length} lines, ${mb.toFixed(2)} MB (sotu + moby-dick + spam-assassin + edge cases)`);
+  console.log(
+    `corpus: ${lines.length} lines, ${mb.toFixed(2)} MB (sotu + moby-dick + spam-assassin + edge cases)`,
+  );
   console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
   const { Tokenizer: TJs } = (await import('@huggingface/tokenizers')) as unknown as {
     Tokenizer: new (json: unknown, config: unknown) => { encode(t: string): { ids: number[] } };
@@ -88,7 +92,9 @@ async function main(): Promise<void> {
     if (model === 'gpt2') {
       const { getEncoding }: typeof TiktokenModule = await import('js-tiktoken');
       const tik = getEncoding('gpt2');
-      const gt = (await import('gpt-tokenizer/encoding/r50k_base')) as unknown as { encode(t: string, o?: { allowedSpecial?: 'all' }): number[] };
+      const gt = (await import('gpt-tokenizer/encoding/r50k_base')) as unknown as {
+        encode(t: string, o?: { allowedSpecial?: 'all' }): number[];
+      };
       for (const l of warm) {
         tik.encode(l, 'all');
         gt.encode(l, { allowedSpecial: 'all' });
@@ -99,10 +105,14 @@ async function main(): Promise<void> {
       const tGt = await time(() => {
         for (const l of lines) gt.encode(l, { allowedSpecial: 'all' });
       });
-      console.log(`  gpt2 peers: js-tiktoken ${rate(tTik)} MB/s (ours ${(tTik / tOurs).toFixed(2)}×), gpt-tokenizer ${rate(tGt)} MB/s (ours ${(tGt / tOurs).toFixed(2)}×)`);
+      console.log(
+        `  gpt2 peers: js-tiktoken ${rate(tTik)} MB/s (ours ${(tTik / tOurs).toFixed(2)}×), gpt-tokenizer ${rate(tGt)} MB/s (ours ${(tGt / tOurs).toFixed(2)}×)`,
+      );
     }
   }
-  console.log('\n| model | ours encode | ours encodeBatch | Rust encode | Rust encodeBatch | tokenizers.js | ours/Rust batch | ours/tokenizers.js |');
+  console.log(
+    '\n| model | ours encode | ours encodeBatch | Rust encode | Rust encodeBatch | tokenizers.js | ours/Rust batch | ours/tokenizers.js |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 
@@ -134,7 +144,9 @@ async function main(): Promise<void> {
     }
     parse.sort((a, b) => a - b);
     times.sort((a, b) => a - b);
-    console.log(`load ${model} (${(text.length / 1e6).toFixed(2)} MB): ${times[2]!.toFixed(1)} ms median (JSON.parse alone ${parse[2]!.toFixed(1)} ms), retained heap ${heap.toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for retained heap)'}`);
+    console.log(
+      `load ${model} (${(text.length / 1e6).toFixed(2)} MB): ${times[2]!.toFixed(1)} ms median (JSON.parse alone ${parse[2]!.toFixed(1)} ms), retained heap ${heap.toFixed(1)} MB${gc ? '' : ' (run with --expose-gc for retained heap)'}`,
+    );
   }
 }
 

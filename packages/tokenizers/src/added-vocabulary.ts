@@ -4,7 +4,8 @@ import { isWhitespace } from './unicode';
 const WORD_CHAR = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
 
 function isWordChar(c: number): boolean {
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  if (c < 0x80)
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return WORD_CHAR.test(String.fromCodePoint(c));
 }
 
@@ -21,13 +22,17 @@ export class AddedTokenMatcher {
 
   constructor(entries: readonly { pattern: string; token: AddedToken }[]) {
     const list = entries.filter((e) => e.pattern.length > 0);
-    for (const e of list) if (!this.byPattern.has(e.pattern)) this.byPattern.set(e.pattern, e.token);
+    for (const e of list)
+      if (!this.byPattern.has(e.pattern)) this.byPattern.set(e.pattern, e.token);
     const patterns = [...this.byPattern.keys()].sort((a, b) => b.length - a.length);
     this.re = patterns.length === 0 ? null : new RegExp(patterns.map(escapeRegex).join('|'), 'gu');
   }
 
   /** Splits `s` into plain and added-token pieces; null when nothing matched. */
-  find(s: string, skipSpecial: boolean): { start: number; end: number; token: AddedToken | null }[] | null {
+  find(
+    s: string,
+    skipSpecial: boolean,
+  ): { start: number; end: number; token: AddedToken | null }[] | null {
     const re = this.re;
     if (re === null) return null;
     re.lastIndex = 0;

@@ -65,7 +65,10 @@ export class BpeModel implements Model {
       if (typeof m === 'string') {
         const sp = m.indexOf(' ');
         if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
-          throw new TokenizerError('INVALID_FIELD', `model.merges[${rank}]: expected "left right", got ${JSON.stringify(m)}`);
+          throw new TokenizerError(
+            'INVALID_FIELD',
+            `model.merges[${rank}]: expected "left right", got ${JSON.stringify(m)}`,
+          );
         }
         a = m.slice(0, sp);
         b = m.slice(sp + 1);
@@ -142,7 +145,7 @@ export class BpeModel implements Model {
     // Symbol offsets are the running sum of kept symbols' lengths, as Hugging Face's `Word` computes
     // them: a character dropped (no unk token, no byte fallback) shifts the following offsets left.
     let cur = 0;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       const c = word.charCodeAt(i);
       let len = 1;
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
@@ -400,7 +403,8 @@ export function utf8Bytes(s: string): number[] {
     if (c < 0x80) out.push(c);
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
   return out;
 }

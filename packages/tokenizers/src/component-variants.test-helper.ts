@@ -14,8 +14,14 @@ export const variants: [string, TokenizerJson][] = [
     'WordPiece + NFD/StripAccents/Lowercase + Whitespace/Digits + BertProcessing',
     {
       ...bert,
-      normalizer: { type: 'Sequence', normalizers: [{ type: 'NFD' }, { type: 'StripAccents' }, { type: 'Lowercase' }] },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Whitespace' }, { type: 'Digits', individual_digits: true }] },
+      normalizer: {
+        type: 'Sequence',
+        normalizers: [{ type: 'NFD' }, { type: 'StripAccents' }, { type: 'Lowercase' }],
+      },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [{ type: 'Whitespace' }, { type: 'Digits', individual_digits: true }],
+      },
       post_processor: { type: 'BertProcessing', sep: ['[SEP]', 102], cls: ['[CLS]', 101] },
     },
   ],
@@ -32,15 +38,30 @@ export const variants: [string, TokenizerJson][] = [
           { type: 'Lowercase' },
         ],
       },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'Punctuation', behavior: 'MergedWithPrevious' }] },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [
+          { type: 'WhitespaceSplit' },
+          { type: 'Punctuation', behavior: 'MergedWithPrevious' },
+        ],
+      },
     },
   ],
   [
     'WordPiece + NFKD/Nmt + CharDelimiterSplit + Punctuation(MergedWithNext)',
     {
       ...bert,
-      normalizer: { type: 'Sequence', normalizers: [{ type: 'Nmt' }, { type: 'NFKD' }, { type: 'Lowercase' }] },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'CharDelimiterSplit', delimiter: ' ' }, { type: 'Punctuation', behavior: 'MergedWithNext' }] },
+      normalizer: {
+        type: 'Sequence',
+        normalizers: [{ type: 'Nmt' }, { type: 'NFKD' }, { type: 'Lowercase' }],
+      },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [
+          { type: 'CharDelimiterSplit', delimiter: ' ' },
+          { type: 'Punctuation', behavior: 'MergedWithNext' },
+        ],
+      },
     },
   ],
   [
@@ -48,7 +69,14 @@ export const variants: [string, TokenizerJson][] = [
     {
       ...bert,
       normalizer: { type: 'Sequence', normalizers: [{ type: 'NFC' }, { type: 'Lowercase' }] },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'UnicodeScripts' }, { type: 'WhitespaceSplit' }, { type: 'Punctuation', behavior: 'Contiguous' }] },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [
+          { type: 'UnicodeScripts' },
+          { type: 'WhitespaceSplit' },
+          { type: 'Punctuation', behavior: 'Contiguous' },
+        ],
+      },
     },
   ],
   [
@@ -71,9 +99,19 @@ export const variants: [string, TokenizerJson][] = [
         pretokenizers: [
           { type: 'Split', pattern: { String: ' ' }, behavior: 'Removed', invert: false },
           { type: 'Split', pattern: { String: '-' }, behavior: 'MergedWithNext', invert: false },
-          { type: 'Split', pattern: { String: '.' }, behavior: 'MergedWithPrevious', invert: false },
+          {
+            type: 'Split',
+            pattern: { String: '.' },
+            behavior: 'MergedWithPrevious',
+            invert: false,
+          },
           { type: 'Split', pattern: { Regex: '[,;:!?]+' }, behavior: 'Isolated', invert: false },
-          { type: 'Split', pattern: { Regex: '\\p{L}+|\\p{N}+' }, behavior: 'Isolated', invert: true },
+          {
+            type: 'Split',
+            pattern: { Regex: '\\p{L}+|\\p{N}+' },
+            behavior: 'Isolated',
+            invert: true,
+          },
         ],
       },
     },
@@ -84,9 +122,33 @@ export const variants: [string, TokenizerJson][] = [
       ...bert,
       added_tokens: [
         ...(bert.added_tokens ?? []),
-        { id: 30522, content: 'hello', single_word: true, lstrip: false, rstrip: false, normalized: true, special: false },
-        { id: 30523, content: '<ent>', single_word: false, lstrip: true, rstrip: true, normalized: false, special: true },
-        { id: 30525, content: 'ing', single_word: false, lstrip: false, rstrip: true, normalized: false, special: false },
+        {
+          id: 30522,
+          content: 'hello',
+          single_word: true,
+          lstrip: false,
+          rstrip: false,
+          normalized: true,
+          special: false,
+        },
+        {
+          id: 30523,
+          content: '<ent>',
+          single_word: false,
+          lstrip: true,
+          rstrip: true,
+          normalized: false,
+          special: true,
+        },
+        {
+          id: 30525,
+          content: 'ing',
+          single_word: false,
+          lstrip: false,
+          rstrip: true,
+          normalized: false,
+          special: false,
+        },
       ],
     },
   ],
@@ -107,9 +169,18 @@ export const variants: [string, TokenizerJson][] = [
           { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true },
           {
             type: 'TemplateProcessing',
-            single: [{ SpecialToken: { id: '<|endoftext|>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }],
-            pair: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '<|endoftext|>', type_id: 1 } }, { Sequence: { id: 'B', type_id: 1 } }],
-            special_tokens: { '<|endoftext|>': { id: '<|endoftext|>', ids: [50256], tokens: ['<|endoftext|>'] } },
+            single: [
+              { SpecialToken: { id: '<|endoftext|>', type_id: 0 } },
+              { Sequence: { id: 'A', type_id: 0 } },
+            ],
+            pair: [
+              { Sequence: { id: 'A', type_id: 0 } },
+              { SpecialToken: { id: '<|endoftext|>', type_id: 1 } },
+              { Sequence: { id: 'B', type_id: 1 } },
+            ],
+            special_tokens: {
+              '<|endoftext|>': { id: '<|endoftext|>', ids: [50256], tokens: ['<|endoftext|>'] },
+            },
           },
         ],
       },
@@ -119,8 +190,17 @@ export const variants: [string, TokenizerJson][] = [
     'byte-level BPE without regex + ByteLevel normalizer + ignore_merges',
     {
       ...gpt2,
-      normalizer: { type: 'Sequence', normalizers: [{ type: 'Replace', pattern: { String: '  ' }, content: ' ' }] },
-      pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'WhitespaceSplit' }, { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }] },
+      normalizer: {
+        type: 'Sequence',
+        normalizers: [{ type: 'Replace', pattern: { String: '  ' }, content: ' ' }],
+      },
+      pre_tokenizer: {
+        type: 'Sequence',
+        pretokenizers: [
+          { type: 'WhitespaceSplit' },
+          { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false },
+        ],
+      },
       model: { ...gpt2.model, type: 'BPE', ignore_merges: true },
     },
   ],
@@ -132,8 +212,19 @@ export const variants: [string, TokenizerJson][] = [
     'Unigram + Precompiled + Replace(Regex) + Metaspace(first, no split) + Sequence decoder',
     {
       ...t5,
-      normalizer: { type: 'Sequence', normalizers: [t5.normalizer!, { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' }] },
-      pre_tokenizer: { type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'first', split: false },
+      normalizer: {
+        type: 'Sequence',
+        normalizers: [
+          t5.normalizer!,
+          { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' },
+        ],
+      },
+      pre_tokenizer: {
+        type: 'Metaspace',
+        replacement: '\u2581',
+        prepend_scheme: 'first',
+        split: false,
+      },
       decoder: {
         type: 'Sequence',
         decoders: [
@@ -148,8 +239,16 @@ export const variants: [string, TokenizerJson][] = [
     'Unigram + Metaspace(never, split) + Fuse decoder',
     {
       ...t5,
-      pre_tokenizer: { type: 'Metaspace', replacement: '\u2581', prepend_scheme: 'never', split: true },
-      decoder: { type: 'Sequence', decoders: [{ type: 'Fuse' }, { type: 'Strip', content: '\u2581', start: 2, stop: 0 }] },
+      pre_tokenizer: {
+        type: 'Metaspace',
+        replacement: '\u2581',
+        prepend_scheme: 'never',
+        split: true,
+      },
+      decoder: {
+        type: 'Sequence',
+        decoders: [{ type: 'Fuse' }, { type: 'Strip', content: '\u2581', start: 2, stop: 0 }],
+      },
     },
   ],
   [
@@ -167,20 +266,36 @@ export const variants: [string, TokenizerJson][] = [
       ...bert,
       post_processor: bertPost,
       truncation: { max_length: 24, stride: 4, strategy: 'LongestFirst', direction: 'Right' },
-      padding: { strategy: { Fixed: 30 }, direction: 'Left', pad_to_multiple_of: 8, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' },
+      padding: {
+        strategy: { Fixed: 30 },
+        direction: 'Left',
+        pad_to_multiple_of: 8,
+        pad_id: 0,
+        pad_type_id: 0,
+        pad_token: '[PAD]',
+      },
     },
   ],
   [
     'byte-level BPE with right truncation only_second',
-    { ...gpt2, truncation: { max_length: 12, stride: 0, strategy: 'OnlySecond', direction: 'Right' } },
+    {
+      ...gpt2,
+      truncation: { max_length: 12, stride: 0, strategy: 'OnlySecond', direction: 'Right' },
+    },
   ],
   [
     'WordPiece with batch-longest right padding and longest-first truncation without stride',
     {
       ...bert,
       truncation: { max_length: 20, stride: 0, strategy: 'LongestFirst', direction: 'Right' },
-      padding: { strategy: 'BatchLongest', direction: 'Right', pad_to_multiple_of: null, pad_id: 0, pad_type_id: 0, pad_token: '[PAD]' },
+      padding: {
+        strategy: 'BatchLongest',
+        direction: 'Right',
+        pad_to_multiple_of: null,
+        pad_id: 0,
+        pad_type_id: 0,
+        pad_token: '[PAD]',
+      },
     },
   ],
 ];
-

@@ -168,7 +168,8 @@ export function createDecoder(json: DecoderJson, path: string): Decoder {
       };
     }
     case 'Sequence': {
-      if (!Array.isArray(json.decoders)) throw new TokenizerError('INVALID_FIELD', `${path}.decoders: expected an array`);
+      if (!Array.isArray(json.decoders))
+        throw new TokenizerError('INVALID_FIELD', `${path}.decoders: expected an array`);
       const list = json.decoders.map((d, i) => createDecoder(d, `${path}.decoders[${i}]`));
       return {
         decodeChain(tokens) {
@@ -201,7 +202,10 @@ function byteFallback(tokens: string[]): string[] {
     bytes = [];
   };
   for (const t of tokens) {
-    const m = t.length === 6 && t.startsWith('<0x') && t.endsWith('>') ? /^<0x([0-9A-Fa-f]{2})>$/.exec(t) : null;
+    const m =
+      t.length === 6 && t.startsWith('<0x') && t.endsWith('>')
+        ? /^<0x([0-9A-Fa-f]{2})>$/.exec(t)
+        : null;
     if (m) bytes.push(parseInt(m[1]!, 16));
     else {
       flush();

@@ -30,7 +30,10 @@ export interface WordPieceVocabOptions {
  * as transformers' `BertTokenizerFast` builds it.
  * @throws {TokenizerError} `INVALID_FIELD` when a special token is missing from the vocabulary.
  */
-export function wordPieceJsonFromVocab(vocabTxt: string, options: WordPieceVocabOptions = {}): TokenizerJson {
+export function wordPieceJsonFromVocab(
+  vocabTxt: string,
+  options: WordPieceVocabOptions = {},
+): TokenizerJson {
   const lines = vocabTxt.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const vocab: Record<string, number> = {};
@@ -44,14 +47,29 @@ export function wordPieceJsonFromVocab(vocabTxt: string, options: WordPieceVocab
   const sep = options.sepToken ?? '[SEP]';
   const pad = options.padToken ?? '[PAD]';
   const mask = options.maskToken ?? '[MASK]';
-  for (const [name, t] of [['unkToken', unk], ['clsToken', cls], ['sepToken', sep]] as const) {
+  for (const [name, t] of [
+    ['unkToken', unk],
+    ['clsToken', cls],
+    ['sepToken', sep],
+  ] as const) {
     if (!(t in vocab)) {
-      throw new TokenizerError('INVALID_FIELD', `vocab.txt: ${name} ${JSON.stringify(t)} is not in the vocabulary`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `vocab.txt: ${name} ${JSON.stringify(t)} is not in the vocabulary`,
+      );
     }
   }
   const added = [pad, unk, cls, sep, mask]
     .filter((t) => t in vocab)
-    .map((t) => ({ id: vocab[t]!, content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }));
+    .map((t) => ({
+      id: vocab[t]!,
+      content: t,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    }));
   return {
     added_tokens: added,
     normalizer: {
@@ -71,7 +89,11 @@ export function wordPieceJsonFromVocab(vocabTxt: string, options: WordPieceVocab
     },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: cls, type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: sep, type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: cls, type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: sep, type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: cls, type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -111,7 +133,9 @@ export function byteLevelBpeJsonFromFiles(
   try {
     vocab = JSON.parse(vocabJson) as Record<string, number>;
   } catch (cause) {
-    throw new TokenizerError('INVALID_JSON', `vocab.json: not valid JSON (${String(cause)})`, { cause });
+    throw new TokenizerError('INVALID_JSON', `vocab.json: not valid JSON (${String(cause)})`, {
+      cause,
+    });
   }
   if (vocab === null || typeof vocab !== 'object' || Array.isArray(vocab)) {
     throw new TokenizerError('INVALID_FIELD', `vocab.json: expected an object of token → id`);
@@ -122,13 +146,18 @@ export function byteLevelBpeJsonFromFiles(
     const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (l.length === 0 || (i === 0 && l.startsWith('#version'))) return;
     if (l.split(' ').length !== 2) {
-      throw new TokenizerError('INVALID_FIELD', `merges.txt line ${i + 1}: expected "left right", got ${JSON.stringify(l.slice(0, 60))}`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `merges.txt line ${i + 1}: expected "left right", got ${JSON.stringify(l.slice(0, 60))}`,
+      );
     }
     merges.push(l);
   });
   const roberta = options.roberta ?? false;
   const prefix = options.addPrefixSpace ?? false;
-  const specials = options.specialTokens ?? (roberta ? ['<s>', '<pad>', '</s>', '<unk>', '<mask>'] : ['<|endoftext|>']);
+  const specials =
+    options.specialTokens ??
+    (roberta ? ['<s>', '<pad>', '</s>', '<unk>', '<mask>'] : ['<|endoftext|>']);
   const added = specials
     .filter((t) => t in vocab)
     .map((t) => ({
@@ -143,10 +172,30 @@ export function byteLevelBpeJsonFromFiles(
   return {
     added_tokens: added,
     normalizer: null,
-    pre_tokenizer: { type: 'ByteLevel', add_prefix_space: prefix, trim_offsets: true, use_regex: true },
-    model: { type: 'BPE', vocab, merges, continuing_subword_prefix: '', end_of_word_suffix: '', fuse_unk: false, unk_token: null, dropout: null },
+    pre_tokenizer: {
+      type: 'ByteLevel',
+      add_prefix_space: prefix,
+      trim_offsets: true,
+      use_regex: true,
+    },
+    model: {
+      type: 'BPE',
+      vocab,
+      merges,
+      continuing_subword_prefix: '',
+      end_of_word_suffix: '',
+      fuse_unk: false,
+      unk_token: null,
+      dropout: null,
+    },
     post_processor: roberta
-      ? { type: 'RobertaProcessing', sep: ['</s>', vocab['</s>'] ?? 2], cls: ['<s>', vocab['<s>'] ?? 0], trim_offsets: true, add_prefix_space: prefix }
+      ? {
+          type: 'RobertaProcessing',
+          sep: ['</s>', vocab['</s>'] ?? 2],
+          cls: ['<s>', vocab['<s>'] ?? 0],
+          trim_offsets: true,
+          add_prefix_space: prefix,
+        }
       : { type: 'ByteLevel', add_prefix_space: prefix, trim_offsets: false },
     decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
   };

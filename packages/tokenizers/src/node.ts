@@ -5,11 +5,16 @@ import { byteLevelBpeJsonFromFiles, wordPieceJsonFromVocab } from './from-vocab'
 import type { ByteLevelBpeOptions, WordPieceVocabOptions } from './from-vocab';
 
 function read(path: string, what: string): string {
-  if (typeof path !== 'string') throw new TokenizerError('INVALID_INPUT', `${what}: path must be a string, got ${typeof path}`);
+  if (typeof path !== 'string')
+    throw new TokenizerError('INVALID_INPUT', `${what}: path must be a string, got ${typeof path}`);
   try {
     return readFileSync(path, 'utf8');
   } catch (cause) {
-    throw new TokenizerError('FILE_ERROR', `${what}: cannot read ${path}: ${(cause as Error).message}`, { cause });
+    throw new TokenizerError(
+      'FILE_ERROR',
+      `${what}: cannot read ${path}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -30,13 +35,23 @@ export class Tokenizer extends CoreTokenizer {
 
   /** A BERT tokenizer from `vocab.txt`. @throws {TokenizerError} `FILE_ERROR`, `INVALID_FIELD`. */
   static fromVocabTxtFile(path: string, options: WordPieceVocabOptions = {}): CoreTokenizer {
-    return CoreTokenizer.fromJSON(wordPieceJsonFromVocab(read(path, 'Tokenizer.fromVocabTxtFile'), options));
+    return CoreTokenizer.fromJSON(
+      wordPieceJsonFromVocab(read(path, 'Tokenizer.fromVocabTxtFile'), options),
+    );
   }
 
   /** A byte-level BPE tokenizer from `vocab.json` + `merges.txt`. @throws {TokenizerError} `FILE_ERROR`, `INVALID_JSON`. */
-  static fromBpeFiles(vocabPath: string, mergesPath: string, options: ByteLevelBpeOptions = {}): CoreTokenizer {
+  static fromBpeFiles(
+    vocabPath: string,
+    mergesPath: string,
+    options: ByteLevelBpeOptions = {},
+  ): CoreTokenizer {
     return CoreTokenizer.fromJSON(
-      byteLevelBpeJsonFromFiles(read(vocabPath, 'Tokenizer.fromBpeFiles'), read(mergesPath, 'Tokenizer.fromBpeFiles'), options),
+      byteLevelBpeJsonFromFiles(
+        read(vocabPath, 'Tokenizer.fromBpeFiles'),
+        read(mergesPath, 'Tokenizer.fromBpeFiles'),
+        options,
+      ),
     );
   }
 }

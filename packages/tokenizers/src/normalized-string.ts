@@ -36,9 +36,19 @@ export class NormalizedString {
   slice(start: number, end: number): NormalizedString {
     const a = this.a;
     if (a === null) {
-      return new NormalizedString(this.s.slice(start, end), null, this.off + start, this.off + start);
+      return new NormalizedString(
+        this.s.slice(start, end),
+        null,
+        this.off + start,
+        this.off + start,
+      );
     }
-    return new NormalizedString(this.s.slice(start, end), a.subarray(2 * start, 2 * end), 0, a[2 * start]!);
+    return new NormalizedString(
+      this.s.slice(start, end),
+      a.subarray(2 * start, 2 * end),
+      0,
+      a[2 * start]!,
+    );
   }
 
   /** Replace the whole text by `s` when it maps one unit to one unit (lowercase of most scripts). */
@@ -126,7 +136,7 @@ export class NormalizedString {
 /** Code points of a string (lone surrogates kept as themselves). */
 export function toCodePoints(s: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     out.push(c);
     i += c > 0xffff ? 2 : 1;

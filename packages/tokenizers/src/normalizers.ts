@@ -45,7 +45,12 @@ export const NORMALIZER_TYPES = [
 export function createNormalizer(json: NormalizerJson, path: string): Normalizer {
   switch (json.type) {
     case 'BertNormalizer':
-      return bertNormalizer(json.clean_text ?? true, json.handle_chinese_chars ?? true, json.strip_accents ?? null, json.lowercase ?? true);
+      return bertNormalizer(
+        json.clean_text ?? true,
+        json.handle_chinese_chars ?? true,
+        json.strip_accents ?? null,
+        json.lowercase ?? true,
+      );
     case 'NFC':
     case 'NFD':
     case 'NFKC':
@@ -75,9 +80,15 @@ export function createNormalizer(json: NormalizerJson, path: string): Normalizer
       if (typeof json.precompiled_charsmap !== 'string') {
         // An empty charsmap (null) normalizes nothing, as Hugging Face does.
         if (json.precompiled_charsmap == null) return { normalize: () => undefined };
-        throw new TokenizerError('INVALID_FIELD', `${path}.precompiled_charsmap: expected a base64 string`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${path}.precompiled_charsmap: expected a base64 string`,
+        );
       }
-      const map = new PrecompiledCharsmap(json.precompiled_charsmap, `${path}.precompiled_charsmap`);
+      const map = new PrecompiledCharsmap(
+        json.precompiled_charsmap,
+        `${path}.precompiled_charsmap`,
+      );
       return { normalize: (n) => precompiled(n, map) };
     }
     case 'ByteLevel':
@@ -110,7 +121,7 @@ function mapSameShape(n: NormalizedString, f: (c: number) => number): void {
   const s = n.s;
   let out = '';
   let changed = false;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     const L = c > 0xffff ? 2 : 1;
     const d = f(c);
@@ -125,7 +136,7 @@ function mapSameShape(n: NormalizedString, f: (c: number) => number): void {
 export function filterChars(n: NormalizedString, keep: (c: number) => boolean): void {
   const s = n.s;
   let any = false;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     if (!keep(c)) {
       any = true;
@@ -139,7 +150,7 @@ export function filterChars(n: NormalizedString, keep: (c: number) => boolean): 
   let removed = 0;
   let removedStart = 0;
   let last = -1;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     if (keep(c)) {
@@ -192,7 +203,7 @@ function bertNormalizer(
 function chineseChars(n: NormalizedString): void {
   const s = n.s;
   let any = false;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     if (isChineseChar(c)) {
       any = true;
@@ -203,7 +214,7 @@ function chineseChars(n: NormalizedString): void {
   if (!any) return;
   const cps: number[] = [];
   const ch: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     if (isChineseChar(c)) {
@@ -228,12 +239,12 @@ export function lowercase(n: NormalizedString): void {
   }
   const cps: number[] = [];
   const ch: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     const l = String.fromCodePoint(c).toLowerCase();
     let k = 0;
-    for (let j = 0; j < l.length; ) {
+    for (let j = 0; j < l.length;) {
       const d = l.codePointAt(j)!;
       j += d > 0xffff ? 2 : 1;
       cps.push(d);
@@ -260,7 +271,7 @@ const NON_STARTER = /[\p{Mn}\p{Me}]/u;
 
 function codePoints(s: string): number[] {
   const out: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     out.push(c);
     i += c > 0xffff ? 2 : 1;
@@ -329,8 +340,14 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
       const x = D[k]!;
       if (starter >= 0) {
         const inter = outCp.slice(starter + 1);
-        const probe = codePoints(String.fromCodePoint(outCp[starter]!, ...inter, x).normalize('NFC'));
-        if (probe.length === 1 + inter.length && inter.every((c, j) => probe[j + 1] === c) && probe[0] !== outCp[starter]) {
+        const probe = codePoints(
+          String.fromCodePoint(outCp[starter]!, ...inter, x).normalize('NFC'),
+        );
+        if (
+          probe.length === 1 + inter.length &&
+          inter.every((c, j) => probe[j + 1] === c) &&
+          probe[0] !== outCp[starter]
+        ) {
           outCp[starter] = probe[0]!;
           outCh[starter] = outCh[starter]! + Dch[k]! - 1;
           continue;
@@ -345,7 +362,7 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
       ch.push(outCh[i]!);
     }
   };
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     if (i > segStart && !attachesBackward(c)) {
       flush(s.slice(segStart, i));
@@ -380,7 +397,7 @@ export function replace(n: NormalizedString, pattern: CompiledPattern, content: 
   const s = n.s;
   const matches = pattern.findAll(s);
   if (matches.length === 0) return;
-  const total = s.length + matches.length / 2 * content.length;
+  const total = s.length + (matches.length / 2) * content.length;
   const na = new Int32Array(2 * Math.max(0, total));
   let w = 0;
   let out = '';
@@ -397,12 +414,22 @@ export function replace(n: NormalizedString, pattern: CompiledPattern, content: 
     let en: number;
     if (end > start) {
       let p = end - 1;
-      if (p > start && (s.charCodeAt(p) & 0xfc00) === 0xdc00 && (s.charCodeAt(p - 1) & 0xfc00) === 0xd800) p--;
+      if (
+        p > start &&
+        (s.charCodeAt(p) & 0xfc00) === 0xdc00 &&
+        (s.charCodeAt(p - 1) & 0xfc00) === 0xd800
+      )
+        p--;
       st = n.startAt(p);
       en = n.endAt(end - 1);
     } else if (start > 0) {
       let p = start - 1;
-      if (p > 0 && (s.charCodeAt(p) & 0xfc00) === 0xdc00 && (s.charCodeAt(p - 1) & 0xfc00) === 0xd800) p--;
+      if (
+        p > 0 &&
+        (s.charCodeAt(p) & 0xfc00) === 0xdc00 &&
+        (s.charCodeAt(p - 1) & 0xfc00) === 0xd800
+      )
+        p--;
       st = n.startAt(p);
       en = n.endAt(start - 1);
     } else {
@@ -456,7 +483,7 @@ export function byteLevel(n: NormalizedString): void {
   }
   let out = '';
   const units: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const L = cpLen(s, i);
     const st = n.startAt(i);
     const en = n.endAt(i + L - 1);
@@ -528,7 +555,7 @@ function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
         return;
       }
     }
-    for (let i = 0; i < g.length; ) {
+    for (let i = 0; i < g.length;) {
       const L = cpLen(g, i);
       const part = g.slice(i, i + L);
       i += L;
@@ -545,7 +572,7 @@ function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
   // An ASCII char followed by an ASCII char (or the end) is a grapheme of its own (CR LF aside): only
   // the runs around non-ASCII text need the grapheme segmenter.
   const len = s.length;
-  for (let i = 0; i < len; ) {
+  for (let i = 0; i < len;) {
     const c = s.charCodeAt(i);
     const next = i + 1 < len ? s.charCodeAt(i + 1) : 0;
     if (c < 0x80 && c !== 0x0d && next < 0x80) {
@@ -577,7 +604,7 @@ function pushReplace(cps: number[], ch: number[], oldPart: string, newPart: stri
   let oldCount = 0;
   for (let i = 0; i < oldPart.length; i += cpLen(oldPart, i)) oldCount++;
   let newCount = 0;
-  for (let i = 0; i < newPart.length; ) {
+  for (let i = 0; i < newPart.length;) {
     const c = newPart.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     cps.push(c);

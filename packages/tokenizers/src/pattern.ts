@@ -12,7 +12,11 @@ export interface CompiledPattern {
  * @throws {TokenizerError} `INVALID_FIELD` naming `path` when neither form is present or the regex is invalid.
  */
 export function compilePattern(json: PatternJson | undefined, path: string): CompiledPattern {
-  if (json && typeof json === 'object' && typeof (json as { String?: unknown }).String === 'string') {
+  if (
+    json &&
+    typeof json === 'object' &&
+    typeof (json as { String?: unknown }).String === 'string'
+  ) {
     const lit = (json as { String: string }).String;
     return {
       findAll(s) {
@@ -61,8 +65,12 @@ export function compileRegex(src: string, path: string): RegExp {
   try {
     return new RegExp(translateRegex(src), 'gu');
   } catch (cause) {
-    throw new TokenizerError('INVALID_FIELD', `${path}: regex ${JSON.stringify(src)} is not supported: ${String(cause)}`, {
-      cause,
-    });
+    throw new TokenizerError(
+      'INVALID_FIELD',
+      `${path}: regex ${JSON.stringify(src)} is not supported: ${String(cause)}`,
+      {
+        cause,
+      },
+    );
   }
 }

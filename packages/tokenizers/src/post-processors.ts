@@ -74,7 +74,9 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
       if (!Array.isArray(json.processors)) {
         throw new TokenizerError('INVALID_FIELD', `${path}.processors: expected an array`);
       }
-      const list = json.processors.map((p, i) => createPostProcessor(p, `${path}.processors[${i}]`));
+      const list = json.processors.map((p, i) =>
+        createPostProcessor(p, `${path}.processors[${i}]`),
+      );
       return {
         addedTokens: (pair) => list.reduce((a, p) => a + p.addedTokens(pair), 0),
         processEncodings(encs, add) {
@@ -129,10 +131,18 @@ function setSeq(e: RawEncoding, i: number): void {
 
 function tokenPair(v: unknown, path: string): [string, number] {
   if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return [v[0], v[1]];
-  throw new TokenizerError('INVALID_FIELD', `${path}: expected [token, id], got ${JSON.stringify(v)}`);
+  throw new TokenizerError(
+    'INVALID_FIELD',
+    `${path}: expected [token, id], got ${JSON.stringify(v)}`,
+  );
 }
 
-function wrapBert(e: RawEncoding, i: number, cls: [string, number], sep: [string, number]): RawEncoding {
+function wrapBert(
+  e: RawEncoding,
+  i: number,
+  cls: [string, number],
+  sep: [string, number],
+): RawEncoding {
   const w = (x: RawEncoding): RawEncoding => {
     const o = new RawEncoding();
     const n = x.length;
@@ -143,7 +153,9 @@ function wrapBert(e: RawEncoding, i: number, cls: [string, number], sep: [string
     o.words = first ? [null, ...x.words, null] : [...x.words, null];
     o.offsets = first ? [0, 0, ...x.offsets, 0, 0] : [...x.offsets, 0, 0];
     o.seq = first ? [null, ...x.seq, null] : [...x.seq, null];
-    o.special = first ? [1, ...new Array<number>(n).fill(0), 1] : [...new Array<number>(n).fill(0), 1];
+    o.special = first
+      ? [1, ...new Array<number>(n).fill(0), 1]
+      : [...new Array<number>(n).fill(0), 1];
     o.attention = new Array<number>(o.ids.length).fill(1);
     return o;
   };
@@ -152,7 +164,12 @@ function wrapBert(e: RawEncoding, i: number, cls: [string, number], sep: [string
   return out;
 }
 
-function wrapRoberta(e: RawEncoding, i: number, cls: [string, number], sep: [string, number]): RawEncoding {
+function wrapRoberta(
+  e: RawEncoding,
+  i: number,
+  cls: [string, number],
+  sep: [string, number],
+): RawEncoding {
   const w = (x: RawEncoding): RawEncoding => {
     const o = new RawEncoding();
     const n = x.length;
@@ -179,9 +196,18 @@ function trimOffsets(e: RawEncoding, addPrefixSpace: boolean): void {
   for (let i = 0; i < e.length; i++) {
     const tok = e.tokens[i]!;
     let lead = 0;
-    while (lead < tok.length && (tok.charCodeAt(lead) === G_SPACE || isWhitespace(tok.charCodeAt(lead)))) lead++;
+    while (
+      lead < tok.length &&
+      (tok.charCodeAt(lead) === G_SPACE || isWhitespace(tok.charCodeAt(lead)))
+    )
+      lead++;
     let trail = 0;
-    while (trail < tok.length && (tok.charCodeAt(tok.length - 1 - trail) === G_SPACE || isWhitespace(tok.charCodeAt(tok.length - 1 - trail)))) trail++;
+    while (
+      trail < tok.length &&
+      (tok.charCodeAt(tok.length - 1 - trail) === G_SPACE ||
+        isWhitespace(tok.charCodeAt(tok.length - 1 - trail)))
+    )
+      trail++;
     if (lead === 0 && trail === 0) continue;
     let s = e.offsets[2 * i]!;
     let en = e.offsets[2 * i + 1]!;
@@ -209,20 +235,35 @@ interface SpecialEntry {
 function template(json: PostProcessorJson, path: string): PostProcessor {
   const specials = new Map<string, SpecialEntry>();
   for (const [k, v] of Object.entries(json.special_tokens ?? {})) {
-    if (!v || !Array.isArray(v.ids) || !Array.isArray(v.tokens) || v.ids.length !== v.tokens.length) {
-      throw new TokenizerError('INVALID_FIELD', `${path}.special_tokens.${k}: expected { ids: number[], tokens: string[] } of equal length`);
+    if (
+      !v ||
+      !Array.isArray(v.ids) ||
+      !Array.isArray(v.tokens) ||
+      v.ids.length !== v.tokens.length
+    ) {
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `${path}.special_tokens.${k}: expected { ids: number[], tokens: string[] } of equal length`,
+      );
     }
     specials.set(k, { ids: v.ids, tokens: v.tokens });
   }
   const check = (pieces: TemplatePieceJson[] | undefined, p: string): TemplatePieceJson[] => {
-    if (!Array.isArray(pieces)) throw new TokenizerError('INVALID_FIELD', `${p}: expected an array of template pieces`);
+    if (!Array.isArray(pieces))
+      throw new TokenizerError('INVALID_FIELD', `${p}: expected an array of template pieces`);
     pieces.forEach((piece, i) => {
       if ('SpecialToken' in piece) {
         if (!specials.has(piece.SpecialToken.id)) {
-          throw new TokenizerError('INVALID_FIELD', `${p}[${i}]: special token ${JSON.stringify(piece.SpecialToken.id)} is missing from ${path}.special_tokens`);
+          throw new TokenizerError(
+            'INVALID_FIELD',
+            `${p}[${i}]: special token ${JSON.stringify(piece.SpecialToken.id)} is missing from ${path}.special_tokens`,
+          );
         }
       } else if (!('Sequence' in piece)) {
-        throw new TokenizerError('INVALID_FIELD', `${p}[${i}]: expected { Sequence } or { SpecialToken }`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${p}[${i}]: expected { Sequence } or { SpecialToken }`,
+        );
       }
     });
     return pieces;
@@ -230,7 +271,10 @@ function template(json: PostProcessorJson, path: string): PostProcessor {
   const single = check(json.single, `${path}.single`);
   const pair = check(json.pair, `${path}.pair`);
   const count = (pieces: TemplatePieceJson[]): number =>
-    pieces.reduce((a, p) => a + ('SpecialToken' in p ? specials.get(p.SpecialToken.id)!.ids.length : 0), 0);
+    pieces.reduce(
+      (a, p) => a + ('SpecialToken' in p ? specials.get(p.SpecialToken.id)!.ids.length : 0),
+      0,
+    );
   const nSingle = count(single);
   const nPair = count(pair);
   return {

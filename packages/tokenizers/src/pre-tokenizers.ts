@@ -27,7 +27,8 @@ export const PRE_TOKENIZER_TYPES = [
 ] as const;
 
 /** GPT-2's word regex, used by ByteLevel with `use_regex`. */
-export const GPT2_PATTERN = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
+export const GPT2_PATTERN =
+  "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
 
 /**
  * Builds a pre-tokenizer from its `tokenizer.json` section.
@@ -66,7 +67,10 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
     case 'Metaspace': {
       const replacement = json.replacement ?? '\u2581';
       if ([...replacement].length !== 1) {
-        throw new TokenizerError('INVALID_FIELD', `${path}.replacement: expected one character, got ${JSON.stringify(replacement)}`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${path}.replacement: expected one character, got ${JSON.stringify(replacement)}`,
+        );
       }
       const scheme = json.prepend_scheme ?? (json.add_prefix_space === false ? 'never' : 'always');
       const doSplit = json.split ?? true;
@@ -78,10 +82,16 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
             else replaceSpaces(n, replacement);
           }
           if (!n.s.startsWith(replacement)) {
-            if (scheme === 'always' || (scheme === 'first' && n.base === 0)) prepend(n, replacement);
+            if (scheme === 'always' || (scheme === 'first' && n.base === 0))
+              prepend(n, replacement);
           }
           // Common case: the only replacement char is the first one, so MergedWithNext keeps the whole word.
-          if (doSplit && n.s.length > 0 && n.s.indexOf(replacement, replacement.length) < 0 && n.s.startsWith(replacement)) {
+          if (
+            doSplit &&
+            n.s.length > 0 &&
+            n.s.indexOf(replacement, replacement.length) < 0 &&
+            n.s.startsWith(replacement)
+          ) {
             out.push(n);
           } else if (doSplit) splitByChar(n, (c) => c === rc, 'MergedWithNext', out);
           else if (n.s.length > 0) out.push(n);
@@ -105,7 +115,10 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
     case 'CharDelimiterSplit': {
       const d = json.delimiter;
       if (typeof d !== 'string' || [...d].length !== 1) {
-        throw new TokenizerError('INVALID_FIELD', `${path}.delimiter: expected one character, got ${JSON.stringify(d)}`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${path}.delimiter: expected one character, got ${JSON.stringify(d)}`,
+        );
       }
       const dc = d.codePointAt(0)!;
       return { split: (n, out) => splitByChar(n, (c) => c === dc, 'Removed', out) };
@@ -116,7 +129,9 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
       if (!Array.isArray(json.pretokenizers)) {
         throw new TokenizerError('INVALID_FIELD', `${path}.pretokenizers: expected an array`);
       }
-      const list = json.pretokenizers.map((j, i) => createPreTokenizer(j, `${path}.pretokenizers[${i}]`));
+      const list = json.pretokenizers.map((j, i) =>
+        createPreTokenizer(j, `${path}.pretokenizers[${i}]`),
+      );
       return {
         split(n, out) {
           let cur = [n];
@@ -143,7 +158,7 @@ function replaceSpaces(n: NormalizedString, replacement: string): void {
   const cps: number[] = [];
   const ch: number[] = [];
   const r = replacement.codePointAt(0)!;
-  for (let i = 0; i < n.s.length; ) {
+  for (let i = 0; i < n.s.length;) {
     const c = n.s.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     cps.push(c === 0x20 ? r : c);
@@ -152,10 +167,17 @@ function replaceSpaces(n: NormalizedString, replacement: string): void {
   n.transform(cps, ch);
 }
 
-const BEHAVIORS: readonly SplitBehavior[] = ['Removed', 'Isolated', 'MergedWithPrevious', 'MergedWithNext', 'Contiguous'];
+const BEHAVIORS: readonly SplitBehavior[] = [
+  'Removed',
+  'Isolated',
+  'MergedWithPrevious',
+  'MergedWithNext',
+  'Contiguous',
+];
 
 function checkBehavior(b: unknown, path: string): SplitBehavior {
-  if (typeof b === 'string' && (BEHAVIORS as readonly string[]).includes(b)) return b as SplitBehavior;
+  if (typeof b === 'string' && (BEHAVIORS as readonly string[]).includes(b))
+    return b as SplitBehavior;
   throw new TokenizerError(
     'UNSUPPORTED_TYPE',
     `${path}: ${JSON.stringify(b)} is not a supported split behavior; supported: ${BEHAVIORS.join(', ')}`,
@@ -167,7 +189,7 @@ function bertSplit(n: NormalizedString, out: NormalizedString[]): void {
   const s = n.s;
   const len = s.length;
   let start = -1;
-  for (let i = 0; i < len; ) {
+  for (let i = 0; i < len;) {
     let c = s.charCodeAt(i);
     let L = 1;
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
@@ -182,7 +204,10 @@ function bertSplit(n: NormalizedString, out: NormalizedString[]): void {
       start = -1;
     } else if (
       c <= 0x7f
-        ? (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
+        ? (c >= 33 && c <= 47) ||
+          (c >= 58 && c <= 64) ||
+          (c >= 91 && c <= 96) ||
+          (c >= 123 && c <= 126)
         : isBertPunctuation(c)
     ) {
       if (start >= 0) out.push(n.slice(start, i));
@@ -210,7 +235,8 @@ export function splitPieces(
   };
   switch (behavior) {
     case 'Removed':
-      for (let k = 0; k < count; k++) if (!pieces[3 * k + 2]) emit(pieces[3 * k]!, pieces[3 * k + 1]!);
+      for (let k = 0; k < count; k++)
+        if (!pieces[3 * k + 2]) emit(pieces[3 * k]!, pieces[3 * k + 1]!);
       return;
     case 'Isolated':
       for (let k = 0; k < count; k++) emit(pieces[3 * k]!, pieces[3 * k + 1]!);
@@ -260,7 +286,7 @@ export function splitByChar(
   if (len === 0) return;
   if (behavior === 'Removed') {
     let start = 0;
-    for (let i = 0; i < len; ) {
+    for (let i = 0; i < len;) {
       const c = s.codePointAt(i)!;
       const L = c > 0xffff ? 2 : 1;
       if (pred(c)) {
@@ -274,7 +300,7 @@ export function splitByChar(
   }
   const pieces: number[] = [];
   let last = 0;
-  for (let i = 0; i < len; ) {
+  for (let i = 0; i < len;) {
     const c = s.codePointAt(i)!;
     const L = c > 0xffff ? 2 : 1;
     if (pred(c)) {
@@ -352,10 +378,41 @@ function splitByPattern(
 }
 
 const SCRIPTS = [
-  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali',
-  'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao',
-  'Tibetan', 'Myanmar', 'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Khmer', 'Mongolian', 'Hiragana',
-  'Katakana', 'Bopomofo', 'Han', 'Yi', 'Common', 'Inherited',
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Georgian',
+  'Hangul',
+  'Ethiopic',
+  'Cherokee',
+  'Khmer',
+  'Mongolian',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Han',
+  'Yi',
+  'Common',
+  'Inherited',
 ];
 const SCRIPT_RES = SCRIPTS.map((s) => new RegExp(`\\p{Script=${s}}`, 'u'));
 
@@ -377,7 +434,7 @@ function scriptSplit(n: NormalizedString, out: NormalizedString[]): void {
   const s = n.s;
   const ranges: number[] = [];
   let last: string | null = null;
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
     const script = scriptOf(c);
     if (script !== 'Any' && last !== 'Any' && last !== script) ranges.push(i);

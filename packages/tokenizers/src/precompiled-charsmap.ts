@@ -20,11 +20,15 @@ export class PrecompiledCharsmap {
     } catch (cause) {
       throw new TokenizerError('INVALID_FIELD', `${path}: not valid base64`, { cause });
     }
-    if (bytes.length < 4) throw new TokenizerError('INVALID_FIELD', `${path}: too short (${bytes.length} bytes)`);
+    if (bytes.length < 4)
+      throw new TokenizerError('INVALID_FIELD', `${path}: too short (${bytes.length} bytes)`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const trieSize = view.getUint32(0, true);
     if (trieSize % 4 !== 0 || 4 + trieSize > bytes.length) {
-      throw new TokenizerError('INVALID_FIELD', `${path}: trie size ${trieSize} does not fit in ${bytes.length} bytes`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `${path}: trie size ${trieSize} does not fit in ${bytes.length} bytes`,
+      );
     }
     const n = trieSize / 4;
     this.array = new Uint32Array(n);
@@ -39,7 +43,8 @@ export class PrecompiledCharsmap {
     let t = this.asciiStable;
     if (t === null) {
       t = new Uint8Array(128);
-      for (let c = 0x20; c < 0x7f; c++) t[c] = this.transform(String.fromCharCode(c)) === null ? 1 : 0;
+      for (let c = 0x20; c < 0x7f; c++)
+        t[c] = this.transform(String.fromCharCode(c)) === null ? 1 : 0;
       this.asciiStable = t;
     }
     for (let i = 0; i < s.length; i++) if (t[s.charCodeAt(i)] !== 1) return false;

@@ -105,7 +105,8 @@ export class RawEncoding {
     }
     const [s0, e0] = parts[0]!;
     const main = this.window(s0, e0);
-    for (let i = 1; i < parts.length; i++) main.overflowing.push(this.window(parts[i]![0], parts[i]![1]));
+    for (let i = 1; i < parts.length; i++)
+      main.overflowing.push(this.window(parts[i]![0], parts[i]![1]));
     this.assign(main);
   }
 
@@ -122,7 +123,13 @@ export class RawEncoding {
   }
 
   /** Hugging Face's `Encoding::pad` (overflows first). */
-  pad(target: number, padId: number, padTypeId: number, padToken: string, direction: 'left' | 'right'): void {
+  pad(
+    target: number,
+    padId: number,
+    padTypeId: number,
+    padToken: string,
+    direction: 'left' | 'right',
+  ): void {
     for (const o of this.overflowing) o.pad(target, padId, padTypeId, padToken, direction);
     const n = target - this.length;
     if (n <= 0) return;

@@ -31,23 +31,33 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
         // Every line alone; every third line with a pair; every fifth without special tokens.
         const pair = i % 3 === 0 ? corpus[(i * 7 + 1) % corpus.length] : undefined;
         const addSpecialTokens = i % 5 !== 0;
-        const expected = fromOracle(await oracle.encode(text, pair ?? null, { addSpecialTokens }), text, pair);
+        const expected = fromOracle(
+          await oracle.encode(text, pair ?? null, { addSpecialTokens }),
+          text,
+          pair,
+        );
         const got = comparable(ours.encode(text, pair, { addSpecialTokens }));
         const diff = firstDiff(expected, got);
         compared++;
         if (diff !== null && failures.length < 5) {
-          failures.push(`${JSON.stringify(text).slice(0, 120)} → ${diff}: ${JSON.stringify(expected[diff as 'ids']).slice(0, 200)} vs ${JSON.stringify(got[diff as 'ids']).slice(0, 200)}`);
+          failures.push(
+            `${JSON.stringify(text).slice(0, 120)} → ${diff}: ${JSON.stringify(expected[diff as 'ids']).slice(0, 200)} vs ${JSON.stringify(got[diff as 'ids']).slice(0, 200)}`,
+          );
         }
         for (const skip of [true, false]) {
           const want = await oracle.decode(expected.ids, skip);
           const have = ours.decode(expected.ids, { skipSpecialTokens: skip });
           decodes++;
           if (want !== have && failures.length < 5) {
-            failures.push(`decode(skip=${skip}) ${JSON.stringify(text).slice(0, 80)}: ${JSON.stringify(want).slice(0, 120)} vs ${JSON.stringify(have).slice(0, 120)}`);
+            failures.push(
+              `decode(skip=${skip}) ${JSON.stringify(text).slice(0, 80)}: ${JSON.stringify(want).slice(0, 120)} vs ${JSON.stringify(have).slice(0, 120)}`,
+            );
           }
         }
       }
-      console.log(`[parity] ${model}: ${compared} encodings (${corpus.length} lines, pairs and no-special variants), ${decodes} decodes, ${failures.length} differences`);
+      console.log(
+        `[parity] ${model}: ${compared} encodings (${corpus.length} lines, pairs and no-special variants), ${decodes} decodes, ${failures.length} differences`,
+      );
       expect(failures).toEqual([]);
     },
     600_000,
@@ -72,9 +82,15 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
       const text = wellFormed(randomUnicode(r, 40));
       const e = await oracle.encode(text);
       const got = ours.encode(text, null, { offsetType: 'codePoint' });
-      if (JSON.stringify(got.ids) === JSON.stringify(e.getIds()) && JSON.stringify(got.offsets) === JSON.stringify(e.getOffsets())) same++;
+      if (
+        JSON.stringify(got.ids) === JSON.stringify(e.getIds()) &&
+        JSON.stringify(got.offsets) === JSON.stringify(e.getOffsets())
+      )
+        same++;
     }
-    console.log(`[parity] ${model}: random Unicode, ids+code-point offsets identical on ${same}/${total}`);
+    console.log(
+      `[parity] ${model}: random Unicode, ids+code-point offsets identical on ${same}/${total}`,
+    );
     expect(same).toBe(total);
   });
 });

@@ -24,7 +24,11 @@ describe('Tokenizer API', () => {
       const [s, t] = e.offsets[i]!;
       if (e.specialTokensMask[i] === 1) continue;
       // Uncased BERT lowercases and strips accents: compare the normalized forms.
-      const piece = text.slice(s, t).toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
+      const piece = text
+        .slice(s, t)
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/\p{Mn}/gu, '');
       const tok = e.tokens[i]!.replace(/^##/, '');
       expect(tok === '[UNK]' || piece.includes(tok)).toBe(true);
     }
@@ -43,7 +47,13 @@ describe('Tokenizer API', () => {
     expect(gpt2.getVocabSize(true)).toBe(oracle.getVocabSize(true));
     expect(gpt2.getVocabSize(false)).toBe(oracle.getVocabSize(false));
     expect(gpt2.getSpecialTokens()).toEqual(['<|endoftext|>']);
-    expect(bert.getAddedTokens().map((t) => t.content)).toEqual(['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']);
+    expect(bert.getAddedTokens().map((t) => t.content)).toEqual([
+      '[PAD]',
+      '[UNK]',
+      '[CLS]',
+      '[SEP]',
+      '[MASK]',
+    ]);
   });
 
   it('enableTruncation/enablePadding/encodeBatch match the oracle’s setTruncation/setPadding', async () => {
@@ -56,10 +66,14 @@ describe('Tokenizer API', () => {
     const lines = parityCorpus(5, 3).slice(0, 60);
     const want = await oracle.encodeBatch(lines);
     const got = ours.encodeBatch(lines);
-    got.forEach((g, i) => expect(firstDiff(fromOracle(want[i]!, lines[i]!), comparable(g))).toBeNull());
+    got.forEach((g, i) =>
+      expect(firstDiff(fromOracle(want[i]!, lines[i]!), comparable(g))).toBeNull(),
+    );
     ours.noTruncation();
     ours.noPadding();
-    expect(ours.encode(lines[40]!).ids.length).toBe(Tokenizer.fromString(bertJson).encode(lines[40]!).ids.length);
+    expect(ours.encode(lines[40]!).ids.length).toBe(
+      Tokenizer.fromString(bertJson).encode(lines[40]!).ids.length,
+    );
   });
 
   it('decodes with and without special tokens, and decodeBatch maps decode', () => {
@@ -79,7 +93,9 @@ describe('Tokenizer API', () => {
   it('builds BERT from vocab.txt and GPT-2 from vocab.json + merges.txt, encoding as the shared files do', async () => {
     const bj = JSON.parse(bertJson) as TokenizerJson;
     const vocab = bj.model.vocab as Record<string, number>;
-    const lines = Object.entries(vocab).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+    const lines = Object.entries(vocab)
+      .sort((a, b) => a[1] - b[1])
+      .map(([k]) => k);
     const fromTxt = Tokenizer.fromWordPieceVocab(lines.join('\n') + '\n');
     const gj = JSON.parse(gpt2Json) as TokenizerJson;
     const merges = '#version: 0.2\n' + (gj.model.merges as string[]).join('\n') + '\n';
@@ -122,39 +138,52 @@ describe('Tokenizer API', () => {
 });
 
 describe('robustness', () => {
-  const models = ['bert-base-uncased', 'gpt2', 't5-small', 'phi-3-mini-4k-instruct', 'clip-vit-base-patch32'];
-  it.each(models)('%s: seeded random Unicode never throws and offsets stay inside the text, ordered', (m) => {
-    const tok = Tokenizer.fromString(readSharedTokenizer(m));
-    const r = rng(1234);
-    for (let k = 0; k < 300; k++) {
-      const text = randomUnicode(r, 60);
-      const pair = k % 4 === 0 ? randomUnicode(r, 20) : undefined;
-      const e = tok.encode(text, pair);
-      expect(e.ids.length).toBe(e.offsets.length);
-      e.offsets.forEach(([s, t], i) => {
-        const src = e.sequenceIds[i] === 1 ? pair! : text;
-        expect(s).toBeGreaterThanOrEqual(0);
-        expect(t).toBeGreaterThanOrEqual(s);
-        expect(t).toBeLessThanOrEqual(src.length);
-      });
-      expect(typeof tok.decode(e.ids)).toBe('string');
-    }
-  });
+  const models = [
+    'bert-base-uncased',
+    'gpt2',
+    't5-small',
+    'phi-3-mini-4k-instruct',
+    'clip-vit-base-patch32',
+  ];
+  it.each(models)(
+    '%s: seeded random Unicode never throws and offsets stay inside the text, ordered',
+    (m) => {
+      const tok = Tokenizer.fromString(readSharedTokenizer(m));
+      const r = rng(1234);
+      for (let k = 0; k < 300; k++) {
+        const text = randomUnicode(r, 60);
+        const pair = k % 4 === 0 ? randomUnicode(r, 20) : undefined;
+        const e = tok.encode(text, pair);
+        expect(e.ids.length).toBe(e.offsets.length);
+        e.offsets.forEach(([s, t], i) => {
+          const src = e.sequenceIds[i] === 1 ? pair! : text;
+          expect(s).toBeGreaterThanOrEqual(0);
+          expect(t).toBeGreaterThanOrEqual(s);
+          expect(t).toBeLessThanOrEqual(src.length);
+        });
+        expect(typeof tok.decode(e.ids)).toBe('string');
+      }
+    },
+  );
 
   // One model per type (WordPiece, byte-level BPE, Unigram, byte-fallback BPE) for the 1 MB case.
-  it.each(models.slice(0, 4))('%s: survives 1 MB without spaces, a long word, NUL and lone surrogates', async (m) => {
-    await new Promise((r) => setTimeout(r, 10));
-    const tok = Tokenizer.fromString(readSharedTokenizer(m));
-    const big = 'ab'.repeat(500_000);
-    const e = tok.encode(big);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(e.ids.length).toBeGreaterThan(0);
-    expect(e.offsets.at(-1)![1]).toBeLessThanOrEqual(big.length);
-    for (const s of ['\u0000\u0000x', '\ud800 lone \udfff', 'x'.repeat(5000), '\ud83d']) {
-      const r = tok.encode(s);
-      for (const [a, b] of r.offsets) expect(b >= a && b <= s.length).toBe(true);
-    }
-  }, 120_000);
+  it.each(models.slice(0, 4))(
+    '%s: survives 1 MB without spaces, a long word, NUL and lone surrogates',
+    async (m) => {
+      await new Promise((r) => setTimeout(r, 10));
+      const tok = Tokenizer.fromString(readSharedTokenizer(m));
+      const big = 'ab'.repeat(500_000);
+      const e = tok.encode(big);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(e.ids.length).toBeGreaterThan(0);
+      expect(e.offsets.at(-1)![1]).toBeLessThanOrEqual(big.length);
+      for (const s of ['\u0000\u0000x', '\ud800 lone \udfff', 'x'.repeat(5000), '\ud83d']) {
+        const r = tok.encode(s);
+        for (const [a, b] of r.offsets) expect(b >= a && b <= s.length).toBe(true);
+      }
+    },
+    120_000,
+  );
 });
 
 describe('errors', () => {
@@ -164,11 +193,21 @@ describe('errors', () => {
 
   it('INVALID_FIELD names the JSON path of a malformed field', () => {
     const j = JSON.parse(bertJson) as TokenizerJson;
-    expect(() => Tokenizer.fromJSON({ ...j, model: { ...j.model, type: 'WordPiece', vocab: [] as never } })).toThrow(
-      expect.objectContaining({ code: 'INVALID_FIELD', message: expect.stringContaining('model.vocab') as string }),
+    expect(() =>
+      Tokenizer.fromJSON({ ...j, model: { ...j.model, type: 'WordPiece', vocab: [] as never } }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_FIELD',
+        message: expect.stringContaining('model.vocab') as string,
+      }),
     );
-    expect(() => Tokenizer.fromJSON({ ...j, model: { type: 'BPE', vocab: { a: 0 }, merges: ['a b c'] } })).toThrow(
-      expect.objectContaining({ code: 'INVALID_FIELD', message: expect.stringContaining('model.merges[0]') as string }),
+    expect(() =>
+      Tokenizer.fromJSON({ ...j, model: { type: 'BPE', vocab: { a: 0 }, merges: ['a b c'] } }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_FIELD',
+        message: expect.stringContaining('model.merges[0]') as string,
+      }),
     );
   });
 
@@ -178,23 +217,38 @@ describe('errors', () => {
     expect(() => Tokenizer.fromJSON(bad)).toThrow(
       expect.objectContaining({
         code: 'UNSUPPORTED_TYPE',
-        message: expect.stringMatching(/pre_tokenizer\.pretokenizers\[0\]\.type.*BertPreTokenizer/) as string,
+        message: expect.stringMatching(
+          /pre_tokenizer\.pretokenizers\[0\]\.type.*BertPreTokenizer/,
+        ) as string,
       }),
     );
-    expect(() => Tokenizer.fromJSON({ ...j, normalizer: { type: 'X' } })).toThrow(code('UNSUPPORTED_TYPE'));
-    expect(() => Tokenizer.fromJSON({ ...j, decoder: { type: 'X' } })).toThrow(code('UNSUPPORTED_TYPE'));
-    expect(() => Tokenizer.fromJSON({ ...j, post_processor: { type: 'X' } })).toThrow(code('UNSUPPORTED_TYPE'));
-    expect(() => Tokenizer.fromJSON({ ...j, model: { ...j.model, type: 'X' } })).toThrow(code('UNSUPPORTED_TYPE'));
+    expect(() => Tokenizer.fromJSON({ ...j, normalizer: { type: 'X' } })).toThrow(
+      code('UNSUPPORTED_TYPE'),
+    );
+    expect(() => Tokenizer.fromJSON({ ...j, decoder: { type: 'X' } })).toThrow(
+      code('UNSUPPORTED_TYPE'),
+    );
+    expect(() => Tokenizer.fromJSON({ ...j, post_processor: { type: 'X' } })).toThrow(
+      code('UNSUPPORTED_TYPE'),
+    );
+    expect(() => Tokenizer.fromJSON({ ...j, model: { ...j.model, type: 'X' } })).toThrow(
+      code('UNSUPPORTED_TYPE'),
+    );
   });
 
   it('UNKNOWN_TOKEN when the unknown token is missing from the vocabulary', () => {
-    const tok = Tokenizer.fromJSON({ model: { type: 'WordPiece', vocab: { a: 0 }, unk_token: '[UNK]' } });
+    const tok = Tokenizer.fromJSON({
+      model: { type: 'WordPiece', vocab: { a: 0 }, unk_token: '[UNK]' },
+    });
     expect(() => tok.encode('b')).toThrow(code('UNKNOWN_TOKEN'));
   });
 
   it('ID_OUT_OF_RANGE names the id in decode', () => {
     expect(() => bert.decode([101, 999999])).toThrow(
-      expect.objectContaining({ code: 'ID_OUT_OF_RANGE', message: expect.stringContaining('999999') as string }),
+      expect.objectContaining({
+        code: 'ID_OUT_OF_RANGE',
+        message: expect.stringContaining('999999') as string,
+      }),
     );
   });
 
@@ -204,7 +258,9 @@ describe('errors', () => {
     expect(() => t.enablePadding({ padToMultipleOf: 0 })).toThrow(code('INVALID_OPTION'));
     t.enableTruncation(1);
     expect(() => t.encode('hello')).toThrow(code('INVALID_OPTION'));
-    expect(() => bert.encode('x', null, { offsetType: 'bytes' as never })).toThrow(code('INVALID_OPTION'));
+    expect(() => bert.encode('x', null, { offsetType: 'bytes' as never })).toThrow(
+      code('INVALID_OPTION'),
+    );
   });
 
   it('INVALID_INPUT when the text is not a string', () => {

@@ -108,7 +108,11 @@ export class Tokenizer {
     try {
       parsed = JSON.parse(json);
     } catch (cause) {
-      throw new TokenizerError('INVALID_JSON', `Tokenizer.fromString: the text is not valid JSON (${String(cause)})`, { cause });
+      throw new TokenizerError(
+        'INVALID_JSON',
+        `Tokenizer.fromString: the text is not valid JSON (${String(cause)})`,
+        { cause },
+      );
     }
     return Tokenizer.fromJSON(parsed);
   }
@@ -120,39 +124,58 @@ export class Tokenizer {
    */
   static fromJSON(json: unknown): Tokenizer {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-      throw new TokenizerError('INVALID_FIELD', `(root): expected a tokenizer.json object, got ${describe(json)}`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `(root): expected a tokenizer.json object, got ${describe(json)}`,
+      );
     }
     const j = json as TokenizerJson;
     if (j.model === null || typeof j.model !== 'object' || Array.isArray(j.model)) {
-      throw new TokenizerError('INVALID_FIELD', `model: expected an object, got ${describe(j.model)}`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `model: expected an object, got ${describe(j.model)}`,
+      );
     }
     const model = createModel(j.model);
     const tok = new Tokenizer({
       model,
       normalizer: j.normalizer ? createNormalizer(j.normalizer, 'normalizer') : null,
       preTokenizer: j.pre_tokenizer ? createPreTokenizer(j.pre_tokenizer, 'pre_tokenizer') : null,
-      postProcessor: j.post_processor ? createPostProcessor(j.post_processor, 'post_processor') : null,
+      postProcessor: j.post_processor
+        ? createPostProcessor(j.post_processor, 'post_processor')
+        : null,
       decoder: j.decoder ? createDecoder(j.decoder, 'decoder') : null,
     });
     if (j.added_tokens !== undefined && j.added_tokens !== null) {
       if (!Array.isArray(j.added_tokens)) {
-        throw new TokenizerError('INVALID_FIELD', `added_tokens: expected an array, got ${describe(j.added_tokens)}`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `added_tokens: expected an array, got ${describe(j.added_tokens)}`,
+        );
       }
       tok.registerAdded(j.added_tokens, 'added_tokens');
     }
     if (j.truncation) {
       const t = j.truncation;
-      if (typeof t.max_length !== 'number') throw new TokenizerError('INVALID_FIELD', `truncation.max_length: expected a number`);
+      if (typeof t.max_length !== 'number')
+        throw new TokenizerError('INVALID_FIELD', `truncation.max_length: expected a number`);
       tok.enableTruncation(t.max_length, {
         stride: t.stride ?? 0,
-        strategy: ({ LongestFirst: 'longest_first', OnlyFirst: 'only_first', OnlySecond: 'only_second' } as const)[t.strategy ?? 'LongestFirst'],
+        strategy: (
+          {
+            LongestFirst: 'longest_first',
+            OnlyFirst: 'only_first',
+            OnlySecond: 'only_second',
+          } as const
+        )[t.strategy ?? 'LongestFirst'],
         direction: t.direction === 'Left' ? 'left' : 'right',
       });
     }
     if (j.padding) {
       const p = j.padding;
       tok.enablePadding({
-        length: typeof p.strategy === 'object' && p.strategy !== null ? p.strategy.Fixed : undefined,
+        length:
+          typeof p.strategy === 'object' && p.strategy !== null ? p.strategy.Fixed : undefined,
         direction: p.direction === 'Left' ? 'left' : 'right',
         padToMultipleOf: p.pad_to_multiple_of ?? undefined,
         padId: p.pad_id ?? 0,
@@ -176,7 +199,11 @@ export class Tokenizer {
    * A byte-level BPE tokenizer (GPT-2, RoBERTa) from the texts of `vocab.json` and `merges.txt`.
    * @throws {TokenizerError} `INVALID_JSON` / `INVALID_FIELD` naming the file and line.
    */
-  static fromByteLevelBpe(vocabJson: string, mergesTxt: string, options: ByteLevelBpeOptions = {}): Tokenizer {
+  static fromByteLevelBpe(
+    vocabJson: string,
+    mergesTxt: string,
+    options: ByteLevelBpeOptions = {},
+  ): Tokenizer {
     return Tokenizer.fromJSON(byteLevelBpeJsonFromFiles(vocabJson, mergesTxt, options));
   }
 
@@ -186,8 +213,10 @@ export class Tokenizer {
    * @throws {TokenizerError} `FILE_ERROR` when the file cannot be read or there is no file system.
    */
   static fromFile(path: string): Tokenizer {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const fs = proc?.getBuiltinModule?.('node:fs') as { readFileSync(p: string, e: 'utf8'): string } | undefined;
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+      .process;
+    const fs = proc?.getBuiltinModule?.('node:fs') as
+      { readFileSync(p: string, e: 'utf8'): string } | undefined;
     if (!fs) {
       throw new TokenizerError(
         'FILE_ERROR',
@@ -198,7 +227,11 @@ export class Tokenizer {
     try {
       text = fs.readFileSync(path, 'utf8');
     } catch (cause) {
-      throw new TokenizerError('FILE_ERROR', `Tokenizer.fromFile: cannot read ${path}: ${(cause as Error).message}`, { cause });
+      throw new TokenizerError(
+        'FILE_ERROR',
+        `Tokenizer.fromFile: cannot read ${path}: ${(cause as Error).message}`,
+        { cause },
+      );
     }
     return Tokenizer.fromString(text);
   }
@@ -206,7 +239,10 @@ export class Tokenizer {
   private registerAdded(list: readonly AddedTokenJson[], path: string): void {
     list.forEach((t, i) => {
       if (!t || typeof t.content !== 'string' || typeof t.id !== 'number') {
-        throw new TokenizerError('INVALID_FIELD', `${path}[${i}]: expected { id: number, content: string, … }, got ${describe(t)}`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${path}[${i}]: expected { id: number, content: string, … }, got ${describe(t)}`,
+        );
       }
       if (this.addedByContent.has(t.content) || t.content.length === 0) return;
       // Hugging Face re-derives ids when loading: the vocabulary's id when the content is in it, else the
@@ -258,7 +294,10 @@ export class Tokenizer {
    * Adds tokens matched in text before the model runs (ids after the vocabulary); returns how many were new.
    * @example tok.addTokens(['<ent>'])
    */
-  addTokens(tokens: readonly (string | Partial<AddedToken> & { content: string })[], special = false): number {
+  addTokens(
+    tokens: readonly (string | (Partial<AddedToken> & { content: string }))[],
+    special = false,
+  ): number {
     let added = 0;
     const list: AddedTokenJson[] = [];
     for (const t of tokens) {
@@ -290,15 +329,24 @@ export class Tokenizer {
    */
   enableTruncation(maxLength: number, options: TruncationOptions = {}): void {
     if (!Number.isInteger(maxLength) || maxLength < 0) {
-      throw new TokenizerError('INVALID_OPTION', `enableTruncation: maxLength must be a non-negative integer, got ${maxLength}`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enableTruncation: maxLength must be a non-negative integer, got ${maxLength}`,
+      );
     }
     const stride = options.stride ?? 0;
     if (!Number.isInteger(stride) || stride < 0) {
-      throw new TokenizerError('INVALID_OPTION', `enableTruncation: stride must be a non-negative integer, got ${stride}`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enableTruncation: stride must be a non-negative integer, got ${stride}`,
+      );
     }
     const strategy = options.strategy ?? 'longest_first';
     if (!['longest_first', 'only_first', 'only_second'].includes(strategy)) {
-      throw new TokenizerError('INVALID_OPTION', `enableTruncation: strategy ${JSON.stringify(strategy)} is not one of longest_first, only_first, only_second`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enableTruncation: strategy ${JSON.stringify(strategy)} is not one of longest_first, only_first, only_second`,
+      );
     }
     this.truncation = { maxLength, stride, strategy, direction: options.direction ?? 'right' };
   }
@@ -311,10 +359,19 @@ export class Tokenizer {
   /** Pad encodings (to a fixed length or to the batch's longest), as HF `enable_padding`. */
   enablePadding(options: PaddingOptions = {}): void {
     if (options.length !== undefined && (!Number.isInteger(options.length) || options.length < 0)) {
-      throw new TokenizerError('INVALID_OPTION', `enablePadding: length must be a non-negative integer, got ${options.length}`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enablePadding: length must be a non-negative integer, got ${options.length}`,
+      );
     }
-    if (options.padToMultipleOf !== undefined && (!Number.isInteger(options.padToMultipleOf) || options.padToMultipleOf <= 0)) {
-      throw new TokenizerError('INVALID_OPTION', `enablePadding: padToMultipleOf must be a positive integer, got ${options.padToMultipleOf}`);
+    if (
+      options.padToMultipleOf !== undefined &&
+      (!Number.isInteger(options.padToMultipleOf) || options.padToMultipleOf <= 0)
+    ) {
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enablePadding: padToMultipleOf must be a positive integer, got ${options.padToMultipleOf}`,
+      );
     }
     const padToken = options.padToken ?? '[PAD]';
     this.padding = {
@@ -361,25 +418,44 @@ export class Tokenizer {
    */
   encodeBatch(inputs: readonly EncodeInput[], options: EncodeOptions = {}): Encoding[] {
     if (!Array.isArray(inputs)) {
-      throw new TokenizerError('INVALID_INPUT', `encodeBatch: inputs must be an array, got ${describe(inputs)}`);
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `encodeBatch: inputs must be an array, got ${describe(inputs)}`,
+      );
     }
     const list: readonly EncodeInput[] = inputs;
     const raws = list.map((x) =>
-      typeof x === 'string' ? this.encodeRaw(x, null, options) : this.encodeRaw(x[0], x[1], options),
+      typeof x === 'string'
+        ? this.encodeRaw(x, null, options)
+        : this.encodeRaw(x[0], x[1], options),
     );
     if (this.padding) this.padAll(raws);
     return raws.map(toEncoding);
   }
 
-  private encodeRaw(text: string, pair: string | null | undefined, options: EncodeOptions): RawEncoding {
-    if (typeof text !== 'string') throw new TokenizerError('INVALID_INPUT', `encode: text must be a string, got ${describe(text)}`);
+  private encodeRaw(
+    text: string,
+    pair: string | null | undefined,
+    options: EncodeOptions,
+  ): RawEncoding {
+    if (typeof text !== 'string')
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `encode: text must be a string, got ${describe(text)}`,
+      );
     if (pair !== undefined && pair !== null && typeof pair !== 'string') {
-      throw new TokenizerError('INVALID_INPUT', `encode: pair must be a string, got ${describe(pair)}`);
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `encode: pair must be a string, got ${describe(pair)}`,
+      );
     }
     const add = options.addSpecialTokens ?? true;
     const cp = options.offsetType === 'codePoint';
     if (options.offsetType !== undefined && options.offsetType !== 'utf16' && !cp) {
-      throw new TokenizerError('INVALID_OPTION', `encode: offsetType must be 'utf16' or 'codePoint', got ${JSON.stringify(options.offsetType)}`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: offsetType must be 'utf16' or 'codePoint', got ${JSON.stringify(options.offsetType)}`,
+      );
     }
     // Offsets are computed in code points whenever the text has astral chars, as Hugging Face computes
     // them (its post-processors trim offsets in characters), and turned into UTF-16 units at the end.
@@ -399,7 +475,10 @@ export class Tokenizer {
     const t = this.truncation!;
     const nAdded = add && this.postProcessor ? this.postProcessor.addedTokens(b !== null) : 0;
     if (t.maxLength < nAdded) {
-      throw new TokenizerError('INVALID_OPTION', `encode: truncation maxLength ${t.maxLength} is smaller than the ${nAdded} special tokens the post-processor adds`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: truncation maxLength ${t.maxLength} is smaller than the ${nAdded} special tokens the post-processor adds`,
+      );
     }
     const max = t.maxLength - nAdded;
     if (max === 0) {
@@ -411,7 +490,10 @@ export class Tokenizer {
     if (total <= max) return;
     const toRemove = total - max;
     if (t.stride >= max && total > max) {
-      throw new TokenizerError('INVALID_OPTION', `encode: truncation stride ${t.stride} must be smaller than the room left for tokens (${max})`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: truncation stride ${t.stride} must be smaller than the room left for tokens (${max})`,
+      );
     }
     if (t.strategy === 'longest_first') {
       if (b) {
@@ -443,10 +525,16 @@ export class Tokenizer {
     }
     const target = t.strategy === 'only_first' ? a : b;
     if (!target) {
-      throw new TokenizerError('INVALID_OPTION', `encode: truncation strategy only_second needs a pair`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: truncation strategy only_second needs a pair`,
+      );
     }
     if (target.length <= toRemove) {
-      throw new TokenizerError('INVALID_OPTION', `encode: the sequence to truncate (${target.length} tokens) is too short to remove ${toRemove}`);
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: the sequence to truncate (${target.length} tokens) is too short to remove ${toRemove}`,
+      );
     }
     target.truncate(target.length - toRemove, t.stride, t.direction);
   }
@@ -555,7 +643,10 @@ export class Tokenizer {
     const o = typeof options === 'boolean' ? { skipSpecialTokens: options } : options;
     const skip = o.skipSpecialTokens ?? true;
     if (!Array.isArray(ids) && !ArrayBuffer.isView(ids)) {
-      throw new TokenizerError('INVALID_INPUT', `decode: ids must be an array of numbers, got ${describe(ids)}`);
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `decode: ids must be an array of numbers, got ${describe(ids)}`,
+      );
     }
     const tokens: string[] = [];
     const list: readonly number[] = ids;
@@ -577,7 +668,10 @@ export class Tokenizer {
   }
 
   /** {@link Tokenizer.decode} for many sequences. */
-  decodeBatch(batch: readonly (readonly number[])[], options: DecodeOptions | boolean = {}): string[] {
+  decodeBatch(
+    batch: readonly (readonly number[])[],
+    options: DecodeOptions | boolean = {},
+  ): string[] {
     return batch.map((ids) => this.decode(ids, options));
   }
 
@@ -642,7 +736,8 @@ class PipelineSink implements TokenSink {
     e.tokens.push(value);
     if (end > start) e.offsets.push(w.startAt(start), w.endAt(end - 1));
     else {
-      const p = start < w.s.length ? w.startAt(start) : w.s.length > 0 ? w.endAt(w.s.length - 1) : w.base;
+      const p =
+        start < w.s.length ? w.startAt(start) : w.s.length > 0 ? w.endAt(w.s.length - 1) : w.base;
       e.offsets.push(p, p);
     }
     e.words.push(this.word);
@@ -658,7 +753,13 @@ function cpToUnitMap(text: string): Int32Array {
   for (let i = 0; i < text.length; i++) {
     map[cpi++] = i;
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    )
+      i++;
   }
   map[cpi] = text.length;
   return map;
@@ -692,7 +793,13 @@ function toCodePointOffsets(text: string, offsets: number[]): void {
   for (let i = 0; i < text.length; i++) {
     map[i] = cpi;
     const c = text.charCodeAt(i);
-    if (!(c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00)) cpi++;
+    if (!(
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ))
+      cpi++;
     else {
       map[i + 1] = cpi;
       i++;
@@ -726,7 +833,7 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.slice(0, 40))}`;
   if (typeof v === 'object' || typeof v === 'function') return `an ${typeof v}`;
-  return `${typeof v} ${typeof v === 'symbol' ? v.toString() : JSON.stringify(v) ?? 'undefined'}`;
+  return `${typeof v} ${typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? 'undefined')}`;
 }
 
 /**
@@ -739,19 +846,26 @@ export function createModel(m: ModelJson): Model {
   if (type === undefined) {
     if (m.merges !== undefined) type = 'BPE';
     else if (Array.isArray(m.vocab)) type = 'Unigram';
-    else if (m.continuing_subword_prefix !== undefined || m.max_input_chars_per_word !== undefined) type = 'WordPiece';
+    else if (m.continuing_subword_prefix !== undefined || m.max_input_chars_per_word !== undefined)
+      type = 'WordPiece';
     else type = 'WordLevel';
   }
   const vocabMap = (): Map<string, number> => {
     const v = m.vocab;
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new TokenizerError('INVALID_FIELD', `model.vocab: expected an object of token → id, got ${describe(v)}`);
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `model.vocab: expected an object of token → id, got ${describe(v)}`,
+      );
     }
     const map = new Map<string, number>();
     for (const k in v) {
       const id = v[k];
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
-        throw new TokenizerError('INVALID_FIELD', `model.vocab[${JSON.stringify(k)}]: expected a non-negative integer id, got ${describe(id)}`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.vocab[${JSON.stringify(k)}]: expected a non-negative integer id, got ${describe(id)}`,
+        );
       }
       map.set(k, id);
     }
@@ -769,17 +883,32 @@ export function createModel(m: ModelJson): Model {
     case 'BPE': {
       const vocab = vocabMap();
       const raw = m.merges ?? [];
-      if (!Array.isArray(raw)) throw new TokenizerError('INVALID_FIELD', `model.merges: expected an array, got ${describe(raw)}`);
+      if (!Array.isArray(raw))
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.merges: expected an array, got ${describe(raw)}`,
+        );
       for (let i = 0; i < raw.length; i++) {
         const x: unknown = raw[i];
         if (typeof x === 'string') continue;
-        if (!(Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string')) {
-          throw new TokenizerError('INVALID_FIELD', `model.merges[${i}]: expected "left right" or [left, right], got ${describe(x)}`);
+        if (!(
+          Array.isArray(x) &&
+          x.length === 2 &&
+          typeof x[0] === 'string' &&
+          typeof x[1] === 'string'
+        )) {
+          throw new TokenizerError(
+            'INVALID_FIELD',
+            `model.merges[${i}]: expected "left right" or [left, right], got ${describe(x)}`,
+          );
         }
       }
       const merges = raw as ReadonlyArray<string | [string, string]>;
       if (m.dropout !== undefined && m.dropout !== null && m.dropout !== 0) {
-        throw new TokenizerError('INVALID_FIELD', `model.dropout: BPE dropout ${m.dropout} is not supported (deterministic encoding only); set it to null`);
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.dropout: BPE dropout ${m.dropout} is not supported (deterministic encoding only); set it to null`,
+        );
       }
       return new BpeModel(vocab, merges, {
         unkToken: m.unk_token ?? undefined,
@@ -792,14 +921,24 @@ export function createModel(m: ModelJson): Model {
     }
     case 'Unigram': {
       const v = m.vocab;
-      if (!Array.isArray(v)) throw new TokenizerError('INVALID_FIELD', `model.vocab: expected an array of [piece, score], got ${describe(v)}`);
+      if (!Array.isArray(v))
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `model.vocab: expected an array of [piece, score], got ${describe(v)}`,
+        );
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') {
-          throw new TokenizerError('INVALID_FIELD', `model.vocab[${i}]: expected [piece, score], got ${describe(e)}`);
+          throw new TokenizerError(
+            'INVALID_FIELD',
+            `model.vocab[${i}]: expected [piece, score], got ${describe(e)}`,
+          );
         }
       }
-      return new UnigramModel(v, { unkId: m.unk_id ?? undefined, byteFallback: m.byte_fallback ?? false });
+      return new UnigramModel(v, {
+        unkId: m.unk_id ?? undefined,
+        byteFallback: m.byte_fallback ?? false,
+      });
     }
     default:
       throw new TokenizerError(

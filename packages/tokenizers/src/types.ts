@@ -18,7 +18,8 @@ export interface NormalizerJson {
 }
 
 /** How a `Split` keeps the delimiters it finds. */
-export type SplitBehavior = 'Removed' | 'Isolated' | 'MergedWithPrevious' | 'MergedWithNext' | 'Contiguous';
+export type SplitBehavior =
+  'Removed' | 'Isolated' | 'MergedWithPrevious' | 'MergedWithNext' | 'Contiguous';
 
 /** A pre-tokenizer section of `tokenizer.json`. */
 export interface PreTokenizerJson {

@@ -35,7 +35,9 @@ const ALNUM = /[\p{L}\p{N}]/u;
 /** BERT's punctuation: ASCII punctuation or Unicode category P*. */
 export function isBertPunctuation(c: number): boolean {
   if (c < 0x80) {
-    return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+    return (
+      (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
+    );
   }
   return PUNCT.test(String.fromCodePoint(c));
 }

@@ -107,18 +107,26 @@ export class UnigramModel implements Model {
     const trie = this.trie;
     const terminal = this.terminal;
     const scores = this.scores;
-    for (let start = 0; start < n; ) {
+    for (let start = 0; start < n;) {
       const base = bestScore[start]!;
       const c = word.charCodeAt(start);
       const mblen =
-        c >= 0xd800 && c <= 0xdbff && start + 1 < n && (word.charCodeAt(start + 1) & 0xfc00) === 0xdc00
+        c >= 0xd800 &&
+        c <= 0xdbff &&
+        start + 1 < n &&
+        (word.charCodeAt(start + 1) & 0xfc00) === 0xdc00
           ? 2
           : 1;
       let hasSingle = false;
       let node = 0;
       const root = this.root;
       for (let i = start; i < n; i++) {
-        const child = i === start ? (root[word.charCodeAt(i)]! >= 0 ? root[word.charCodeAt(i)] : undefined) : trie.get(node * 65536 + word.charCodeAt(i));
+        const child =
+          i === start
+            ? root[word.charCodeAt(i)]! >= 0
+              ? root[word.charCodeAt(i)]
+              : undefined
+            : trie.get(node * 65536 + word.charCodeAt(i));
         if (child === undefined) break;
         node = child;
         const id = terminal[node]!;

@@ -98,7 +98,10 @@ export class WordPieceModel implements Model {
           found = id;
           break;
         }
-        end -= end - 2 >= start && isLow(word.charCodeAt(end - 1)) && isHigh(word.charCodeAt(end - 2)) ? 2 : 1;
+        end -=
+          end - 2 >= start && isLow(word.charCodeAt(end - 1)) && isHigh(word.charCodeAt(end - 2))
+            ? 2
+            : 1;
       }
       if (found < 0) return this.unk(word);
       out.push(found, start, end);

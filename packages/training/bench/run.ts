@@ -7,8 +7,12 @@ const million = Number(process.argv[2] ?? 10);
 const n = Math.round(million * 1e6);
 const sizes = [n - Math.floor(n / 4), Math.floor(n / 4)]; // two tensors, like a weight and an embedding
 const rng = new SeededRng(0);
-const params = Object.fromEntries(sizes.map((s, i) => [`p${i}`, Float32Array.from({ length: s }, () => rng.normal() * 0.02)]));
-const grads = Object.fromEntries(sizes.map((s, i) => [`p${i}`, Float32Array.from({ length: s }, () => rng.normal() * 0.01)]));
+const params = Object.fromEntries(
+  sizes.map((s, i) => [`p${i}`, Float32Array.from({ length: s }, () => rng.normal() * 0.02)]),
+);
+const grads = Object.fromEntries(
+  sizes.map((s, i) => [`p${i}`, Float32Array.from({ length: s }, () => rng.normal() * 0.01)]),
+);
 const opt = new AdamW(params, { learningRate: 1e-3, weightDecay: 0.01 });
 const time = (f: () => void, reps: number) => {
   f();
@@ -37,11 +41,26 @@ print(json.dumps({"step": step, "clip": clip, "torch": torch.__version__, "threa
 `;
 const r = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
 if (r.status !== 0) {
-  console.log(`PyTorch run failed (${r.stderr.trim().split('\n').at(-1) ?? ''}); TS only: AdamW step ${(tsStep * 1e3).toFixed(1)} ms`);
+  console.log(
+    `PyTorch run failed (${r.stderr.trim().split('\n').at(-1) ?? ''}); TS only: AdamW step ${(tsStep * 1e3).toFixed(1)} ms`,
+  );
   process.exit(0);
 }
-const torch = JSON.parse(r.stdout) as { step: number; clip: number; torch: string; threads: number };
-console.log(`${million}M float32 parameters, ${reps} reps, torch ${torch.torch} (${torch.threads} threads)`);
-console.log(`| op | @nlpft/training | PyTorch | ratio (TS time / torch time) |\n| --- | --- | --- | --- |`);
-console.log(`| AdamW step | ${(tsStep * 1e3).toFixed(1)} ms | ${(torch.step * 1e3).toFixed(1)} ms | ${(tsStep / torch.step).toFixed(2)} |`);
-console.log(`| clip_grad_norm_ | ${(tsClip * 1e3).toFixed(1)} ms | ${(torch.clip * 1e3).toFixed(1)} ms | ${(tsClip / torch.clip).toFixed(2)} |`);
+const torch = JSON.parse(r.stdout) as {
+  step: number;
+  clip: number;
+  torch: string;
+  threads: number;
+};
+console.log(
+  `${million}M float32 parameters, ${reps} reps, torch ${torch.torch} (${torch.threads} threads)`,
+);
+console.log(
+  `| op | @nlpft/training | PyTorch | ratio (TS time / torch time) |\n| --- | --- | --- | --- |`,
+);
+console.log(
+  `| AdamW step | ${(tsStep * 1e3).toFixed(1)} ms | ${(torch.step * 1e3).toFixed(1)} ms | ${(tsStep / torch.step).toFixed(2)} |`,
+);
+console.log(
+  `| clip_grad_norm_ | ${(tsClip * 1e3).toFixed(1)} ms | ${(torch.clip * 1e3).toFixed(1)} ms | ${(tsClip / torch.clip).toFixed(2)} |`,
+);

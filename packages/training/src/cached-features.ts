@@ -5,7 +5,10 @@ import { writeFileAtomic } from './write-file-atomic';
 
 /** What feature caching needs from an extractor; `FeatureExtractor` from @nlpft/inference has this shape. */
 export interface FeatureExtractorLike {
-  extract(texts: readonly string[], options?: { pooling?: 'cls' | 'mean' | 'max'; normalize?: boolean }): Promise<Float32Array[]>;
+  extract(
+    texts: readonly string[],
+    options?: { pooling?: 'cls' | 'mean' | 'max'; normalize?: boolean },
+  ): Promise<Float32Array[]>;
 }
 
 /** Options of {@link cachedFeatures}. */
@@ -21,7 +24,9 @@ export interface CachedFeaturesOptions {
 }
 
 const key = (text: string, pooling: string, normalize: boolean): string =>
-  createHash('sha256').update(`${pooling}|${normalize ? 1 : 0}|${text}`).digest('base64');
+  createHash('sha256')
+    .update(`${pooling}|${normalize ? 1 : 0}|${text}`)
+    .digest('base64');
 
 /**
  * Frozen-encoder features, computed once: texts already in the cache (memory or file) are not run again, so
@@ -30,7 +35,11 @@ const key = (text: string, pooling: string, normalize: boolean): string =>
  *   returns the wrong number of vectors.
  * @example const feats = await cachedFeatures(new FeatureExtractor(session, tokenizer), texts, { cachePath: 'feats.json' });
  */
-export async function cachedFeatures(extractor: FeatureExtractorLike, texts: readonly string[], options: CachedFeaturesOptions = {}): Promise<Float32Array[]> {
+export async function cachedFeatures(
+  extractor: FeatureExtractorLike,
+  texts: readonly string[],
+  options: CachedFeaturesOptions = {},
+): Promise<Float32Array[]> {
   const pooling = options.pooling ?? 'mean';
   const normalize = options.normalize ?? false;
   const memory = options.memory ?? new Map<string, Float32Array>();
@@ -44,19 +53,31 @@ export async function cachedFeatures(extractor: FeatureExtractorLike, texts: rea
         memory.set(k, a);
       }
     } catch (cause) {
-      throw new TrainingError('CHECKPOINT_CORRUPT', `feature cache ${options.cachePath} is not readable`, { cause });
+      throw new TrainingError(
+        'CHECKPOINT_CORRUPT',
+        `feature cache ${options.cachePath} is not readable`,
+        { cause },
+      );
     }
   }
   const keys = texts.map((t) => key(t, pooling, normalize));
   const missing = [...new Set(keys.map((k, i) => (memory.has(k) ? -1 : i)).filter((i) => i >= 0))];
   const todo = missing.filter((i, j) => missing.findIndex((m) => keys[m] === keys[i]) === j);
   if (todo.length > 0) {
-    const vectors = await extractor.extract(todo.map((i) => texts[i]!), { pooling, normalize });
-    if (vectors.length !== todo.length) throw new TrainingError('SHAPE_MISMATCH', `extractor returned ${vectors.length} vectors for ${todo.length} texts`);
+    const vectors = await extractor.extract(
+      todo.map((i) => texts[i]!),
+      { pooling, normalize },
+    );
+    if (vectors.length !== todo.length)
+      throw new TrainingError(
+        'SHAPE_MISMATCH',
+        `extractor returned ${vectors.length} vectors for ${todo.length} texts`,
+      );
     todo.forEach((i, j) => memory.set(keys[i]!, vectors[j]!));
     if (options.cachePath !== undefined) {
       const out: Record<string, string> = {};
-      for (const [k, v] of memory) out[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+      for (const [k, v] of memory)
+        out[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
       writeFileAtomic(options.cachePath, JSON.stringify(out));
     }
   }

@@ -10,14 +10,29 @@ describe('checkpoints', () => {
   const params = { w: Float32Array.of(1.5, -0, Number.MIN_VALUE, 3.4028234663852886e38) };
   const opt = new Adam(params, { learningRate: 0.1 });
   opt.step({ w: Float32Array.of(0.1, 0.2, 0.3, 0.4) });
-  const c: Checkpoint = { step: 3, epoch: 1, order: [2, 0, 1], batchIndex: 1, rng: [1, 2, 3, 4], params, optimizer: opt.stateDict(), best: null, badEvals: 0, pending: { lossSum: 0.5, count: 1 } };
+  const c: Checkpoint = {
+    step: 3,
+    epoch: 1,
+    order: [2, 0, 1],
+    batchIndex: 1,
+    rng: [1, 2, 3, 4],
+    params,
+    optimizer: opt.stateDict(),
+    best: null,
+    badEvals: 0,
+    pending: { lossSum: 0.5, count: 1 },
+  };
   it('round-trip bit-exactly through an atomic file', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ckpt-')), 'c.json');
     saveCheckpoint(path, c);
     const back = loadCheckpoint(path);
     expect(new Uint32Array(back.params.w!.buffer)).toEqual(new Uint32Array(params.w.buffer));
     expect(back.optimizer.buffers).toEqual(c.optimizer.buffers);
-    expect({ ...back, params: null, optimizer: null }).toEqual({ ...c, params: null, optimizer: null });
+    expect({ ...back, params: null, optimizer: null }).toEqual({
+      ...c,
+      params: null,
+      optimizer: null,
+    });
   });
   it('name what is wrong with CHECKPOINT_CORRUPT', () => {
     expect(() => parseCheckpoint('{')).toThrow(/not valid JSON/);

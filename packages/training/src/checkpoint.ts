@@ -30,7 +30,11 @@ function encode(a: Float32Array): string {
 }
 function decode(s: string, where: string): Float32Array {
   const b = Buffer.from(s, 'base64');
-  if (b.byteLength % 4 !== 0) throw new TrainingError('CHECKPOINT_CORRUPT', `${where}: ${b.byteLength} bytes is not a float32 array`);
+  if (b.byteLength % 4 !== 0)
+    throw new TrainingError(
+      'CHECKPOINT_CORRUPT',
+      `${where}: ${b.byteLength} bytes is not a float32 array`,
+    );
   const out = new Float32Array(b.byteLength / 4);
   new Uint8Array(out.buffer).set(b);
   return out;
@@ -44,7 +48,10 @@ export function serializeCheckpoint(c: Checkpoint): string {
     format: MAGIC,
     ...c,
     params: mapValues(c.params, encode),
-    optimizer: { ...c.optimizer, buffers: mapValues(c.optimizer.buffers, (b) => mapValues(b, encode)) },
+    optimizer: {
+      ...c.optimizer,
+      buffers: mapValues(c.optimizer.buffers, (b) => mapValues(b, encode)),
+    },
   });
 }
 
@@ -59,9 +66,23 @@ export function parseCheckpoint(text: string): Checkpoint {
   } catch (cause) {
     throw new TrainingError('CHECKPOINT_CORRUPT', 'checkpoint is not valid JSON', { cause });
   }
-  if (raw.format !== MAGIC) throw new TrainingError('CHECKPOINT_CORRUPT', `$.format must be '${MAGIC}', got ${JSON.stringify(raw.format)}`);
-  for (const key of ['step', 'epoch', 'batchIndex', 'rng', 'params', 'optimizer', 'pending', 'badEvals'] as const) {
-    if (raw[key] === undefined) throw new TrainingError('CHECKPOINT_CORRUPT', `$.${key} is missing`);
+  if (raw.format !== MAGIC)
+    throw new TrainingError(
+      'CHECKPOINT_CORRUPT',
+      `$.format must be '${MAGIC}', got ${JSON.stringify(raw.format)}`,
+    );
+  for (const key of [
+    'step',
+    'epoch',
+    'batchIndex',
+    'rng',
+    'params',
+    'optimizer',
+    'pending',
+    'badEvals',
+  ] as const) {
+    if (raw[key] === undefined)
+      throw new TrainingError('CHECKPOINT_CORRUPT', `$.${key} is missing`);
   }
   const opt = raw.optimizer as OptimizerState & { buffers: Record<string, Record<string, string>> };
   const rest = { ...raw };
@@ -69,7 +90,12 @@ export function parseCheckpoint(text: string): Checkpoint {
   return {
     ...(rest as unknown as Checkpoint),
     params: mapValues(raw.params as Record<string, string>, (v, k) => decode(v, `$.params.${k}`)),
-    optimizer: { ...opt, buffers: mapValues(opt.buffers, (b, n) => mapValues(b, (v, k) => decode(v, `$.optimizer.buffers.${n}.${k}`))) },
+    optimizer: {
+      ...opt,
+      buffers: mapValues(opt.buffers, (b, n) =>
+        mapValues(b, (v, k) => decode(v, `$.optimizer.buffers.${n}.${k}`)),
+      ),
+    },
   };
 }
 

@@ -7,7 +7,10 @@ describe('ClassificationHead gradients', () => {
     it(`match central finite differences (hiddenSize ${hiddenSize})`, () => {
       const rng = new SeededRng(3);
       const head = new ClassificationHead(4, 3, rng, { hiddenSize, dropout: 0 });
-      const examples = [0, 1, 2, 1].map((label) => ({ features: Float32Array.from({ length: 4 }, () => rng.normal()), label }));
+      const examples = [0, 1, 2, 1].map((label) => ({
+        features: Float32Array.from({ length: 4 }, () => rng.normal()),
+        label,
+      }));
       const ctx = { step: 0, trainable: new Set(Object.keys(head.params)), rng };
       const { grads } = head.computeGradients(examples, ctx);
       for (const [name, p] of Object.entries(head.params)) {
@@ -28,10 +31,26 @@ describe('ClassificationHead gradients', () => {
     const rng = new SeededRng(1);
     const head = new ClassificationHead(2, 2, rng, { hiddenSize: 3 });
     const ex = [{ features: Float32Array.of(1, 2), label: 1 }];
-    const { grads } = head.computeGradients(ex, { step: 0, trainable: new Set(['head.out_proj.bias']), rng });
+    const { grads } = head.computeGradients(ex, {
+      step: 0,
+      trainable: new Set(['head.out_proj.bias']),
+      rng,
+    });
     expect(Object.keys(grads)).toEqual(['head.out_proj.bias']);
-    expect(() => head.computeGradients([{ features: Float32Array.of(1), label: 0 }], { step: 0, trainable: new Set(), rng })).toThrow(/SHAPE|features have 1/);
-    expect(() => head.computeGradients([{ features: Float32Array.of(1, 2), label: 2 }], { step: 0, trainable: new Set(), rng })).toThrow(/label 2/);
+    expect(() =>
+      head.computeGradients([{ features: Float32Array.of(1), label: 0 }], {
+        step: 0,
+        trainable: new Set(),
+        rng,
+      }),
+    ).toThrow(/SHAPE|features have 1/);
+    expect(() =>
+      head.computeGradients([{ features: Float32Array.of(1, 2), label: 2 }], {
+        step: 0,
+        trainable: new Set(),
+        rng,
+      }),
+    ).toThrow(/label 2/);
     expect(() => new ClassificationHead(0, 2, rng)).toThrow(/inputSize/);
   });
 });

@@ -40,28 +40,50 @@ export class ClassificationHead implements Trainable<FeatureExample> {
   readonly inputScale: { mean: Float32Array; std: Float32Array } | undefined;
 
   /** Per-dimension mean and standard deviation (floored at 1e-6) of training features, for `inputScale`. */
-  static standardizer(features: readonly Float32Array[]): { mean: Float32Array; std: Float32Array } {
+  static standardizer(features: readonly Float32Array[]): {
+    mean: Float32Array;
+    std: Float32Array;
+  } {
     const d = features[0]?.length ?? 0;
     const mean = new Float64Array(d);
     const sq = new Float64Array(d);
-    for (const x of features) for (let i = 0; i < d; i++) mean[i] = mean[i]! + x[i]! / features.length;
-    for (const x of features) for (let i = 0; i < d; i++) sq[i] = sq[i]! + (x[i]! - mean[i]!) ** 2 / features.length;
-    return { mean: Float32Array.from(mean), std: Float32Array.from(sq, (v) => Math.max(Math.sqrt(v), 1e-6)) };
+    for (const x of features)
+      for (let i = 0; i < d; i++) mean[i] = mean[i]! + x[i]! / features.length;
+    for (const x of features)
+      for (let i = 0; i < d; i++) sq[i] = sq[i]! + (x[i]! - mean[i]!) ** 2 / features.length;
+    return {
+      mean: Float32Array.from(mean),
+      std: Float32Array.from(sq, (v) => Math.max(Math.sqrt(v), 1e-6)),
+    };
   }
 
-  constructor(inputSize: number, numLabels: number, rng: SeededRng, options: ClassificationHeadOptions = {}) {
+  constructor(
+    inputSize: number,
+    numLabels: number,
+    rng: SeededRng,
+    options: ClassificationHeadOptions = {},
+  ) {
     const h = options.hiddenSize ?? 0;
-    for (const [n, v, min] of [['inputSize', inputSize, 1], ['numLabels', numLabels, 2], ['hiddenSize', h, 0]] as const) {
-      if (!(Number.isInteger(v) && v >= min)) throw new TrainingError('INVALID_OPTION', `${n} must be an integer >= ${min}, got ${v}`);
+    for (const [n, v, min] of [
+      ['inputSize', inputSize, 1],
+      ['numLabels', numLabels, 2],
+      ['hiddenSize', h, 0],
+    ] as const) {
+      if (!(Number.isInteger(v) && v >= min))
+        throw new TrainingError('INVALID_OPTION', `${n} must be an integer >= ${min}, got ${v}`);
     }
     this.inputSize = inputSize;
     this.numLabels = numLabels;
     this.hiddenSize = h;
     this.dropout = options.dropout ?? 0.1;
-    if (!(this.dropout >= 0 && this.dropout < 1)) throw new TrainingError('INVALID_OPTION', `dropout must be in [0, 1), got ${this.dropout}`);
+    if (!(this.dropout >= 0 && this.dropout < 1))
+      throw new TrainingError('INVALID_OPTION', `dropout must be in [0, 1), got ${this.dropout}`);
     this.activation = options.activation ?? 'tanh';
     this.inputScale = options.inputScale;
-    if (this.inputScale && (this.inputScale.mean.length !== inputSize || this.inputScale.std.length !== inputSize)) {
+    if (
+      this.inputScale &&
+      (this.inputScale.mean.length !== inputSize || this.inputScale.std.length !== inputSize)
+    ) {
       throw new TrainingError('SHAPE_MISMATCH', `inputScale must have ${inputSize} means and stds`);
     }
     const uniform = (size: number, fanIn: number) => {
@@ -81,7 +103,11 @@ export class ClassificationHead implements Trainable<FeatureExample> {
   }
 
   private check(x: Float32Array, i: number): void {
-    if (x.length !== this.inputSize) throw new TrainingError('SHAPE_MISMATCH', `example ${i}: features have ${x.length} values, head expects ${this.inputSize}`);
+    if (x.length !== this.inputSize)
+      throw new TrainingError(
+        'SHAPE_MISMATCH',
+        `example ${i}: features have ${x.length} values, head expects ${this.inputSize}`,
+      );
   }
 
   /** Logits without dropout (evaluation), one Float32Array per example. */
@@ -101,7 +127,11 @@ export class ClassificationHead implements Trainable<FeatureExample> {
     });
   }
 
-  private forward(x: Float32Array, m0: Float32Array | null, m1: Float32Array | null): { x0: Float32Array; h: Float32Array | null; logits: Float32Array } {
+  private forward(
+    x: Float32Array,
+    m0: Float32Array | null,
+    m1: Float32Array | null,
+  ): { x0: Float32Array; h: Float32Array | null; logits: Float32Array } {
     const { inputSize: d, hiddenSize: hs, numLabels: c } = this;
     const sc = this.inputScale;
     const xs = sc ? x.map((v, i) => Math.fround(Math.fround(v - sc.mean[i]!) / sc.std[i]!)) : x;
@@ -147,7 +177,10 @@ export class ClassificationHead implements Trainable<FeatureExample> {
     examples.forEach((ex, idx) => {
       this.check(ex.features, idx);
       if (!(Number.isInteger(ex.label) && ex.label >= 0 && ex.label < c)) {
-        throw new TrainingError('INVALID_OPTION', `example ${idx}: label ${ex.label} is outside 0..${c - 1}`);
+        throw new TrainingError(
+          'INVALID_OPTION',
+          `example ${idx}: label ${ex.label} is outside 0..${c - 1}`,
+        );
       }
       const train = this.dropout > 0;
       const m0 = train ? context.rng.dropoutMask(d, this.dropout) : null;

@@ -18,16 +18,28 @@ export interface ClipGradNormOptions {
  * @example const norm = clipGradNorm(grads, 1.0)
  * @see https://pytorch.org/docs/stable/generated/torch.nn.utils.clip_grad_norm_.html
  */
-export function clipGradNorm(grads: Grads | readonly Float32Array[], maxNorm: number, options: ClipGradNormOptions = {}): number {
+export function clipGradNorm(
+  grads: Grads | readonly Float32Array[],
+  maxNorm: number,
+  options: ClipGradNormOptions = {},
+): number {
   const p = options.normType === 'inf' ? Infinity : (options.normType ?? 2);
-  if (!(p > 0)) throw new TrainingError('INVALID_OPTION', `normType must be > 0 or 'inf', got ${String(options.normType)}`);
-  if (!(maxNorm >= 0)) throw new TrainingError('INVALID_OPTION', `maxNorm must be >= 0, got ${maxNorm}`);
-  const list = Array.isArray(grads) ? (grads as readonly Float32Array[]) : Object.values(grads as Grads);
+  if (!(p > 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `normType must be > 0 or 'inf', got ${String(options.normType)}`,
+    );
+  if (!(maxNorm >= 0))
+    throw new TrainingError('INVALID_OPTION', `maxNorm must be >= 0, got ${maxNorm}`);
+  const list = Array.isArray(grads)
+    ? (grads as readonly Float32Array[])
+    : Object.values(grads as Grads);
   if (list.length === 0) return 0;
   let total: number;
   if (p === Infinity) {
     total = 0;
-    for (const g of list) for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]!));
+    for (const g of list)
+      for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]!));
   } else {
     let acc = 0;
     for (const g of list) {
@@ -40,7 +52,10 @@ export function clipGradNorm(grads: Grads | readonly Float32Array[], maxNorm: nu
     total = acc ** (1 / p);
   }
   if (options.errorIfNonfinite === true && !Number.isFinite(total)) {
-    throw new TrainingError('NON_FINITE_GRADIENT', `the total ${p}-norm of the gradients is ${total}; cannot clip`);
+    throw new TrainingError(
+      'NON_FINITE_GRADIENT',
+      `the total ${p}-norm of the gradients is ${total}; cannot clip`,
+    );
   }
   const coef = Math.min(maxNorm / (total + 1e-6), 1);
   if (coef === 1) return total; // multiplying by 1 is exact: skip the pass
@@ -53,7 +68,14 @@ export function clipGradNorm(grads: Grads | readonly Float32Array[], maxNorm: nu
  * @throws {TrainingError} INVALID_OPTION when clipValue is negative or not finite.
  */
 export function clipGradValue(grads: Grads | readonly Float32Array[], clipValue: number): void {
-  if (!(clipValue >= 0 && Number.isFinite(clipValue))) throw new TrainingError('INVALID_OPTION', `clipValue must be a finite number >= 0, got ${clipValue}`);
-  const list = Array.isArray(grads) ? (grads as readonly Float32Array[]) : Object.values(grads as Grads);
-  for (const g of list) for (let i = 0; i < g.length; i++) g[i] = Math.min(clipValue, Math.max(-clipValue, g[i]!));
+  if (!(clipValue >= 0 && Number.isFinite(clipValue)))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `clipValue must be a finite number >= 0, got ${clipValue}`,
+    );
+  const list = Array.isArray(grads)
+    ? (grads as readonly Float32Array[])
+    : Object.values(grads as Grads);
+  for (const g of list)
+    for (let i = 0; i < g.length; i++) g[i] = Math.min(clipValue, Math.max(-clipValue, g[i]!));
 }

@@ -8,7 +8,12 @@ const int = (value: number) => ({ type: 'int' as const, value });
 function addHead(g: Graph, head: ClassificationHead, input: string, output: string): void {
   const p = (name: string) => {
     const data = head.params[name]!;
-    const dims = name === 'head.dense.weight' ? [head.hiddenSize, head.inputSize] : name === 'head.out_proj.weight' ? [head.numLabels, data.length / head.numLabels] : [data.length];
+    const dims =
+      name === 'head.dense.weight'
+        ? [head.hiddenSize, head.inputSize]
+        : name === 'head.out_proj.weight'
+          ? [head.numLabels, data.length / head.numLabels]
+          : [data.length];
     g.addInitializer({ name, type: 'float32', dims, data: data.slice() });
     return name;
   };
@@ -16,8 +21,18 @@ function addHead(g: Graph, head: ClassificationHead, input: string, output: stri
   if (head.inputScale) {
     const mean = g.uniqueName('head.input_mean');
     const std = g.uniqueName('head.input_std');
-    g.addInitializer({ name: mean, type: 'float32', dims: [head.inputSize], data: head.inputScale.mean.slice() });
-    g.addInitializer({ name: std, type: 'float32', dims: [head.inputSize], data: head.inputScale.std.slice() });
+    g.addInitializer({
+      name: mean,
+      type: 'float32',
+      dims: [head.inputSize],
+      data: head.inputScale.mean.slice(),
+    });
+    g.addInitializer({
+      name: std,
+      type: 'float32',
+      dims: [head.inputSize],
+      data: head.inputScale.std.slice(),
+    });
     const centered = g.uniqueName('head_centered');
     g.addNode('Sub', [x, mean], [centered]);
     const scaled = g.uniqueName('head_scaled');
@@ -26,12 +41,30 @@ function addHead(g: Graph, head: ClassificationHead, input: string, output: stri
   }
   if (head.hiddenSize > 0) {
     const dense = g.uniqueName('head_dense_out');
-    g.addNode('Gemm', [x, p('head.dense.weight'), p('head.dense.bias')], [dense], { transB: int(1) }, { name: g.uniqueName('head/dense/Gemm') });
+    g.addNode(
+      'Gemm',
+      [x, p('head.dense.weight'), p('head.dense.bias')],
+      [dense],
+      { transB: int(1) },
+      { name: g.uniqueName('head/dense/Gemm') },
+    );
     const act = g.uniqueName('head_act_out');
-    g.addNode(head.activation === 'tanh' ? 'Tanh' : 'Relu', [dense], [act], {}, { name: g.uniqueName('head/activation') });
+    g.addNode(
+      head.activation === 'tanh' ? 'Tanh' : 'Relu',
+      [dense],
+      [act],
+      {},
+      { name: g.uniqueName('head/activation') },
+    );
     x = act;
   }
-  g.addNode('Gemm', [x, p('head.out_proj.weight'), p('head.out_proj.bias')], [output], { transB: int(1) }, { name: g.uniqueName('head/out_proj/Gemm') });
+  g.addNode(
+    'Gemm',
+    [x, p('head.out_proj.weight'), p('head.out_proj.bias')],
+    [output],
+    { transB: int(1) },
+    { name: g.uniqueName('head/out_proj/Gemm') },
+  );
 }
 
 /**
@@ -60,16 +93,29 @@ export interface EncoderWithHeadOptions {
  * `logits` [batch, numLabels], so @nlpft/inference's `SequenceClassifier` can serve it.
  * @throws {TrainingError} INVALID_OPTION when the encoder has no hidden-state output or no `attention_mask` input (mean pooling).
  */
-export function encoderWithHeadToOnnx(encoder: Uint8Array, head: ClassificationHead, options: EncoderWithHeadOptions = {}): Uint8Array {
+export function encoderWithHeadToOnnx(
+  encoder: Uint8Array,
+  head: ClassificationHead,
+  options: EncoderWithHeadOptions = {},
+): Uint8Array {
   const g = graphFromModel(readModel(encoder));
-  const hidden = options.hiddenOutput ?? g.outputs.find((o) => o.name.includes('last_hidden_state'))?.name;
+  const hidden =
+    options.hiddenOutput ?? g.outputs.find((o) => o.name.includes('last_hidden_state'))?.name;
   if (hidden === undefined || !g.outputs.some((o) => o.name === hidden)) {
-    throw new TrainingError('INVALID_OPTION', `encoder has no hidden-state output (outputs: ${g.outputs.map((o) => o.name).join(', ')})`);
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `encoder has no hidden-state output (outputs: ${g.outputs.map((o) => o.name).join(', ')})`,
+    );
   }
   const pooled = g.uniqueName('pooled');
   const c = (name: string, values: number[]) => {
     const n = g.uniqueName(name);
-    g.addInitializer({ name: n, type: 'int64', dims: [values.length], data: BigInt64Array.from(values.map(BigInt)) });
+    g.addInitializer({
+      name: n,
+      type: 'int64',
+      dims: [values.length],
+      data: BigInt64Array.from(values.map(BigInt)),
+    });
     return n;
   };
   if ((options.pooling ?? 'mean') === 'cls') {
@@ -78,7 +124,11 @@ export function encoderWithHeadToOnnx(encoder: Uint8Array, head: ClassificationH
     g.addNode('Squeeze', [tok, c('cls_axes', [1])], [pooled]);
   } else {
     const mask = g.inputs.find((i) => i.name === 'attention_mask')?.name;
-    if (mask === undefined) throw new TrainingError('INVALID_OPTION', "mean pooling needs the encoder's 'attention_mask' input");
+    if (mask === undefined)
+      throw new TrainingError(
+        'INVALID_OPTION',
+        "mean pooling needs the encoder's 'attention_mask' input",
+      );
     const maskF = g.uniqueName('mask_f');
     g.addNode('Cast', [mask], [maskF], { to: int(1) });
     const mask3 = g.uniqueName('mask_3d');

@@ -2,4 +2,5 @@ import type { FeatureExtractor } from '@nlpft/inference';
 import { expectTypeOf, test } from 'vitest';
 import type { FeatureExtractorLike } from './cached-features';
 
-test('FeatureExtractor has the FeatureExtractorLike shape', () => expectTypeOf<FeatureExtractor>().toExtend<FeatureExtractorLike>());
+test('FeatureExtractor has the FeatureExtractorLike shape', () =>
+  expectTypeOf<FeatureExtractor>().toExtend<FeatureExtractorLike>());

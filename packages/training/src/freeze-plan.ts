@@ -18,10 +18,15 @@ export function fullFineTuning(names: readonly string[]): FreezePlan {
  * @param isHead names of the head: a predicate or a list of name prefixes.
  * @throws {TrainingError} INVALID_OPTION when no parameter matches the head.
  */
-export function freezeAllButHead(names: readonly string[], isHead: ((name: string) => boolean) | readonly string[]): FreezePlan {
-  const pred = typeof isHead === 'function' ? isHead : (n: string) => isHead.some((p) => n.startsWith(p));
+export function freezeAllButHead(
+  names: readonly string[],
+  isHead: ((name: string) => boolean) | readonly string[],
+): FreezePlan {
+  const pred =
+    typeof isHead === 'function' ? isHead : (n: string) => isHead.some((p) => n.startsWith(p));
   const head = names.filter(pred);
-  if (head.length === 0) throw new TrainingError('INVALID_OPTION', 'freezeAllButHead: no parameter matches the head');
+  if (head.length === 0)
+    throw new TrainingError('INVALID_OPTION', 'freezeAllButHead: no parameter matches the head');
   return { trainableAt: () => head };
 }
 
@@ -35,8 +40,13 @@ export interface LayerPlanOptions {
  * Freeze the embeddings and the bottom `k` transformer layers; train the rest.
  * @throws {TrainingError} INVALID_OPTION when k is negative or not an integer.
  */
-export function freezeBottomLayers(names: readonly string[], k: number, options: LayerPlanOptions = {}): FreezePlan {
-  if (!(Number.isInteger(k) && k >= 0)) throw new TrainingError('INVALID_OPTION', `k must be an integer >= 0, got ${k}`);
+export function freezeBottomLayers(
+  names: readonly string[],
+  k: number,
+  options: LayerPlanOptions = {},
+): FreezePlan {
+  if (!(Number.isInteger(k) && k >= 0))
+    throw new TrainingError('INVALID_OPTION', `k must be an integer >= 0, got ${k}`);
   const layerOf = options.layerOf ?? defaultLayerOf;
   const trainable = names.filter((n) => {
     const l = layerOf(n);
@@ -59,9 +69,16 @@ export interface GradualUnfreezingOptions extends LayerPlanOptions {
  * @throws {TrainingError} INVALID_OPTION on a non-positive stepsPerStage.
  * @example gradualUnfreezing(names, { stepsPerStage: 100, numLayers: 12 }).trainableAt(250) // head + layers 11, 10
  */
-export function gradualUnfreezing(names: readonly string[], options: GradualUnfreezingOptions): FreezePlan {
+export function gradualUnfreezing(
+  names: readonly string[],
+  options: GradualUnfreezingOptions,
+): FreezePlan {
   const { stepsPerStage, numLayers } = options;
-  if (!(Number.isInteger(stepsPerStage) && stepsPerStage > 0)) throw new TrainingError('INVALID_OPTION', `stepsPerStage must be an integer > 0, got ${stepsPerStage}`);
+  if (!(Number.isInteger(stepsPerStage) && stepsPerStage > 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `stepsPerStage must be an integer > 0, got ${stepsPerStage}`,
+    );
   const layerOf = options.layerOf ?? defaultLayerOf;
   const layers = names.map((n) => layerOf(n) ?? numLayers + 1);
   return {

@@ -27,7 +27,13 @@ export type {
   WarmupStableDecayOptions,
 } from './schedules';
 export { Adam, AdamW, BertAdam, Optimizer, Sgd } from './optimizer';
-export type { AdamOptions, BaseOptimizerOptions, OptimizerState, ResolvedGroup, SgdOptions } from './optimizer';
+export type {
+  AdamOptions,
+  BaseOptimizerOptions,
+  OptimizerState,
+  ResolvedGroup,
+  SgdOptions,
+} from './optimizer';
 export { clipGradNorm, clipGradValue } from './clip-grad';
 export type { ClipGradNormOptions } from './clip-grad';
 export {
@@ -40,7 +46,12 @@ export {
 export type { LayerwiseLrDecayOptions, WeightDecayGroupsOptions } from './param-groups';
 export { SeededRng } from './seeded-rng';
 export type { RngState } from './seeded-rng';
-export { freezeAllButHead, freezeBottomLayers, fullFineTuning, gradualUnfreezing } from './freeze-plan';
+export {
+  freezeAllButHead,
+  freezeBottomLayers,
+  fullFineTuning,
+  gradualUnfreezing,
+} from './freeze-plan';
 export type { FreezePlan, GradualUnfreezingOptions, LayerPlanOptions } from './freeze-plan';
 export { writeFileAtomic } from './write-file-atomic';
 export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } from './checkpoint';

@@ -12,29 +12,65 @@ import { linearSchedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import { Trainer } from './trainer';
 
-const encoderBytes = readFileSync(new URL('../../inference/fixtures/bert-tiny/model.onnx', import.meta.url));
+const encoderBytes = readFileSync(
+  new URL('../../inference/fixtures/bert-tiny/model.onnx', import.meta.url),
+);
 
 describe('new-head backend on spam vs ham (SpamAssassin) over a frozen tiny BERT', () => {
   it('beats the majority baseline, and the exported ONNX models agree with the TS head', async () => {
     const spam = mails('spam-1', 250);
     const ham = [...mails('easy-ham-1', 150), ...mails('hard-ham-1', 100)];
-    const all = new SeededRng(0).shuffle([...spam.map((text) => ({ text, label: 1 })), ...ham.map((text) => ({ text, label: 0 }))]);
+    const all = new SeededRng(0).shuffle([
+      ...spam.map((text) => ({ text, label: 1 })),
+      ...ham.map((text) => ({ text, label: 0 })),
+    ]);
     const cut = Math.floor(all.length * 0.7);
     const trainSet = all.slice(0, cut);
     const testSet = all.slice(cut);
     // The encoder's vocabulary has 1000 ids: a WordPiece tokenizer of that size trained on the training mails only.
-    const tokenizer = Tokenizer.fromString(JSON.stringify(await trainWordPiece(trainSet.map((e) => e.text), { vocabSize: 1000 })));
-    const extractor = new FeatureExtractor(await createSession(encoderBytes), tokenizer, { truncation: true, maxLength: 64 });
+    const tokenizer = Tokenizer.fromString(
+      JSON.stringify(
+        await trainWordPiece(
+          trainSet.map((e) => e.text),
+          { vocabSize: 1000 },
+        ),
+      ),
+    );
+    const extractor = new FeatureExtractor(await createSession(encoderBytes), tokenizer, {
+      truncation: true,
+      maxLength: 64,
+    });
     let calls = 0;
-    const counting = { extract: (t: readonly string[], o?: { pooling?: 'cls' | 'mean' | 'max' }) => ((calls += t.length), extractor.extract(t, o)) };
+    const counting = {
+      extract: (t: readonly string[], o?: { pooling?: 'cls' | 'mean' | 'max' }) => (
+        (calls += t.length),
+        extractor.extract(t, o)
+      ),
+    };
     const memory = new Map<string, Float32Array>();
-    const trainX = await cachedFeatures(counting, trainSet.map((e) => e.text), { memory });
-    const testX = await cachedFeatures(counting, testSet.map((e) => e.text), { memory });
+    const trainX = await cachedFeatures(
+      counting,
+      trainSet.map((e) => e.text),
+      { memory },
+    );
+    const testX = await cachedFeatures(
+      counting,
+      testSet.map((e) => e.text),
+      { memory },
+    );
     const before = calls;
-    await cachedFeatures(counting, trainSet.map((e) => e.text), { memory });
+    await cachedFeatures(
+      counting,
+      trainSet.map((e) => e.text),
+      { memory },
+    );
     expect(calls).toBe(before); // computed once, then cached
     const rng = new SeededRng(1);
-    const head = new ClassificationHead(32, 2, rng, { hiddenSize: 32, dropout: 0.1, inputScale: ClassificationHead.standardizer(trainX) });
+    const head = new ClassificationHead(32, 2, rng, {
+      hiddenSize: 32,
+      dropout: 0.1,
+      inputScale: ClassificationHead.standardizer(trainX),
+    });
     const examples = trainSet.map((e, i) => ({ features: trainX[i]!, label: e.label }));
     const yTest = testSet.map((e) => e.label);
     const trainer = new Trainer({
@@ -44,24 +80,35 @@ describe('new-head backend on spam vs ham (SpamAssassin) over a frozen tiny BERT
       rng,
       batchSize: 16,
       epochs: 30,
-      schedule: linearSchedule({ warmupSteps: 20, totalSteps: 30 * Math.ceil(examples.length / 16) }),
+      schedule: linearSchedule({
+        warmupSteps: 20,
+        totalSteps: 30 * Math.ceil(examples.length / 16),
+      }),
       evaluate: () => ({ accuracy: accuracyScore(yTest, head.predict(testX)) }),
       metricForBest: 'accuracy',
       loadBestAtEnd: false,
     });
     await trainer.train();
     const accuracy = accuracyScore(yTest, head.predict(testX));
-    const majority = Math.max(yTest.filter((y) => y === 1).length, yTest.filter((y) => y === 0).length) / yTest.length;
-    console.log(`spam vs ham: held-out accuracy ${accuracy.toFixed(3)}, majority baseline ${majority.toFixed(3)} (n=${yTest.length})`);
+    const majority =
+      Math.max(yTest.filter((y) => y === 1).length, yTest.filter((y) => y === 0).length) /
+      yTest.length;
+    console.log(
+      `spam vs ham: held-out accuracy ${accuracy.toFixed(3)}, majority baseline ${majority.toFixed(3)} (n=${yTest.length})`,
+    );
     expect(accuracy).toBeGreaterThan(majority + 0.1); // measured 0.720 vs 0.553 (random-weight encoder)
 
     const headSession = await createSession(headToOnnx(head));
     const flat = new Float32Array(testX.length * 32);
     testX.forEach((x, i) => flat.set(x, i * 32));
-    const out = await headSession.run({ features: { type: 'float32', data: flat, dims: [testX.length, 32] } });
+    const out = await headSession.run({
+      features: { type: 'float32', data: flat, dims: [testX.length, 32] },
+    });
     const logits = out.logits!.data as Float32Array;
     const tsLogits = head.logits(testX);
-    tsLogits.forEach((l, i) => l.forEach((v, k) => expect(Math.abs(logits[i * 2 + k]! - v)).toBeLessThan(1e-5)));
+    tsLogits.forEach((l, i) =>
+      l.forEach((v, k) => expect(Math.abs(logits[i * 2 + k]! - v)).toBeLessThan(1e-5)),
+    );
 
     const full = await createSession(encoderWithHeadToOnnx(encoderBytes, head));
     const short = testSet.slice(0, 12).map((e) => e.text.slice(0, 60));

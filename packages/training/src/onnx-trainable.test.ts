@@ -7,12 +7,18 @@ import { AdamW } from './optimizer';
 import { SeededRng } from './seeded-rng';
 import { Trainer } from './trainer';
 
-interface Ex { ids: number[]; label: number }
+interface Ex {
+  ids: number[];
+  label: number;
+}
 const S = 8;
 function collate(examples: readonly Ex[]): Record<string, BatchTensor> {
   const n = examples.length;
   return {
-    input_ids: { data: BigInt64Array.from(examples.flatMap((e) => e.ids.map(BigInt))), dims: [n, S] },
+    input_ids: {
+      data: BigInt64Array.from(examples.flatMap((e) => e.ids.map(BigInt))),
+      dims: [n, S],
+    },
     attention_mask: { data: new BigInt64Array(n * S).fill(1n), dims: [n, S] },
     token_type_ids: { data: new BigInt64Array(n * S), dims: [n, S] },
     labels: { data: BigInt64Array.from(examples.map((e) => BigInt(e.label))), dims: [n] },
@@ -26,7 +32,22 @@ const data: Ex[] = Array.from({ length: 32 }, (_, i) => {
   return { ids, label: i % 2 };
 });
 function model() {
-  const g = addClassificationHead(buildBert({ vocabSize: 60, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16, hiddenDropout: 0.1, attentionDropout: 0 }, { seed: 1 }), { numLabels: 2, pooling: 'mean', dropout: 0.1 });
+  const g = addClassificationHead(
+    buildBert(
+      {
+        vocabSize: 60,
+        hidden: 16,
+        layers: 2,
+        heads: 2,
+        intermediate: 32,
+        maxPositions: 16,
+        hiddenDropout: 0.1,
+        attentionDropout: 0,
+      },
+      { seed: 1 },
+    ),
+    { numLabels: 2, pooling: 'mean', dropout: 0.1 },
+  );
   addSoftmaxCrossEntropyLoss(g, 'logits');
   return OnnxTrainable.create(g, { collate, intraOpNumThreads: 1 });
 }
@@ -36,13 +57,24 @@ describe('OnnxTrainable (autodiff backend)', () => {
     const m = model();
     const names = Object.keys(m.params);
     expect(names).toContain('classifier.weight');
-    const trainer = new Trainer({ model: m, optimizer: new AdamW(m.params, { learningRate: 3e-3 }), train: data, seed: 1, batchSize: 8, epochs: 10, logSteps: 4, freezePlan: fullFineTuning(names) });
+    const trainer = new Trainer({
+      model: m,
+      optimizer: new AdamW(m.params, { learningRate: 3e-3 }),
+      train: data,
+      seed: 1,
+      batchSize: 8,
+      epochs: 10,
+      logSteps: 4,
+      freezePlan: fullFineTuning(names),
+    });
     const res = await trainer.train();
     const losses = res.log.flatMap((e) => (e.type === 'train' ? [e.loss] : []));
     expect(losses.at(-1)!).toBeLessThan(losses[0]! * 0.7);
     const { data: logits, dims } = await m.forward(data);
     expect(dims).toEqual([32, 2]);
-    const acc = data.filter((e, i) => Number(logits[i * 2 + 1]! > logits[i * 2]!) === e.label).length / data.length;
+    const acc =
+      data.filter((e, i) => Number(logits[i * 2 + 1]! > logits[i * 2]!) === e.label).length /
+      data.length;
     expect(acc).toBeGreaterThan(0.6);
     await expect(m.forward(data, 'nope')).rejects.toThrow(/no output 'nope'/);
     await m.dispose();
@@ -50,14 +82,29 @@ describe('OnnxTrainable (autodiff backend)', () => {
     const p = model();
     const plan = freezeBottomLayers(Object.keys(p.params), 1);
     const trainable = new Set(plan.trainableAt(0));
-    expect(trainable.has('encoder.layer.1.attention.self.query.weight') || [...trainable].some((n) => n.includes('layer.1.'))).toBe(true);
-    const { grads, loss } = await p.computeGradients(data.slice(0, 8), { step: 0, trainable, rng: new SeededRng(1) });
+    expect(
+      trainable.has('encoder.layer.1.attention.self.query.weight') ||
+        [...trainable].some((n) => n.includes('layer.1.')),
+    ).toBe(true);
+    const { grads, loss } = await p.computeGradients(data.slice(0, 8), {
+      step: 0,
+      trainable,
+      rng: new SeededRng(1),
+    });
     expect(Number.isFinite(loss)).toBe(true);
     expect(new Set(Object.keys(grads))).toEqual(trainable);
     const frozen = Object.keys(p.params).filter((n) => !trainable.has(n));
     expect(frozen.some((n) => n.includes('embeddings'))).toBe(true);
     const before = Object.fromEntries(frozen.map((n) => [n, p.params[n]!.slice()]));
-    await new Trainer({ model: p, optimizer: new AdamW(p.params, { learningRate: 1e-2 }), train: data, seed: 2, batchSize: 8, maxSteps: 3, freezePlan: plan }).train();
+    await new Trainer({
+      model: p,
+      optimizer: new AdamW(p.params, { learningRate: 1e-2 }),
+      train: data,
+      seed: 2,
+      batchSize: 8,
+      maxSteps: 3,
+      freezePlan: plan,
+    }).train();
     for (const n of frozen) expect(p.params[n]).toEqual(before[n]);
     await p.dispose();
   }, 120_000);
@@ -65,14 +112,40 @@ describe('OnnxTrainable (autodiff backend)', () => {
   it('gradual unfreezing opens one session per stage and the trained values carry over', async () => {
     const m = model();
     const plan = gradualUnfreezing(Object.keys(m.params), { stepsPerStage: 2, numLayers: 2 });
-    await new Trainer({ model: m, optimizer: new AdamW(m.params, { learningRate: 1e-2 }), train: data, seed: 3, batchSize: 8, maxSteps: 6, freezePlan: plan }).train();
+    await new Trainer({
+      model: m,
+      optimizer: new AdamW(m.params, { learningRate: 1e-2 }),
+      train: data,
+      seed: 3,
+      batchSize: 8,
+      maxSteps: 6,
+      freezePlan: plan,
+    }).train();
     expect(m.sessions).toBe(3);
-    await expect(m.computeGradients(data.slice(0, 2), { step: 4, trainable: new Set(), rng: new SeededRng(1) })).rejects.toThrow(/step 4: no parameter/);
+    await expect(
+      m.computeGradients(data.slice(0, 2), {
+        step: 4,
+        trainable: new Set(),
+        rng: new SeededRng(1),
+      }),
+    ).rejects.toThrow(/step 4: no parameter/);
     const ignored = data.slice(0, 2).map((e) => ({ ...e, label: -100 }));
-    const err = await m.computeGradients(ignored, { step: 7, trainable: new Set(['classifier.bias']), rng: new SeededRng(1) }).catch((e: unknown) => e);
+    const err = await m
+      .computeGradients(ignored, {
+        step: 7,
+        trainable: new Set(['classifier.bias']),
+        rng: new SeededRng(1),
+      })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NON_FINITE_LOSS', name: 'TrainingError' });
     expect((err as Error).message).toMatch(/^step 7:/);
-    await expect(m.computeGradients(data.slice(0, 2), { step: 0, trainable: new Set(['nope']), rng: new SeededRng(1) })).rejects.toMatchObject({ code: 'UNKNOWN_PARAMETER' });
+    await expect(
+      m.computeGradients(data.slice(0, 2), {
+        step: 0,
+        trainable: new Set(['nope']),
+        rng: new SeededRng(1),
+      }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_PARAMETER' });
     await m.dispose();
   }, 120_000);
 });

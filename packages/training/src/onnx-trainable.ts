@@ -44,9 +44,14 @@ export class OnnxTrainable<E> implements Trainable<E> {
   static create<E>(graph: Graph, options: OnnxTrainableOptions<E>): OnnxTrainable<E> {
     const params: Params = {};
     for (const [name, t] of graph.initializers) {
-      if (t.type === 'float32' && (options.isParameter?.(name) ?? true)) params[name] = Float32Array.from(t.data as Float32Array);
+      if (t.type === 'float32' && (options.isParameter?.(name) ?? true))
+        params[name] = Float32Array.from(t.data as Float32Array);
     }
-    if (Object.keys(params).length === 0) throw new TrainingError('INVALID_OPTION', 'OnnxTrainable: the graph has no float32 parameters');
+    if (Object.keys(params).length === 0)
+      throw new TrainingError(
+        'INVALID_OPTION',
+        'OnnxTrainable: the graph has no float32 parameters',
+      );
     return new OnnxTrainable(graph.clone(), params, options);
   }
 
@@ -81,17 +86,28 @@ export class OnnxTrainable<E> implements Trainable<E> {
    */
   async computeGradients(examples: readonly E[], context: StepContext): Promise<LossAndGrads> {
     const names = Object.keys(this.params).filter((n) => context.trainable.has(n));
-    for (const n of context.trainable) if (!(n in this.params)) throw new TrainingError('UNKNOWN_PARAMETER', `trainable parameter '${n}' is not a float32 initializer of the graph`);
-    if (names.length === 0) throw new TrainingError('INVALID_OPTION', `step ${context.step}: no parameter is trainable`);
+    for (const n of context.trainable)
+      if (!(n in this.params))
+        throw new TrainingError(
+          'UNKNOWN_PARAMETER',
+          `trainable parameter '${n}' is not a float32 initializer of the graph`,
+        );
+    if (names.length === 0)
+      throw new TrainingError('INVALID_OPTION', `step ${context.step}: no parameter is trainable`);
     const runner = await this.runner(names);
     try {
-      const r = await runner.step(this.options.collate(examples), { dropoutSeed: context.rng.next() });
+      const r = await runner.step(this.options.collate(examples), {
+        dropoutSeed: context.rng.next(),
+      });
       const grads: Record<string, Float32Array> = {};
-      for (const [n, g] of r.gradients) grads[n] = g instanceof Float32Array ? g : Float32Array.from(g);
+      for (const [n, g] of r.gradients)
+        grads[n] = g instanceof Float32Array ? g : Float32Array.from(g);
       return { loss: r.loss, grads };
     } catch (error) {
       if (error instanceof OnnxError && error.code === 'NON_FINITE_LOSS') {
-        throw new TrainingError('NON_FINITE_LOSS', `step ${context.step}: ${error.message}`, { cause: error });
+        throw new TrainingError('NON_FINITE_LOSS', `step ${context.step}: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -102,18 +118,29 @@ export class OnnxTrainable<E> implements Trainable<E> {
    * @nlpft/inference session; returns one graph output (default 'logits').
    * @throws {TrainingError} INVALID_OPTION when the graph has no such output.
    */
-  async forward(examples: readonly E[], output = 'logits'): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  async forward(
+    examples: readonly E[],
+    output = 'logits',
+  ): Promise<{ data: Float32Array; dims: readonly number[] }> {
     const g = this.graph.clone();
-    if (!g.outputs.some((o) => o.name === output)) throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
-    for (const [name, data] of Object.entries(this.params)) g.initializers.set(name, { ...g.initializers.get(name)!, data: data.slice() });
+    if (!g.outputs.some((o) => o.name === output))
+      throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
+    for (const [name, data] of Object.entries(this.params))
+      g.initializers.set(name, { ...g.initializers.get(name)!, data: data.slice() });
     g.outputs = g.outputs.filter((o) => o.name === output);
     const session = await createSession(writeModel(graphToModel(g)));
     const batch = this.options.collate(examples);
     const feeds = Object.fromEntries(
       session.inputs.map((i) => {
         const t = batch[i.name];
-        if (t === undefined) throw new TrainingError('INVALID_OPTION', `collate() gave no '${i.name}'`);
-        const type = t.data instanceof BigInt64Array ? 'int64' : t.data instanceof Int32Array ? 'int32' : 'float32';
+        if (t === undefined)
+          throw new TrainingError('INVALID_OPTION', `collate() gave no '${i.name}'`);
+        const type =
+          t.data instanceof BigInt64Array
+            ? 'int64'
+            : t.data instanceof Int32Array
+              ? 'int32'
+              : 'float32';
         return [i.name, { type, data: t.data as Float32Array, dims: t.dims }] as const;
       }),
     );

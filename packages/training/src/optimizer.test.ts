@@ -5,8 +5,15 @@ import { Adam, AdamW, BertAdam, Sgd } from './optimizer';
 import type { Optimizer } from './optimizer';
 import type { ParamGroup, Params } from './types';
 
-interface Case { kind: string; options: Record<string, unknown>; groups?: Array<{ params: string[]; lr?: number; weightDecay?: number }>; trajectory: Array<Record<string, number[]>> }
-const ref = JSON.parse(readFileSync(new URL('../fixtures/optimizers.json', import.meta.url), 'utf8')) as {
+interface Case {
+  kind: string;
+  options: Record<string, unknown>;
+  groups?: Array<{ params: string[]; lr?: number; weightDecay?: number }>;
+  trajectory: Array<Record<string, number[]>>;
+}
+const ref = JSON.parse(
+  readFileSync(new URL('../fixtures/optimizers.json', import.meta.url), 'utf8'),
+) as {
   data: { init: Record<string, number[]>; grads: Array<Record<string, number[]>>; cases: Case[] };
 };
 const { init, grads, cases } = ref.data;
@@ -15,12 +22,37 @@ function fresh(): Params {
   return Object.fromEntries(Object.entries(init).map(([k, v]) => [k, Float32Array.from(v)]));
 }
 function make(c: Case, params: Params): Optimizer {
-  const o = c.options as { lr: number; weightDecay?: number; momentum?: number; dampening?: number; nesterov?: boolean; betas?: [number, number]; eps?: number; amsgrad?: boolean };
-  const groups: ParamGroup[] | undefined = c.groups?.map((g) => ({ params: g.params, learningRate: g.lr, weightDecay: g.weightDecay }));
-  const base = { learningRate: o.lr, weightDecay: o.weightDecay, groups, betas: o.betas, eps: o.eps, amsgrad: o.amsgrad };
+  const o = c.options as {
+    lr: number;
+    weightDecay?: number;
+    momentum?: number;
+    dampening?: number;
+    nesterov?: boolean;
+    betas?: [number, number];
+    eps?: number;
+    amsgrad?: boolean;
+  };
+  const groups: ParamGroup[] | undefined = c.groups?.map((g) => ({
+    params: g.params,
+    learningRate: g.lr,
+    weightDecay: g.weightDecay,
+  }));
+  const base = {
+    learningRate: o.lr,
+    weightDecay: o.weightDecay,
+    groups,
+    betas: o.betas,
+    eps: o.eps,
+    amsgrad: o.amsgrad,
+  };
   switch (c.kind) {
     case 'sgd':
-      return new Sgd(params, { ...base, momentum: o.momentum, dampening: o.dampening, nesterov: o.nesterov });
+      return new Sgd(params, {
+        ...base,
+        momentum: o.momentum,
+        dampening: o.dampening,
+        nesterov: o.nesterov,
+      });
     case 'adam':
       return new Adam(params, base);
     case 'adamw':
@@ -29,7 +61,8 @@ function make(c: Case, params: Params): Optimizer {
       return new BertAdam(params, { ...base, eps: o.eps ?? 1e-6 });
   }
 }
-const g32 = (g: Record<string, number[]>) => Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Float32Array.from(v)]));
+const g32 = (g: Record<string, number[]>) =>
+  Object.fromEntries(Object.entries(g).map(([k, v]) => [k, Float32Array.from(v)]));
 
 describe('optimizers equal torch.optim step by step (1e-6)', () => {
   for (const c of cases) {
@@ -74,16 +107,35 @@ describe('optimizer errors', () => {
       }
       return undefined;
     };
-    expect(code(() => new Sgd(fresh(), { learningRate: 0.1, groups: [{ params: ['nope'] }] }))).toBe('UNKNOWN_PARAMETER');
+    expect(
+      code(() => new Sgd(fresh(), { learningRate: 0.1, groups: [{ params: ['nope'] }] })),
+    ).toBe('UNKNOWN_PARAMETER');
     expect(code(() => new Sgd(fresh(), { learningRate: -1 }))).toBe('INVALID_OPTION');
-    expect(code(() => new Sgd(fresh(), { learningRate: 0.1, nesterov: true }))).toBe('INVALID_OPTION');
-    expect(code(() => new Adam(fresh(), { learningRate: 0.1, betas: [1.5, 0.9] }))).toBe('INVALID_OPTION');
-    expect(code(() => new Adam(fresh(), { learningRate: 0.1 }).step({ 'encoder.bias': new Float32Array(2) }))).toBe('SHAPE_MISMATCH');
-    expect(code(() => new Adam(fresh(), { learningRate: 0.1 }).loadStateDict(new Sgd(fresh(), { learningRate: 1 }).stateDict()))).toBe('CHECKPOINT_CORRUPT');
+    expect(code(() => new Sgd(fresh(), { learningRate: 0.1, nesterov: true }))).toBe(
+      'INVALID_OPTION',
+    );
+    expect(code(() => new Adam(fresh(), { learningRate: 0.1, betas: [1.5, 0.9] }))).toBe(
+      'INVALID_OPTION',
+    );
+    expect(
+      code(() =>
+        new Adam(fresh(), { learningRate: 0.1 }).step({ 'encoder.bias': new Float32Array(2) }),
+      ),
+    ).toBe('SHAPE_MISMATCH');
+    expect(
+      code(() =>
+        new Adam(fresh(), { learningRate: 0.1 }).loadStateDict(
+          new Sgd(fresh(), { learningRate: 1 }).stateDict(),
+        ),
+      ),
+    ).toBe('CHECKPOINT_CORRUPT');
     expect(new TrainingError('INVALID_OPTION', 'x')).toBeInstanceOf(Error);
   });
   it('setLearningRateFactor scales every group from its base rate', () => {
-    const o = new AdamW(fresh(), { learningRate: 0.1, groups: [{ params: ['encoder.weight'] }, { params: ['encoder.bias'], learningRate: 0.01 }] });
+    const o = new AdamW(fresh(), {
+      learningRate: 0.1,
+      groups: [{ params: ['encoder.weight'] }, { params: ['encoder.bias'], learningRate: 0.01 }],
+    });
     o.setLearningRateFactor(0.5);
     expect(o.groups.map((g) => g.learningRate)).toEqual([0.05, 0.005]);
   });

@@ -29,7 +29,10 @@ export interface BaseOptimizerOptions {
 
 function assertNumber(name: string, v: number, min: number, max = Infinity): void {
   if (!(Number.isFinite(v) && v >= min && v <= max)) {
-    throw new TrainingError('INVALID_OPTION', `${name} must be in [${min}, ${max}], got ${String(v)}`);
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `${name} must be in [${min}, ${max}], got ${String(v)}`,
+    );
   }
 }
 
@@ -53,8 +56,16 @@ export abstract class Optimizer {
     const seen = new Set<string>();
     this.groups = specs.map((g, i) => {
       for (const name of g.params) {
-        if (!(name in params)) throw new TrainingError('UNKNOWN_PARAMETER', `groups[${i}] names unknown parameter '${name}'`);
-        if (seen.has(name)) throw new TrainingError('INVALID_OPTION', `parameter '${name}' is in more than one group`);
+        if (!(name in params))
+          throw new TrainingError(
+            'UNKNOWN_PARAMETER',
+            `groups[${i}] names unknown parameter '${name}'`,
+          );
+        if (seen.has(name))
+          throw new TrainingError(
+            'INVALID_OPTION',
+            `parameter '${name}' is in more than one group`,
+          );
         seen.add(name);
       }
       const lr = g.learningRate ?? options.learningRate;
@@ -81,7 +92,10 @@ export abstract class Optimizer {
         if (grad === undefined) continue;
         const p = this.params[name]!;
         if (grad.length !== p.length) {
-          throw new TrainingError('SHAPE_MISMATCH', `gradient '${name}' has ${grad.length} values, parameter has ${p.length}`);
+          throw new TrainingError(
+            'SHAPE_MISMATCH',
+            `gradient '${name}' has ${grad.length} values, parameter has ${p.length}`,
+          );
         }
         const t = (this.steps[name] ?? 0) + 1;
         this.steps[name] = t;
@@ -99,7 +113,13 @@ export abstract class Optimizer {
     return this.buffers[name]?.[key] !== undefined;
   }
 
-  protected abstract update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup, t: number): void;
+  protected abstract update(
+    name: string,
+    p: Float32Array,
+    g: Float32Array,
+    group: ResolvedGroup,
+    t: number,
+  ): void;
 
   /** A deep copy of the state (step counts, moment buffers, group rates). */
   stateDict(): OptimizerState {
@@ -109,7 +129,10 @@ export abstract class Optimizer {
     }
     return {
       kind: this.kind,
-      groups: this.groups.map((g) => ({ learningRate: g.learningRate, baseLearningRate: g.baseLearningRate })),
+      groups: this.groups.map((g) => ({
+        learningRate: g.learningRate,
+        baseLearningRate: g.baseLearningRate,
+      })),
       steps: { ...this.steps },
       buffers,
     };
@@ -121,13 +144,24 @@ export abstract class Optimizer {
    */
   loadStateDict(state: OptimizerState): void {
     if (state.kind !== this.kind || state.groups.length !== this.groups.length) {
-      throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer state is for ${state.kind} with ${state.groups.length} groups, this is ${this.kind} with ${this.groups.length}`);
+      throw new TrainingError(
+        'CHECKPOINT_CORRUPT',
+        `optimizer state is for ${state.kind} with ${state.groups.length} groups, this is ${this.kind} with ${this.groups.length}`,
+      );
     }
     for (const [n, b] of Object.entries(state.buffers)) {
       const p = this.params[n];
-      if (p === undefined) throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer state names unknown parameter '${n}'`);
+      if (p === undefined)
+        throw new TrainingError(
+          'CHECKPOINT_CORRUPT',
+          `optimizer state names unknown parameter '${n}'`,
+        );
       for (const [k, v] of Object.entries(b)) {
-        if (v.length !== p.length) throw new TrainingError('CHECKPOINT_CORRUPT', `optimizer buffer ${n}.${k} has ${v.length} values, parameter has ${p.length}`);
+        if (v.length !== p.length)
+          throw new TrainingError(
+            'CHECKPOINT_CORRUPT',
+            `optimizer buffer ${n}.${k} has ${v.length} values, parameter has ${p.length}`,
+          );
       }
     }
     state.groups.forEach((g, i) => {
@@ -137,7 +171,9 @@ export abstract class Optimizer {
     this.steps = { ...state.steps };
     this.buffers = {};
     for (const [n, b] of Object.entries(state.buffers)) {
-      this.buffers[n] = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Float32Array.from(v)]));
+      this.buffers[n] = Object.fromEntries(
+        Object.entries(b).map(([k, v]) => [k, Float32Array.from(v)]),
+      );
     }
   }
 }
@@ -236,7 +272,13 @@ export class Adam extends Optimizer {
     this.decoupled = options.decoupledWeightDecay ?? false;
   }
 
-  protected update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup, t: number): void {
+  protected update(
+    name: string,
+    p: Float32Array,
+    g: Float32Array,
+    group: ResolvedGroup,
+    t: number,
+  ): void {
     const { learningRate: lr, weightDecay: wd } = group;
     const { beta1: b1, beta2: b2, eps } = this;
     const m = this.buffer(name, 'expAvg', p.length);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLayerOf, discriminativeGroups, isNoDecayParameter, layerwiseLrDecayGroups, weightDecayGroups } from './param-groups';
+import {
+  defaultLayerOf,
+  discriminativeGroups,
+  isNoDecayParameter,
+  layerwiseLrDecayGroups,
+  weightDecayGroups,
+} from './param-groups';
 
 // Names as in Hugging Face BertForSequenceClassification and GPT-2.
 const bert = [
@@ -42,8 +48,14 @@ describe('layer-wise learning-rate decay', () => {
     const d = discriminativeGroups(bert, { learningRate: 0.01, numLayers: 2, weightDecay: 0.1 });
     expect(d[0]!.learningRate).toBeCloseTo(0.01 / 2.6 ** 3, 15);
     expect(d.length).toBe(7);
-    expect(() => layerwiseLrDecayGroups(bert, { learningRate: 1, decay: 2, numLayers: 2 })).toThrow(/decay/);
-    expect(() => layerwiseLrDecayGroups(bert, { learningRate: 1, decay: 0.9, numLayers: 0 })).toThrow(/outside/);
-    expect(() => discriminativeGroups(bert, { learningRate: 1, numLayers: 2, factor: 0.5 })).toThrow(/factor/);
+    expect(() => layerwiseLrDecayGroups(bert, { learningRate: 1, decay: 2, numLayers: 2 })).toThrow(
+      /decay/,
+    );
+    expect(() =>
+      layerwiseLrDecayGroups(bert, { learningRate: 1, decay: 0.9, numLayers: 0 }),
+    ).toThrow(/outside/);
+    expect(() =>
+      discriminativeGroups(bert, { learningRate: 1, numLayers: 2, factor: 0.5 }),
+    ).toThrow(/factor/);
   });
 });

@@ -8,7 +8,12 @@ import type { ParamGroup } from './types';
  */
 export function isNoDecayParameter(name: string): boolean {
   const n = name.toLowerCase();
-  return /bias/.test(n) || /layernorm|layer_norm|rmsnorm|(^|[._/])ln(_\w+)?([._/]|$)|(^|[._/])norm([._/]|$)|_norm([._/]|$)/.test(n);
+  return (
+    /bias/.test(n) ||
+    /layernorm|layer_norm|rmsnorm|(^|[._/])ln(_\w+)?([._/]|$)|(^|[._/])norm([._/]|$)|_norm([._/]|$)/.test(
+      n,
+    )
+  );
 }
 
 /** Options of {@link weightDecayGroups}. */
@@ -25,8 +30,15 @@ export interface WeightDecayGroupsOptions {
  * @throws {TrainingError} INVALID_OPTION on a negative weight decay.
  * @example new AdamW(params, { learningRate: 2e-5, groups: weightDecayGroups(Object.keys(params), { weightDecay: 0.01 }) })
  */
-export function weightDecayGroups(names: readonly string[], options: WeightDecayGroupsOptions): ParamGroup[] {
-  if (!(options.weightDecay >= 0)) throw new TrainingError('INVALID_OPTION', `weightDecay must be >= 0, got ${options.weightDecay}`);
+export function weightDecayGroups(
+  names: readonly string[],
+  options: WeightDecayGroupsOptions,
+): ParamGroup[] {
+  if (!(options.weightDecay >= 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `weightDecay must be >= 0, got ${options.weightDecay}`,
+    );
   const noDecay = options.noDecay ?? isNoDecayParameter;
   const decay = names.filter((n) => !noDecay(n));
   const skip = names.filter((n) => noDecay(n));
@@ -66,15 +78,27 @@ export interface LayerwiseLrDecayOptions {
  * One group per (layer, decay/no-decay).
  * @throws {TrainingError} INVALID_OPTION on a decay outside (0, 1] or a layer index above numLayers.
  */
-export function layerwiseLrDecayGroups(names: readonly string[], options: LayerwiseLrDecayOptions): ParamGroup[] {
+export function layerwiseLrDecayGroups(
+  names: readonly string[],
+  options: LayerwiseLrDecayOptions,
+): ParamGroup[] {
   const { learningRate, decay, numLayers } = options;
-  if (!(decay > 0 && decay <= 1)) throw new TrainingError('INVALID_OPTION', `decay must be in (0, 1], got ${decay}`);
-  if (!(Number.isInteger(numLayers) && numLayers >= 0)) throw new TrainingError('INVALID_OPTION', `numLayers must be an integer >= 0, got ${numLayers}`);
+  if (!(decay > 0 && decay <= 1))
+    throw new TrainingError('INVALID_OPTION', `decay must be in (0, 1], got ${decay}`);
+  if (!(Number.isInteger(numLayers) && numLayers >= 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `numLayers must be an integer >= 0, got ${numLayers}`,
+    );
   const layerOf = options.layerOf ?? defaultLayerOf;
   const byLayer = new Map<number, string[]>();
   for (const n of names) {
     const l = layerOf(n) ?? numLayers + 1;
-    if (l > numLayers + 1 || l < 0) throw new TrainingError('INVALID_OPTION', `parameter '${n}' is in layer ${l}, outside 0..${numLayers + 1}`);
+    if (l > numLayers + 1 || l < 0)
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `parameter '${n}' is in layer ${l}, outside 0..${numLayers + 1}`,
+      );
     byLayer.set(l, [...(byLayer.get(l) ?? []), n]);
   }
   const groups: ParamGroup[] = [];
@@ -82,7 +106,9 @@ export function layerwiseLrDecayGroups(names: readonly string[], options: Layerw
     const lr = learningRate * decay ** (numLayers + 1 - l);
     const members = byLayer.get(l)!;
     if (options.weightDecay === undefined) groups.push({ params: members, learningRate: lr });
-    else for (const g of weightDecayGroups(members, { weightDecay: options.weightDecay })) groups.push({ ...g, learningRate: lr });
+    else
+      for (const g of weightDecayGroups(members, { weightDecay: options.weightDecay }))
+        groups.push({ ...g, learningRate: lr });
   }
   return groups;
 }
@@ -97,6 +123,7 @@ export function discriminativeGroups(
   options: Omit<LayerwiseLrDecayOptions, 'decay'> & { factor?: number },
 ): ParamGroup[] {
   const factor = options.factor ?? 2.6;
-  if (!(factor >= 1)) throw new TrainingError('INVALID_OPTION', `factor must be >= 1, got ${factor}`);
+  if (!(factor >= 1))
+    throw new TrainingError('INVALID_OPTION', `factor must be >= 1, got ${factor}`);
   return layerwiseLrDecayGroups(names, { ...options, decay: 1 / factor });
 }

@@ -1,11 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TrainingError } from './errors';
-import { getSchedule, linearSchedule, oneCycleSchedule, slantedTriangularSchedule } from './schedules';
+import {
+  getSchedule,
+  linearSchedule,
+  oneCycleSchedule,
+  slantedTriangularSchedule,
+} from './schedules';
 import type { GetScheduleOptions, ScheduleName } from './schedules';
 
-interface Case { name: ScheduleName; options: GetScheduleOptions; learningRate: number; lr: number[] }
-const ref = JSON.parse(readFileSync(new URL('../fixtures/schedules.json', import.meta.url), 'utf8')) as { data: Case[] };
+interface Case {
+  name: ScheduleName;
+  options: GetScheduleOptions;
+  learningRate: number;
+  lr: number[];
+}
+const ref = JSON.parse(
+  readFileSync(new URL('../fixtures/schedules.json', import.meta.url), 'utf8'),
+) as { data: Case[] };
 
 describe('schedules equal PyTorch LambdaLR / OneCycleLR step by step', () => {
   for (const c of ref.data) {

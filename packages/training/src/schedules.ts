@@ -32,7 +32,10 @@ export interface DecayOptions extends WarmupOptions {
 function check(name: string, value: number | undefined, min: number, integer = true): void {
   if (value === undefined) return;
   if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new TrainingError('INVALID_OPTION', `${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${String(value)}`);
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${String(value)}`,
+    );
   }
 }
 
@@ -99,7 +102,9 @@ export function cosineSchedule(options: CosineOptions): Schedule {
  * Linear warmup then `numCycles` cosine decays with hard restarts (`get_cosine_with_hard_restarts_schedule_with_warmup`).
  * @throws {TrainingError} INVALID_OPTION on bad step counts or a negative `numCycles`.
  */
-export function cosineWithRestartsSchedule(options: DecayOptions & { numCycles?: number }): Schedule {
+export function cosineWithRestartsSchedule(
+  options: DecayOptions & { numCycles?: number },
+): Schedule {
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   const c = options.numCycles ?? 1;
@@ -136,7 +141,11 @@ export function polynomialSchedule(options: PolynomialOptions): Schedule {
   const power = options.power ?? 1;
   check('warmupSteps', w, 0);
   check('totalSteps', t, 0);
-  if (!(lr0 > lrEnd)) throw new TrainingError('INVALID_OPTION', `lrEnd (${lrEnd}) must be smaller than learningRate (${lr0})`);
+  if (!(lr0 > lrEnd))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `lrEnd (${lrEnd}) must be smaller than learningRate (${lr0})`,
+    );
   return (step) => {
     if (step < w) return warmup(step, w);
     if (step > t) return lrEnd / lr0;
@@ -150,7 +159,9 @@ export function polynomialSchedule(options: PolynomialOptions): Schedule {
  * `timescale` defaults to `warmupSteps`, or 10 000 without warmup.
  * @throws {TrainingError} INVALID_OPTION on a negative warmup or non-positive timescale.
  */
-export function inverseSqrtSchedule(options: WarmupOptions & { timescale?: number } = {}): Schedule {
+export function inverseSqrtSchedule(
+  options: WarmupOptions & { timescale?: number } = {},
+): Schedule {
   const w = options.warmupSteps ?? 0;
   check('warmupSteps', w, 0);
   const ts = options.timescale ?? (w || 10_000);
@@ -183,7 +194,8 @@ export function warmupStableDecaySchedule(options: WarmupStableDecayOptions): Sc
   check('warmupSteps', w, 0);
   check('stableSteps', s, 0);
   check('decaySteps', d, 0);
-  if (!(mn >= 0 && mn <= 1)) throw new TrainingError('INVALID_OPTION', `minLrRatio must be in [0, 1], got ${mn}`);
+  if (!(mn >= 0 && mn <= 1))
+    throw new TrainingError('INVALID_OPTION', `minLrRatio must be in [0, 1], got ${mn}`);
   return (step) => {
     if (step < w) return warmup(step, w);
     if (step < w + s) return 1;
@@ -215,10 +227,12 @@ export function slantedTriangularSchedule(options: SlantedTriangularOptions): Sc
   const cf = options.cutFrac ?? 0.1;
   const ratio = options.ratio ?? 32;
   check('totalSteps', t, 1);
-  if (!(cf > 0 && cf < 1)) throw new TrainingError('INVALID_OPTION', `cutFrac must be in (0, 1), got ${cf}`);
+  if (!(cf > 0 && cf < 1))
+    throw new TrainingError('INVALID_OPTION', `cutFrac must be in (0, 1), got ${cf}`);
   check('ratio', ratio, 1, false);
   const cut = Math.floor(t * cf);
-  if (cut < 1) throw new TrainingError('INVALID_OPTION', `totalSteps * cutFrac must be >= 1, got ${t * cf}`);
+  if (cut < 1)
+    throw new TrainingError('INVALID_OPTION', `totalSteps * cutFrac must be >= 1, got ${t * cf}`);
   return (step) => {
     const p = step < cut ? step / cut : 1 - (step - cut) / (cut * (1 / cf - 1));
     return (1 + p * (ratio - 1)) / ratio;
@@ -251,7 +265,8 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
   const div = options.divFactor ?? 25;
   const finalDiv = options.finalDivFactor ?? 1e4;
   check('totalSteps', t, 1);
-  if (!(pct >= 0 && pct <= 1)) throw new TrainingError('INVALID_OPTION', `pctStart must be in [0, 1], got ${pct}`);
+  if (!(pct >= 0 && pct <= 1))
+    throw new TrainingError('INVALID_OPTION', `pctStart must be in [0, 1], got ${pct}`);
   check('divFactor', div, Number.MIN_VALUE, false);
   check('finalDivFactor', finalDiv, Number.MIN_VALUE, false);
   const initial = 1 / div;
@@ -271,11 +286,13 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
       ? (a: number, b: number, p: number) => (b - a) * p + a
       : (a: number, b: number, p: number) => b + ((a - b) / 2) * (Math.cos(Math.PI * p) + 1);
   return (step) => {
-    if (step > t) throw new TrainingError('INVALID_OPTION', `one-cycle step ${step} is beyond totalSteps ${t}`);
+    if (step > t)
+      throw new TrainingError('INVALID_OPTION', `one-cycle step ${step} is beyond totalSteps ${t}`);
     let start = 0;
     for (let i = 0; i < phases.length; i++) {
       const ph = phases[i]!;
-      if (step <= ph.end || i === phases.length - 1) return anneal(ph.from, ph.to, (step - start) / (ph.end - start));
+      if (step <= ph.end || i === phases.length - 1)
+        return anneal(ph.from, ph.to, (step - start) / (ph.end - start));
       start = ph.end;
     }
     return min;
@@ -284,7 +301,11 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
 
 /** Options of {@link getSchedule}: the union of each schedule's options. */
 export type GetScheduleOptions = Partial<
-  CosineOptions & PolynomialOptions & WarmupStableDecayOptions & SlantedTriangularOptions & OneCycleOptions
+  CosineOptions &
+    PolynomialOptions &
+    WarmupStableDecayOptions &
+    SlantedTriangularOptions &
+    OneCycleOptions
 > & { timescale?: number };
 
 /**
@@ -295,7 +316,8 @@ export type GetScheduleOptions = Partial<
 export function getSchedule(name: ScheduleName, options: GetScheduleOptions = {}): Schedule {
   const need = (key: keyof GetScheduleOptions): number => {
     const v = options[key];
-    if (typeof v !== 'number') throw new TrainingError('INVALID_OPTION', `schedule '${name}' needs options.${key}`);
+    if (typeof v !== 'number')
+      throw new TrainingError('INVALID_OPTION', `schedule '${name}' needs options.${key}`);
     return v;
   };
   switch (name) {
@@ -310,11 +332,19 @@ export function getSchedule(name: ScheduleName, options: GetScheduleOptions = {}
     case 'cosine_with_restarts':
       return cosineWithRestartsSchedule({ ...options, totalSteps: need('totalSteps') });
     case 'polynomial':
-      return polynomialSchedule({ ...options, totalSteps: need('totalSteps'), learningRate: need('learningRate') });
+      return polynomialSchedule({
+        ...options,
+        totalSteps: need('totalSteps'),
+        learningRate: need('learningRate'),
+      });
     case 'inverse_sqrt':
       return inverseSqrtSchedule(options);
     case 'warmup_stable_decay':
-      return warmupStableDecaySchedule({ ...options, stableSteps: need('stableSteps'), decaySteps: need('decaySteps') });
+      return warmupStableDecaySchedule({
+        ...options,
+        stableSteps: need('stableSteps'),
+        decaySteps: need('decaySteps'),
+      });
     case 'slanted_triangular':
       return slantedTriangularSchedule({ ...options, totalSteps: need('totalSteps') });
     case 'one_cycle':

@@ -9,10 +9,13 @@ export type Config = Record<string, number | string | boolean>;
  * @throws {TrainingError} INVALID_OPTION when a key has no values.
  * @example gridSearch({ lr: [1e-5, 3e-5], batchSize: [16, 32] }).length // 4
  */
-export function gridSearch(space: Readonly<Record<string, readonly (number | string | boolean)[]>>): Config[] {
+export function gridSearch(
+  space: Readonly<Record<string, readonly (number | string | boolean)[]>>,
+): Config[] {
   let out: Config[] = [{}];
   for (const [k, values] of Object.entries(space)) {
-    if (values.length === 0) throw new TrainingError('INVALID_OPTION', `search space '${k}' has no values`);
+    if (values.length === 0)
+      throw new TrainingError('INVALID_OPTION', `search space '${k}' has no values`);
     out = out.flatMap((c) => values.map((v) => ({ ...c, [k]: v })));
   }
   return out;
@@ -29,19 +32,29 @@ export type Sampler =
  * `n` random configurations drawn from the run's {@link SeededRng} (reproducible).
  * @throws {TrainingError} INVALID_OPTION on an empty choice or a bad range.
  */
-export function randomSearch(space: Readonly<Record<string, Sampler>>, n: number, rng: SeededRng): Config[] {
+export function randomSearch(
+  space: Readonly<Record<string, Sampler>>,
+  n: number,
+  rng: SeededRng,
+): Config[] {
   const out: Config[] = [];
   for (let i = 0; i < n; i++) {
     const c: Config = {};
     for (const [k, s] of Object.entries(space)) {
       if ('choice' in s) {
-        if (s.choice.length === 0) throw new TrainingError('INVALID_OPTION', `search space '${k}' has no choices`);
+        if (s.choice.length === 0)
+          throw new TrainingError('INVALID_OPTION', `search space '${k}' has no choices`);
         c[k] = s.choice[rng.int(s.choice.length)]!;
       } else {
         const [a, b] = 'uniform' in s ? s.uniform : 'logUniform' in s ? s.logUniform : s.int;
-        if (!(a <= b) || ('logUniform' in s && !(a > 0))) throw new TrainingError('INVALID_OPTION', `search space '${k}' has a bad range [${a}, ${b}]`);
+        if (!(a <= b) || ('logUniform' in s && !(a > 0)))
+          throw new TrainingError(
+            'INVALID_OPTION',
+            `search space '${k}' has a bad range [${a}, ${b}]`,
+          );
         if ('uniform' in s) c[k] = a + (b - a) * rng.next();
-        else if ('logUniform' in s) c[k] = Math.exp(Math.log(a) + (Math.log(b) - Math.log(a)) * rng.next());
+        else if ('logUniform' in s)
+          c[k] = Math.exp(Math.log(a) + (Math.log(b) - Math.log(a)) * rng.next());
         else c[k] = a + rng.int(b - a + 1);
       }
     }
@@ -79,9 +92,11 @@ export async function successiveHalving(
   options: SuccessiveHalvingOptions,
 ): Promise<{ trials: Trial[]; best: Trial }> {
   const eta = options.eta ?? 3;
-  if (configs.length === 0) throw new TrainingError('INVALID_OPTION', 'successiveHalving needs at least one config');
+  if (configs.length === 0)
+    throw new TrainingError('INVALID_OPTION', 'successiveHalving needs at least one config');
   if (!(eta >= 2)) throw new TrainingError('INVALID_OPTION', `eta must be >= 2, got ${eta}`);
-  if (!(options.minBudget > 0)) throw new TrainingError('INVALID_OPTION', `minBudget must be > 0, got ${options.minBudget}`);
+  if (!(options.minBudget > 0))
+    throw new TrainingError('INVALID_OPTION', `minBudget must be > 0, got ${options.minBudget}`);
   const better = (a: number, b: number) => (options.mode === 'min' ? a < b : a > b);
   let alive = [...configs];
   let budget = options.minBudget;
@@ -103,13 +118,22 @@ export async function successiveHalving(
 }
 
 /** A Markdown table of trials, best first (ties keep input order). */
-export function resultsTable(trials: readonly Trial[], options: { mode?: 'min' | 'max' } = {}): string {
+export function resultsTable(
+  trials: readonly Trial[],
+  options: { mode?: 'min' | 'max' } = {},
+): string {
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.config)))];
-  const sorted = [...trials].sort((a, b) => (options.mode === 'min' ? a.score - b.score : b.score - a.score));
-  const fmt = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v));
+  const sorted = [...trials].sort((a, b) =>
+    options.mode === 'min' ? a.score - b.score : b.score - a.score,
+  );
+  const fmt = (v: unknown) =>
+    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(4)) : String(v);
   return [
     `| ${[...keys, 'budget', 'score'].join(' | ')} |`,
     `| ${[...keys, 'budget', 'score'].map(() => '---').join(' | ')} |`,
-    ...sorted.map((t) => `| ${[...keys.map((k) => fmt(t.config[k])), fmt(t.budget), t.score.toFixed(4)].join(' | ')} |`),
+    ...sorted.map(
+      (t) =>
+        `| ${[...keys.map((k) => fmt(t.config[k])), fmt(t.budget), t.score.toFixed(4)].join(' | ')} |`,
+    ),
   ].join('\n');
 }

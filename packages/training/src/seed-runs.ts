@@ -3,7 +3,10 @@ import type { SeedSpread } from '@nlpft/metrics';
 import { TrainingError } from './errors';
 
 /** A training recipe: trains from scratch with `seed` and returns held-out metrics. */
-export type Recipe<C = undefined> = (seed: number, config: C) => Record<string, number> | Promise<Record<string, number>>;
+export type Recipe<C = undefined> = (
+  seed: number,
+  config: C,
+) => Record<string, number> | Promise<Record<string, number>>;
 
 /** Options of {@link runSeeds}. */
 export interface RunSeedsOptions {
@@ -41,18 +44,34 @@ export interface SeedReport {
  * @throws {TrainingError} INVALID_OPTION for no seeds or a recipe that does not return `metric`.
  * @example const report = await runSeeds((seed) => trainAndEval(seed), [1, 2, 3], { metric: 'accuracy', majorityBaseline: 0.55 });
  */
-export async function runSeeds(recipe: Recipe, seeds: readonly number[], options: RunSeedsOptions): Promise<SeedReport> {
-  if (seeds.length === 0) throw new TrainingError('INVALID_OPTION', 'runSeeds needs at least one seed');
+export async function runSeeds(
+  recipe: Recipe,
+  seeds: readonly number[],
+  options: RunSeedsOptions,
+): Promise<SeedReport> {
+  if (seeds.length === 0)
+    throw new TrainingError('INVALID_OPTION', 'runSeeds needs at least one seed');
   const runs: SeedRun[] = [];
   for (const seed of seeds) {
     const metrics = await recipe(seed, undefined);
     const value = metrics[options.metric];
-    if (value === undefined) throw new TrainingError('INVALID_OPTION', `recipe for seed ${seed} returned no '${options.metric}'`);
-    const failed = options.majorityBaseline !== undefined && value <= options.majorityBaseline + (options.failureMargin ?? 0);
+    if (value === undefined)
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `recipe for seed ${seed} returned no '${options.metric}'`,
+      );
+    const failed =
+      options.majorityBaseline !== undefined &&
+      value <= options.majorityBaseline + (options.failureMargin ?? 0);
     const run = { seed, metrics, failed };
     runs.push(run);
     options.onRun?.(run);
   }
   const values = runs.map((r) => r.metrics[options.metric]!);
-  return { metric: options.metric, runs, summary: seedSpread(values), failedSeeds: runs.filter((r) => r.failed).map((r) => r.seed) };
+  return {
+    metric: options.metric,
+    runs,
+    summary: seedSpread(values),
+    failedSeeds: runs.filter((r) => r.failed).map((r) => r.seed),
+  };
 }

@@ -6,7 +6,9 @@ describe('SeededRng', () => {
   it('follows the xoshiro128** reference sequence', () => {
     const r = new SeededRng(0);
     r.setState([1, 2, 3, 4]);
-    expect([r.nextUint32(), r.nextUint32(), r.nextUint32(), r.nextUint32()]).toEqual([11520, 0, 5927040, 70819200]);
+    expect([r.nextUint32(), r.nextUint32(), r.nextUint32(), r.nextUint32()]).toEqual([
+      11520, 0, 5927040, 70819200,
+    ]);
   });
   it('same seed → same stream; state round-trips', () => {
     const a = new SeededRng(7);

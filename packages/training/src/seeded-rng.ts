@@ -17,7 +17,8 @@ export class SeededRng {
   private s3 = 0;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed)) throw new TrainingError('INVALID_OPTION', `seed must be a safe integer, got ${String(seed)}`);
+    if (!Number.isSafeInteger(seed))
+      throw new TrainingError('INVALID_OPTION', `seed must be a safe integer, got ${String(seed)}`);
     let x = (seed ^ Math.floor(seed / 2 ** 32)) >>> 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
@@ -78,7 +79,8 @@ export class SeededRng {
 
   /** Inverted-dropout scale mask: each entry is 0 with probability `p`, else `1 / (1 - p)`. */
   dropoutMask(size: number, p: number): Float32Array {
-    if (!(p >= 0 && p < 1)) throw new TrainingError('INVALID_OPTION', `dropout probability must be in [0, 1), got ${p}`);
+    if (!(p >= 0 && p < 1))
+      throw new TrainingError('INVALID_OPTION', `dropout probability must be in [0, 1), got ${p}`);
     const mask = new Float32Array(size);
     const keep = 1 / (1 - p);
     for (let i = 0; i < size; i++) mask[i] = this.next() < p ? 0 : keep;
@@ -95,8 +97,15 @@ export class SeededRng {
    * @throws {TrainingError} CHECKPOINT_CORRUPT when the state is not four 32-bit words, or all zero.
    */
   setState(state: RngState): void {
-    if (state.length !== 4 || state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff) || state.every((w) => w === 0)) {
-      throw new TrainingError('CHECKPOINT_CORRUPT', `rng state must be four non-zero 32-bit words, got ${JSON.stringify(state)}`);
+    if (
+      state.length !== 4 ||
+      state.some((w) => !Number.isInteger(w) || w < 0 || w > 0xffffffff) ||
+      state.every((w) => w === 0)
+    ) {
+      throw new TrainingError(
+        'CHECKPOINT_CORRUPT',
+        `rng state must be four non-zero 32-bit words, got ${JSON.stringify(state)}`,
+      );
     }
     [this.s0, this.s1, this.s2, this.s3] = state;
   }

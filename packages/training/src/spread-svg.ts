@@ -35,7 +35,8 @@ const f = (n: number) => n.toFixed(1);
  * @throws {TrainingError} INVALID_OPTION for no groups, an empty group or a non-finite value.
  */
 export function spreadSvg(groups: readonly SpreadGroup[], options: SpreadSvgOptions = {}): string {
-  if (groups.length === 0) throw new TrainingError('INVALID_OPTION', 'spreadSvg needs at least one group');
+  if (groups.length === 0)
+    throw new TrainingError('INVALID_OPTION', 'spreadSvg needs at least one group');
   for (const g of groups) {
     if (g.values.length === 0 || g.values.some((v) => !Number.isFinite(v))) {
       throw new TrainingError('INVALID_OPTION', `group '${g.label}' needs finite values`);
@@ -44,7 +45,9 @@ export function spreadSvg(groups: readonly SpreadGroup[], options: SpreadSvgOpti
   const W = options.width ?? 640;
   const H = options.height ?? 400;
   const m = { l: 60, r: 20, t: 40, b: 50 };
-  const all = groups.flatMap((g) => g.values).concat(options.baseline !== undefined ? [options.baseline] : []);
+  const all = groups
+    .flatMap((g) => g.values)
+    .concat(options.baseline !== undefined ? [options.baseline] : []);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   if (hi === lo) [lo, hi] = [lo - 0.5, hi + 0.5];
@@ -62,10 +65,14 @@ export function spreadSvg(groups: readonly SpreadGroup[], options: SpreadSvgOpti
   ];
   for (let i = 0; i <= 5; i++) {
     const v = lo + ((hi - lo) * i) / 5;
-    parts.push(`<line x1="${m.l - 4}" y1="${f(y(v))}" x2="${m.l}" y2="${f(y(v))}" stroke="black"/><text x="${m.l - 6}" y="${f(y(v) + 4)}" text-anchor="end">${v.toFixed(3)}</text>`);
+    parts.push(
+      `<line x1="${m.l - 4}" y1="${f(y(v))}" x2="${m.l}" y2="${f(y(v))}" stroke="black"/><text x="${m.l - 6}" y="${f(y(v) + 4)}" text-anchor="end">${v.toFixed(3)}</text>`,
+    );
   }
   if (options.baseline !== undefined) {
-    parts.push(`<line x1="${m.l}" y1="${f(y(options.baseline))}" x2="${W - m.r}" y2="${f(y(options.baseline))}" stroke="#c00" stroke-dasharray="5 4"/><text x="${W - m.r}" y="${f(y(options.baseline) - 4)}" text-anchor="end" fill="#c00">baseline ${options.baseline.toFixed(3)}</text>`);
+    parts.push(
+      `<line x1="${m.l}" y1="${f(y(options.baseline))}" x2="${W - m.r}" y2="${f(y(options.baseline))}" stroke="#c00" stroke-dasharray="5 4"/><text x="${W - m.r}" y="${f(y(options.baseline) - 4)}" text-anchor="end" fill="#c00">baseline ${options.baseline.toFixed(3)}</text>`,
+    );
   }
   groups.forEach((g, i) => {
     const cx = m.l + slot * (i + 0.5);
@@ -81,15 +88,23 @@ export function spreadSvg(groups: readonly SpreadGroup[], options: SpreadSvgOpti
     );
     g.values.forEach((v, j) => {
       const jitter = ((j * 0.618034) % 1) * bw * 0.8;
-      parts.push(`<circle cx="${f(cx + 6 + jitter)}" cy="${f(y(v))}" r="3.5" fill="#e6550d" fill-opacity="0.8"><title>${v}</title></circle>`);
+      parts.push(
+        `<circle cx="${f(cx + 6 + jitter)}" cy="${f(y(v))}" r="3.5" fill="#e6550d" fill-opacity="0.8"><title>${v}</title></circle>`,
+      );
     });
-    parts.push(`</g><text x="${f(cx)}" y="${H - m.b + 20}" text-anchor="middle">${esc(g.label)}</text>`);
+    parts.push(
+      `</g><text x="${f(cx)}" y="${H - m.b + 20}" text-anchor="middle">${esc(g.label)}</text>`,
+    );
   });
   parts.push('</svg>');
   return parts.join('\n');
 }
 
 /** Writes {@link spreadSvg} to `path` atomically (temp file + rename). */
-export function writeSpreadSvg(path: string, groups: readonly SpreadGroup[], options: SpreadSvgOptions = {}): void {
+export function writeSpreadSvg(
+  path: string,
+  groups: readonly SpreadGroup[],
+  options: SpreadSvgOptions = {},
+): void {
   writeFileAtomic(path, spreadSvg(groups, options));
 }

@@ -19,7 +19,13 @@ function blobs(n: number, seed: number): FeatureExample[] {
   const r = new SeededRng(seed);
   return Array.from({ length: n }, (_, i) => {
     const label = i % 2;
-    return { label, features: Float32Array.from({ length: 6 }, (_, j) => r.normal() + (label === 1 && j < 3 ? 1.5 : 0)) };
+    return {
+      label,
+      features: Float32Array.from(
+        { length: 6 },
+        (_, j) => r.normal() + (label === 1 && j < 3 ? 1.5 : 0),
+      ),
+    };
   });
 }
 const train = blobs(120, 1);
@@ -29,8 +35,27 @@ function setup(seed: number, extra: Partial<TrainerOptions<FeatureExample>> = {}
   const rng = new SeededRng(seed);
   const head = new ClassificationHead(6, 2, rng, { hiddenSize: 8, dropout: 0.1 });
   const optimizer = new AdamW(head.params, { learningRate: 0.01 });
-  const evaluate = () => ({ accuracy: accuracyScore(test.map((e) => e.label), head.predict(test.map((e) => e.features))) });
-  const trainer = new Trainer({ model: head, optimizer, train, rng, batchSize: 8, epochs: 3, logSteps: 5, evaluate, evalSteps: 10, metricForBest: 'accuracy', schedule: linearSchedule({ warmupSteps: 3, totalSteps: 45 }), maxGradNorm: 1, ...extra });
+  const evaluate = () => ({
+    accuracy: accuracyScore(
+      test.map((e) => e.label),
+      head.predict(test.map((e) => e.features)),
+    ),
+  });
+  const trainer = new Trainer({
+    model: head,
+    optimizer,
+    train,
+    rng,
+    batchSize: 8,
+    epochs: 3,
+    logSteps: 5,
+    evaluate,
+    evalSteps: 10,
+    metricForBest: 'accuracy',
+    schedule: linearSchedule({ warmupSteps: 3, totalSteps: 45 }),
+    maxGradNorm: 1,
+    ...extra,
+  });
   return { head, trainer };
 }
 const tmp = () => mkdtempSync(join(tmpdir(), 'nlpft-training-'));
@@ -41,32 +66,62 @@ describe('Trainer', () => {
     const ra = await a.trainer.train();
     const b = setup(5);
     await b.trainer.train();
-    for (const k of Object.keys(a.head.params)) expect(Array.from(b.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
+    for (const k of Object.keys(a.head.params))
+      expect(Array.from(b.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
     expect(ra.steps).toBe(45);
     expect(ra.best!.value).toBeGreaterThanOrEqual(0.75); // majority baseline 0.5; Bayes rate ≈ 0.9
     const train0 = ra.log.find((e) => e.type === 'train')!;
     const trainLast = ra.log.filter((e) => e.type === 'train').at(-1)!;
-    expect(train0.type === 'train' && trainLast.type === 'train' && trainLast.loss < train0.loss).toBe(true);
+    expect(
+      train0.type === 'train' && trainLast.type === 'train' && trainLast.loss < train0.loss,
+    ).toBe(true);
     const c = setup(6);
     await c.trainer.train();
-    expect(Array.from(c.head.params['head.out_proj.bias']!)).not.toEqual(Array.from(a.head.params['head.out_proj.bias']!));
+    expect(Array.from(c.head.params['head.out_proj.bias']!)).not.toEqual(
+      Array.from(a.head.params['head.out_proj.bias']!),
+    );
   });
 
   it('resume from a checkpoint reproduces the uninterrupted run bit for bit', async () => {
     const dirA = tmp();
-    const a = setup(9, { outputDir: dirA, saveSteps: 4, gradientAccumulationSteps: 2, batchSize: 5 });
+    const a = setup(9, {
+      outputDir: dirA,
+      saveSteps: 4,
+      gradientAccumulationSteps: 2,
+      batchSize: 5,
+    });
     const ra = await a.trainer.train();
     const dirB = tmp();
-    const b = setup(9, { outputDir: dirB, saveSteps: 4, gradientAccumulationSteps: 2, batchSize: 5, onStep: (s) => { if (s === 14) throw new Error('power cut'); } });
+    const b = setup(9, {
+      outputDir: dirB,
+      saveSteps: 4,
+      gradientAccumulationSteps: 2,
+      batchSize: 5,
+      onStep: (s) => {
+        if (s === 14) throw new Error('power cut');
+      },
+    });
     await expect(b.trainer.train()).rejects.toThrow('power cut');
     expect(readdirSync(dirB).filter((f) => f.includes('.tmp-'))).toEqual([]);
-    const c = setup(123, { outputDir: dirB, saveSteps: 4, gradientAccumulationSteps: 2, batchSize: 5, resumeFrom: join(dirB, 'checkpoint-last.json') });
+    const c = setup(123, {
+      outputDir: dirB,
+      saveSteps: 4,
+      gradientAccumulationSteps: 2,
+      batchSize: 5,
+      resumeFrom: join(dirB, 'checkpoint-last.json'),
+    });
     const rc = await c.trainer.train();
-    for (const k of Object.keys(a.head.params)) expect(Array.from(c.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
+    for (const k of Object.keys(a.head.params))
+      expect(Array.from(c.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
     expect(rc.log).toEqual(ra.log.filter((e) => e.step > 12));
     expect(rc.best).toEqual(ra.best);
-    expect(readFileSync(join(dirB, 'logs.jsonl'), 'utf8')).toBe(readFileSync(join(dirA, 'logs.jsonl'), 'utf8'));
-    const lines = readFileSync(join(dirA, 'logs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    expect(readFileSync(join(dirB, 'logs.jsonl'), 'utf8')).toBe(
+      readFileSync(join(dirA, 'logs.jsonl'), 'utf8'),
+    );
+    const lines = readFileSync(join(dirA, 'logs.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual(JSON.parse(JSON.stringify(ra.log)));
   });
 
@@ -83,8 +138,17 @@ describe('Trainer', () => {
         return r;
       },
     });
-    for (const [what, code] of [['loss', 'NON_FINITE_LOSS'], ['grad', 'NON_FINITE_GRADIENT']] as const) {
-      const t = new Trainer({ model: poisoned(what), optimizer: new Sgd(head.params, { learningRate: 0.1 }), train, rng, epochs: 2 });
+    for (const [what, code] of [
+      ['loss', 'NON_FINITE_LOSS'],
+      ['grad', 'NON_FINITE_GRADIENT'],
+    ] as const) {
+      const t = new Trainer({
+        model: poisoned(what),
+        optimizer: new Sgd(head.params, { learningRate: 0.1 }),
+        train,
+        rng,
+        epochs: 2,
+      });
       const err = await t.train().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TrainingError);
       expect((err as TrainingError).code).toBe(code);
@@ -103,7 +167,12 @@ describe('Trainer', () => {
       minDelta: 0.02,
       epochs: 5,
       onProgress: (l) => lines.push(l),
-      onStep: (s) => { if (s === 4) bestAt4 = Object.fromEntries(Object.entries(head.params).map(([k, v]) => [k, Array.from(v)])); },
+      onStep: (s) => {
+        if (s === 4)
+          bestAt4 = Object.fromEntries(
+            Object.entries(head.params).map(([k, v]) => [k, Array.from(v)]),
+          );
+      },
     });
     let bestAt4: Record<string, number[]> = {};
     const r = await trainer.train();
@@ -118,17 +187,33 @@ describe('Trainer', () => {
     const run = async (batchSize: number, accum: number) => {
       const rng = new SeededRng(4);
       const head = new ClassificationHead(6, 2, rng, { hiddenSize: 3, dropout: 0 });
-      await new Trainer({ model: head, optimizer: new Sgd(head.params, { learningRate: 0.5 }), train, rng, batchSize, gradientAccumulationSteps: accum, shuffle: false, epochs: 2 }).train();
+      await new Trainer({
+        model: head,
+        optimizer: new Sgd(head.params, { learningRate: 0.5 }),
+        train,
+        rng,
+        batchSize,
+        gradientAccumulationSteps: accum,
+        shuffle: false,
+        epochs: 2,
+      }).train();
       return head.params;
     };
     const a = await run(8, 1);
     const b = await run(4, 2);
-    for (const k of Object.keys(a)) a[k]!.forEach((v, i) => expect(Math.abs(v - b[k]![i]!)).toBeLessThan(1e-5));
+    for (const k of Object.keys(a))
+      a[k]!.forEach((v, i) => expect(Math.abs(v - b[k]![i]!)).toBeLessThan(1e-5));
     const rng = new SeededRng(4);
     const head = new ClassificationHead(6, 2, rng, { hiddenSize: 3 });
     const before = head.params['head.dense.weight']!.slice();
     const plan = freezeAllButHead(Object.keys(head.params), ['head.out_proj']);
-    await new Trainer({ model: head, optimizer: new AdamW(head.params, { learningRate: 0.1 }), train, rng, freezePlan: plan }).train();
+    await new Trainer({
+      model: head,
+      optimizer: new AdamW(head.params, { learningRate: 0.1 }),
+      train,
+      rng,
+      freezePlan: plan,
+    }).train();
     expect(head.params['head.dense.weight']).toEqual(before);
   });
 
@@ -136,11 +221,26 @@ describe('Trainer', () => {
     const { head } = setup(1);
     const opt = new Sgd(head.params, { learningRate: 0.1 });
     expect(() => new Trainer({ model: head, optimizer: opt, train: [] })).toThrow(/no examples/);
-    expect(() => new Trainer({ model: head, optimizer: opt, train, batchSize: 0 })).toThrow(/batchSize/);
-    expect(() => new Trainer({ model: head, optimizer: opt, train, saveSteps: 2 })).toThrow(/outputDir/);
-    const t = new Trainer({ model: head, optimizer: opt, train, resumeFrom: join(tmp(), 'missing.json') });
+    expect(() => new Trainer({ model: head, optimizer: opt, train, batchSize: 0 })).toThrow(
+      /batchSize/,
+    );
+    expect(() => new Trainer({ model: head, optimizer: opt, train, saveSteps: 2 })).toThrow(
+      /outputDir/,
+    );
+    const t = new Trainer({
+      model: head,
+      optimizer: opt,
+      train,
+      resumeFrom: join(tmp(), 'missing.json'),
+    });
     await expect(t.train()).rejects.toMatchObject({ code: 'CHECKPOINT_CORRUPT' });
-    const t2 = new Trainer({ model: head, optimizer: opt, train, evaluate: () => ({ f1: 1 }), metricForBest: 'accuracy' });
+    const t2 = new Trainer({
+      model: head,
+      optimizer: opt,
+      train,
+      evaluate: () => ({ f1: 1 }),
+      metricForBest: 'accuracy',
+    });
     await expect(t2.train()).rejects.toThrow(/no 'accuracy'/);
   });
 });

@@ -13,7 +13,14 @@ import type { Params, Trainable } from './types';
 
 /** One line of the training log (also written to `logs.jsonl`). */
 export type LogEntry =
-  | { type: 'train'; step: number; epoch: number; loss: number; learningRate: number; gradNorm: number }
+  | {
+      type: 'train';
+      step: number;
+      epoch: number;
+      loss: number;
+      learningRate: number;
+      gradNorm: number;
+    }
   | { type: 'eval'; step: number; epoch: number; metrics: Record<string, number> };
 
 /** Options of {@link Trainer}. */
@@ -108,7 +115,8 @@ export class Trainer<E> {
     this.options = options;
     this.rng = options.rng ?? new SeededRng(options.seed ?? 0);
     const pos = (name: string, v: number | undefined) => {
-      if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw new TrainingError('INVALID_OPTION', `${name} must be an integer > 0, got ${v}`);
+      if (v !== undefined && !(Number.isInteger(v) && v > 0))
+        throw new TrainingError('INVALID_OPTION', `${name} must be an integer > 0, got ${v}`);
     };
     pos('batchSize', options.batchSize);
     pos('gradientAccumulationSteps', options.gradientAccumulationSteps);
@@ -117,8 +125,10 @@ export class Trainer<E> {
     pos('evalSteps', options.evalSteps);
     pos('logSteps', options.logSteps);
     pos('saveSteps', options.saveSteps);
-    if (options.train.length === 0) throw new TrainingError('INVALID_OPTION', 'train has no examples');
-    if (options.saveSteps !== undefined && options.outputDir === undefined) throw new TrainingError('INVALID_OPTION', 'saveSteps needs outputDir');
+    if (options.train.length === 0)
+      throw new TrainingError('INVALID_OPTION', 'train has no examples');
+    if (options.saveSteps !== undefined && options.outputDir === undefined)
+      throw new TrainingError('INVALID_OPTION', 'saveSteps needs outputDir');
   }
 
   /**
@@ -159,7 +169,10 @@ export class Trainer<E> {
       for (const n of names) {
         const src = c.params[n];
         if (src === undefined || src.length !== model.params[n]!.length) {
-          throw new TrainingError('CHECKPOINT_CORRUPT', `checkpoint parameter '${n}' is missing or has the wrong size`);
+          throw new TrainingError(
+            'CHECKPOINT_CORRUPT',
+            `checkpoint parameter '${n}' is missing or has the wrong size`,
+          );
         }
         model.params[n]!.set(src);
       }
@@ -174,7 +187,8 @@ export class Trainer<E> {
         writeFileAtomic(logPath, kept.map((l) => `${l}\n`).join(''));
       }
     }
-    let bestParams: Params | null = state.best !== null && o.outputDir !== undefined ? tryLoadBest(o.outputDir, names) : null;
+    let bestParams: Params | null =
+      state.best !== null && o.outputDir !== undefined ? tryLoadBest(o.outputDir, names) : null;
     const log: LogEntry[] = [];
     const write = (e: LogEntry) => {
       log.push(e);
@@ -200,8 +214,16 @@ export class Trainer<E> {
       const metrics = await o.evaluate(state.step);
       write({ type: 'eval', step: state.step, epoch: state.epoch, metrics });
       const value = metrics[metricForBest];
-      if (value === undefined) throw new TrainingError('INVALID_OPTION', `evaluate() returned no '${metricForBest}' (metricForBest)`);
-      const better = state.best === null || (mode === 'max' ? value > state.best.value + minDelta : value < state.best.value - minDelta);
+      if (value === undefined)
+        throw new TrainingError(
+          'INVALID_OPTION',
+          `evaluate() returned no '${metricForBest}' (metricForBest)`,
+        );
+      const better =
+        state.best === null ||
+        (mode === 'max'
+          ? value > state.best.value + minDelta
+          : value < state.best.value - minDelta);
       if (better) {
         state.best = { step: state.step, value, metrics };
         state.badEvals = 0;
@@ -227,15 +249,26 @@ export class Trainer<E> {
         }
         const from = state.batchIndex * batchSize;
         const batch = state.order.slice(from, from + batchSize).map((i) => train[i]!);
-        const { loss, grads } = await model.computeGradients(batch, { step, trainable, rng: this.rng });
+        const { loss, grads } = await model.computeGradients(batch, {
+          step,
+          trainable,
+          rng: this.rng,
+        });
         if (!Number.isFinite(loss)) {
-          throw new TrainingError('NON_FINITE_LOSS', `step ${step}: loss is ${loss} (epoch ${state.epoch}, micro-batch ${state.batchIndex})`);
+          throw new TrainingError(
+            'NON_FINITE_LOSS',
+            `step ${step}: loss is ${loss} (epoch ${state.epoch}, micro-batch ${state.batchIndex})`,
+          );
         }
         for (const n of trainable) {
           const g = grads[n];
           if (g === undefined) continue;
           for (let i = 0; i < g.length; i++) {
-            if (!Number.isFinite(g[i])) throw new TrainingError('NON_FINITE_GRADIENT', `step ${step}: gradient of '${n}' has ${g[i]} at index ${i}`);
+            if (!Number.isFinite(g[i]))
+              throw new TrainingError(
+                'NON_FINITE_GRADIENT',
+                `step ${step}: gradient of '${n}' has ${g[i]} at index ${i}`,
+              );
           }
           const s = (sum[n] ??= new Float32Array(g.length));
           for (let i = 0; i < g.length; i++) s[i] = s[i]! + g[i]! / accum;
@@ -250,21 +283,35 @@ export class Trainer<E> {
           break;
         }
       }
-      if (micro < accum) for (const g of Object.values(sum)) for (let i = 0; i < g.length; i++) g[i] = (g[i]! * accum) / micro;
-      const gradNorm = o.maxGradNorm !== undefined ? clipGradNorm(sum, o.maxGradNorm) : clipGradNorm(sum, Infinity);
+      if (micro < accum)
+        for (const g of Object.values(sum))
+          for (let i = 0; i < g.length; i++) g[i] = (g[i]! * accum) / micro;
+      const gradNorm =
+        o.maxGradNorm !== undefined
+          ? clipGradNorm(sum, o.maxGradNorm)
+          : clipGradNorm(sum, Infinity);
       const learningRate = optimizer.groups[0]?.learningRate ?? 0;
       optimizer.step(sum);
       state.step++;
       if (state.step % logSteps === 0 || state.step === maxSteps) {
         const loss = state.pending.lossSum / Math.max(1, state.pending.count);
-        write({ type: 'train', step: state.step, epoch: state.epoch, loss, learningRate, gradNorm });
+        write({
+          type: 'train',
+          step: state.step,
+          epoch: state.epoch,
+          loss,
+          learningRate,
+          gradNorm,
+        });
         state.pending = { lossSum: 0, count: 0 };
         if (o.onProgress) {
           const elapsed = (Date.now() - started) / 1000;
           const eta = (elapsed / (state.step - startStep)) * (maxSteps - state.step);
           const width = 20;
           const filled = Math.round((state.step / maxSteps) * width);
-          o.onProgress(`[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${state.step}/${maxSteps} loss ${loss.toFixed(4)} lr ${learningRate.toExponential(2)} eta ${formatSeconds(eta)}`);
+          o.onProgress(
+            `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${state.step}/${maxSteps} loss ${loss.toFixed(4)} lr ${learningRate.toExponential(2)} eta ${formatSeconds(eta)}`,
+          );
         }
       }
       let stop = false;

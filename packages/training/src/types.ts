@@ -39,5 +39,8 @@ export interface Trainable<E> {
   /** Parameters by name; the optimizer updates these arrays in place. */
   readonly params: Params;
   /** Forward and backward on one micro-batch; `loss` is the mean over its examples. */
-  computeGradients(examples: readonly E[], context: StepContext): LossAndGrads | Promise<LossAndGrads>;
+  computeGradients(
+    examples: readonly E[],
+    context: StepContext,
+  ): LossAndGrads | Promise<LossAndGrads>;
 }

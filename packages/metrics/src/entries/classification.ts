@@ -29,4 +29,11 @@ export type {
   PrecisionRecallFscoreSupport,
 } from '../precision-recall-fscore-support';
 export type { TopKAccuracyOptions } from '../top-k-accuracy-score';
-export type { Average, Label, MetricWarning, WarningCategory, WarningOptions, ZeroDivision } from '../types';
+export type {
+  Average,
+  Label,
+  MetricWarning,
+  WarningCategory,
+  WarningOptions,
+  ZeroDivision,
+} from '../types';

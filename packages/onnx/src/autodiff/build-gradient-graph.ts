@@ -3,7 +3,12 @@ import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Node, ValueInfo } from '../types';
 import { Emitter } from './emitter';
-import { DIFFERENTIABLE_INPUTS, GRADIENT_RULES, NON_DIFFERENTIABLE, NON_DIFFERENTIABLE_OUTPUTS } from './gradient-rules';
+import {
+  DIFFERENTIABLE_INPUTS,
+  GRADIENT_RULES,
+  NON_DIFFERENTIABLE,
+  NON_DIFFERENTIABLE_OUTPUTS,
+} from './gradient-rules';
 import type { RuleContext } from './gradient-rules';
 import { inferRanks } from './infer-ranks';
 
@@ -65,31 +70,52 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   // Backward rules use opset 15–16 features (CastLike, Shape start/end, scatter reductions). Opsets 13–16 only add
   // to what these forward ops mean, so such graphs are lifted to 17; before 13 Softmax and the axes inputs differ.
   if (graph.opset < 13) {
-    throw new OnnxError('INVALID_ARGUMENT', `buildGradientGraph: the graph imports ai.onnx opset ${graph.opset}; autodiff needs opset 13 or later (re-export with opset_version=17)`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `buildGradientGraph: the graph imports ai.onnx opset ${graph.opset}; autodiff needs opset 13 or later (re-export with opset_version=17)`,
+    );
   }
-  if (graph.opset < 17) graph.opsetImports.set(graph.opsetImports.has('ai.onnx') ? 'ai.onnx' : '', 17);
+  if (graph.opset < 17)
+    graph.opsetImports.set(graph.opsetImports.has('ai.onnx') ? 'ai.onnx' : '', 17);
   const prefix = options.gradPrefix ?? 'grad.';
   const trainable = [...new Set(options.trainable)];
   const producers = graph.producers();
   const lossName = options.loss;
-  const isValue = (n: string): boolean => producers.has(n) || graph.initializers.has(n) || graph.inputs.some((v) => v.name === n);
+  const isValue = (n: string): boolean =>
+    producers.has(n) || graph.initializers.has(n) || graph.inputs.some((v) => v.name === n);
   if (!isValue(lossName)) {
     const outs = graph.outputs.map((o) => o.name).join(', ');
-    throw new OnnxError('UNKNOWN_VALUE', `buildGradientGraph: loss '${lossName}' is not a value of the graph; its outputs are: ${outs}`);
+    throw new OnnxError(
+      'UNKNOWN_VALUE',
+      `buildGradientGraph: loss '${lossName}' is not a value of the graph; its outputs are: ${outs}`,
+    );
   }
-  if (trainable.length === 0) throw new OnnxError('INVALID_ARGUMENT', 'buildGradientGraph: trainable is empty; name at least one initializer');
+  if (trainable.length === 0)
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      'buildGradientGraph: trainable is empty; name at least one initializer',
+    );
   let floatType: DataType | undefined;
   for (const name of trainable) {
     const t = graph.initializers.get(name);
     if (t === undefined) {
       const some = [...graph.initializers.keys()].slice(0, 10).join(', ');
-      throw new OnnxError('UNKNOWN_VALUE', `buildGradientGraph: trainable '${name}' is not an initializer (some are: ${some})`);
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `buildGradientGraph: trainable '${name}' is not an initializer (some are: ${some})`,
+      );
     }
     if (t.type !== 'float32' && t.type !== 'float64') {
-      throw new OnnxError('INVALID_ARGUMENT', `buildGradientGraph: trainable '${name}' is ${t.type}; only float32 and float64 tensors are trained`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `buildGradientGraph: trainable '${name}' is ${t.type}; only float32 and float64 tensors are trained`,
+      );
     }
     if (floatType !== undefined && floatType !== t.type) {
-      throw new OnnxError('INVALID_ARGUMENT', `buildGradientGraph: trainable tensors mix ${floatType} and ${t.type} ('${name}')`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `buildGradientGraph: trainable tensors mix ${floatType} and ${t.type} ('${name}')`,
+      );
     }
     floatType = t.type;
   }
@@ -105,7 +131,10 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     });
   }
   if (!depends.has(lossName)) {
-    throw new OnnxError('INVALID_ARGUMENT', `buildGradientGraph: loss '${lossName}' does not depend on any trainable tensor (${trainable.join(', ')})`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `buildGradientGraph: loss '${lossName}' does not depend on any trainable tensor (${trainable.join(', ')})`,
+    );
   }
   // Backward sweep: values on a path to the loss.
   const needed = new Set([lossName]);
@@ -114,7 +143,10 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     const node = graph.nodes[k]!;
     if (!node.outputs.some((o) => needed.has(o) && depends.has(o))) continue;
     if (node.domain !== '' && node.domain !== 'ai.onnx') {
-      throw new OnnxError('NO_GRADIENT_RULE', `buildGradientGraph: node '${node.name}' is op ${node.domain}.${node.opType}, outside the default domain; no gradient rule`);
+      throw new OnnxError(
+        'NO_GRADIENT_RULE',
+        `buildGradientGraph: node '${node.name}' is op ${node.domain}.${node.opType}, outside the default domain; no gradient rule`,
+      );
     }
     if (GRADIENT_RULES[node.opType] === undefined) {
       throw new OnnxError(
@@ -132,14 +164,17 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   const e = new Emitter(graph, type, 'grad/');
   const info = inferRanks(graph);
   const constNodes = new Map<string, Node>();
-  for (const n of graph.nodes) if (n.opType === 'Constant') for (const o of n.outputs) constNodes.set(o, n);
+  for (const n of graph.nodes)
+    if (n.opType === 'Constant') for (const o of n.outputs) constNodes.set(o, n);
   const constantInts = (name: string | undefined): number[] | undefined => {
     if (name === undefined || name === '') return undefined;
     const t = graph.initializers.get(name);
-    const value = t ?? (() => {
-      const a = constNodes.get(name)?.attributes['value'];
-      return a?.type === 'tensor' ? a.value : undefined;
-    })();
+    const value =
+      t ??
+      (() => {
+        const a = constNodes.get(name)?.attributes['value'];
+        return a?.type === 'tensor' ? a.value : undefined;
+      })();
     if (value === undefined || Array.isArray(value.data)) return undefined;
     return Array.from(value.data as ArrayLike<number | bigint>, (v) => Number(v));
   };
@@ -157,13 +192,26 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     contributions.set(name, [sum]);
     return sum;
   };
-  addGrad(lossName, e.op('ConstantOfShape', [e.op('Shape', [lossName])], {
-    value: { type: 'tensor', value: { name: '', type, dims: [1], data: type === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]) } },
-  }));
+  addGrad(
+    lossName,
+    e.op('ConstantOfShape', [e.op('Shape', [lossName])], {
+      value: {
+        type: 'tensor',
+        value: {
+          name: '',
+          type,
+          dims: [1],
+          data: type === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]),
+        },
+      },
+    }),
+  );
   for (const node of active) {
     const gOut = node.outputs.map((o) => (depends.has(o) && needed.has(o) ? total(o) : undefined));
     if (gOut.every((g) => g === undefined)) continue;
-    const needs = node.inputs.map((name, i) => name !== '' && needed.has(name) && diffInputs(node).includes(i));
+    const needs = node.inputs.map(
+      (name, i) => name !== '' && needed.has(name) && diffInputs(node).includes(i),
+    );
     const ctx: RuleContext = { e, node, gOut, needs, info, constantInts, opset: graph.opset };
     const grads = GRADIENT_RULES[node.opType]!(ctx);
     node.inputs.forEach((name, i) => {
@@ -179,7 +227,23 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     const t = graph.initializers.get(name)!;
     const out = e.reserve(`${prefix}${name}`);
     const g = total(name);
-    if (g === undefined) e.op('ConstantOfShape', [e.ints(t.dims)], { value: { type: 'tensor', value: { name: '', type, dims: [1], data: type === 'float64' ? new Float64Array(1) : new Float32Array(1) } } }, out);
+    if (g === undefined)
+      e.op(
+        'ConstantOfShape',
+        [e.ints(t.dims)],
+        {
+          value: {
+            type: 'tensor',
+            value: {
+              name: '',
+              type,
+              dims: [1],
+              data: type === 'float64' ? new Float64Array(1) : new Float32Array(1),
+            },
+          },
+        },
+        out,
+      );
     else e.op('Identity', [g], {}, out);
     gradients.set(name, out);
     parameters.set(name, { type: t.type, dims: [...t.dims] });
@@ -190,8 +254,14 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   graph.nodes.push(...e.nodes);
   const lossInfo = graph.outputs.find((o) => o.name === lossName) ?? { name: lossName, type };
   const kept = (options.keepOutputs ?? []).map((name) => {
-    if (!isValue(name)) throw new OnnxError('UNKNOWN_VALUE', `buildGradientGraph: keepOutputs '${name}' is not a value of the graph`);
-    return graph.outputs.find((o) => o.name === name) ?? graph.valueInfo.get(name) ?? { name, type };
+    if (!isValue(name))
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `buildGradientGraph: keepOutputs '${name}' is not a value of the graph`,
+      );
+    return (
+      graph.outputs.find((o) => o.name === name) ?? graph.valueInfo.get(name) ?? { name, type }
+    );
   });
   graph.outputs = [lossInfo, ...kept.filter((k) => k.name !== lossName), ...gradOutputs];
   pruneToOutputs(graph);
@@ -209,5 +279,6 @@ export function pruneToOutputs(graph: Graph): void {
     for (const i of node.inputs) if (i !== '') live.add(i);
   }
   graph.nodes = graph.nodes.filter((_, k) => keep[k]);
-  for (const name of [...graph.initializers.keys()]) if (!live.has(name)) graph.initializers.delete(name);
+  for (const name of [...graph.initializers.keys()])
+    if (!live.has(name)) graph.initializers.delete(name);
 }

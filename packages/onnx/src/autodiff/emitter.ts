@@ -50,16 +50,40 @@ export class Emitter {
   }
 
   /** Emits a one-output node and returns the output name. */
-  op(opType: string, inputs: readonly string[], attributes: Record<string, Attribute> = {}, output?: string): string {
+  op(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Record<string, Attribute> = {},
+    output?: string,
+  ): string {
     const out = output ?? this.name(opType);
-    this.nodes.push({ name: this.name(`${opType}_node`), opType, domain: '', inputs: [...inputs], outputs: [out], attributes });
+    this.nodes.push({
+      name: this.name(`${opType}_node`),
+      opType,
+      domain: '',
+      inputs: [...inputs],
+      outputs: [out],
+      attributes,
+    });
     return out;
   }
 
   /** Emits a node with several outputs. */
-  opN(opType: string, inputs: readonly string[], outputs: number, attributes: Record<string, Attribute> = {}): string[] {
+  opN(
+    opType: string,
+    inputs: readonly string[],
+    outputs: number,
+    attributes: Record<string, Attribute> = {},
+  ): string[] {
     const outs = Array.from({ length: outputs }, () => this.name(opType));
-    this.nodes.push({ name: this.name(`${opType}_node`), opType, domain: '', inputs: [...inputs], outputs: outs, attributes });
+    this.nodes.push({
+      name: this.name(`${opType}_node`),
+      opType,
+      domain: '',
+      inputs: [...inputs],
+      outputs: outs,
+      attributes,
+    });
     return outs;
   }
 

@@ -19,10 +19,20 @@ export function rng(seed: number): () => number {
   };
 }
 
-export function randomTensor(name: string, dims: number[], rand: () => number, range: [number, number] = [-1, 1]): Tensor {
+export function randomTensor(
+  name: string,
+  dims: number[],
+  rand: () => number,
+  range: [number, number] = [-1, 1],
+): Tensor {
   let n = 1;
   for (const d of dims) n *= d;
-  return { name, type: 'float64', dims, data: Float64Array.from({ length: n }, () => range[0] + (range[1] - range[0]) * rand()) };
+  return {
+    name,
+    type: 'float64',
+    dims,
+    data: Float64Array.from({ length: n }, () => range[0] + (range[1] - range[0]) * rand()),
+  };
 }
 
 export function intTensor(name: string, dims: number[], values: number[]): Tensor {
@@ -31,7 +41,12 @@ export function intTensor(name: string, dims: number[], values: number[]): Tenso
 
 export interface OpCase {
   /** Node(s) producing `y` from the tensors. */
-  nodes: { op: string; inputs: string[]; outputs: string[]; attributes?: Record<string, Attribute> }[];
+  nodes: {
+    op: string;
+    inputs: string[];
+    outputs: string[];
+    attributes?: Record<string, Attribute>;
+  }[];
   /** Float64 tensors to differentiate. */
   params: Tensor[];
   /** Other initializers (indices, axes, shapes, constants). */
@@ -48,7 +63,12 @@ export interface OpCase {
  * Builds loss = Σ y ⊙ R (R random, fixed) and returns autodiff and central-difference gradients per parameter.
  * @param h finite-difference step (float64: 1e-6 keeps truncation and rounding error near 1e-10)
  */
-export async function checkGradients(c: OpCase, h = 1e-6, batch: Record<string, BatchTensor> = {}, graphInputs: Graph['inputs'] = []): Promise<{ name: string; analytic: number[]; numeric: number[] }[]> {
+export async function checkGradients(
+  c: OpCase,
+  h = 1e-6,
+  batch: Record<string, BatchTensor> = {},
+  graphInputs: Graph['inputs'] = [],
+): Promise<{ name: string; analytic: number[]; numeric: number[] }[]> {
   const rand = rng(42);
   const g = new Graph({ name: 'check' });
   g.inputs.push(...graphInputs);
@@ -56,11 +76,18 @@ export async function checkGradients(c: OpCase, h = 1e-6, batch: Record<string, 
   for (const n of c.nodes) g.addNode(n.op, n.inputs, n.outputs, n.attributes ?? {});
   const y = c.y ?? 'y';
   const projection = randomTensor('R', c.yDims, rand);
-  g.addInitializer(c.type === 'float32' ? { ...projection, type: 'float32', data: Float32Array.from(projection.data as Float64Array) } : projection);
+  g.addInitializer(
+    c.type === 'float32'
+      ? { ...projection, type: 'float32', data: Float32Array.from(projection.data as Float64Array) }
+      : projection,
+  );
   g.addNode('Mul', [y, 'R'], ['yr']);
   g.addNode('ReduceSum', ['yr'], ['loss'], { keepdims: { type: 'int', value: 0 } });
   g.outputs.push({ name: 'loss', type: c.type ?? 'float64', shape: [] });
-  const runner = await createGradientSession(g, { trainable: c.params.map((p) => p.name), loss: 'loss' });
+  const runner = await createGradientSession(g, {
+    trainable: c.params.map((p) => p.name),
+    loss: 'loss',
+  });
   try {
     const { gradients } = await runner.step(batch, { dropoutSeed: 0.37 });
     const results: { name: string; analytic: number[]; numeric: number[] }[] = [];

@@ -42,7 +42,10 @@ function outRank(ctx: RuleContext): number | undefined {
 function input(ctx: RuleContext, i: number): string {
   const name = ctx.node.inputs[i];
   if (name === undefined || name === '') {
-    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: node '${ctx.node.name}' (${ctx.node.opType}) lacks input ${i}`);
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: node '${ctx.node.name}' (${ctx.node.opType}) lacks input ${i}`,
+    );
   }
   return name;
 }
@@ -52,21 +55,40 @@ function output(ctx: RuleContext, i: number): string {
 /** The gradient of output 0, which single-output rules require. */
 function g0(ctx: RuleContext): string {
   const g = ctx.gOut[0];
-  if (g === undefined) throw new OnnxError('NO_GRADIENT_RULE', `autodiff: node '${ctx.node.name}' has no output gradient`);
+  if (g === undefined)
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: node '${ctx.node.name}' has no output gradient`,
+    );
   return g;
 }
 
 /** A float zero tensor of the shape of `like` (ConstantOfShape with a float-typed value). */
 export function zerosLike(e: Emitter, like: string): string {
   return e.op('ConstantOfShape', [e.op('Shape', [like])], {
-    value: { type: 'tensor', value: { name: '', type: e.floatType, dims: [1], data: e.floatType === 'float64' ? new Float64Array(1) : new Float32Array(1) } },
+    value: {
+      type: 'tensor',
+      value: {
+        name: '',
+        type: e.floatType,
+        dims: [1],
+        data: e.floatType === 'float64' ? new Float64Array(1) : new Float32Array(1),
+      },
+    },
   });
 }
 
 /** A reduce op: axes as an attribute before the opset that moved them to an input (18; 13 for ReduceSum). */
-export function reduce(ctx: RuleContext, op: 'ReduceSum' | 'ReduceMean', x: string, axes: number[], keepdims: boolean): string {
+export function reduce(
+  ctx: RuleContext,
+  op: 'ReduceSum' | 'ReduceMean',
+  x: string,
+  axes: number[],
+  keepdims: boolean,
+): string {
   const moved = op === 'ReduceSum' ? 13 : 18;
-  if (ctx.opset >= moved) return ctx.e.op(op, [x, ctx.e.ints(axes)], { keepdims: attr.int(keepdims ? 1 : 0) });
+  if (ctx.opset >= moved)
+    return ctx.e.op(op, [x, ctx.e.ints(axes)], { keepdims: attr.int(keepdims ? 1 : 0) });
   return ctx.e.op(op, [x], { axes: attr.ints(axes), keepdims: attr.int(keepdims ? 1 : 0) });
 }
 
@@ -74,12 +96,17 @@ export function reduce(ctx: RuleContext, op: 'ReduceSum' | 'ReduceMean', x: stri
  * Sums a gradient over the axes along which `like` was broadcast to the gradient's shape (NumPy rules), so it gets
  * `like`'s shape. Static axes when `like`'s dims are known (initializers); shape ops at run time otherwise.
  */
-export function unbroadcast(ctx: RuleContext, g: string, like: string, gRank: number | undefined): string {
+export function unbroadcast(
+  ctx: RuleContext,
+  g: string,
+  like: string,
+  gRank: number | undefined,
+): string {
   const { e } = ctx;
   const rg = gRank;
   const init = e.graph.initializers.get(like);
   const declared = e.graph.inputs.find((v) => v.name === like)?.shape;
-  const dims = init?.dims ?? (declared?.every((d) => typeof d === 'number') ? (declared) : undefined);
+  const dims = init?.dims ?? (declared?.every((d) => typeof d === 'number') ? declared : undefined);
   if (dims !== undefined && rg !== undefined && rg >= dims.length) {
     const lead = rg - dims.length;
     const axes: number[] = [];
@@ -97,15 +124,25 @@ export function unbroadcast(ctx: RuleContext, g: string, like: string, gRank: nu
   let padded = shapeLike;
   if (rl === undefined || rg === undefined) {
     // Left-pad shape(like) with ones to rank(g): the last rank(g) entries of [1 × 8, ...shape(like)].
-    const cat = e.op('Concat', [e.ints(new Array<number>(8).fill(1)), shapeLike], { axis: attr.int(0) });
-    const start = e.op('Unsqueeze', [e.op('Sub', [e.op('Size', [cat]), e.op('Size', [shapeG])]), e.ints([0])]);
+    const cat = e.op('Concat', [e.ints(new Array<number>(8).fill(1)), shapeLike], {
+      axis: attr.int(0),
+    });
+    const start = e.op('Unsqueeze', [
+      e.op('Sub', [e.op('Size', [cat]), e.op('Size', [shapeG])]),
+      e.ints([0]),
+    ]);
     padded = e.op('Slice', [cat, start, e.ints([2 ** 62])]);
   } else if (rg > rl) {
-    padded = e.op('Concat', [e.ints(new Array<number>(rg - rl).fill(1)), shapeLike], { axis: attr.int(0) });
+    padded = e.op('Concat', [e.ints(new Array<number>(rg - rl).fill(1)), shapeLike], {
+      axis: attr.int(0),
+    });
   } else if (rg === rl && like === g) return g;
   const differs = e.op('Not', [e.op('Equal', [padded, shapeG])]);
   const axes = e.op('Reshape', [e.op('NonZero', [differs]), e.ints([-1])]);
-  const summed = e.op('ReduceSum', [g, axes], { keepdims: attr.int(1), noop_with_empty_axes: attr.int(1) });
+  const summed = e.op('ReduceSum', [g, axes], {
+    keepdims: attr.int(1),
+    noop_with_empty_axes: attr.int(1),
+  });
   return e.op('Reshape', [summed, shapeLike]);
 }
 
@@ -124,7 +161,10 @@ const matMul: GradientRule = (ctx) => {
   const ra = rankOf(ctx, a);
   const rb = rankOf(ctx, b);
   if (ra === 1 || rb === 1) {
-    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: MatMul node '${ctx.node.name}' has a 1-D operand; only rank >= 2 is differentiated`);
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: MatMul node '${ctx.node.name}' has a 1-D operand; only rank >= 2 is differentiated`,
+    );
   }
   let ga: string | undefined;
   let gb: string | undefined;
@@ -135,16 +175,47 @@ const matMul: GradientRule = (ctx) => {
       gb =
         ra === 2
           ? e.op('Gemm', [a, g], { transA: attr.int(1) })
-          : e.op('Gemm', [e.op('Flatten', [a], { axis: attr.int(-1) }), e.op('Flatten', [g], { axis: attr.int(-1) })], { transA: attr.int(1) });
+          : e.op(
+              'Gemm',
+              [
+                e.op('Flatten', [a], { axis: attr.int(-1) }),
+                e.op('Flatten', [g], { axis: attr.int(-1) }),
+              ],
+              { transA: attr.int(1) },
+            );
     }
   } else if (ra !== undefined && rb !== undefined) {
     const ry = Math.max(ra, rb);
-    if (needs[0]) ga = unbroadcast(ctx, e.op('MatMul', [g, e.op('Transpose', [b], { perm: attr.ints(swapLast(rb)) })]), a, ry);
-    if (needs[1]) gb = unbroadcast(ctx, e.op('MatMul', [e.op('Transpose', [a], { perm: attr.ints(swapLast(ra)) }), g]), b, ry);
+    if (needs[0])
+      ga = unbroadcast(
+        ctx,
+        e.op('MatMul', [g, e.op('Transpose', [b], { perm: attr.ints(swapLast(rb)) })]),
+        a,
+        ry,
+      );
+    if (needs[1])
+      gb = unbroadcast(
+        ctx,
+        e.op('MatMul', [e.op('Transpose', [a], { perm: attr.ints(swapLast(ra)) }), g]),
+        b,
+        ry,
+      );
   } else {
     // Ranks unknown: Einsum's ellipsis transposes the last two dims of any rank.
-    if (needs[0]) ga = unbroadcast(ctx, e.op('Einsum', [g, b], { equation: { type: 'string', value: '...ij,...kj->...ik' } }), a, undefined);
-    if (needs[1]) gb = unbroadcast(ctx, e.op('Einsum', [a, g], { equation: { type: 'string', value: '...ij,...ik->...jk' } }), b, undefined);
+    if (needs[0])
+      ga = unbroadcast(
+        ctx,
+        e.op('Einsum', [g, b], { equation: { type: 'string', value: '...ij,...kj->...ik' } }),
+        a,
+        undefined,
+      );
+    if (needs[1])
+      gb = unbroadcast(
+        ctx,
+        e.op('Einsum', [a, g], { equation: { type: 'string', value: '...ij,...ik->...jk' } }),
+        b,
+        undefined,
+      );
   }
   return [ga, gb];
 };
@@ -159,12 +230,30 @@ const gemm: GradientRule = (ctx) => {
   const tA = intAttr(node, 'transA', 0) === 1;
   const tB = intAttr(node, 'transB', 0) === 1;
   const gemm2 = (x: string, y: string, ta: boolean, tb: boolean): string =>
-    e.op('Gemm', [x, y], { alpha: attr.float(alpha), transA: attr.int(ta ? 1 : 0), transB: attr.int(tb ? 1 : 0) });
+    e.op('Gemm', [x, y], {
+      alpha: attr.float(alpha),
+      transA: attr.int(ta ? 1 : 0),
+      transB: attr.int(tb ? 1 : 0),
+    });
   // Y = α·op(A)·op(B) + β·C; the four transpose cases of dA and dB (matrix calculus, e.g. Giles 2008).
   let ga: string | undefined;
   let gb: string | undefined;
-  if (needs[0]) ga = !tA ? (tB ? gemm2(g, b, false, false) : gemm2(g, b, false, true)) : tB ? gemm2(b, g, true, true) : gemm2(b, g, false, true);
-  if (needs[1]) gb = !tB ? (tA ? gemm2(a, g, false, false) : gemm2(a, g, true, false)) : tA ? gemm2(g, a, true, true) : gemm2(g, a, true, false);
+  if (needs[0])
+    ga = !tA
+      ? tB
+        ? gemm2(g, b, false, false)
+        : gemm2(g, b, false, true)
+      : tB
+        ? gemm2(b, g, true, true)
+        : gemm2(b, g, false, true);
+  if (needs[1])
+    gb = !tB
+      ? tA
+        ? gemm2(a, g, false, false)
+        : gemm2(a, g, true, false)
+      : tA
+        ? gemm2(g, a, true, true)
+        : gemm2(g, a, true, false);
   let gc: string | undefined;
   if (needs[2]) {
     const scaled = beta === 1 ? g : e.op('Mul', [g, e.scalar(beta)]);
@@ -173,50 +262,77 @@ const gemm: GradientRule = (ctx) => {
   return [ga, gb, gc];
 };
 
-const binary = (fa: (ctx: RuleContext, g: string) => string, fb: (ctx: RuleContext, g: string) => string): GradientRule => (ctx) => {
-  const g = g0(ctx);
-  return [
-    ctx.needs[0] ? unbroadcast(ctx, fa(ctx, g), input(ctx, 0), outRank(ctx)) : undefined,
-    ctx.needs[1] ? unbroadcast(ctx, fb(ctx, g), input(ctx, 1), outRank(ctx)) : undefined,
-  ];
-};
+const binary =
+  (
+    fa: (ctx: RuleContext, g: string) => string,
+    fb: (ctx: RuleContext, g: string) => string,
+  ): GradientRule =>
+  (ctx) => {
+    const g = g0(ctx);
+    return [
+      ctx.needs[0] ? unbroadcast(ctx, fa(ctx, g), input(ctx, 0), outRank(ctx)) : undefined,
+      ctx.needs[1] ? unbroadcast(ctx, fb(ctx, g), input(ctx, 1), outRank(ctx)) : undefined,
+    ];
+  };
 
-const unary = (f: (ctx: RuleContext, g: string, x: string, y: string) => string): GradientRule => (ctx) => [
-  ctx.needs[0] ? f(ctx, g0(ctx), input(ctx, 0), output(ctx, 0)) : undefined,
+const unary =
+  (f: (ctx: RuleContext, g: string, x: string, y: string) => string): GradientRule =>
+  (ctx) => [ctx.needs[0] ? f(ctx, g0(ctx), input(ctx, 0), output(ctx, 0)) : undefined];
+
+const reshapeBack: GradientRule = (ctx) => [
+  ctx.needs[0] ? ctx.e.op('Reshape', [g0(ctx), ctx.e.op('Shape', [input(ctx, 0)])]) : undefined,
 ];
-
-const reshapeBack: GradientRule = (ctx) => [ctx.needs[0] ? ctx.e.op('Reshape', [g0(ctx), ctx.e.op('Shape', [input(ctx, 0)])]) : undefined];
 
 function softmaxAxis(ctx: RuleContext): number {
   return intAttr(ctx.node, 'axis', ctx.opset >= 13 ? -1 : 1);
 }
 
-const reduceRule = (mean: boolean): GradientRule => (ctx) => {
-  if (!ctx.needs[0]) return [undefined];
-  const { e, node } = ctx;
-  const x = input(ctx, 0);
-  let g = g0(ctx);
-  const keep = intAttr(node, 'keepdims', 1) === 1;
-  const axesInput = node.inputs[1];
-  const axesAttr = intsAttr(node, 'axes');
-  const hasAxes = (axesInput !== undefined && axesInput !== '') || (axesAttr !== undefined && axesAttr.length > 0);
-  if (!hasAxes && intAttr(node, 'noop_with_empty_axes', 0) === 1) return [g];
-  if (!keep && hasAxes) g = e.op('Unsqueeze', [g, axesInput !== undefined && axesInput !== '' ? axesInput : e.ints(axesAttr ?? [])]);
-  if (mean) {
-    // mean = sum / (size(X) / size(Y)); divide the small tensor before expanding it.
-    const count = e.op('Div', [e.toFloat(e.op('Size', [x])), e.toFloat(e.op('Size', [output(ctx, 0)]))]);
-    g = e.op('Div', [g, count]);
-  }
-  return [e.op('Expand', [g, e.op('Shape', [x])])];
-};
+const reduceRule =
+  (mean: boolean): GradientRule =>
+  (ctx) => {
+    if (!ctx.needs[0]) return [undefined];
+    const { e, node } = ctx;
+    const x = input(ctx, 0);
+    let g = g0(ctx);
+    const keep = intAttr(node, 'keepdims', 1) === 1;
+    const axesInput = node.inputs[1];
+    const axesAttr = intsAttr(node, 'axes');
+    const hasAxes =
+      (axesInput !== undefined && axesInput !== '') ||
+      (axesAttr !== undefined && axesAttr.length > 0);
+    if (!hasAxes && intAttr(node, 'noop_with_empty_axes', 0) === 1) return [g];
+    if (!keep && hasAxes)
+      g = e.op('Unsqueeze', [
+        g,
+        axesInput !== undefined && axesInput !== '' ? axesInput : e.ints(axesAttr ?? []),
+      ]);
+    if (mean) {
+      // mean = sum / (size(X) / size(Y)); divide the small tensor before expanding it.
+      const count = e.op('Div', [
+        e.toFloat(e.op('Size', [x])),
+        e.toFloat(e.op('Size', [output(ctx, 0)])),
+      ]);
+      g = e.op('Div', [g, count]);
+    }
+    return [e.op('Expand', [g, e.op('Shape', [x])])];
+  };
 
 const concat: GradientRule = (ctx) => {
   const { e, node } = ctx;
   const axis = intAttr(node, 'axis', 0);
   const sizes = node.inputs.map((i) =>
-    e.op('Shape', [i], axis === -1 ? { start: attr.int(-1) } : { start: attr.int(axis), end: attr.int(axis + 1) }),
+    e.op(
+      'Shape',
+      [i],
+      axis === -1 ? { start: attr.int(-1) } : { start: attr.int(axis), end: attr.int(axis + 1) },
+    ),
   );
-  const parts = e.opN('Split', [g0(ctx), e.op('Concat', sizes, { axis: attr.int(0) })], node.inputs.length, { axis: attr.int(axis) });
+  const parts = e.opN(
+    'Split',
+    [g0(ctx), e.op('Concat', sizes, { axis: attr.int(0) })],
+    node.inputs.length,
+    { axis: attr.int(axis) },
+  );
   return parts.map((p, i) => (ctx.needs[i] ? p : undefined));
 };
 
@@ -238,26 +354,53 @@ const gather: GradientRule = (ctx) => {
   const r = rankOf(ctx, data);
   const q = rankOf(ctx, indices);
   if (axis < 0) {
-    if (r === undefined) throw new OnnxError('NO_GRADIENT_RULE', `autodiff: Gather node '${node.name}' has a negative axis and data of unknown rank`);
+    if (r === undefined)
+      throw new OnnxError(
+        'NO_GRADIENT_RULE',
+        `autodiff: Gather node '${node.name}' has a negative axis and data of unknown rank`,
+      );
     axis += r;
   }
   const idx = e.op('Unsqueeze', [indices, e.ints([-1])]);
   const add = { reduction: { type: 'string' as const, value: 'add' } };
   if (axis === 0) return [e.op('ScatterND', [zerosLike(e, data), idx, g], add)];
   if (r === undefined || q === undefined) {
-    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: Gather node '${node.name}' (axis ${axis}) needs known ranks of data and indices`);
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: Gather node '${node.name}' (axis ${axis}) needs known ranks of data and indices`,
+    );
   }
   // Move the gathered axis first, scatter-add there, move it back.
-  const permData = [axis, ...Array.from({ length: axis }, (_, i) => i), ...Array.from({ length: r - axis - 1 }, (_, i) => axis + 1 + i)];
+  const permData = [
+    axis,
+    ...Array.from({ length: axis }, (_, i) => i),
+    ...Array.from({ length: r - axis - 1 }, (_, i) => axis + 1 + i),
+  ];
   const permG = [
     ...Array.from({ length: q }, (_, i) => axis + i),
     ...Array.from({ length: axis }, (_, i) => i),
     ...Array.from({ length: r - axis - 1 }, (_, i) => axis + q + i),
   ];
-  const zeros = e.op('ConstantOfShape', [e.op('Gather', [e.op('Shape', [data]), e.ints(permData)], { axis: attr.int(0) })], {
-    value: { type: 'tensor', value: { name: '', type: e.floatType, dims: [1], data: e.floatType === 'float64' ? new Float64Array(1) : new Float32Array(1) } },
-  });
-  const scattered = e.op('ScatterND', [zeros, idx, e.op('Transpose', [g], { perm: attr.ints(permG) })], add);
+  const zeros = e.op(
+    'ConstantOfShape',
+    [e.op('Gather', [e.op('Shape', [data]), e.ints(permData)], { axis: attr.int(0) })],
+    {
+      value: {
+        type: 'tensor',
+        value: {
+          name: '',
+          type: e.floatType,
+          dims: [1],
+          data: e.floatType === 'float64' ? new Float64Array(1) : new Float32Array(1),
+        },
+      },
+    },
+  );
+  const scattered = e.op(
+    'ScatterND',
+    [zeros, idx, e.op('Transpose', [g], { perm: attr.ints(permG) })],
+    add,
+  );
   const inverse = new Array<number>(r);
   permData.forEach((p, i) => (inverse[p] = i));
   return [e.op('Transpose', [scattered], { perm: attr.ints(inverse) })];
@@ -302,15 +445,31 @@ const slice: GradientRule = (ctx) => {
     const s = norm(starts);
     const en = e.op('Max', [norm(ends), s]);
     const after = e.op('Sub', [dims, en]);
-    const pads = e.op('ScatterElements', [e.ints(new Array<number>(2 * r).fill(0)), e.ints([...axes, ...axes.map((a) => a + r)]), e.op('Concat', [s, after], { axis: attr.int(0) })], {
-      axis: attr.int(0),
-    });
+    const pads = e.op(
+      'ScatterElements',
+      [
+        e.ints(new Array<number>(2 * r).fill(0)),
+        e.ints([...axes, ...axes.map((a) => a + r)]),
+        e.op('Concat', [s, after], { axis: attr.int(0) }),
+      ],
+      {
+        axis: attr.int(0),
+      },
+    );
     return [e.op('Pad', [g, pads])];
   }
   const n = e.op('Size', [data]);
   const ids = e.op('Reshape', [e.op('Range', [e.int(0), n, e.int(1)]), e.op('Shape', [data])]);
   const picked = e.op('Reshape', [e.op('Slice', [ids, ...node.inputs.slice(1)]), e.ints([-1])]);
-  const flat = e.op('ScatterElements', [e.op('Reshape', [zerosLike(e, data), e.ints([-1])]), picked, e.op('Reshape', [g, e.ints([-1])])], { axis: attr.int(0) });
+  const flat = e.op(
+    'ScatterElements',
+    [
+      e.op('Reshape', [zerosLike(e, data), e.ints([-1])]),
+      picked,
+      e.op('Reshape', [g, e.ints([-1])]),
+    ],
+    { axis: attr.int(0) },
+  );
   return [e.op('Reshape', [flat, e.op('Shape', [data])])];
 };
 
@@ -327,7 +486,11 @@ const layerNorm: GradientRule = (ctx) => {
   else if (r !== undefined) {
     axes = Array.from({ length: r - axis }, (_, i) => axis + i);
     axis -= r;
-  } else throw new OnnxError('NO_GRADIENT_RULE', `autodiff: LayerNormalization node '${node.name}' has axis ${axis} and input of unknown rank`);
+  } else
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: LayerNormalization node '${node.name}' has axis ${axis} and input of unknown rank`,
+    );
   const eps = floatAttr(node, 'epsilon', 1e-5);
   const mean = reduce(ctx, 'ReduceMean', x, axes, true);
   const centered = e.op('Sub', [x, mean]);
@@ -351,7 +514,8 @@ const dropout: GradientRule = (ctx) => {
   const { e, node } = ctx;
   const training = node.inputs[2];
   const trainingConst = ctx.constantInts(training);
-  if (!training || (trainingConst !== undefined && trainingConst.every((v) => v === 0))) return [g0(ctx)];
+  if (!training || (trainingConst !== undefined && trainingConst.every((v) => v === 0)))
+    return [g0(ctx)];
   // Training-mode Dropout: reuse its mask (adding the output if the node had none) and scale by 1 / (1 - ratio).
   let mask = node.outputs[1];
   if (mask === undefined || mask === '') {
@@ -372,13 +536,19 @@ const softmaxCrossEntropy: GradientRule = (ctx) => {
   if (!ctx.needs[0]) return [undefined];
   const { e, node } = ctx;
   if (ctx.gOut[1] !== undefined) {
-    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: SoftmaxCrossEntropyLoss node '${node.name}': its log_prob output is on the path to the loss; only the loss output is differentiated`);
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: SoftmaxCrossEntropyLoss node '${node.name}': its log_prob output is on the path to the loss; only the loss output is differentiated`,
+    );
   }
   const scores = input(ctx, 0);
   const r = rankOf(ctx, scores);
   const weights = node.inputs[2];
   if ((r !== undefined && r !== 2) || (weights !== undefined && weights !== '')) {
-    throw new OnnxError('NO_GRADIENT_RULE', `autodiff: SoftmaxCrossEntropyLoss node '${node.name}' is differentiated for [N, C] scores without class weights only; flatten the scores first`);
+    throw new OnnxError(
+      'NO_GRADIENT_RULE',
+      `autodiff: SoftmaxCrossEntropyLoss node '${node.name}' is differentiated for [N, C] scores without class weights only; flatten the scores first`,
+    );
   }
   const reductionAttr = node.attributes['reduction'];
   const reduction = reductionAttr?.type === 'string' ? reductionAttr.value : 'mean';
@@ -400,11 +570,22 @@ const softmaxCrossEntropy: GradientRule = (ctx) => {
   let scale: string;
   if (reduction === 'none') scale = weight === undefined ? g : e.op('Mul', [g, weight]);
   else {
-    const ones = weight ?? e.op('ConstantOfShape', [e.op('Shape', [labels])], {
-      value: { type: 'tensor', value: { name: '', type: e.floatType, dims: [1], data: e.floatType === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]) } },
-    });
+    const ones =
+      weight ??
+      e.op('ConstantOfShape', [e.op('Shape', [labels])], {
+        value: {
+          type: 'tensor',
+          value: {
+            name: '',
+            type: e.floatType,
+            dims: [1],
+            data: e.floatType === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]),
+          },
+        },
+      });
     scale = e.op('Mul', [ones, g]);
-    if (reduction === 'mean') scale = e.op('Div', [scale, e.op('ReduceSum', [ones], { keepdims: attr.int(0) })]);
+    if (reduction === 'mean')
+      scale = e.op('Div', [scale, e.op('ReduceSum', [ones], { keepdims: attr.int(0) })]);
   }
   const column = e.op('Unsqueeze', [scale, e.ints([1])]);
   const dz = e.op('Mul', [e.op('Exp', [logProb]), column]);
@@ -420,29 +601,50 @@ const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
 /** The gradient rule of every differentiable op, by op type (default domain). */
 export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
-  Add: binary((_, g) => g, (_, g) => g),
-  Sub: binary((_, g) => g, (ctx, g) => ctx.e.op('Neg', [g])),
-  Mul: binary((ctx, g) => ctx.e.op('Mul', [g, input(ctx, 1)]), (ctx, g) => ctx.e.op('Mul', [g, input(ctx, 0)])),
+  Add: binary(
+    (_, g) => g,
+    (_, g) => g,
+  ),
+  Sub: binary(
+    (_, g) => g,
+    (ctx, g) => ctx.e.op('Neg', [g]),
+  ),
+  Mul: binary(
+    (ctx, g) => ctx.e.op('Mul', [g, input(ctx, 1)]),
+    (ctx, g) => ctx.e.op('Mul', [g, input(ctx, 0)]),
+  ),
   Div: binary(
     (ctx, g) => ctx.e.op('Div', [g, input(ctx, 1)]),
-    (ctx, g) => ctx.e.op('Neg', [ctx.e.op('Mul', [g, ctx.e.op('Div', [output(ctx, 0), input(ctx, 1)])])]),
+    (ctx, g) =>
+      ctx.e.op('Neg', [ctx.e.op('Mul', [g, ctx.e.op('Div', [output(ctx, 0), input(ctx, 1)])])]),
   ),
   Pow: binary(
     (ctx, g) => {
       const { e } = ctx;
       const b = input(ctx, 1);
       const bMinus1 = e.op('Sub', [b, e.op('CastLike', [e.scalar(1), b])]);
-      return e.op('Mul', [e.op('Mul', [g, e.op('CastLike', [b, g])]), e.op('Pow', [input(ctx, 0), bMinus1])]);
+      return e.op('Mul', [
+        e.op('Mul', [g, e.op('CastLike', [b, g])]),
+        e.op('Pow', [input(ctx, 0), bMinus1]),
+      ]);
     },
-    (ctx, g) => ctx.e.op('CastLike', [ctx.e.op('Mul', [ctx.e.op('Mul', [g, output(ctx, 0)]), ctx.e.op('Log', [input(ctx, 0)])]), input(ctx, 1)]),
+    (ctx, g) =>
+      ctx.e.op('CastLike', [
+        ctx.e.op('Mul', [ctx.e.op('Mul', [g, output(ctx, 0)]), ctx.e.op('Log', [input(ctx, 0)])]),
+        input(ctx, 1),
+      ]),
   ),
   Neg: unary((ctx, g) => ctx.e.op('Neg', [g])),
   Identity: unary((_, g) => g),
   Sqrt: unary((ctx, g, _x, y) => ctx.e.op('Div', [ctx.e.op('Mul', [g, ctx.e.scalar(0.5)]), y])),
   Exp: unary((ctx, g, _x, y) => ctx.e.op('Mul', [g, y])),
   Log: unary((ctx, g, x) => ctx.e.op('Div', [g, x])),
-  Reciprocal: unary((ctx, g, _x, y) => ctx.e.op('Neg', [ctx.e.op('Mul', [g, ctx.e.op('Mul', [y, y])])])),
-  Tanh: unary((ctx, g, _x, y) => ctx.e.op('Mul', [g, ctx.e.op('Sub', [ctx.e.scalar(1), ctx.e.op('Mul', [y, y])])])),
+  Reciprocal: unary((ctx, g, _x, y) =>
+    ctx.e.op('Neg', [ctx.e.op('Mul', [g, ctx.e.op('Mul', [y, y])])]),
+  ),
+  Tanh: unary((ctx, g, _x, y) =>
+    ctx.e.op('Mul', [g, ctx.e.op('Sub', [ctx.e.scalar(1), ctx.e.op('Mul', [y, y])])]),
+  ),
   Erf: unary((ctx, g, x) => {
     const { e } = ctx;
     const bump = e.op('Exp', [e.op('Neg', [e.op('Mul', [x, x])])]);
@@ -452,7 +654,9 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
     const zero = ctx.e.scalar(0);
     return ctx.e.op('Where', [ctx.e.op('Greater', [x, zero]), g, zero]);
   }),
-  Sigmoid: unary((ctx, g, _x, y) => ctx.e.op('Mul', [g, ctx.e.op('Mul', [y, ctx.e.op('Sub', [ctx.e.scalar(1), y])])])),
+  Sigmoid: unary((ctx, g, _x, y) =>
+    ctx.e.op('Mul', [g, ctx.e.op('Mul', [y, ctx.e.op('Sub', [ctx.e.scalar(1), y])])]),
+  ),
   Softmax: unary((ctx, g, _x, y) => {
     const { e } = ctx;
     const dot = reduce(ctx, 'ReduceSum', e.op('Mul', [g, y]), [softmaxAxis(ctx)], true);
@@ -471,7 +675,9 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
   Squeeze: reshapeBack,
   Unsqueeze: reshapeBack,
   Flatten: reshapeBack,
-  Expand: (ctx) => [ctx.needs[0] ? unbroadcast(ctx, g0(ctx), input(ctx, 0), outRank(ctx)) : undefined],
+  Expand: (ctx) => [
+    ctx.needs[0] ? unbroadcast(ctx, g0(ctx), input(ctx, 0), outRank(ctx)) : undefined,
+  ],
   Transpose: (ctx) => {
     if (!ctx.needs[0]) return [undefined];
     const perm = intsAttr(ctx.node, 'perm');
@@ -492,16 +698,26 @@ export const GRADIENT_RULES: Readonly<Record<string, GradientRule>> = {
     const c = input(ctx, 0);
     return [
       undefined,
-      ctx.needs[1] ? unbroadcast(ctx, e.op('Where', [c, g, zero]), input(ctx, 1), outRank(ctx)) : undefined,
-      ctx.needs[2] ? unbroadcast(ctx, e.op('Where', [c, zero, g]), input(ctx, 2), outRank(ctx)) : undefined,
+      ctx.needs[1]
+        ? unbroadcast(ctx, e.op('Where', [c, g, zero]), input(ctx, 1), outRank(ctx))
+        : undefined,
+      ctx.needs[2]
+        ? unbroadcast(ctx, e.op('Where', [c, zero, g]), input(ctx, 2), outRank(ctx))
+        : undefined,
     ];
   },
   Cast: (ctx) => [ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined],
-  CastLike: (ctx) => [ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined, undefined],
+  CastLike: (ctx) => [
+    ctx.needs[0] ? ctx.e.op('CastLike', [g0(ctx), input(ctx, 0)]) : undefined,
+    undefined,
+  ],
   LayerNormalization: layerNorm,
   Dropout: dropout,
   SoftmaxCrossEntropyLoss: softmaxCrossEntropy,
-  Sum: (ctx) => ctx.node.inputs.map((x, i) => (ctx.needs[i] ? unbroadcast(ctx, g0(ctx), x, outRank(ctx)) : undefined)),
+  Sum: (ctx) =>
+    ctx.node.inputs.map((x, i) =>
+      ctx.needs[i] ? unbroadcast(ctx, g0(ctx), x, outRank(ctx)) : undefined,
+    ),
 };
 
 /** Which input slots of an op carry gradients (others are indices, shapes, axes, conditions). */
@@ -529,10 +745,39 @@ export const DIFFERENTIABLE_INPUTS: Readonly<Record<string, readonly number[]>> 
 
 /** Ops whose outputs never carry gradients: shapes, comparisons, indices, random numbers. */
 export const NON_DIFFERENTIABLE = new Set([
-  'Shape', 'Size', 'ConstantOfShape', 'Range', 'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'Not',
-  'And', 'Or', 'Xor', 'NonZero', 'ArgMax', 'ArgMin', 'Floor', 'Ceil', 'Round', 'Sign', 'IsNaN', 'IsInf',
-  'RandomUniform', 'RandomNormal', 'RandomUniformLike', 'RandomNormalLike', 'Bernoulli', 'EyeLike', 'OneHot',
-  'Constant', 'TopK', 'Mod', 'BitShift',
+  'Shape',
+  'Size',
+  'ConstantOfShape',
+  'Range',
+  'Equal',
+  'Less',
+  'Greater',
+  'LessOrEqual',
+  'GreaterOrEqual',
+  'Not',
+  'And',
+  'Or',
+  'Xor',
+  'NonZero',
+  'ArgMax',
+  'ArgMin',
+  'Floor',
+  'Ceil',
+  'Round',
+  'Sign',
+  'IsNaN',
+  'IsInf',
+  'RandomUniform',
+  'RandomNormal',
+  'RandomUniformLike',
+  'RandomNormalLike',
+  'Bernoulli',
+  'EyeLike',
+  'OneHot',
+  'Constant',
+  'TopK',
+  'Mod',
+  'BitShift',
 ]);
 
 /** Output slots that never carry gradients even when the op is differentiable (masks, saved statistics). */

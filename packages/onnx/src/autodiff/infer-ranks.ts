@@ -21,24 +21,88 @@ function intAttr(node: Node, name: string, fallback: number): number {
 }
 
 const SAME_RANK = new Set([
-  'Relu', 'Sigmoid', 'Tanh', 'Erf', 'Exp', 'Log', 'Sqrt', 'Neg', 'Abs', 'Reciprocal', 'Softmax', 'LogSoftmax',
-  'Cast', 'CastLike', 'Identity', 'Dropout', 'LayerNormalization', 'Transpose', 'Not', 'Slice', 'Split', 'Trilu',
-  'Gelu', 'Floor', 'Ceil', 'Round', 'Sign', 'Clip', 'IsNaN', 'Concat', 'ScatterElements', 'ScatterND',
-  'GatherElements', 'Softplus', 'LeakyRelu', 'Elu', 'Tan', 'Sin', 'Cos',
+  'Relu',
+  'Sigmoid',
+  'Tanh',
+  'Erf',
+  'Exp',
+  'Log',
+  'Sqrt',
+  'Neg',
+  'Abs',
+  'Reciprocal',
+  'Softmax',
+  'LogSoftmax',
+  'Cast',
+  'CastLike',
+  'Identity',
+  'Dropout',
+  'LayerNormalization',
+  'Transpose',
+  'Not',
+  'Slice',
+  'Split',
+  'Trilu',
+  'Gelu',
+  'Floor',
+  'Ceil',
+  'Round',
+  'Sign',
+  'Clip',
+  'IsNaN',
+  'Concat',
+  'ScatterElements',
+  'ScatterND',
+  'GatherElements',
+  'Softplus',
+  'LeakyRelu',
+  'Elu',
+  'Tan',
+  'Sin',
+  'Cos',
 ]);
 const BROADCAST = new Set([
-  'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Where', 'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'And',
-  'Or', 'Xor', 'Max', 'Min', 'Sum', 'Mean', 'Mod', 'BitShift',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Where',
+  'Equal',
+  'Less',
+  'Greater',
+  'LessOrEqual',
+  'GreaterOrEqual',
+  'And',
+  'Or',
+  'Xor',
+  'Max',
+  'Min',
+  'Sum',
+  'Mean',
+  'Mod',
+  'BitShift',
 ]);
 
 /** Propagates ranks through a graph in node order (ops outside the table leave their outputs unknown). */
 export function inferRanks(graph: Graph): Map<string, StaticInfo> {
   const info = new Map<string, StaticInfo>();
-  for (const v of graph.inputs) if (v.shape) info.set(v.name, { rank: v.shape.length, ...(v.shape.length === 1 && typeof v.shape[0] === 'number' ? { length: v.shape[0] } : {}) });
+  for (const v of graph.inputs)
+    if (v.shape)
+      info.set(v.name, {
+        rank: v.shape.length,
+        ...(v.shape.length === 1 && typeof v.shape[0] === 'number' ? { length: v.shape[0] } : {}),
+      });
   for (const v of graph.valueInfo.values()) if (v.shape) info.set(v.name, { rank: v.shape.length });
-  for (const t of graph.initializers.values()) info.set(t.name, { rank: t.dims.length, ...(t.dims.length === 1 ? { length: t.dims[0] } : {}) });
-  const rank = (name: string | undefined): number | undefined => (name === undefined || name === '' ? undefined : info.get(name)?.rank);
-  const length = (name: string | undefined): number | undefined => (name === undefined || name === '' ? undefined : info.get(name)?.length);
+  for (const t of graph.initializers.values())
+    info.set(t.name, {
+      rank: t.dims.length,
+      ...(t.dims.length === 1 ? { length: t.dims[0] } : {}),
+    });
+  const rank = (name: string | undefined): number | undefined =>
+    name === undefined || name === '' ? undefined : info.get(name)?.rank;
+  const length = (name: string | undefined): number | undefined =>
+    name === undefined || name === '' ? undefined : info.get(name)?.length;
   for (const node of graph.nodes) {
     const [a, b] = node.inputs;
     let out: StaticInfo | undefined;
@@ -46,32 +110,50 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
     if (SAME_RANK.has(op)) {
       const r = rank(a);
       const l = length(a);
-      out = r === undefined ? undefined : { rank: r, ...(r === 1 && l !== undefined && (op === 'Cast' || op === 'Identity') ? { length: l } : {}) };
+      out =
+        r === undefined
+          ? undefined
+          : {
+              rank: r,
+              ...(r === 1 && l !== undefined && (op === 'Cast' || op === 'Identity')
+                ? { length: l }
+                : {}),
+            };
       if (op === 'Concat' && r === 1) {
         let sum = 0;
         for (const i of node.inputs) {
           const li = length(i);
-          if (li === undefined) { sum = NaN; break; }
+          if (li === undefined) {
+            sum = NaN;
+            break;
+          }
           sum += li;
         }
         if (!Number.isNaN(sum)) out = { rank: 1, length: sum };
       }
     } else if (BROADCAST.has(op)) {
       const ranks = node.inputs.map(rank);
-      out = ranks.every((r) => r !== undefined) ? { rank: Math.max(...(ranks)) } : undefined;
+      out = ranks.every((r) => r !== undefined) ? { rank: Math.max(...ranks) } : undefined;
     } else {
       switch (op) {
         case 'Constant': {
           const v = node.attributes['value'];
-          if (v?.type === 'tensor') out = { rank: v.value.dims.length, ...(v.value.dims.length === 1 ? { length: v.value.dims[0] } : {}) };
-          else if (node.attributes['value_ints']?.type === 'ints') out = { rank: 1, length: (node.attributes['value_ints'].value).length };
-          else if (node.attributes['value_int'] || node.attributes['value_float']) out = { rank: 0 };
+          if (v?.type === 'tensor')
+            out = {
+              rank: v.value.dims.length,
+              ...(v.value.dims.length === 1 ? { length: v.value.dims[0] } : {}),
+            };
+          else if (node.attributes['value_ints']?.type === 'ints')
+            out = { rank: 1, length: node.attributes['value_ints'].value.length };
+          else if (node.attributes['value_int'] || node.attributes['value_float'])
+            out = { rank: 0 };
           break;
         }
         case 'MatMul': {
           const ra = rank(a);
           const rb = rank(b);
-          if (ra !== undefined && rb !== undefined) out = { rank: ra === 1 || rb === 1 ? Math.max(ra, rb) - 1 : Math.max(ra, rb) };
+          if (ra !== undefined && rb !== undefined)
+            out = { rank: ra === 1 || rb === 1 ? Math.max(ra, rb) - 1 : Math.max(ra, rb) };
           break;
         }
         case 'Gemm':
@@ -82,7 +164,10 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
           const r = rank(a);
           if (r !== undefined) {
             const norm = (x: number) => Math.min(Math.max(x < 0 ? x + r : x, 0), r);
-            out = { rank: 1, length: norm(intAttr(node, 'end', r)) - norm(intAttr(node, 'start', 0)) };
+            out = {
+              rank: 1,
+              length: norm(intAttr(node, 'end', r)) - norm(intAttr(node, 'start', 0)),
+            };
           } else out = { rank: 1 };
           break;
         }
@@ -102,7 +187,8 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
         case 'Unsqueeze': {
           const r = rank(a);
           const n = length(b) ?? intsAttr(node, 'axes')?.length;
-          if (r !== undefined && n !== undefined) out = { rank: r + n, ...(r === 0 && n === 1 ? { length: 1 } : {}) };
+          if (r !== undefined && n !== undefined)
+            out = { rank: r + n, ...(r === 0 && n === 1 ? { length: 1 } : {}) };
           break;
         }
         case 'Squeeze': {
@@ -114,7 +200,11 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
         case 'Gather': {
           const ra = rank(a);
           const rb = rank(b);
-          if (ra !== undefined && rb !== undefined) out = { rank: ra - 1 + rb, ...(ra === 1 && rb === 1 && length(b) !== undefined ? { length: length(b) } : {}) };
+          if (ra !== undefined && rb !== undefined)
+            out = {
+              rank: ra - 1 + rb,
+              ...(ra === 1 && rb === 1 && length(b) !== undefined ? { length: length(b) } : {}),
+            };
           break;
         }
         case 'SoftmaxCrossEntropyLoss': {
@@ -148,7 +238,10 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
           else if (op === 'ArgMax' || op === 'ArgMin') out = { rank: r - 1 };
           else {
             const axes = intsAttr(node, 'axes')?.length ?? length(b);
-            if (axes !== undefined) out = { rank: axes === 0 && intAttr(node, 'noop_with_empty_axes', 0) === 0 ? 0 : r - axes };
+            if (axes !== undefined)
+              out = {
+                rank: axes === 0 && intAttr(node, 'noop_with_empty_axes', 0) === 0 ? 0 : r - axes,
+              };
             else if (b === undefined || b === '') out = { rank: 0 };
           }
           break;

@@ -44,21 +44,31 @@ describe('seedDropout', () => {
     const a2 = await a.step({});
     expect(b1.loss).toBe(a1.loss);
     expect(a2.loss).not.toBe(a1.loss);
-    expect((await a.step({}, { dropoutSeed: 0.5 })).loss).toBe((await b.step({}, { dropoutSeed: 0.5 })).loss);
+    expect((await a.step({}, { dropoutSeed: 0.5 })).loss).toBe(
+      (await b.step({}, { dropoutSeed: 0.5 })).loss,
+    );
     expect(a.dropoutNodes).toBe(1);
     await a.dispose();
     await b.dispose();
   });
 
   it('is off with dropout: false (the identity of inference)', async () => {
-    const runner = await createGradientSession(dropoutModel(0.5, 10), { trainable: ['p'], dropout: false });
+    const runner = await createGradientSession(dropoutModel(0.5, 10), {
+      trainable: ['p'],
+      dropout: false,
+    });
     const p = Array.from(runner.parameters.get('p')!);
-    expect((await runner.step({})).loss).toBeCloseTo(p.reduce((s, v) => s + v * v, 0), 10);
+    expect((await runner.step({})).loss).toBeCloseTo(
+      p.reduce((s, v) => s + v * v, 0),
+      10,
+    );
     expect(runner.dropoutNodes).toBe(0);
     await runner.dispose();
   });
 
   it('throws INVALID_ARGUMENT when the seed input name is taken', () => {
-    expect(() => seedDropout(dropoutModel(0.1, 2), 'p')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => seedDropout(dropoutModel(0.1, 2), 'p')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -23,8 +23,16 @@ export function paddingMaskBias(b: GraphBuilder, attentionMask: ValueLike): Valu
  */
 export function causalMaskBias(b: GraphBuilder, attentionMask: ValueLike): ValueInfo {
   return b.scope('mask', () => {
-    const length = b.op1('Gather', [b.op1('Shape', [attentionMask]), b.constant([1], { dims: [] })], { axis: { type: 'int', value: 0 } });
-    const positions = b.op1('Range', [b.constant([0], { dims: [] }), length, b.constant([1], { dims: [] })]);
+    const length = b.op1(
+      'Gather',
+      [b.op1('Shape', [attentionMask]), b.constant([1], { dims: [] })],
+      { axis: { type: 'int', value: 0 } },
+    );
+    const positions = b.op1('Range', [
+      b.constant([0], { dims: [] }),
+      length,
+      b.constant([1], { dims: [] }),
+    ]);
     const query = b.op1('Unsqueeze', [positions, b.constant([1])]);
     const key = b.op1('Unsqueeze', [positions, b.constant([0])]);
     const causal = b.op1('LessOrEqual', [key, query]);
@@ -52,23 +60,49 @@ export interface AttentionOptions {
  * @throws {OnnxError} `INVALID_ARGUMENT` when the hidden size is unknown or not divisible by `heads`.
  * @see https://arxiv.org/abs/1706.03762
  */
-export function multiHeadAttention(b: GraphBuilder, query: ValueLike, key: ValueLike, value: ValueLike, options: AttentionOptions): ValueInfo {
+export function multiHeadAttention(
+  b: GraphBuilder,
+  query: ValueLike,
+  key: ValueLike,
+  value: ValueLike,
+  options: AttentionOptions,
+): ValueInfo {
   const info = b.valueInfo(query);
   const hidden = info.shape?.[info.shape.length - 1];
   if (typeof hidden !== 'number' || hidden % options.heads !== 0) {
-    throw new OnnxError('INVALID_ARGUMENT', `multiHeadAttention: hidden size ${String(hidden)} of '${info.name}' must be a known multiple of heads (${options.heads})`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `multiHeadAttention: hidden size ${String(hidden)} of '${info.name}' must be a known multiple of heads (${options.heads})`,
+    );
   }
   const headDim = hidden / options.heads;
   const split = b.constant([0, 0, options.heads, headDim]);
   const heads = (x: ValueLike, name: string, perm: number[]): ValueInfo =>
-    b.op1('Transpose', [b.op1('Reshape', [x, split], {}, `${name}Reshape`)], { perm: { type: 'ints', value: perm } }, `${name}Transpose`);
+    b.op1(
+      'Transpose',
+      [b.op1('Reshape', [x, split], {}, `${name}Reshape`)],
+      { perm: { type: 'ints', value: perm } },
+      `${name}Transpose`,
+    );
   const q = heads(query, 'Query', [0, 2, 1, 3]);
   const kT = heads(key, 'Key', [0, 2, 3, 1]);
   const v = heads(value, 'Value', [0, 2, 1, 3]);
-  const scores = b.op1('Div', [b.op1('MatMul', [q, kT], {}, 'ScoresMatMul'), b.scalar(Math.sqrt(headDim))]);
+  const scores = b.op1('Div', [
+    b.op1('MatMul', [q, kT], {}, 'ScoresMatMul'),
+    b.scalar(Math.sqrt(headDim)),
+  ]);
   const masked = b.op1('Add', [scores, options.maskBias], {}, 'MaskAdd');
-  const probs = dropout(b, b.op1('Softmax', [masked], { axis: { type: 'int', value: -1 } }), options.dropout ?? 0);
+  const probs = dropout(
+    b,
+    b.op1('Softmax', [masked], { axis: { type: 'int', value: -1 } }),
+    options.dropout ?? 0,
+  );
   const context = b.op1('MatMul', [probs, v], {}, 'ContextMatMul');
-  const merged = b.op1('Transpose', [context], { perm: { type: 'ints', value: [0, 2, 1, 3] } }, 'ContextTranspose');
+  const merged = b.op1(
+    'Transpose',
+    [context],
+    { perm: { type: 'ints', value: [0, 2, 1, 3] } },
+    'ContextTranspose',
+  );
   return b.op1('Reshape', [merged, b.constant([0, 0, hidden])], {}, 'ContextReshape');
 }

@@ -16,11 +16,15 @@ const fixture = BUILDER_FIXTURES.find((f) => f.name === 'bert-tiny')!;
 describe('buildBert', () => {
   it('rebuilds the committed bert-tiny fixture byte for byte from its seed', () => {
     // A failure means the builder changed: rerun scripts/make-builder-fixtures.ts and the twin (see its header).
-    expect(Buffer.from(writeModel(graphToModel(fixture.build()))).equals(readFixture('bert-tiny.onnx'))).toBe(true);
+    expect(
+      Buffer.from(writeModel(graphToModel(fixture.build()))).equals(readFixture('bert-tiny.onnx')),
+    ).toBe(true);
   });
 
   it('matches its PyTorch twin (float64) within 1e-4 on a padded batch', async () => {
-    const reference = JSON.parse(readFixture('bert-tiny.reference.json').toString('utf8')) as Reference;
+    const reference = JSON.parse(
+      readFixture('bert-tiny.reference.json').toString('utf8'),
+    ) as Reference;
     const graph = graphFromModel(readModel(readFixture('bert-tiny.onnx')));
     const out = await runGraph(graph, reference.inputs);
     const expected = reference.outputs['last_hidden_state']!;
@@ -36,7 +40,9 @@ describe('buildBert', () => {
       ['attention_mask', 'int64', ['batch_size', 'sequence_length']],
       ['token_type_ids', 'int64', ['batch_size', 'sequence_length']],
     ]);
-    expect(g.outputs.map((o) => [o.name, o.type, o.shape])).toEqual([['last_hidden_state', 'float32', ['batch_size', 'sequence_length', 32]]]);
+    expect(g.outputs.map((o) => [o.name, o.type, o.shape])).toEqual([
+      ['last_hidden_state', 'float32', ['batch_size', 'sequence_length', 32]],
+    ]);
     expect(g.opset).toBe(17);
   });
 
@@ -54,8 +60,16 @@ describe('buildBert', () => {
     // 320,000 samples: the sample std of N(0, 0.02²) is within 0.5% of 0.02 and the mean within 1e-4 of 0.
     expect(Math.abs(mean)).toBeLessThan(1e-4);
     expect(Math.abs(std - 0.02)).toBeLessThan(1e-4);
-    expect([...(g.initializers.get('encoder.layer.0.attention.self.query.bias')!.data as Float32Array)].every((v) => v === 0)).toBe(true);
-    expect([...(g.initializers.get('encoder.layer.1.output.LayerNorm.weight')!.data as Float32Array)].every((v) => v === 1)).toBe(true);
+    expect(
+      [
+        ...(g.initializers.get('encoder.layer.0.attention.self.query.bias')!.data as Float32Array),
+      ].every((v) => v === 0),
+    ).toBe(true);
+    expect(
+      [
+        ...(g.initializers.get('encoder.layer.1.output.LayerNorm.weight')!.data as Float32Array),
+      ].every((v) => v === 1),
+    ).toBe(true);
     const other = buildBert({ ...TINY, vocabSize: 5000, hidden: 64, heads: 4 }, { seed: 4 });
     expect(other.initializers.get('embeddings.word_embeddings.weight')!.data).not.toEqual(w);
   });
@@ -76,6 +90,11 @@ describe('buildBert', () => {
     [{ ...TINY, hiddenDropout: 1 }, 'config.hiddenDropout'],
     [{ ...TINY, intermediate: undefined as unknown as number }, 'config.intermediate'],
   ])('rejects a bad config with INVALID_ARGUMENT (%#)', (config, message) => {
-    expect(() => buildBert(config)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(message) as string }));
+    expect(() => buildBert(config)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining(message) as string,
+      }),
+    );
   });
 });

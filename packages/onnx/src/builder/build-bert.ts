@@ -28,7 +28,12 @@ export const BUILDER_METADATA_KEY = 'nlpft.builder';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py
  */
 export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph {
-  checkConfig('buildBert', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions', 'typeVocabSize'], ['typeVocabSize']);
+  checkConfig(
+    'buildBert',
+    config,
+    ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions', 'typeVocabSize'],
+    ['typeVocabSize'],
+  );
   // `??` rather than spread defaults, so an explicit `undefined` also gets the default.
   const c = {
     ...config,
@@ -54,7 +59,11 @@ export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph
       tokenTypes: { ids: tokenTypeIds, vocabSize: c.typeVocabSize, name: 'token_type_embeddings' },
       std,
     });
-    return dropout(b, layerNorm(b, sum, { name: 'LayerNorm', eps: c.layerNormEps }), c.hiddenDropout);
+    return dropout(
+      b,
+      layerNorm(b, sum, { name: 'LayerNorm', eps: c.layerNormEps }),
+      c.hiddenDropout,
+    );
   });
   const maskBias = paddingMaskBias(b, attentionMask);
 
@@ -67,16 +76,34 @@ export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph
             const q = linear(b, input, c.hidden, { name: 'query', std });
             const k = linear(b, input, c.hidden, { name: 'key', std });
             const v = linear(b, input, c.hidden, { name: 'value', std });
-            return multiHeadAttention(b, q, k, v, { heads: c.heads, maskBias, dropout: c.attentionDropout });
+            return multiHeadAttention(b, q, k, v, {
+              heads: c.heads,
+              maskBias,
+              dropout: c.attentionDropout,
+            });
           });
           return b.scope('output', () => {
-            const projected = dropout(b, linear(b, context, c.hidden, { name: 'dense', std }), c.hiddenDropout);
-            return layerNorm(b, b.op1('Add', [projected, input]), { name: 'LayerNorm', eps: c.layerNormEps });
+            const projected = dropout(
+              b,
+              linear(b, context, c.hidden, { name: 'dense', std }),
+              c.hiddenDropout,
+            );
+            return layerNorm(b, b.op1('Add', [projected, input]), {
+              name: 'LayerNorm',
+              eps: c.layerNormEps,
+            });
           });
         });
-        const ffn = mlp(b, attended, { intermediate: c.intermediate, activation: 'gelu', names: ['intermediate/dense', 'output/dense'] });
+        const ffn = mlp(b, attended, {
+          intermediate: c.intermediate,
+          activation: 'gelu',
+          names: ['intermediate/dense', 'output/dense'],
+        });
         return b.scope('output', () =>
-          layerNorm(b, b.op1('Add', [dropout(b, ffn, c.hiddenDropout), attended]), { name: 'LayerNorm', eps: c.layerNormEps }),
+          layerNorm(b, b.op1('Add', [dropout(b, ffn, c.hiddenDropout), attended]), {
+            name: 'LayerNorm',
+            eps: c.layerNormEps,
+          }),
         );
       });
     }

@@ -16,12 +16,19 @@ const fixture = BUILDER_FIXTURES.find((f) => f.name === 'gpt2-tiny')!;
 describe('buildGpt2', () => {
   it('rebuilds the committed gpt2-tiny fixture byte for byte from its seed', () => {
     // A failure means the builder changed: rerun scripts/make-builder-fixtures.ts and the twin (see its header).
-    expect(Buffer.from(writeModel(graphToModel(fixture.build()))).equals(readFixture('gpt2-tiny.onnx'))).toBe(true);
+    expect(
+      Buffer.from(writeModel(graphToModel(fixture.build()))).equals(readFixture('gpt2-tiny.onnx')),
+    ).toBe(true);
   });
 
   it('matches its PyTorch twin (float64) within 1e-4 on a right-padded batch', async () => {
-    const reference = JSON.parse(readFixture('gpt2-tiny.reference.json').toString('utf8')) as Reference;
-    const out = await runGraph(graphFromModel(readModel(readFixture('gpt2-tiny.onnx'))), reference.inputs);
+    const reference = JSON.parse(
+      readFixture('gpt2-tiny.reference.json').toString('utf8'),
+    ) as Reference;
+    const out = await runGraph(
+      graphFromModel(readModel(readFixture('gpt2-tiny.onnx'))),
+      reference.inputs,
+    );
     const expected = reference.outputs['logits']!;
     expect(out['logits']!.dims).toEqual([2, 8, TINY.vocabSize]);
     expect(out['logits']!.dims).toEqual(expected.dims);
@@ -35,8 +42,12 @@ describe('buildGpt2', () => {
     const a = await runGraph(g, { input_ids: [[1, 2, 3, 4, 5]], attention_mask: mask });
     const b = await runGraph(g, { input_ids: [[1, 2, 3, 9, 5]], attention_mask: mask });
     const first3 = 3 * 50;
-    expect(maxAbsDiff(a['logits']!.data.subarray(0, first3), b['logits']!.data.subarray(0, first3))).toBe(0);
-    expect(maxAbsDiff(a['logits']!.data.subarray(first3), b['logits']!.data.subarray(first3))).toBeGreaterThan(1e-4);
+    expect(
+      maxAbsDiff(a['logits']!.data.subarray(0, first3), b['logits']!.data.subarray(0, first3)),
+    ).toBe(0);
+    expect(
+      maxAbsDiff(a['logits']!.data.subarray(first3), b['logits']!.data.subarray(first3)),
+    ).toBeGreaterThan(1e-4);
   });
 
   it('ties the LM head to the token embedding and scales residual projections by 1/√(2·layers)', () => {
@@ -57,10 +68,14 @@ describe('buildGpt2', () => {
   it('declares input_ids and attention_mask in, logits [batch, sequence, vocab] out', () => {
     const g = buildGpt2(TINY);
     expect(g.inputs.map((i) => i.name)).toEqual(['input_ids', 'attention_mask']);
-    expect(g.outputs).toEqual([{ name: 'logits', type: 'float32', shape: ['batch_size', 'sequence_length', TINY.vocabSize] }]);
+    expect(g.outputs).toEqual([
+      { name: 'logits', type: 'float32', shape: ['batch_size', 'sequence_length', TINY.vocabSize] },
+    ]);
   });
 
   it('rejects heads that do not divide hidden with INVALID_ARGUMENT', () => {
-    expect(() => buildGpt2({ ...TINY, heads: 5 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => buildGpt2({ ...TINY, heads: 5 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -25,7 +25,12 @@ import type { BuildOptions, Gpt2Config } from './model-config';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
  */
 export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph {
-  checkConfig('buildGpt2', config, ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions'], ['intermediate']);
+  checkConfig(
+    'buildGpt2',
+    config,
+    ['vocabSize', 'hidden', 'layers', 'heads', 'intermediate', 'maxPositions'],
+    ['intermediate'],
+  );
   // `??` rather than spread defaults, so an explicit `undefined` also gets the default.
   const c = {
     ...config,
@@ -44,7 +49,13 @@ export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph
   const final = b.scope('transformer', () => {
     let h = dropout(
       b,
-      embeddings(b, inputIds, { vocabSize: c.vocabSize, hidden: c.hidden, maxPositions: c.maxPositions, names: ['wte', 'wpe'], std }),
+      embeddings(b, inputIds, {
+        vocabSize: c.vocabSize,
+        hidden: c.hidden,
+        maxPositions: c.maxPositions,
+        names: ['wte', 'wpe'],
+        std,
+      }),
       c.dropout,
       'drop',
     );
@@ -55,20 +66,35 @@ export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph
         const normed = layerNormAt(b, input, 'ln_1');
         const attended = b.scope('attn', () => {
           const qkv = linear(b, normed, 3 * c.hidden, { name: 'c_attn', std });
-          const [q, k, v] = b.op('Split', [qkv], { axis: { type: 'int', value: -1 } }, { outputs: 3 }) as [
-            ReturnType<typeof linear>,
-            ReturnType<typeof linear>,
-            ReturnType<typeof linear>,
-          ];
-          const context = multiHeadAttention(b, q, k, v, { heads: c.heads, maskBias, dropout: c.dropout });
-          return dropout(b, linear(b, context, c.hidden, { name: 'c_proj', std: residualStd }), c.dropout, 'resid_dropout');
+          const [q, k, v] = b.op(
+            'Split',
+            [qkv],
+            { axis: { type: 'int', value: -1 } },
+            { outputs: 3 },
+          ) as [ReturnType<typeof linear>, ReturnType<typeof linear>, ReturnType<typeof linear>];
+          const context = multiHeadAttention(b, q, k, v, {
+            heads: c.heads,
+            maskBias,
+            dropout: c.dropout,
+          });
+          return dropout(
+            b,
+            linear(b, context, c.hidden, { name: 'c_proj', std: residualStd }),
+            c.dropout,
+            'resid_dropout',
+          );
         });
         const mid = b.op1('Add', [input, attended]);
         const normed2 = layerNormAt(b, mid, 'ln_2');
         const ffn = b.scope('mlp', () =>
           dropout(
             b,
-            mlp(b, normed2, { intermediate: c.intermediate, activation: 'gelu_new', names: ['c_fc', 'c_proj'], outputStd: residualStd }),
+            mlp(b, normed2, {
+              intermediate: c.intermediate,
+              activation: 'gelu_new',
+              names: ['c_fc', 'c_proj'],
+              outputStd: residualStd,
+            }),
             c.dropout,
           ),
         );
@@ -79,14 +105,20 @@ export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph
   });
   // Tied LM head: logits = h · wteᵀ, reusing the embedding parameter.
   const logits = b.scope('lm_head', () => {
-    const wteT = b.op1('Transpose', ['transformer.wte.weight'], { perm: { type: 'ints', value: [1, 0] } });
+    const wteT = b.op1('Transpose', ['transformer.wte.weight'], {
+      perm: { type: 'ints', value: [1, 0] },
+    });
     return b.op1('MatMul', [final, wteT]);
   });
   b.output(logits, 'logits');
   b.graph.model.metadata[BUILDER_METADATA_KEY] = JSON.stringify({ architecture: 'gpt2', ...c });
   return b.graph;
 
-  function layerNormAt(builder: GraphBuilder, x: ReturnType<typeof linear>, name: string): ReturnType<typeof linear> {
+  function layerNormAt(
+    builder: GraphBuilder,
+    x: ReturnType<typeof linear>,
+    name: string,
+  ): ReturnType<typeof linear> {
     // ln_1 / ln_2 live in the block scope, ln_f in the transformer scope, as in Hugging Face's module tree.
     return layerNorm(builder, x, { name, eps: c.layerNormEps });
   }

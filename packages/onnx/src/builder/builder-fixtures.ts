@@ -19,7 +19,14 @@ export interface BuilderFixture {
 }
 
 /** hidden 32, 2 layers, 4 heads, vocab 1000: small enough to commit, big enough to exercise every op. */
-export const TINY = { vocabSize: 1000, hidden: 32, layers: 2, heads: 4, intermediate: 64, maxPositions: 64 } as const;
+export const TINY = {
+  vocabSize: 1000,
+  hidden: 32,
+  layers: 2,
+  heads: 4,
+  intermediate: 64,
+  maxPositions: 64,
+} as const;
 
 /** A padded batch: row 0 has 3 padding positions, row 1 none; row 1 uses segment 1 for its second half. */
 const BERT_INPUTS = {
@@ -50,21 +57,40 @@ const GPT2_INPUTS = {
 };
 
 /** Smaller still for the gradient fixtures, whose references hold one gradient per parameter. */
-export const GRAD = { vocabSize: 64, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 } as const;
+export const GRAD = {
+  vocabSize: 64,
+  hidden: 16,
+  layers: 2,
+  heads: 2,
+  intermediate: 32,
+  maxPositions: 16,
+} as const;
 
 export const BUILDER_FIXTURES: readonly BuilderFixture[] = [
-  { name: 'bert-tiny', build: () => buildBert(TINY, { seed: 7 }), inputs: BERT_INPUTS, grad: false },
-  { name: 'gpt2-tiny', build: () => buildGpt2(TINY, { seed: 11 }), inputs: GPT2_INPUTS, grad: false },
+  {
+    name: 'bert-tiny',
+    build: () => buildBert(TINY, { seed: 7 }),
+    inputs: BERT_INPUTS,
+    grad: false,
+  },
+  {
+    name: 'gpt2-tiny',
+    build: () => buildGpt2(TINY, { seed: 11 }),
+    inputs: GPT2_INPUTS,
+    grad: false,
+  },
   // Prefix tuning, 3 virtual tokens with large (std 0.5) prefixes so they visibly change every output.
   {
     name: 'bert-tiny-prefix',
-    build: () => addPrefixTuning(buildBert(TINY, { seed: 7 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
+    build: () =>
+      addPrefixTuning(buildBert(TINY, { seed: 7 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
     inputs: BERT_INPUTS,
     grad: false,
   },
   {
     name: 'gpt2-tiny-prefix',
-    build: () => addPrefixTuning(buildGpt2(TINY, { seed: 11 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
+    build: () =>
+      addPrefixTuning(buildGpt2(TINY, { seed: 11 }), { prefixLength: 3, seed: 5, std: 0.5 }).graph,
     inputs: GPT2_INPUTS,
     grad: false,
   },

@@ -7,7 +7,9 @@ import type { GraphBuilder, ValueLike } from './graph-builder';
 import type { BertConfig, Gpt2Config } from './model-config';
 
 test('builders take a config and options and return a Graph', () => {
-  expectTypeOf(buildBert).parameters.toEqualTypeOf<[BertConfig, ({ seed?: number } | undefined)?]>();
+  expectTypeOf(buildBert).parameters.toEqualTypeOf<
+    [BertConfig, ({ seed?: number } | undefined)?]
+  >();
   expectTypeOf(buildGpt2).returns.toEqualTypeOf<Graph>();
   expectTypeOf<Gpt2Config>().toHaveProperty('intermediate').toEqualTypeOf<number | undefined>();
 });

@@ -19,17 +19,33 @@ export interface EmbeddingsOptions {
  * The sum of word, position and (optionally) token-type embeddings, `[batch, sequence, hidden]`. Positions are
  * `0 … sequence-1` (`Range` over the runtime length), as Hugging Face uses when no `position_ids` are given.
  */
-export function embeddings(b: GraphBuilder, inputIds: ValueLike, options: EmbeddingsOptions): ValueInfo {
+export function embeddings(
+  b: GraphBuilder,
+  inputIds: ValueLike,
+  options: EmbeddingsOptions,
+): ValueInfo {
   const std = options.std ?? 0.02;
   const table = (name: string, rows: number): ValueInfo =>
-    nested(b, name, (leaf) => b.scope(leaf, () => b.parameter(`${parameterPrefix(b)}.weight`, [rows, options.hidden], { normal: std })));
+    nested(b, name, (leaf) =>
+      b.scope(leaf, () =>
+        b.parameter(`${parameterPrefix(b)}.weight`, [rows, options.hidden], { normal: std }),
+      ),
+    );
   const words = table(options.names[0], options.vocabSize);
   const positionsTable = table(options.names[1], options.maxPositions);
-  const word = nested(b, options.names[0], (leaf) => b.scope(leaf, () => b.op1('Gather', [words, inputIds])));
+  const word = nested(b, options.names[0], (leaf) =>
+    b.scope(leaf, () => b.op1('Gather', [words, inputIds])),
+  );
   const position = nested(b, options.names[1], (leaf) =>
     b.scope(leaf, () => {
-      const length = b.op1('Gather', [b.op1('Shape', [inputIds]), b.constant([1], { dims: [] })], { axis: { type: 'int', value: 0 } });
-      const ids = b.op1('Range', [b.constant([0], { dims: [] }), length, b.constant([1], { dims: [] })]);
+      const length = b.op1('Gather', [b.op1('Shape', [inputIds]), b.constant([1], { dims: [] })], {
+        axis: { type: 'int', value: 0 },
+      });
+      const ids = b.op1('Range', [
+        b.constant([0], { dims: [] }),
+        length,
+        b.constant([1], { dims: [] }),
+      ]);
       const row = b.op1('Unsqueeze', [ids, b.constant([0])]);
       return b.op1('Gather', [positionsTable, row]);
     }),
@@ -38,7 +54,9 @@ export function embeddings(b: GraphBuilder, inputIds: ValueLike, options: Embedd
   if (options.tokenTypes) {
     const tt = options.tokenTypes;
     const typesTable = table(tt.name, tt.vocabSize);
-    const type = nested(b, tt.name, (leaf) => b.scope(leaf, () => b.op1('Gather', [typesTable, tt.ids])));
+    const type = nested(b, tt.name, (leaf) =>
+      b.scope(leaf, () => b.op1('Gather', [typesTable, tt.ids])),
+    );
     sum = b.op1('Add', [sum, type]);
   }
   return sum;

@@ -93,7 +93,10 @@ export class GraphBuilder {
       for (const o of n.outputs) this.names.add(o);
       const value = n.attributes['value'];
       if (n.opType === 'Constant' && value?.type === 'tensor' && value.value.type === 'int64') {
-        this.constantInts.set(n.outputs[0] ?? '', Array.from(value.value.data as BigInt64Array, Number));
+        this.constantInts.set(
+          n.outputs[0] ?? '',
+          Array.from(value.value.data as BigInt64Array, Number),
+        );
       }
     }
   }
@@ -124,9 +127,14 @@ export class GraphBuilder {
       if (typeof value !== 'string') return value;
       // A value of an existing graph without declared type: assume float32, unknown shape.
       if (this.names.has(name)) return { name, type: 'float32' };
-      throw new OnnxError('UNKNOWN_VALUE', `GraphBuilder: value '${name}' has not been created in this builder`);
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `GraphBuilder: value '${name}' has not been created in this builder`,
+      );
     }
-    return known.shape ? { name, type: known.type, shape: known.shape } : { name, type: known.type };
+    return known.shape
+      ? { name, type: known.type, shape: known.shape }
+      : { name, type: known.type };
   }
 
   /** A unique name: `base`, else `base_1`, `base_2` … */
@@ -176,7 +184,10 @@ export class GraphBuilder {
     let data: Float32Array;
     if (init instanceof Float32Array) {
       if (init.length !== count) {
-        throw new OnnxError('INVALID_ARGUMENT', `GraphBuilder.parameter: '${name}' has dims [${dims.join(', ')}] (${count} values) but ${init.length} values were given`);
+        throw new OnnxError(
+          'INVALID_ARGUMENT',
+          `GraphBuilder.parameter: '${name}' has dims [${dims.join(', ')}] (${count} values) but ${init.length} values were given`,
+        );
       }
       data = init;
     } else if (init === 'zeros') data = new Float32Array(count);
@@ -195,14 +206,22 @@ export class GraphBuilder {
   }
 
   /** A `Constant` node holding `values` (int64 by default, for shapes and axes; float32 for scalars). */
-  constant(values: readonly number[], options: { type?: 'int64' | 'float32' | 'bool'; dims?: number[]; name?: string } = {}): ValueInfo {
+  constant(
+    values: readonly number[],
+    options: { type?: 'int64' | 'float32' | 'bool'; dims?: number[]; name?: string } = {},
+  ): ValueInfo {
     const type = options.type ?? 'int64';
     const dims = options.dims ?? [values.length];
     let data: TensorData;
     if (type === 'int64') data = BigInt64Array.from(values, (v) => BigInt(v));
     else if (type === 'bool') data = Uint8Array.from(values, (v) => (v ? 1 : 0));
     else data = Float32Array.from(values);
-    const out = this.op('Constant', [], { value: { type: 'tensor', value: { name: '', type, dims, data } } }, { name: options.name ?? 'Constant' })[0]!;
+    const out = this.op(
+      'Constant',
+      [],
+      { value: { type: 'tensor', value: { name: '', type, dims, data } } },
+      { name: options.name ?? 'Constant' },
+    )[0]!;
     this.values.set(out.name, { type, shape: [...dims] });
     if (type === 'int64') this.constantInts.set(out.name, [...values]);
     return { name: out.name, type, shape: [...dims] };
@@ -210,14 +229,23 @@ export class GraphBuilder {
 
   /** A float32 scalar `Constant`. */
   scalar(value: number, name?: string): ValueInfo {
-    return this.constant([value], { type: 'float32', dims: [], ...(name === undefined ? {} : { name }) });
+    return this.constant([value], {
+      type: 'float32',
+      dims: [],
+      ...(name === undefined ? {} : { name }),
+    });
   }
 
   /**
    * Appends a node and returns its outputs with inferred types and shapes.
    * @throws {OnnxError} `UNKNOWN_VALUE` when an input name is unknown to the builder.
    */
-  op(opType: string, inputs: readonly ValueLike[], attributes: Record<string, Attribute> = {}, options: OpOptions = {}): ValueInfo[] {
+  op(
+    opType: string,
+    inputs: readonly ValueLike[],
+    attributes: Record<string, Attribute> = {},
+    options: OpOptions = {},
+  ): ValueInfo[] {
     const nodeName = this.uniqueName(`${this.scopePath}/${options.name ?? opType}`);
     const inputInfos = inputs.map((i) => (i === '' ? undefined : this.valueInfo(i)));
     const outputNames =
@@ -226,10 +254,12 @@ export class GraphBuilder {
             if (options.reuseNames !== true || !this.names.has(n)) this.claim(n, 'node output');
             return n;
           })
-        : Array.from({ length: options.outputs ?? 1 }, (_, i) => this.uniqueName(`${nodeName}_output_${i}`));
+        : Array.from({ length: options.outputs ?? 1 }, (_, i) =>
+            this.uniqueName(`${nodeName}_output_${i}`),
+          );
     const types = inferShape(
       opType,
-      inputInfos.map((i) => (i === undefined ? undefined : this.values.get(i.name) ?? i)),
+      inputInfos.map((i) => (i === undefined ? undefined : (this.values.get(i.name) ?? i))),
       attributes,
       inputInfos.map((i) => (i === undefined ? undefined : this.constantInts.get(i.name))),
       outputNames.length,
@@ -250,7 +280,12 @@ export class GraphBuilder {
   }
 
   /** Like {@link op} for single-output operators. */
-  op1(opType: string, inputs: readonly ValueLike[], attributes: Record<string, Attribute> = {}, name?: string): ValueInfo {
+  op1(
+    opType: string,
+    inputs: readonly ValueLike[],
+    attributes: Record<string, Attribute> = {},
+    name?: string,
+  ): ValueInfo {
     return this.op(opType, inputs, attributes, name === undefined ? {} : { name })[0]!;
   }
 
@@ -278,7 +313,10 @@ export class GraphBuilder {
 
   private claim(name: string, what: string): void {
     if (this.names.has(name)) {
-      throw new OnnxError('INVALID_ARGUMENT', `GraphBuilder: cannot add ${what} '${name}': the name is already used in the graph`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `GraphBuilder: cannot add ${what} '${name}': the name is already used in the graph`,
+      );
     }
     this.names.add(name);
   }

@@ -14,7 +14,9 @@ export interface ValueType {
  * unknown. Unequal symbolic dims broadcast to an unknown dim unless one side is 1.
  * @see https://github.com/onnx/onnx/blob/main/docs/Broadcasting.md
  */
-export function broadcastShapes(shapes: readonly (readonly Dim[] | undefined)[]): Dim[] | undefined {
+export function broadcastShapes(
+  shapes: readonly (readonly Dim[] | undefined)[],
+): Dim[] | undefined {
   let rank = 0;
   for (const s of shapes) {
     if (s === undefined) return undefined;
@@ -73,7 +75,9 @@ export function inferShape(
   const first = inputs[0];
   const type: DataType = first?.type ?? 'float32';
   const same = (shape: Dim[] | undefined, t: DataType = type): ValueType[] =>
-    Array.from({ length: outputCount }, () => (shape === undefined ? { type: t } : { type: t, shape }));
+    Array.from({ length: outputCount }, () =>
+      shape === undefined ? { type: t } : { type: t, shape },
+    );
   const shapeOf = (i: number): Dim[] | undefined => inputs[i]?.shape;
   switch (opType) {
     case 'Identity':
@@ -91,7 +95,16 @@ export function inferShape(
     case 'Not':
       return same(shapeOf(0));
     case 'Dropout':
-      return [first?.shape ? { type, shape: first.shape } : { type }, ...(outputCount > 1 ? [first?.shape ? { type: 'bool' as const, shape: first.shape } : { type: 'bool' as const }] : [])];
+      return [
+        first?.shape ? { type, shape: first.shape } : { type },
+        ...(outputCount > 1
+          ? [
+              first?.shape
+                ? { type: 'bool' as const, shape: first.shape }
+                : { type: 'bool' as const },
+            ]
+          : []),
+      ];
     case 'Add':
     case 'Sub':
     case 'Mul':
@@ -107,7 +120,10 @@ export function inferShape(
     case 'GreaterOrEqual':
       return same(broadcastShapes([shapeOf(0), shapeOf(1)]), 'bool');
     case 'Where':
-      return same(broadcastShapes([shapeOf(0), shapeOf(1), shapeOf(2)]), inputs[1]?.type ?? 'float32');
+      return same(
+        broadcastShapes([shapeOf(0), shapeOf(1), shapeOf(2)]),
+        inputs[1]?.type ?? 'float32',
+      );
     case 'Cast': {
       const to = attributes['to'];
       return same(shapeOf(0), to?.type === 'int' ? dataTypeFromOnnx(to.value, 'Cast.to') : type);
@@ -115,7 +131,8 @@ export function inferShape(
     case 'MatMul': {
       const a = shapeOf(0);
       const b = shapeOf(1);
-      if (a === undefined || b === undefined || a.length < 2 || b.length < 2) return same(undefined);
+      if (a === undefined || b === undefined || a.length < 2 || b.length < 2)
+        return same(undefined);
       const batch = broadcastShapes([a.slice(0, -2), b.slice(0, -2)]);
       return same(batch && [...batch, a[a.length - 2], b[b.length - 1]]);
     }
@@ -208,7 +225,12 @@ export function inferShape(
       const target = constants[opType === 'Expand' ? 1 : 0];
       const length = opType === 'Expand' ? inputs[1]?.shape?.[0] : inputs[0]?.shape?.[0];
       const value = attributes['value'];
-      const t = opType === 'ConstantOfShape' ? (value?.type === 'tensor' ? value.value.type : 'float32') : type;
+      const t =
+        opType === 'ConstantOfShape'
+          ? value?.type === 'tensor'
+            ? value.value.type
+            : 'float32'
+          : type;
       if (target !== undefined) {
         return same(opType === 'Expand' ? broadcastShapes([shapeOf(0), target]) : [...target], t);
       }

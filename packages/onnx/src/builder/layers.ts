@@ -9,7 +9,10 @@ function lastDim(b: GraphBuilder, x: ValueLike, where: string): number {
   const info = b.valueInfo(x);
   const d = info.shape?.[info.shape.length - 1];
   if (typeof d !== 'number') {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: the last dim of '${info.name}' must be a known size, got ${info.shape === undefined ? 'an unknown shape' : `[${info.shape.join(', ')}]`}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: the last dim of '${info.name}' must be a known size, got ${info.shape === undefined ? 'an unknown shape' : `[${info.shape.join(', ')}]`}`,
+    );
   }
   return d;
 }
@@ -34,11 +37,18 @@ export interface LinearOptions {
  * `nn.Linear.weight`; the layout of GPT-2's `Conv1D`). Weight ~ N(0, std²), bias zeros.
  * @throws {OnnxError} `INVALID_ARGUMENT` when the last dim of `x` is not known.
  */
-export function linear(b: GraphBuilder, x: ValueLike, outFeatures: number, options: LinearOptions): ValueInfo {
+export function linear(
+  b: GraphBuilder,
+  x: ValueLike,
+  outFeatures: number,
+  options: LinearOptions,
+): ValueInfo {
   const inFeatures = lastDim(b, x, `linear '${options.name}'`);
   return b.scope(options.name, () => {
     const prefix = parameterPrefix(b);
-    const w = b.parameter(`${prefix}.weight`, [inFeatures, outFeatures], { normal: options.std ?? 0.02 });
+    const w = b.parameter(`${prefix}.weight`, [inFeatures, outFeatures], {
+      normal: options.std ?? 0.02,
+    });
     const y = b.op1('MatMul', [x, w]);
     if (options.bias === false) return y;
     const bias = b.parameter(`${prefix}.bias`, [outFeatures], 'zeros');
@@ -50,7 +60,11 @@ export function linear(b: GraphBuilder, x: ValueLike, outFeatures: number, optio
  * `LayerNormalization` over the last axis (opset 17) with gamma = ones and beta = zeros, named like PyTorch
  * (`<name>.weight`, `<name>.bias`).
  */
-export function layerNorm(b: GraphBuilder, x: ValueLike, options: { name: string; eps: number }): ValueInfo {
+export function layerNorm(
+  b: GraphBuilder,
+  x: ValueLike,
+  options: { name: string; eps: number },
+): ValueInfo {
   const hidden = lastDim(b, x, `layerNorm '${options.name}'`);
   return b.scope(options.name, () => {
     const prefix = parameterPrefix(b);
@@ -69,7 +83,11 @@ export function layerNorm(b: GraphBuilder, x: ValueLike, options: { name: string
  * out in elementwise ops, as PyTorch's exporter does.
  * @see https://arxiv.org/abs/1606.08415
  */
-export function gelu(b: GraphBuilder, x: ValueLike, approximate: 'none' | 'tanh' = 'none'): ValueInfo {
+export function gelu(
+  b: GraphBuilder,
+  x: ValueLike,
+  approximate: 'none' | 'tanh' = 'none',
+): ValueInfo {
   return b.scope(approximate === 'none' ? 'gelu' : 'gelu_new', () => {
     let inner: ValueInfo;
     if (approximate === 'none') {
@@ -113,14 +131,19 @@ export function mlp(b: GraphBuilder, x: ValueLike, options: MlpOptions): ValueIn
   const act =
     options.activation === 'relu'
       ? b.op1('Relu', [up])
-      : nested(b, first.split('/').slice(0, -1).join('/'), () => gelu(b, up, options.activation === 'gelu' ? 'none' : 'tanh'));
-  return nested(b, second, (leaf) => linear(b, act, hidden, { name: leaf, std: options.outputStd ?? 0.02 }));
+      : nested(b, first.split('/').slice(0, -1).join('/'), () =>
+          gelu(b, up, options.activation === 'gelu' ? 'none' : 'tanh'),
+        );
+  return nested(b, second, (leaf) =>
+    linear(b, act, hidden, { name: leaf, std: options.outputStd ?? 0.02 }),
+  );
 }
 
 /** Runs `body(leaf)` inside the scopes of a slash-separated module path (all but its last part). */
 export function nested<T>(b: GraphBuilder, path: string, body: (leaf: string) => T): T {
   const parts = path.split('/').filter((p) => p !== '');
   const leaf = parts.pop() ?? '';
-  const run = (i: number): T => (i === parts.length ? body(leaf) : b.scope(parts[i]!, () => run(i + 1)));
+  const run = (i: number): T =>
+    i === parts.length ? body(leaf) : b.scope(parts[i]!, () => run(i + 1));
   return run(0);
 }

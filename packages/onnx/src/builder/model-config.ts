@@ -56,30 +56,47 @@ export interface BuildOptions {
  * Checks that the `integers` fields are positive integers (present unless listed in `optional`) and every other
  * field a finite number >= 0.
  */
-export function checkConfig(where: string, config: object, integers: readonly string[], optional: readonly string[]): void {
+export function checkConfig(
+  where: string,
+  config: object,
+  integers: readonly string[],
+  optional: readonly string[],
+): void {
   const record = config as Record<string, unknown>;
   for (const key of integers) {
     const v = record[key];
     if (v === undefined && optional.includes(key)) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: config.${key} must be a positive integer, got ${JSON.stringify(v)}`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: config.${key} must be a positive integer, got ${JSON.stringify(v)}`,
+      );
     }
   }
   for (const [key, v] of Object.entries(record)) {
     if (integers.includes(key)) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: config.${key} must be a finite number >= 0, got ${JSON.stringify(v)}`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: config.${key} must be a finite number >= 0, got ${JSON.stringify(v)}`,
+      );
     }
   }
   for (const key of ['hiddenDropout', 'attentionDropout', 'dropout']) {
     const v = record[key];
     if (typeof v === 'number' && v >= 1) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: config.${key} is a probability in [0, 1), got ${v}`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: config.${key} is a probability in [0, 1), got ${v}`,
+      );
     }
   }
   const hidden = record['hidden'] as number;
   const heads = record['heads'] as number;
   if (hidden % heads !== 0) {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: config.hidden (${hidden}) must be divisible by config.heads (${heads})`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: config.hidden (${hidden}) must be divisible by config.heads (${heads})`,
+    );
   }
 }

@@ -44,7 +44,10 @@ describe('SeededRandom.normalArray', () => {
     a.normal();
     b.normal(); // both now hold a spare
     const fromArray = [...a.normalArray(5, 1, 2), ...a.normalArray(4, 0, 0.5)];
-    const fromCalls = [...Array.from({ length: 5 }, () => Math.fround(b.normal(1, 2))), ...Array.from({ length: 4 }, () => Math.fround(b.normal(0, 0.5)))];
+    const fromCalls = [
+      ...Array.from({ length: 5 }, () => Math.fround(b.normal(1, 2))),
+      ...Array.from({ length: 4 }, () => Math.fround(b.normal(0, 0.5))),
+    ];
     expect(fromArray).toEqual(fromCalls);
   });
 });

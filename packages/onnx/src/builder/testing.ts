@@ -18,7 +18,11 @@ export interface RunOutput {
 /** int64 feeds from nested number arrays (`[batch][sequence]`). */
 export function int64Feed(rows: readonly (readonly number[])[]): ort.Tensor {
   const flat = rows.flat();
-  return new ort.Tensor('int64', BigInt64Array.from(flat, (v) => BigInt(v)), [rows.length, rows[0]?.length ?? 0]);
+  return new ort.Tensor(
+    'int64',
+    BigInt64Array.from(flat, (v) => BigInt(v)),
+    [rows.length, rows[0]?.length ?? 0],
+  );
 }
 
 /** Runs `graph` once on CPU with the given feeds (nested arrays become int64, Float32Arrays need dims). */
@@ -40,7 +44,8 @@ export async function runGraph(
     }
     const result = await session.run(ortFeeds);
     const out: Record<string, RunOutput> = {};
-    for (const [k, t] of Object.entries(result)) out[k] = { dims: [...t.dims], data: t.data as Float32Array };
+    for (const [k, t] of Object.entries(result))
+      out[k] = { dims: [...t.dims], data: t.data as Float32Array };
     return out;
   } finally {
     await session.release();
@@ -48,7 +53,13 @@ export async function runGraph(
 }
 
 /** The folder of committed builder fixtures. */
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'builder');
+export const FIXTURES = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'fixtures',
+  'builder',
+);
 
 /** A committed fixture file's bytes. */
 export function readFixture(name: string): Buffer {
@@ -57,7 +68,8 @@ export function readFixture(name: string): Buffer {
 
 /** The largest absolute elementwise difference of two equally long arrays. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`maxAbsDiff: lengths ${a.length} and ${b.length} differ`);
+  if (a.length !== b.length)
+    throw new Error(`maxAbsDiff: lengths ${a.length} and ${b.length} differ`);
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)));
   return m;

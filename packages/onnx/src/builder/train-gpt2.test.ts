@@ -5,7 +5,8 @@ import type { BatchTensor } from '../runner/create-gradient-session';
 import { buildGpt2 } from './build-gpt2';
 import { SeededRandom } from './seeded-random';
 
-const TEXT = 'the quick brown fox jumps over the lazy dog. a lazy dog sleeps while the quick fox runs. ';
+const TEXT =
+  'the quick brown fox jumps over the lazy dog. a lazy dog sleeps while the quick fox runs. ';
 const VOCAB = [...new Set(TEXT)].sort();
 const IDS = [...TEXT].map((c) => VOCAB.indexOf(c));
 const SEQ = 16;
@@ -27,9 +28,15 @@ function batchAt(random: SeededRandom): Record<string, BatchTensor> {
 
 describe('training a builder-made GPT-2', () => {
   it('reduces the causal-LM loss steadily with Adam, with a gradient that passes a finite-difference check', async () => {
-    const graph = buildGpt2({ vocabSize: VOCAB.length, hidden: 32, layers: 2, heads: 4, maxPositions: SEQ, dropout: 0 }, { seed: 3 });
+    const graph = buildGpt2(
+      { vocabSize: VOCAB.length, hidden: 32, layers: 2, heads: 4, maxPositions: SEQ, dropout: 0 },
+      { seed: 3 },
+    );
     addCausalLmLoss(graph, 'logits');
-    const runner = await createGradientSession(graph, { trainable: () => true, intraOpNumThreads: 1 });
+    const runner = await createGradientSession(graph, {
+      trainable: () => true,
+      intraOpNumThreads: 1,
+    });
     try {
       const random = new SeededRandom(1);
       const fixed = batchAt(new SeededRandom(99));
@@ -72,7 +79,9 @@ describe('training a builder-made GPT-2', () => {
           for (let i = 0; i < p.length; i++) {
             mm[i] = 0.9 * mm[i]! + 0.1 * g[i]!;
             vv[i] = 0.999 * vv[i]! + 0.001 * g[i]! * g[i]!;
-            p[i]! -= (lr * (mm[i]! / (1 - 0.9 ** step))) / (Math.sqrt(vv[i]! / (1 - 0.999 ** step)) + 1e-8);
+            p[i]! -=
+              (lr * (mm[i]! / (1 - 0.9 ** step))) /
+              (Math.sqrt(vv[i]! / (1 - 0.999 ** step)) + 1e-8);
           }
         }
       }

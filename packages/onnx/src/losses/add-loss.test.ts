@@ -6,7 +6,10 @@ import type { BatchTensor } from '../runner/create-gradient-session';
 import { addCausalLmLoss, addMseLoss, addSoftmaxCrossEntropyLoss } from './add-loss';
 
 /** loss and central-difference gradient of the single parameter 'p' (float64, h = 1e-6). */
-async function lossAndCheck(graph: Graph, batch: Record<string, BatchTensor>): Promise<{ loss: number; worst: number }> {
+async function lossAndCheck(
+  graph: Graph,
+  batch: Record<string, BatchTensor>,
+): Promise<{ loss: number; worst: number }> {
   const runner = await createGradientSession(graph, { trainable: ['p'] });
   try {
     const { loss, gradients } = await runner.step(batch);
@@ -30,7 +33,12 @@ async function lossAndCheck(graph: Graph, batch: Record<string, BatchTensor>): P
 }
 
 /** Cross-entropy written out: mean over kept rows of logsumexp(row) - row[label]. */
-function referenceCrossEntropy(logits: Float64Array, classes: number, labels: number[], ignore: number): number {
+function referenceCrossEntropy(
+  logits: Float64Array,
+  classes: number,
+  labels: number[],
+  ignore: number,
+): number {
   let sum = 0;
   let count = 0;
   labels.forEach((label, row) => {
@@ -44,7 +52,10 @@ function referenceCrossEntropy(logits: Float64Array, classes: number, labels: nu
   return sum / count;
 }
 
-const ids = (values: number[], dims: number[]): BatchTensor => ({ data: BigInt64Array.from(values, (v) => BigInt(v)), dims });
+const ids = (values: number[], dims: number[]): BatchTensor => ({
+  data: BigInt64Array.from(values, (v) => BigInt(v)),
+  dims,
+});
 
 describe('addSoftmaxCrossEntropyLoss', () => {
   it('is the mean over non-ignored labels and its gradient matches finite differences', async () => {
@@ -60,7 +71,9 @@ describe('addSoftmaxCrossEntropyLoss', () => {
   });
 
   it('throws UNKNOWN_VALUE for logits the graph lacks', () => {
-    expect(() => addSoftmaxCrossEntropyLoss(new Graph(), 'nope')).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
+    expect(() => addSoftmaxCrossEntropyLoss(new Graph(), 'nope')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
+    );
   });
 });
 
@@ -78,7 +91,9 @@ describe('addCausalLmLoss', () => {
     const shifted: number[] = [];
     for (let b = 0; b < 2; b++) {
       for (let t = 0; t < 3; t++) {
-        rows.push(...Array.from((p.data as Float64Array).subarray((b * 4 + t) * 3, (b * 4 + t + 1) * 3)));
+        rows.push(
+          ...Array.from((p.data as Float64Array).subarray((b * 4 + t) * 3, (b * 4 + t + 1) * 3)),
+        );
         shifted.push(tokens[b * 4 + t + 1]!);
       }
     }
@@ -96,7 +111,8 @@ describe('addMseLoss', () => {
     addMseLoss(g, 'pred', { type: 'float64' });
     const targets = Float64Array.from([0.5, -1, 2, 0, 0.25, 1]);
     const { loss, worst } = await lossAndCheck(g, { targets: { data: targets, dims: [3, 2] } });
-    const expected = Array.from(p.data as Float64Array).reduce((s, v, i) => s + (v - targets[i]!) ** 2, 0) / 6;
+    const expected =
+      Array.from(p.data as Float64Array).reduce((s, v, i) => s + (v - targets[i]!) ** 2, 0) / 6;
     expect(loss).toBeCloseTo(expected, 12);
     expect(worst).toBeLessThan(1e-6);
   });

@@ -41,35 +41,61 @@ class LossEmitter {
   ) {}
   op(opType: string, inputs: string[], attributes: Record<string, Attribute> = {}): string {
     const out = this.graph.uniqueName(`loss/${opType}_${this.n++}`);
-    this.graph.addNode(opType, inputs, [out], attributes, { name: this.graph.uniqueName(`loss/${opType}`) });
+    this.graph.addNode(opType, inputs, [out], attributes, {
+      name: this.graph.uniqueName(`loss/${opType}`),
+    });
     return out;
   }
   ints(values: number[], dims: number[] = [values.length]): string {
     const name = this.graph.uniqueName('loss/const');
-    this.graph.addInitializer({ name, type: 'int64', dims, data: BigInt64Array.from(values, (v) => BigInt(v)) });
+    this.graph.addInitializer({
+      name,
+      type: 'int64',
+      dims,
+      data: BigInt64Array.from(values, (v) => BigInt(v)),
+    });
     return name;
   }
   scalar(value: number): string {
     const name = this.graph.uniqueName('loss/const');
-    this.graph.addInitializer({ name, type: this.type, dims: [], data: this.type === 'float64' ? Float64Array.from([value]) : Float32Array.from([value]) });
+    this.graph.addInitializer({
+      name,
+      type: this.type,
+      dims: [],
+      data: this.type === 'float64' ? Float64Array.from([value]) : Float32Array.from([value]),
+    });
     return name;
   }
   finish(value: string, output: string): string {
-    this.graph.addNode('Identity', [value], [output], {}, { name: this.graph.uniqueName('loss/output') });
+    this.graph.addNode(
+      'Identity',
+      [value],
+      [output],
+      {},
+      { name: this.graph.uniqueName('loss/output') },
+    );
     this.graph.outputs.push({ name: output, type: this.type, shape: [] });
     return output;
   }
 }
 
 function checkValue(graph: Graph, name: string, fn: string, arg: string): void {
-  const known = graph.inputs.some((v) => v.name === name) || graph.initializers.has(name) || graph.nodes.some((n) => n.outputs.includes(name));
+  const known =
+    graph.inputs.some((v) => v.name === name) ||
+    graph.initializers.has(name) ||
+    graph.nodes.some((n) => n.outputs.includes(name));
   if (!known) {
-    throw new OnnxError('UNKNOWN_VALUE', `${fn}: ${arg} '${name}' is not a value of the graph; outputs are ${graph.outputs.map((o) => o.name).join(', ')}`);
+    throw new OnnxError(
+      'UNKNOWN_VALUE',
+      `${fn}: ${arg} '${name}' is not a value of the graph; outputs are ${graph.outputs.map((o) => o.name).join(', ')}`,
+    );
   }
 }
 
 function ensureLabels(graph: Graph, labels: string): void {
-  const exists = graph.inputs.some((v) => v.name === labels) || graph.nodes.some((n) => n.outputs.includes(labels));
+  const exists =
+    graph.inputs.some((v) => v.name === labels) ||
+    graph.nodes.some((n) => n.outputs.includes(labels));
   if (!exists) graph.inputs.push({ name: labels, type: 'int64', shape: undefined });
 }
 
@@ -77,7 +103,12 @@ function ensureLabels(graph: Graph, labels: string): void {
  * Mean token cross-entropy over `[..., classes]` logits and int64 labels of the leading shape, skipping labels equal
  * to `ignoreIndex`; PyTorch's `F.cross_entropy(logits.view(-1, C), labels.view(-1), ignore_index)`.
  */
-function crossEntropy(le: LossEmitter, logits: string, labels: string, ignoreIndex: number): string {
+function crossEntropy(
+  le: LossEmitter,
+  logits: string,
+  labels: string,
+  ignoreIndex: number,
+): string {
   // ONNX SoftmaxCrossEntropyLoss: one fused kernel forward, and a three-pass gradient rule backward.
   const flatLogits = le.op('Flatten', [logits], { axis: int(-1) });
   const flatLabels = le.op('Reshape', [labels, le.ints([-1])]);
@@ -94,12 +125,19 @@ function crossEntropy(le: LossEmitter, logits: string, labels: string, ignoreInd
  * @example addSoftmaxCrossEntropyLoss(graph, 'logits', { ignoreIndex: -100 }) // 'loss'
  * @see https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html
  */
-export function addSoftmaxCrossEntropyLoss(graph: Graph, logits: string, options: CrossEntropyOptions = {}): string {
+export function addSoftmaxCrossEntropyLoss(
+  graph: Graph,
+  logits: string,
+  options: CrossEntropyOptions = {},
+): string {
   checkValue(graph, logits, 'addSoftmaxCrossEntropyLoss', 'logits');
   const labels = options.labels ?? 'labels';
   ensureLabels(graph, labels);
   const le = new LossEmitter(graph, options.type ?? 'float32');
-  return le.finish(crossEntropy(le, logits, labels, options.ignoreIndex ?? -100), options.output ?? 'loss');
+  return le.finish(
+    crossEntropy(le, logits, labels, options.ignoreIndex ?? -100),
+    options.output ?? 'loss',
+  );
 }
 
 /**
@@ -109,7 +147,11 @@ export function addSoftmaxCrossEntropyLoss(graph: Graph, logits: string, options
  * @throws {OnnxError} `UNKNOWN_VALUE` when `logits` is not a value of the graph.
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
  */
-export function addCausalLmLoss(graph: Graph, logits: string, options: CrossEntropyOptions = {}): string {
+export function addCausalLmLoss(
+  graph: Graph,
+  logits: string,
+  options: CrossEntropyOptions = {},
+): string {
   checkValue(graph, logits, 'addCausalLmLoss', 'logits');
   const labels = options.labels ?? 'labels';
   ensureLabels(graph, labels);
@@ -117,7 +159,10 @@ export function addCausalLmLoss(graph: Graph, logits: string, options: CrossEntr
   const big = 2 ** 62;
   const shiftedLogits = le.op('Slice', [logits, le.ints([0]), le.ints([-1]), le.ints([1])]);
   const shiftedLabels = le.op('Slice', [labels, le.ints([1]), le.ints([big]), le.ints([1])]);
-  return le.finish(crossEntropy(le, shiftedLogits, shiftedLabels, options.ignoreIndex ?? -100), options.output ?? 'loss');
+  return le.finish(
+    crossEntropy(le, shiftedLogits, shiftedLabels, options.ignoreIndex ?? -100),
+    options.output ?? 'loss',
+  );
 }
 
 /**
@@ -126,14 +171,24 @@ export function addCausalLmLoss(graph: Graph, logits: string, options: CrossEntr
  * @throws {OnnxError} `UNKNOWN_VALUE` when `predictions` is not a value of the graph.
  * @see https://pytorch.org/docs/stable/generated/torch.nn.MSELoss.html
  */
-export function addMseLoss(graph: Graph, predictions: string, options: LossOptions & { targets?: string } = {}): string {
+export function addMseLoss(
+  graph: Graph,
+  predictions: string,
+  options: LossOptions & { targets?: string } = {},
+): string {
   checkValue(graph, predictions, 'addMseLoss', 'predictions');
   const type = options.type ?? 'float32';
   const targets = options.targets ?? 'targets';
-  if (!graph.inputs.some((v) => v.name === targets) && !graph.nodes.some((n) => n.outputs.includes(targets))) {
+  if (
+    !graph.inputs.some((v) => v.name === targets) &&
+    !graph.nodes.some((n) => n.outputs.includes(targets))
+  ) {
     graph.inputs.push({ name: targets, type });
   }
   const le = new LossEmitter(graph, type);
   const diff = le.op('Sub', [predictions, targets]);
-  return le.finish(le.op('ReduceMean', [le.op('Mul', [diff, diff])], { keepdims: int(0) }), options.output ?? 'loss');
+  return le.finish(
+    le.op('ReduceMean', [le.op('Mul', [diff, diff])], { keepdims: int(0) }),
+    options.output ?? 'loss',
+  );
 }

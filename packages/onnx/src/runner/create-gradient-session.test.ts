@@ -14,11 +14,17 @@ function classifier(): Graph {
   return g;
 }
 const x = { data: Float32Array.from([1, 0, -1, 0.5, 2, 0]), dims: [2, 3] };
-const labels = (a: number, b: number) => ({ data: BigInt64Array.from([BigInt(a), BigInt(b)]), dims: [2] });
+const labels = (a: number, b: number) => ({
+  data: BigInt64Array.from([BigInt(a), BigInt(b)]),
+  dims: [2],
+});
 
 describe('createGradientSession', () => {
   it('returns loss, gradients and kept outputs, and reads parameters as updated in place', async () => {
-    const runner = await createGradientSession(classifier(), { trainable: ['w'], keepOutputs: ['logits'] });
+    const runner = await createGradientSession(classifier(), {
+      trainable: ['w'],
+      keepOutputs: ['logits'],
+    });
     const first = await runner.step({ x, labels: labels(1, 3) });
     expect(first.gradients.get('w')).toHaveLength(12);
     expect(first.outputs.get('logits')?.dims).toEqual([2, 4]);
@@ -32,22 +38,36 @@ describe('createGradientSession', () => {
   });
 
   it('throws PROVIDER_UNAVAILABLE for CUDA when its provider is not installed', async () => {
-    await expect(createGradientSession(classifier(), { trainable: ['w'], executionProviders: ['cuda', 'cpu'] })).rejects.toMatchObject({
+    await expect(
+      createGradientSession(classifier(), {
+        trainable: ['w'],
+        executionProviders: ['cuda', 'cpu'],
+      }),
+    ).rejects.toMatchObject({
       code: 'PROVIDER_UNAVAILABLE',
     });
   });
 
   it('throws INVALID_BATCH for a missing input, a wrong type or a wrong length', async () => {
     const runner = await createGradientSession(classifier(), { trainable: ['w'] });
-    await expect(runner.step({ x })).rejects.toMatchObject({ code: 'INVALID_BATCH', message: expect.stringContaining("'labels'") });
-    await expect(runner.step({ x, labels: { data: Float32Array.from([1, 2]), dims: [2] } })).rejects.toMatchObject({ code: 'INVALID_BATCH' });
-    await expect(runner.step({ x: { data: x.data, dims: [3, 3] }, labels: labels(0, 0) })).rejects.toMatchObject({ code: 'INVALID_BATCH' });
+    await expect(runner.step({ x })).rejects.toMatchObject({
+      code: 'INVALID_BATCH',
+      message: expect.stringContaining("'labels'"),
+    });
+    await expect(
+      runner.step({ x, labels: { data: Float32Array.from([1, 2]), dims: [2] } }),
+    ).rejects.toMatchObject({ code: 'INVALID_BATCH' });
+    await expect(
+      runner.step({ x: { data: x.data, dims: [3, 3] }, labels: labels(0, 0) }),
+    ).rejects.toMatchObject({ code: 'INVALID_BATCH' });
     await runner.dispose();
   });
 
   it('throws NON_FINITE_LOSS when every label is ignored', async () => {
     const runner = await createGradientSession(classifier(), { trainable: ['w'] });
-    await expect(runner.step({ x, labels: labels(-100, -100) })).rejects.toMatchObject({ code: 'NON_FINITE_LOSS' });
+    await expect(runner.step({ x, labels: labels(-100, -100) })).rejects.toMatchObject({
+      code: 'NON_FINITE_LOSS',
+    });
     await runner.dispose();
   });
 
@@ -55,23 +75,40 @@ describe('createGradientSession', () => {
     const runner = await createGradientSession(classifier(), { trainable: ['w'] });
     await runner.dispose();
     await runner.dispose();
-    await expect(runner.step({ x, labels: labels(0, 1) })).rejects.toMatchObject({ code: 'DISPOSED' });
+    await expect(runner.step({ x, labels: labels(0, 1) })).rejects.toMatchObject({
+      code: 'DISPOSED',
+    });
   });
 
   it('throws UNKNOWN_VALUE and INVALID_ARGUMENT for bad trainable or loss options', async () => {
-    await expect(createGradientSession(classifier(), { trainable: ['nope'] })).rejects.toMatchObject({ code: 'UNKNOWN_VALUE' });
-    await expect(createGradientSession(classifier(), { trainable: () => false })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(
+      createGradientSession(classifier(), { trainable: ['nope'] }),
+    ).rejects.toMatchObject({ code: 'UNKNOWN_VALUE' });
+    await expect(
+      createGradientSession(classifier(), { trainable: () => false }),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     const g = classifier();
     g.outputs.push({ name: 'logits', type: 'float32' });
     g.outputs = g.outputs.filter((o) => o.name !== 'loss');
     g.outputs.push({ name: 'other', type: 'float32' });
-    await expect(createGradientSession(g, { trainable: ['w'] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    await expect(createGradientSession(g, { trainable: ['w'] })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
   });
 
   it('throws RUNTIME_ERROR when onnxruntime rejects the graph', async () => {
     const g = classifier();
-    g.nodes.unshift({ name: 'bad', opType: 'NoSuchOp', domain: '', inputs: ['x'], outputs: ['junk'], attributes: {} });
+    g.nodes.unshift({
+      name: 'bad',
+      opType: 'NoSuchOp',
+      domain: '',
+      inputs: ['x'],
+      outputs: ['junk'],
+      attributes: {},
+    });
     g.outputs.push({ name: 'junk', type: 'float32' });
-    await expect(createGradientSession(g, { trainable: ['w'], loss: 'loss', keepOutputs: ['junk'] })).rejects.toMatchObject({ code: 'RUNTIME_ERROR' });
+    await expect(
+      createGradientSession(g, { trainable: ['w'], loss: 'loss', keepOutputs: ['junk'] }),
+    ).rejects.toMatchObject({ code: 'RUNTIME_ERROR' });
   });
 });

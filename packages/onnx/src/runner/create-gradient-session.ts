@@ -129,7 +129,9 @@ export class TrainingRunner {
     this.graph = graph;
     this.parameters = parameters;
     this.parameterDims = parameterDims;
-    this.batchInputs = graph.inputs.filter((v) => !parameters.has(v.name) && v.name !== DROPOUT_SEED).map((v) => ({ name: v.name, type: v.type }));
+    this.batchInputs = graph.inputs
+      .filter((v) => !parameters.has(v.name) && v.name !== DROPOUT_SEED)
+      .map((v) => ({ name: v.name, type: v.type }));
   }
 
   /**
@@ -138,24 +140,42 @@ export class TrainingRunner {
    *   NaN or infinite; `RUNTIME_ERROR` when onnxruntime fails; `DISPOSED` after {@link dispose}.
    * @example const { loss, gradients } = await runner.step({ input_ids: { data: ids, dims: [2, 8] }, labels });
    */
-  async step(batch: Readonly<Record<string, BatchTensor>>, options: StepOptions = {}): Promise<StepResult> {
+  async step(
+    batch: Readonly<Record<string, BatchTensor>>,
+    options: StepOptions = {},
+  ): Promise<StepResult> {
     const session = this.session;
-    if (session === undefined) throw new OnnxError('DISPOSED', 'TrainingRunner.step: the runner was disposed');
+    if (session === undefined)
+      throw new OnnxError('DISPOSED', 'TrainingRunner.step: the runner was disposed');
     const feeds: Record<string, OrtTensor> = {};
     for (const { name, type } of this.batchInputs) {
       const t = batch[name];
       if (t === undefined) {
-        throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: batch lacks input '${name}'; the model needs ${this.batchInputs.map((b) => b.name).join(', ')}`);
+        throw new OnnxError(
+          'INVALID_BATCH',
+          `TrainingRunner.step: batch lacks input '${name}'; the model needs ${this.batchInputs.map((b) => b.name).join(', ')}`,
+        );
       }
       const got = batchType(t);
-      if (got !== type) throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: input '${name}' must be ${type}, got ${got}`);
+      if (got !== type)
+        throw new OnnxError(
+          'INVALID_BATCH',
+          `TrainingRunner.step: input '${name}' must be ${type}, got ${got}`,
+        );
       if (elementCount(t.dims) !== t.data.length) {
-        throw new OnnxError('INVALID_BATCH', `TrainingRunner.step: input '${name}' has dims [${t.dims.join(', ')}] but ${t.data.length} values`);
+        throw new OnnxError(
+          'INVALID_BATCH',
+          `TrainingRunner.step: input '${name}' has dims [${t.dims.join(', ')}] but ${t.data.length} values`,
+        );
       }
       feeds[name] = new this.ort.Tensor(got, t.data, t.dims);
     }
     for (const [name, data] of this.parameters) {
-      feeds[name] = new this.ort.Tensor(data instanceof Float64Array ? 'float64' : 'float32', data, this.parameterDims.get(name));
+      feeds[name] = new this.ort.Tensor(
+        data instanceof Float64Array ? 'float64' : 'float32',
+        data,
+        this.parameterDims.get(name),
+      );
     }
     if (this.dropoutNodes > 0) {
       const seed = options.dropoutSeed ?? stepSeed(this.seed, this.steps);
@@ -165,16 +185,27 @@ export class TrainingRunner {
     try {
       out = await session.run(feeds);
     } catch (cause) {
-      throw new OnnxError('RUNTIME_ERROR', `TrainingRunner.step: onnxruntime failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new OnnxError(
+        'RUNTIME_ERROR',
+        `TrainingRunner.step: onnxruntime failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
     }
     const step = this.steps++;
     const lossValue = Number((out[this.lossName] as OrtTensor).data[0]);
     if (!Number.isFinite(lossValue)) {
-      throw new OnnxError('NON_FINITE_LOSS', `TrainingRunner.step: loss is ${lossValue} at step ${step}; lower the learning rate or check the labels (all ignored?)`);
+      throw new OnnxError(
+        'NON_FINITE_LOSS',
+        `TrainingRunner.step: loss is ${lossValue} at step ${step}; lower the learning rate or check the labels (all ignored?)`,
+      );
     }
     const gradients = new Map<string, Float32Array | Float64Array>();
-    for (const [param, gname] of this.gradientNames) gradients.set(param, (out[gname] as OrtTensor).data as Float32Array | Float64Array);
-    const outputs = new Map<string, { data: ArrayLike<number | bigint>; dims: readonly number[] }>();
+    for (const [param, gname] of this.gradientNames)
+      gradients.set(param, (out[gname] as OrtTensor).data as Float32Array | Float64Array);
+    const outputs = new Map<
+      string,
+      { data: ArrayLike<number | bigint>; dims: readonly number[] }
+    >();
     for (const name of this.keepOutputs) {
       const t = out[name] as OrtTensor;
       outputs.set(name, { data: t.data as ArrayLike<number | bigint>, dims: t.dims });
@@ -200,28 +231,64 @@ export class TrainingRunner {
  * const { loss, gradients } = await runner.step(batch);
  * await runner.dispose();
  */
-export async function createGradientSession(model: Graph | ModelProto, options: GradientSessionOptions): Promise<TrainingRunner> {
+export async function createGradientSession(
+  model: Graph | ModelProto,
+  options: GradientSessionOptions,
+): Promise<TrainingRunner> {
   const graph = model instanceof Graph ? model : graphFromModel(model);
   const providers = options.executionProviders ?? ['cpu'];
-  const isTrainable = typeof options.trainable === 'function' ? options.trainable : (n: string) => (options.trainable as readonly string[]).includes(n);
-  const trainable = [...graph.initializers.values()].filter((t) => (t.type === 'float32' || t.type === 'float64') && isTrainable(t.name)).map((t) => t.name);
+  const isTrainable =
+    typeof options.trainable === 'function'
+      ? options.trainable
+      : (n: string) => (options.trainable as readonly string[]).includes(n);
+  const trainable = [...graph.initializers.values()]
+    .filter((t) => (t.type === 'float32' || t.type === 'float64') && isTrainable(t.name))
+    .map((t) => t.name);
   if (Array.isArray(options.trainable)) {
-    const missing = (options.trainable as readonly string[]).filter((n) => !graph.initializers.has(n));
-    if (missing.length > 0) throw new OnnxError('UNKNOWN_VALUE', `createGradientSession: trainable ${missing.map((m) => `'${m}'`).join(', ')} not among the initializers`);
+    const missing = (options.trainable as readonly string[]).filter(
+      (n) => !graph.initializers.has(n),
+    );
+    if (missing.length > 0)
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `createGradientSession: trainable ${missing.map((m) => `'${m}'`).join(', ')} not among the initializers`,
+      );
   }
-  if (trainable.length === 0) throw new OnnxError('INVALID_ARGUMENT', 'createGradientSession: trainable selects no float initializer');
-  const loss = options.loss ?? (graph.outputs.some((o) => o.name === 'loss') ? 'loss' : graph.outputs.length === 1 ? graph.outputs[0]!.name : undefined);
+  if (trainable.length === 0)
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      'createGradientSession: trainable selects no float initializer',
+    );
+  const loss =
+    options.loss ??
+    (graph.outputs.some((o) => o.name === 'loss')
+      ? 'loss'
+      : graph.outputs.length === 1
+        ? graph.outputs[0]!.name
+        : undefined);
   if (loss === undefined) {
-    throw new OnnxError('INVALID_ARGUMENT', `createGradientSession: name the loss; the graph has outputs ${graph.outputs.map((o) => o.name).join(', ')}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `createGradientSession: name the loss; the graph has outputs ${graph.outputs.map((o) => o.name).join(', ')}`,
+    );
   }
   const work = graph.clone();
-  const dropoutNodes = options.dropout ?? true ? seedDropout(work, DROPOUT_SEED) : 0;
-  const built = buildGradientGraph(work, { loss, trainable, keepOutputs: options.keepOutputs ?? [] });
+  const dropoutNodes = (options.dropout ?? true) ? seedDropout(work, DROPOUT_SEED) : 0;
+  const built = buildGradientGraph(work, {
+    loss,
+    trainable,
+    keepOutputs: options.keepOutputs ?? [],
+  });
   const parameters = new Map<string, Float32Array | Float64Array>();
   const dims = new Map<string, readonly number[]>();
   for (const name of trainable) {
     const t = graph.initializers.get(name)!;
-    parameters.set(name, t.data instanceof Float64Array ? Float64Array.from(t.data) : Float32Array.from(t.data as Float32Array));
+    parameters.set(
+      name,
+      t.data instanceof Float64Array
+        ? Float64Array.from(t.data)
+        : Float32Array.from(t.data as Float32Array),
+    );
     dims.set(name, [...t.dims]);
   }
   const ort = await loadOrt();
@@ -231,7 +298,10 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
   const backends = ort.listSupportedBackends();
   for (const p of providers) {
     if (p !== 'cpu' && !backends.some((x) => x.name === p)) {
-      throw new OnnxError('PROVIDER_UNAVAILABLE', `createGradientSession: execution provider '${p}' is not supported by this onnxruntime-node build; use ['cpu']`);
+      throw new OnnxError(
+        'PROVIDER_UNAVAILABLE',
+        `createGradientSession: execution provider '${p}' is not supported by this onnxruntime-node build; use ['cpu']`,
+      );
     }
   }
   let session: InferenceSession;
@@ -241,8 +311,12 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
       graphOptimizationLevel: 'all',
       logSeverityLevel: 3,
     };
-    if (options.intraOpNumThreads !== undefined) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
-    session = await ort.InferenceSession.create(writeModel(graphToModel(built.graph)), sessionOptions);
+    if (options.intraOpNumThreads !== undefined)
+      sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+    session = await ort.InferenceSession.create(
+      writeModel(graphToModel(built.graph)),
+      sessionOptions,
+    );
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (providers.some((p) => p !== 'cpu') && /cuda|provider|shared library/i.test(message)) {
@@ -252,7 +326,22 @@ export async function createGradientSession(model: Graph | ModelProto, options: 
         { cause },
       );
     }
-    throw new OnnxError('RUNTIME_ERROR', `createGradientSession: onnxruntime rejected the training graph: ${message}`, { cause });
+    throw new OnnxError(
+      'RUNTIME_ERROR',
+      `createGradientSession: onnxruntime rejected the training graph: ${message}`,
+      { cause },
+    );
   }
-  return new TrainingRunner(ort, session, built.graph, parameters, dims, built.loss, built.gradients, options.keepOutputs ?? [], dropoutNodes, options.seed ?? 0);
+  return new TrainingRunner(
+    ort,
+    session,
+    built.graph,
+    parameters,
+    dims,
+    built.loss,
+    built.gradients,
+    options.keepOutputs ?? [],
+    dropoutNodes,
+    options.seed ?? 0,
+  );
 }

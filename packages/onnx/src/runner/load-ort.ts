@@ -10,7 +10,9 @@ let ort: Promise<Ort> | undefined;
 export function loadOrt(): Promise<Ort> {
   ort ??= import('onnxruntime-node').catch((cause: unknown) => {
     ort = undefined;
-    throw new OnnxError('RUNTIME_ERROR', 'cannot load onnxruntime-node; is it installed?', { cause });
+    throw new OnnxError('RUNTIME_ERROR', 'cannot load onnxruntime-node; is it installed?', {
+      cause,
+    });
   });
   return ort;
 }

@@ -30,8 +30,15 @@ function load(name: string) {
   const grads = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
   if (batch.causal) addCausalLmLoss(graph, 'logits');
   else addSoftmaxCrossEntropyLoss(graph, 'logits');
-  const ints = (v: number[]) => ({ data: BigInt64Array.from(v, (x) => BigInt(x)), dims: batch.dims });
-  const feeds = { input_ids: ints(batch.input_ids), attention_mask: ints(batch.attention_mask), labels: ints(batch.labels) };
+  const ints = (v: number[]) => ({
+    data: BigInt64Array.from(v, (x) => BigInt(x)),
+    dims: batch.dims,
+  });
+  const feeds = {
+    input_ids: ints(batch.input_ids),
+    attention_mask: ints(batch.attention_mask),
+    labels: ints(batch.labels),
+  };
   return { graph, batch, manifest, grads, feeds };
 }
 
@@ -53,35 +60,52 @@ function relativeError(ours: ArrayLike<number>, torch: Float32Array, modelScale:
 }
 
 describe.each(['bert-tiny', 'gpt2-tiny'])('%s exported from PyTorch', (name) => {
-  it.each(['full', 'frozen'] as const)('matches PyTorch autograd gradients (%s training) to 1e-4 relative', async (run) => {
-    const { graph, batch, manifest, grads, feeds } = load(name);
-    const entries = manifest.runs[run];
-    const runner = await createGradientSession(graph, { trainable: entries.map((e) => e.name) });
-    try {
-      const { loss, gradients } = await runner.step(feeds);
-      // float32 forward vs PyTorch float64
-      expect(Math.abs(loss - batch.loss) / batch.loss).toBeLessThan(1e-5);
-      expect([...gradients.keys()].sort()).toEqual(entries.map((e) => e.name).sort());
-      const modelScale = maxAbs(grads);
-      for (const e of entries) {
-        const count = e.dims.reduce((a, b) => a * b, 1);
-        const ours = gradients.get(e.name)!;
-        expect(ours.length, e.name).toBe(count);
-        expect(relativeError(ours, grads.subarray(e.offset, e.offset + count), modelScale), e.name).toBeLessThan(1e-4);
+  it.each(['full', 'frozen'] as const)(
+    'matches PyTorch autograd gradients (%s training) to 1e-4 relative',
+    async (run) => {
+      const { graph, batch, manifest, grads, feeds } = load(name);
+      const entries = manifest.runs[run];
+      const runner = await createGradientSession(graph, { trainable: entries.map((e) => e.name) });
+      try {
+        const { loss, gradients } = await runner.step(feeds);
+        // float32 forward vs PyTorch float64
+        expect(Math.abs(loss - batch.loss) / batch.loss).toBeLessThan(1e-5);
+        expect([...gradients.keys()].sort()).toEqual(entries.map((e) => e.name).sort());
+        const modelScale = maxAbs(grads);
+        for (const e of entries) {
+          const count = e.dims.reduce((a, b) => a * b, 1);
+          const ours = gradients.get(e.name)!;
+          expect(ours.length, e.name).toBe(count);
+          expect(
+            relativeError(ours, grads.subarray(e.offset, e.offset + count), modelScale),
+            e.name,
+          ).toBeLessThan(1e-4);
+        }
+      } finally {
+        await runner.dispose();
       }
-    } finally {
-      await runner.dispose();
-    }
-  });
+    },
+  );
 
   it('builds no backward nodes for the frozen bottom', () => {
     const { graph, manifest } = load(name);
-    const frozen = buildGradientGraph(graph, { loss: 'loss', trainable: manifest.runs.frozen.map((e) => e.name) });
-    const full = buildGradientGraph(graph, { loss: 'loss', trainable: manifest.runs.full.map((e) => e.name) });
-    const backward = (g: typeof frozen) => g.graph.nodes.filter((n) => n.outputs.some((o) => o.startsWith('grad'))).length;
+    const frozen = buildGradientGraph(graph, {
+      loss: 'loss',
+      trainable: manifest.runs.frozen.map((e) => e.name),
+    });
+    const full = buildGradientGraph(graph, {
+      loss: 'loss',
+      trainable: manifest.runs.full.map((e) => e.name),
+    });
+    const backward = (g: typeof frozen) =>
+      g.graph.nodes.filter((n) => n.outputs.some((o) => o.startsWith('grad'))).length;
     expect(backward(frozen)).toBeLessThan(backward(full) * 0.75);
     // no gradient node feeds on the embedding tables of the frozen bottom
     const embedding = name === 'bert-tiny' ? 'position_embeddings.weight' : 'wpe.weight';
-    expect(frozen.graph.nodes.some((n) => n.outputs.some((o) => o.startsWith('grad')) && n.inputs.includes(embedding))).toBe(false);
+    expect(
+      frozen.graph.nodes.some(
+        (n) => n.outputs.some((o) => o.startsWith('grad')) && n.inputs.includes(embedding),
+      ),
+    ).toBe(false);
   });
 });

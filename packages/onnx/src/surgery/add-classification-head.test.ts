@@ -4,7 +4,14 @@ import { maxAbsDiff, runGraph } from '../builder/testing';
 import { addClassificationHead } from './add-classification-head';
 import { writeWeights } from './write-weights';
 
-const CONFIG = { vocabSize: 100, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 };
+const CONFIG = {
+  vocabSize: 100,
+  hidden: 16,
+  layers: 2,
+  heads: 2,
+  intermediate: 32,
+  maxPositions: 16,
+};
 const FEEDS = {
   input_ids: [
     [1, 5, 7, 9, 0, 0],
@@ -21,8 +28,17 @@ const FEEDS = {
 };
 
 /** logits[b][c] = Σ_h pooled[b][h]·W[h][c] + bias[c], in float64. */
-function linearRef(pooled: number[][], w: Float32Array, bias: Float32Array, classes: number): number[] {
-  return pooled.flatMap((row) => Array.from({ length: classes }, (_, c) => row.reduce((s, v, h) => s + v * w[h * classes + c]!, bias[c]!)));
+function linearRef(
+  pooled: number[][],
+  w: Float32Array,
+  bias: Float32Array,
+  classes: number,
+): number[] {
+  return pooled.flatMap((row) =>
+    Array.from({ length: classes }, (_, c) =>
+      row.reduce((s, v, h) => s + v * w[h * classes + c]!, bias[c]!),
+    ),
+  );
 }
 
 describe('addClassificationHead', () => {
@@ -35,14 +51,24 @@ describe('addClassificationHead', () => {
     const out = await runGraph(g, FEEDS);
     const hidden = out['last_hidden_state']!.data;
     const pooled = [0, 1].map((b) => Array.from(hidden.subarray(b * 6 * 16, b * 6 * 16 + 16)));
-    const expected = linearRef(pooled, g.initializers.get('classifier.weight')!.data as Float32Array, bias, 3);
+    const expected = linearRef(
+      pooled,
+      g.initializers.get('classifier.weight')!.data as Float32Array,
+      bias,
+      3,
+    );
     expect(out['logits']!.dims).toEqual([2, 3]);
     // float32 dot products of length 16 against float64: 1e-6 absolute.
     expect(maxAbsDiff(out['logits']!.data, expected)).toBeLessThan(1e-6);
   });
 
   it('mean pooling averages only the unmasked positions', async () => {
-    const g = addClassificationHead(base, { numLabels: 2, pooling: 'mean', keepHiddenOutput: true, seed: 3 });
+    const g = addClassificationHead(base, {
+      numLabels: 2,
+      pooling: 'mean',
+      keepHiddenOutput: true,
+      seed: 3,
+    });
     const out = await runGraph(g, FEEDS);
     const hidden = out['last_hidden_state']!.data;
     const pooled = FEEDS.attention_mask.map((mask, b) => {
@@ -53,7 +79,12 @@ describe('addClassificationHead', () => {
       const count = mask.reduce((s, m) => s + m, 0);
       return sum.map((v) => v / count);
     });
-    const expected = linearRef(pooled, g.initializers.get('classifier.weight')!.data as Float32Array, new Float32Array(2), 2);
+    const expected = linearRef(
+      pooled,
+      g.initializers.get('classifier.weight')!.data as Float32Array,
+      new Float32Array(2),
+      2,
+    );
     expect(maxAbsDiff(out['logits']!.data, expected)).toBeLessThan(1e-6);
   });
 
@@ -67,9 +98,16 @@ describe('addClassificationHead', () => {
   });
 
   it('rejects numLabels 0 with INVALID_ARGUMENT and a missing hidden output with UNKNOWN_VALUE', () => {
-    expect(() => addClassificationHead(base, { numLabels: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => addClassificationHead(base, { numLabels: 2, hiddenOutput: 'pooler_output' })).toThrow(
-      expect.objectContaining({ code: 'UNKNOWN_VALUE', message: expect.stringContaining("'last_hidden_state'") as string }),
+    expect(() => addClassificationHead(base, { numLabels: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() =>
+      addClassificationHead(base, { numLabels: 2, hiddenOutput: 'pooler_output' }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UNKNOWN_VALUE',
+        message: expect.stringContaining("'last_hidden_state'") as string,
+      }),
     );
   });
 });

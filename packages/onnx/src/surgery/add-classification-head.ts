@@ -48,16 +48,25 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
   const outputName = options.outputName ?? 'logits';
   if (!Number.isInteger(options.numLabels) || options.numLabels < 1) {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`,
+    );
   }
   const output = graph.outputs.find((o) => o.name === hiddenName);
   if (output === undefined) {
-    throw new OnnxError('UNKNOWN_VALUE', `${where}: the graph has no output '${hiddenName}'; its outputs are ${graph.outputs.map((o) => `'${o.name}'`).join(', ')}; pass hiddenOutput`);
+    throw new OnnxError(
+      'UNKNOWN_VALUE',
+      `${where}: the graph has no output '${hiddenName}'; its outputs are ${graph.outputs.map((o) => `'${o.name}'`).join(', ')}; pass hiddenOutput`,
+    );
   }
   const declared = output.shape?.[output.shape.length - 1];
   const hidden = options.hidden ?? (typeof declared === 'number' ? declared : undefined);
   if (hidden === undefined || !Number.isInteger(hidden) || hidden < 1) {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: the hidden size of '${hiddenName}' is not declared in the graph; pass options.hidden`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: the hidden size of '${hiddenName}' is not declared in the graph; pass options.hidden`,
+    );
   }
   const pooling = options.pooling ?? 'cls';
   const g = graph.clone();
@@ -69,18 +78,50 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
   const logits = b.scope(name, () => {
     let pooled;
     if (pooling === 'cls') {
-      pooled = b.op1('Gather', [hiddenName, b.constant([0], { dims: [] })], { axis: { type: 'int', value: 1 } }, 'pool/Gather');
+      pooled = b.op1(
+        'Gather',
+        [hiddenName, b.constant([0], { dims: [] })],
+        { axis: { type: 'int', value: 1 } },
+        'pool/Gather',
+      );
     } else if (hasMask) {
       // Masked mean: Σ_t h_t·m_t / max(Σ_t m_t, 1e-9).
-      const m = b.op1('Cast', [b.op1('Unsqueeze', [maskName, b.constant([2])], {}, 'pool/Unsqueeze')], { to: { type: 'int', value: 1 } }, 'pool/Cast');
-      const sum = b.op1('ReduceSum', [b.op1('Mul', [hiddenName, m], {}, 'pool/Mul'), b.constant([1])], { keepdims: { type: 'int', value: 0 } }, 'pool/ReduceSum');
-      const count = b.op1('ReduceSum', [m, b.constant([1])], { keepdims: { type: 'int', value: 0 } }, 'pool/Count');
-      pooled = b.op1('Div', [sum, b.op1('Max', [count, b.scalar(1e-9)], {}, 'pool/Max')], {}, 'pool/Div');
+      const m = b.op1(
+        'Cast',
+        [b.op1('Unsqueeze', [maskName, b.constant([2])], {}, 'pool/Unsqueeze')],
+        { to: { type: 'int', value: 1 } },
+        'pool/Cast',
+      );
+      const sum = b.op1(
+        'ReduceSum',
+        [b.op1('Mul', [hiddenName, m], {}, 'pool/Mul'), b.constant([1])],
+        { keepdims: { type: 'int', value: 0 } },
+        'pool/ReduceSum',
+      );
+      const count = b.op1(
+        'ReduceSum',
+        [m, b.constant([1])],
+        { keepdims: { type: 'int', value: 0 } },
+        'pool/Count',
+      );
+      pooled = b.op1(
+        'Div',
+        [sum, b.op1('Max', [count, b.scalar(1e-9)], {}, 'pool/Max')],
+        {},
+        'pool/Div',
+      );
     } else {
-      pooled = b.op1('ReduceMean', [hiddenName], { axes: { type: 'ints', value: [1] }, keepdims: { type: 'int', value: 0 } }, 'pool/ReduceMean');
+      pooled = b.op1(
+        'ReduceMean',
+        [hiddenName],
+        { axes: { type: 'ints', value: [1] }, keepdims: { type: 'int', value: 0 } },
+        'pool/ReduceMean',
+      );
     }
     const dropped = dropout(b, pooled, options.dropout ?? 0.1);
-    const w = b.parameter(`${name}.weight`, [hidden, options.numLabels], { normal: options.std ?? 0.02 });
+    const w = b.parameter(`${name}.weight`, [hidden, options.numLabels], {
+      normal: options.std ?? 0.02,
+    });
     const bias = b.parameter(`${name}.bias`, [options.numLabels], 'zeros');
     return b.op1('Add', [b.op1('MatMul', [dropped, w]), bias]);
   });
@@ -90,7 +131,10 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
   last.shape = [output.shape?.[0], options.numLabels];
   const meta = g.model.metadata[BUILDER_METADATA_KEY];
   if (meta !== undefined) {
-    g.model.metadata[BUILDER_METADATA_KEY] = JSON.stringify({ ...(JSON.parse(meta) as object), head: { pooling, numLabels: options.numLabels } });
+    g.model.metadata[BUILDER_METADATA_KEY] = JSON.stringify({
+      ...(JSON.parse(meta) as object),
+      head: { pooling, numLabels: options.numLabels },
+    });
   }
   sortNodes(g);
   return g;

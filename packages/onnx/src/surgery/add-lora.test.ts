@@ -10,7 +10,14 @@ import { maxAbsDiff, runGraph } from '../builder/testing';
 import { addLora } from './add-lora';
 import { writeWeights } from './write-weights';
 
-const CONFIG = { vocabSize: 100, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 };
+const CONFIG = {
+  vocabSize: 100,
+  hidden: 16,
+  layers: 2,
+  heads: 2,
+  intermediate: 32,
+  maxPositions: 16,
+};
 const FEEDS = {
   input_ids: [
     [1, 5, 7, 9, 0],
@@ -44,14 +51,18 @@ describe('addLora', () => {
     const a = graph.initializers.get(adapters[0]!.a)!.data as Float32Array;
     // PEFT's init: A ~ U(-1/√in, 1/√in).
     expect(Math.max(...a.map(Math.abs))).toBeLessThanOrEqual(1 / 4);
-    expect([...(graph.initializers.get(adapters[0]!.b)!.data as Float32Array)].every((v) => v === 0)).toBe(true);
+    expect(
+      [...(graph.initializers.get(adapters[0]!.b)!.data as Float32Array)].every((v) => v === 0),
+    ).toBe(true);
   });
 
   it('with B = 0 leaves the outputs unchanged', async () => {
     const { graph } = addLora(base, { matMuls: [QV], rank: 4 });
     const [before, after] = await Promise.all([runGraph(base, FEEDS), runGraph(graph, FEEDS)]);
     // y + 0·scale is exact; kernels may fuse differently, so allow float32 rounding.
-    expect(maxAbsDiff(after['last_hidden_state']!.data, before['last_hidden_state']!.data)).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(after['last_hidden_state']!.data, before['last_hidden_state']!.data),
+    ).toBeLessThan(1e-6);
   });
 
   it('equals the base model with W replaced by W + A·B·alpha/r', async () => {
@@ -61,7 +72,8 @@ describe('addLora', () => {
     const bValues = new SeededRandom(9).normalArray(2 * 16, 0, 0.5);
     const tuned = writeWeights(graph, { [adapter.b]: bValues });
     const a = graph.initializers.get(adapter.a)!.data as Float32Array;
-    const w = base.initializers.get('encoder.layer.1.attention.self.value.weight')!.data as Float32Array;
+    const w = base.initializers.get('encoder.layer.1.attention.self.value.weight')!
+      .data as Float32Array;
     const merged = new Float32Array(w.length);
     for (let i = 0; i < 16; i++) {
       for (let o = 0; o < 16; o++) {
@@ -70,23 +82,41 @@ describe('addLora', () => {
         merged[i * 16 + o] = w[i * 16 + o]! + delta * 1.5;
       }
     }
-    const mergedModel = writeWeights(base, { 'encoder.layer.1.attention.self.value.weight': merged });
-    const [lora, reference] = await Promise.all([runGraph(tuned, FEEDS), runGraph(mergedModel, FEEDS)]);
+    const mergedModel = writeWeights(base, {
+      'encoder.layer.1.attention.self.value.weight': merged,
+    });
+    const [lora, reference] = await Promise.all([
+      runGraph(tuned, FEEDS),
+      runGraph(mergedModel, FEEDS),
+    ]);
     const changed = await runGraph(base, FEEDS);
-    expect(maxAbsDiff(lora['last_hidden_state']!.data, changed['last_hidden_state']!.data)).toBeGreaterThan(1e-3);
+    expect(
+      maxAbsDiff(lora['last_hidden_state']!.data, changed['last_hidden_state']!.data),
+    ).toBeGreaterThan(1e-3);
     // Same math, different association ((x·A)·B vs x·(A·B)) in float32: 1e-5 on unit-scale outputs.
-    expect(maxAbsDiff(lora['last_hidden_state']!.data, reference['last_hidden_state']!.data)).toBeLessThan(1e-5);
+    expect(
+      maxAbsDiff(lora['last_hidden_state']!.data, reference['last_hidden_state']!.data),
+    ).toBeLessThan(1e-5);
   });
 
   it('rejects an unknown MatMul name with UNKNOWN_NODE listing the MatMuls', () => {
-    expect(() => addLora(base, { matMuls: ['/encoder/layer.9/attention/self/query/MatMul'], rank: 2 })).toThrow(
-      expect.objectContaining({ code: 'UNKNOWN_NODE', message: expect.stringContaining('/encoder/layer.0/attention/self/query/MatMul') as string }),
+    expect(() =>
+      addLora(base, { matMuls: ['/encoder/layer.9/attention/self/query/MatMul'], rank: 2 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'UNKNOWN_NODE',
+        message: expect.stringContaining('/encoder/layer.0/attention/self/query/MatMul') as string,
+      }),
     );
   });
 
   it('rejects a MatMul without a weight initializer and a bad rank with INVALID_ARGUMENT', () => {
-    expect(() => addLora(base, { matMuls: [/ScoresMatMul$/], rank: 2 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => addLora(base, { matMuls: [QV], rank: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => addLora(base, { matMuls: [/ScoresMatMul$/], rank: 2 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => addLora(base, { matMuls: [QV], rank: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });
 
@@ -94,13 +124,28 @@ describe('addLora on a PyTorch export', () => {
   // Part A's PyTorch-exported tiny BERT (scripts/export_fixtures.py): nn.Linear exports as MatMul(x, Transpose(W)).
   const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'grad');
   const torchBert = graphFromModel(readModel(readFileSync(join(path, 'bert-tiny.onnx'))));
-  const batch = JSON.parse(readFileSync(join(path, 'bert-tiny.batch.json'), 'utf8')) as { dims: [number, number]; input_ids: number[]; attention_mask: number[] };
-  const rows = (flat: number[]): number[][] => Array.from({ length: batch.dims[0] }, (_, i) => flat.slice(i * batch.dims[1], (i + 1) * batch.dims[1]));
+  const batch = JSON.parse(readFileSync(join(path, 'bert-tiny.batch.json'), 'utf8')) as {
+    dims: [number, number];
+    input_ids: number[];
+    attention_mask: number[];
+  };
+  const rows = (flat: number[]): number[][] =>
+    Array.from({ length: batch.dims[0] }, (_, i) =>
+      flat.slice(i * batch.dims[1], (i + 1) * batch.dims[1]),
+    );
   const feeds = { input_ids: rows(batch.input_ids), attention_mask: rows(batch.attention_mask) };
 
   it('finds W behind the Transpose and equals the model with W[out, in] += (A·B·alpha/r)ᵀ', async () => {
-    const { graph, adapters } = addLora(torchBert, { matMuls: [/attention\/query\/MatMul$/], rank: 2, alpha: 4, seed: 1 });
-    expect(adapters.map((a) => a.a)).toEqual(['layer.0.attention.query.lora_A.weight', 'layer.1.attention.query.lora_A.weight']);
+    const { graph, adapters } = addLora(torchBert, {
+      matMuls: [/attention\/query\/MatMul$/],
+      rank: 2,
+      alpha: 4,
+      seed: 1,
+    });
+    expect(adapters.map((a) => a.a)).toEqual([
+      'layer.0.attention.query.lora_A.weight',
+      'layer.1.attention.query.lora_A.weight',
+    ]);
     const first = adapters[0]!;
     const w = torchBert.initializers.get('layer.0.attention.query.weight')!;
     const [out, inF] = w.dims as [number, number];
@@ -109,7 +154,8 @@ describe('addLora on a PyTorch export', () => {
     const a = graph.initializers.get(first.a)!.data as Float32Array;
     const merged = Float32Array.from(w.data as Float32Array);
     for (let o = 0; o < out; o++) {
-      for (let i = 0; i < inF; i++) merged[o * inF + i]! += 2 * (a[i * 2]! * bValues[o]! + a[i * 2 + 1]! * bValues[out + o]!);
+      for (let i = 0; i < inF; i++)
+        merged[o * inF + i]! += 2 * (a[i * 2]! * bValues[o]! + a[i * 2 + 1]! * bValues[out + o]!);
     }
     const [base, lora, reference] = await Promise.all([
       runGraph(torchBert, feeds),

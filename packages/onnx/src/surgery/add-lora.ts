@@ -41,19 +41,38 @@ export interface LoraAdapter {
  * @example const { graph: tuned } = addLora(model, { matMuls: [/self\/(query|value)\/MatMul$/], rank: 8, alpha: 16 });
  * @see https://arxiv.org/abs/2106.09685
  */
-export function addLora(graph: Graph, options: LoraOptions): { graph: Graph; adapters: LoraAdapter[] } {
+export function addLora(
+  graph: Graph,
+  options: LoraOptions,
+): { graph: Graph; adapters: LoraAdapter[] } {
   const where = 'addLora';
   const rank = options.rank;
-  if (!Number.isInteger(rank) || rank < 1) throw new OnnxError('INVALID_ARGUMENT', `${where}: rank must be a positive integer, got ${String(rank)}`);
+  if (!Number.isInteger(rank) || rank < 1)
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: rank must be a positive integer, got ${String(rank)}`,
+    );
   const alpha = options.alpha ?? rank;
-  if (!(alpha > 0) || !Number.isFinite(alpha)) throw new OnnxError('INVALID_ARGUMENT', `${where}: alpha must be a positive number, got ${String(alpha)}`);
+  if (!(alpha > 0) || !Number.isFinite(alpha))
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: alpha must be a positive number, got ${String(alpha)}`,
+    );
   const matMuls = graph.nodes.filter((n) => n.opType === 'MatMul');
   const chosen = new Set<string>();
   for (const request of options.matMuls) {
-    const hits = matMuls.filter((n) => (typeof request === 'string' ? n.name === request : request.test(n.name)));
+    const hits = matMuls.filter((n) =>
+      typeof request === 'string' ? n.name === request : request.test(n.name),
+    );
     if (hits.length === 0) {
-      const listed = matMuls.slice(0, 20).map((n) => `'${n.name}'`).join(', ');
-      throw new OnnxError('UNKNOWN_NODE', `${where}: no MatMul node matches ${String(request)}; the graph's MatMuls include ${listed}${matMuls.length > 20 ? ` and ${matMuls.length - 20} more` : ''}`);
+      const listed = matMuls
+        .slice(0, 20)
+        .map((n) => `'${n.name}'`)
+        .join(', ');
+      throw new OnnxError(
+        'UNKNOWN_NODE',
+        `${where}: no MatMul node matches ${String(request)}; the graph's MatMuls include ${listed}${matMuls.length > 20 ? ` and ${matMuls.length - 20} more` : ''}`,
+      );
     }
     for (const n of hits) chosen.add(n.name);
   }
@@ -65,16 +84,23 @@ export function addLora(graph: Graph, options: LoraOptions): { graph: Graph; ada
     const [x, second] = node.inputs as [string, string];
     const weight = resolveWeight(g, second);
     if (weight === undefined) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: MatMul '${node.name}' must multiply by a rank-2 initializer (or its Transpose, as PyTorch exports nn.Linear); its second input '${second}' is neither`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: MatMul '${node.name}' must multiply by a rank-2 initializer (or its Transpose, as PyTorch exports nn.Linear); its second input '${second}' is neither`,
+      );
     }
     const { name: wName, inFeatures, outFeatures } = weight;
     const base = wName.endsWith('.weight') ? wName.slice(0, -'.weight'.length) : wName;
     const { source, target } = splice(g, node.outputs[0]!, 'lora');
     b.adopt(source, target);
-    const scope = node.name.endsWith('/MatMul') ? node.name.slice(1, -'/MatMul'.length) : `${node.name.replace(/^\//, '')}/lora`;
+    const scope = node.name.endsWith('/MatMul')
+      ? node.name.slice(1, -'/MatMul'.length)
+      : `${node.name.replace(/^\//, '')}/lora`;
     nestedScope(b, scope, () => {
       const delta = b.scope('lora', () => {
-        const a = b.parameter(`${base}.lora_A.weight`, [inFeatures, rank], { uniform: 1 / Math.sqrt(inFeatures) });
+        const a = b.parameter(`${base}.lora_A.weight`, [inFeatures, rank], {
+          uniform: 1 / Math.sqrt(inFeatures),
+        });
         const bb = b.parameter(`${base}.lora_B.weight`, [rank, outFeatures], 'zeros');
         const low = b.op1('MatMul', [b.op1('MatMul', [x, a], {}, 'MatMul_A'), bb], {}, 'MatMul_B');
         adapters.push({ node: node.name, a: a.name, b: bb.name, scale });
@@ -88,15 +114,24 @@ export function addLora(graph: Graph, options: LoraOptions): { graph: Graph; ada
 }
 
 /** The weight behind a MatMul's second input: a `[in, out]` initializer, or `Transpose` of an `[out, in]` one. */
-function resolveWeight(g: Graph, value: string): { name: string; inFeatures: number; outFeatures: number } | undefined {
+function resolveWeight(
+  g: Graph,
+  value: string,
+): { name: string; inFeatures: number; outFeatures: number } | undefined {
   const direct = g.initializers.get(value);
   if (direct !== undefined) {
-    return direct.dims.length === 2 ? { name: value, inFeatures: direct.dims[0]!, outFeatures: direct.dims[1]! } : undefined;
+    return direct.dims.length === 2
+      ? { name: value, inFeatures: direct.dims[0]!, outFeatures: direct.dims[1]! }
+      : undefined;
   }
   const producer = g.nodes.find((n) => n.outputs[0] === value);
   if (producer?.opType !== 'Transpose') return undefined;
   const perm = producer.attributes['perm'];
-  if (perm !== undefined && !(perm.type === 'ints' && perm.value.length === 2 && perm.value[0] === 1)) return undefined;
+  if (
+    perm !== undefined &&
+    !(perm.type === 'ints' && perm.value.length === 2 && perm.value[0] === 1)
+  )
+    return undefined;
   const source = g.initializers.get(producer.inputs[0]!);
   if (source?.dims.length !== 2) return undefined;
   return { name: source.name, inFeatures: source.dims[1]!, outFeatures: source.dims[0]! };
@@ -104,6 +139,7 @@ function resolveWeight(g: Graph, value: string): { name: string; inFeatures: num
 
 function nestedScope<T>(b: GraphBuilder, path: string, body: () => T): T {
   const parts = path.split('/').filter((p) => p !== '');
-  const run = (i: number): T => (i === parts.length ? body() : b.scope(parts[i]!, () => run(i + 1)));
+  const run = (i: number): T =>
+    i === parts.length ? body() : b.scope(parts[i]!, () => run(i + 1));
   return run(0);
 }

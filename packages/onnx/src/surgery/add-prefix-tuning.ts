@@ -36,11 +36,17 @@ export interface AttentionPrefix {
  * @example const { graph: prefixed } = addPrefixTuning(buildGpt2(config), { prefixLength: 10 });
  * @see https://arxiv.org/abs/2101.00190
  */
-export function addPrefixTuning(graph: Graph, options: PrefixTuningOptions): { graph: Graph; prefixes: AttentionPrefix[] } {
+export function addPrefixTuning(
+  graph: Graph,
+  options: PrefixTuningOptions,
+): { graph: Graph; prefixes: AttentionPrefix[] } {
   const where = 'addPrefixTuning';
   const p = options.prefixLength;
   if (!Number.isInteger(p) || p < 0) {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: prefixLength must be an integer >= 0, got ${String(p)}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: prefixLength must be an integer >= 0, got ${String(p)}`,
+    );
   }
   const g = graph.clone();
   const byName = new Map(g.nodes.map((n) => [n.name, n]));
@@ -48,7 +54,10 @@ export function addPrefixTuning(graph: Graph, options: PrefixTuningOptions): { g
     .filter((n) => n.opType === 'Transpose' && n.name.endsWith('/KeyTranspose'))
     .map((n) => n.name.slice(0, -'/KeyTranspose'.length));
   if (layers.length === 0) {
-    throw new OnnxError('UNKNOWN_NODE', `${where}: no attention layer found (nodes named '<scope>/KeyTranspose' as buildBert and buildGpt2 make them)`);
+    throw new OnnxError(
+      'UNKNOWN_NODE',
+      `${where}: no attention layer found (nodes named '<scope>/KeyTranspose' as buildBert and buildGpt2 make them)`,
+    );
   }
   const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });
   const producers = g.producers();
@@ -56,7 +65,8 @@ export function addPrefixTuning(graph: Graph, options: PrefixTuningOptions): { g
   const prefixes: AttentionPrefix[] = [];
   const need = (name: string): Node => {
     const n = byName.get(name);
-    if (n === undefined) throw new OnnxError('UNKNOWN_NODE', `${where}: attention layer has no node '${name}'`);
+    if (n === undefined)
+      throw new OnnxError('UNKNOWN_NODE', `${where}: attention layer has no node '${name}'`);
     return n;
   };
   for (const layer of layers) {
@@ -67,30 +77,75 @@ export function addPrefixTuning(graph: Graph, options: PrefixTuningOptions): { g
     const reshape = producers.get(keyT.inputs[0]!);
     const split = reshape && b.constantValues(reshape.inputs[1]!);
     if (split?.length !== 4) {
-      throw new OnnxError('UNKNOWN_NODE', `${where}: '${keyT.name}' does not follow a Reshape to [0, 0, heads, headDim]`);
+      throw new OnnxError(
+        'UNKNOWN_NODE',
+        `${where}: '${keyT.name}' does not follow a Reshape to [0, 0, heads, headDim]`,
+      );
     }
     const [, , heads, headDim] = split as [number, number, number, number];
     const prefix = layer.slice(1).split('/').join('.');
     const scopes = layer.slice(1).split('/');
-    const inScope = <T>(body: () => T, i = 0): T => (i === scopes.length ? b.scope('prefix', body) : b.scope(scopes[i]!, () => inScope(body, i + 1)));
+    const inScope = <T>(body: () => T, i = 0): T =>
+      i === scopes.length
+        ? b.scope('prefix', body)
+        : b.scope(scopes[i]!, () => inScope(body, i + 1));
     inScope(() => {
-      const pk = b.parameter(`${prefix}.prefix_key`, [heads, p, headDim], { normal: options.std ?? 0.02 });
-      const pv = b.parameter(`${prefix}.prefix_value`, [heads, p, headDim], { normal: options.std ?? 0.02 });
+      const pk = b.parameter(`${prefix}.prefix_key`, [heads, p, headDim], {
+        normal: options.std ?? 0.02,
+      });
+      const pv = b.parameter(`${prefix}.prefix_value`, [heads, p, headDim], {
+        normal: options.std ?? 0.02,
+      });
       prefixes.push({ layer, key: pk.name, value: pv.name });
       // Batch-broadcast shape [batch, 1, 1, 1] from the keys' runtime shape.
       const keys = splice(g, keyT.outputs[0]!, 'prefix');
       b.adopt(keys.source, keys.target);
-      const batch = b.op1('Slice', [b.op1('Shape', [keys.source], {}, 'Shape'), b.constant([0]), b.constant([1])], {}, 'Batch');
-      const expandShape = b.op1('Concat', [batch, b.constant([1, 1, 1])], { axis: { type: 'int', value: 0 } }, 'ExpandShape');
+      const batch = b.op1(
+        'Slice',
+        [b.op1('Shape', [keys.source], {}, 'Shape'), b.constant([0]), b.constant([1])],
+        {},
+        'Batch',
+      );
+      const expandShape = b.op1(
+        'Concat',
+        [batch, b.constant([1, 1, 1])],
+        { axis: { type: 'int', value: 0 } },
+        'ExpandShape',
+      );
       // Keys are stored transposed, kᵀ [batch, heads, headDim, seq]: prepend P_kᵀ on the last axis.
-      const pkT = b.op1('Transpose', [pk], { perm: { type: 'ints', value: [0, 2, 1] } }, 'KeyPrefixTranspose');
-      const pkB = b.op1('Expand', [b.op1('Unsqueeze', [pkT, b.constant([0])], {}, 'KeyUnsqueeze'), expandShape], {}, 'KeyExpand');
-      b.op('Concat', [pkB, keys.source], { axis: { type: 'int', value: 3 } }, { name: 'KeyConcat', outputs: [keys.target], reuseNames: true });
+      const pkT = b.op1(
+        'Transpose',
+        [pk],
+        { perm: { type: 'ints', value: [0, 2, 1] } },
+        'KeyPrefixTranspose',
+      );
+      const pkB = b.op1(
+        'Expand',
+        [b.op1('Unsqueeze', [pkT, b.constant([0])], {}, 'KeyUnsqueeze'), expandShape],
+        {},
+        'KeyExpand',
+      );
+      b.op(
+        'Concat',
+        [pkB, keys.source],
+        { axis: { type: 'int', value: 3 } },
+        { name: 'KeyConcat', outputs: [keys.target], reuseNames: true },
+      );
       // Values [batch, heads, seq, headDim]: prepend on axis 2.
-      const pvB = b.op1('Expand', [b.op1('Unsqueeze', [pv, b.constant([0])], {}, 'ValueUnsqueeze'), expandShape], {}, 'ValueExpand');
+      const pvB = b.op1(
+        'Expand',
+        [b.op1('Unsqueeze', [pv, b.constant([0])], {}, 'ValueUnsqueeze'), expandShape],
+        {},
+        'ValueExpand',
+      );
       const values = splice(g, valueT.outputs[0]!, 'prefix');
       b.adopt(values.source, values.target);
-      b.op('Concat', [pvB, values.source], { axis: { type: 'int', value: 2 } }, { name: 'ValueConcat', outputs: [values.target], reuseNames: true });
+      b.op(
+        'Concat',
+        [pvB, values.source],
+        { axis: { type: 'int', value: 2 } },
+        { name: 'ValueConcat', outputs: [values.target], reuseNames: true },
+      );
     });
     // The additive mask gains P zero columns in front (prefixes are always visible); shared masks are padded once.
     const mask = maskAdd.inputs[1]!;
@@ -99,7 +154,12 @@ export function addPrefixTuning(graph: Graph, options: PrefixTuningOptions): { g
       padded = b.scope('prefix_mask', () => {
         const lead = b.op1('Slice', [b.op1('Shape', [mask]), b.constant([0]), b.constant([3])]);
         const shape = b.op1('Concat', [lead, b.constant([p])], { axis: { type: 'int', value: 0 } });
-        const zeros = b.op1('ConstantOfShape', [shape], { value: { type: 'tensor', value: { name: '', type: 'float32', dims: [1], data: new Float32Array(1) } } });
+        const zeros = b.op1('ConstantOfShape', [shape], {
+          value: {
+            type: 'tensor',
+            value: { name: '', type: 'float32', dims: [1], data: new Float32Array(1) },
+          },
+        });
         return b.op1('Concat', [zeros, mask], { axis: { type: 'int', value: 3 } }).name;
       });
       paddedMasks.set(mask, padded);

@@ -7,7 +7,14 @@ import { pruneGraph } from './prune-graph';
 import { renameInputs, renameOutputs } from './rename-values';
 import { writeWeights } from './write-weights';
 
-const CONFIG = { vocabSize: 100, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPositions: 16 };
+const CONFIG = {
+  vocabSize: 100,
+  hidden: 16,
+  layers: 1,
+  heads: 2,
+  intermediate: 32,
+  maxPositions: 16,
+};
 const FEEDS = {
   input_ids: [
     [1, 5, 7, 0],
@@ -27,15 +34,30 @@ describe('initializersToInputs / inputsToInitializers', () => {
   const base = buildBert(CONFIG, { seed: 1 });
 
   it('feeds the turned-out weights and gives the same outputs, and round-trips back', async () => {
-    const { graph, tensors } = initializersToInputs(base, ['encoder.layer.0.output.dense.weight', 'embeddings.LayerNorm.bias']);
+    const { graph, tensors } = initializersToInputs(base, [
+      'encoder.layer.0.output.dense.weight',
+      'embeddings.LayerNorm.bias',
+    ]);
     expect(graph.initializers.has('embeddings.LayerNorm.bias')).toBe(false);
-    expect(graph.inputs.map((i) => i.name).slice(3)).toEqual(['encoder.layer.0.output.dense.weight', 'embeddings.LayerNorm.bias']);
+    expect(graph.inputs.map((i) => i.name).slice(3)).toEqual([
+      'encoder.layer.0.output.dense.weight',
+      'embeddings.LayerNorm.bias',
+    ]);
     expect(graph.inputs[3]!.shape).toEqual([32, 16]);
-    const feeds = { ...FEEDS, ...Object.fromEntries(tensors.map((t) => [t.name, { dims: t.dims, data: t.data as Float32Array }])) };
+    const feeds = {
+      ...FEEDS,
+      ...Object.fromEntries(
+        tensors.map((t) => [t.name, { dims: t.dims, data: t.data as Float32Array }]),
+      ),
+    };
     const [before, fed] = await Promise.all([runGraph(base, FEEDS), runGraph(graph, feeds)]);
     expect(maxAbsDiff(fed['last_hidden_state']!.data, before['last_hidden_state']!.data)).toBe(0);
     const back = inputsToInitializers(graph, tensors);
-    expect(back.inputs.map((i) => i.name)).toEqual(['input_ids', 'attention_mask', 'token_type_ids']);
+    expect(back.inputs.map((i) => i.name)).toEqual([
+      'input_ids',
+      'attention_mask',
+      'token_type_ids',
+    ]);
     const again = await runGraph(back, FEEDS);
     expect(maxAbsDiff(again['last_hidden_state']!.data, before['last_hidden_state']!.data)).toBe(0);
   });
@@ -47,14 +69,25 @@ describe('initializersToInputs / inputsToInitializers', () => {
   });
 
   it('rejects unknown names with UNKNOWN_VALUE and mismatched tensors with INVALID_TENSOR', () => {
-    expect(() => initializersToInputs(base, ['nope'])).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
-    const { graph } = initializersToInputs(base, ['embeddings.LayerNorm.bias']);
-    expect(() => inputsToInitializers(graph, [{ name: 'embeddings.LayerNorm.bias', type: 'float32', dims: [15], data: new Float32Array(15) }])).toThrow(
-      expect.objectContaining({ code: 'INVALID_TENSOR' }),
-    );
-    expect(() => inputsToInitializers(graph, [{ name: 'x', type: 'float32', dims: [1], data: new Float32Array(1) }])).toThrow(
+    expect(() => initializersToInputs(base, ['nope'])).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
     );
+    const { graph } = initializersToInputs(base, ['embeddings.LayerNorm.bias']);
+    expect(() =>
+      inputsToInitializers(graph, [
+        {
+          name: 'embeddings.LayerNorm.bias',
+          type: 'float32',
+          dims: [15],
+          data: new Float32Array(15),
+        },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TENSOR' }));
+    expect(() =>
+      inputsToInitializers(graph, [
+        { name: 'x', type: 'float32', dims: [1], data: new Float32Array(1) },
+      ]),
+    ).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
   });
 });
 
@@ -72,9 +105,15 @@ describe('writeWeights', () => {
   });
 
   it('rejects unknown names with UNKNOWN_VALUE and wrong sizes or types with INVALID_TENSOR', () => {
-    expect(() => writeWeights(head, { 'classifier.gamma': new Float32Array(2) })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
-    expect(() => writeWeights(head, { 'classifier.bias': new Float32Array(3) })).toThrow(expect.objectContaining({ code: 'INVALID_TENSOR' }));
-    expect(() => writeWeights(head, new Map([['classifier.bias', new Float64Array(2)]]))).toThrow(expect.objectContaining({ code: 'INVALID_TENSOR' }));
+    expect(() => writeWeights(head, { 'classifier.gamma': new Float32Array(2) })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
+    );
+    expect(() => writeWeights(head, { 'classifier.bias': new Float32Array(3) })).toThrow(
+      expect.objectContaining({ code: 'INVALID_TENSOR' }),
+    );
+    expect(() => writeWeights(head, new Map([['classifier.bias', new Float64Array(2)]]))).toThrow(
+      expect.objectContaining({ code: 'INVALID_TENSOR' }),
+    );
   });
 });
 
@@ -106,18 +145,33 @@ describe('renameInputs / renameOutputs', () => {
   const base = buildBert(CONFIG, { seed: 1 });
 
   it('renames inputs and outputs throughout the graph and runs the same', async () => {
-    const renamed = renameOutputs(renameInputs(base, { input_ids: 'ids', token_type_ids: 'segments' }), { last_hidden_state: 'hidden' });
+    const renamed = renameOutputs(
+      renameInputs(base, { input_ids: 'ids', token_type_ids: 'segments' }),
+      { last_hidden_state: 'hidden' },
+    );
     expect(renamed.inputs.map((i) => i.name)).toEqual(['ids', 'attention_mask', 'segments']);
-    const out = await runGraph(renamed, { ids: FEEDS.input_ids, attention_mask: FEEDS.attention_mask, segments: FEEDS.token_type_ids });
+    const out = await runGraph(renamed, {
+      ids: FEEDS.input_ids,
+      attention_mask: FEEDS.attention_mask,
+      segments: FEEDS.token_type_ids,
+    });
     const before = await runGraph(base, FEEDS);
     expect(maxAbsDiff(out['hidden']!.data, before['last_hidden_state']!.data)).toBe(0);
     expect(base.inputs[0]!.name).toBe('input_ids');
   });
 
   it('rejects unknown names with UNKNOWN_VALUE and taken or empty names with INVALID_ARGUMENT', () => {
-    expect(() => renameInputs(base, { inputs: 'x' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
-    expect(() => renameOutputs(base, { logits: 'x' })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
-    expect(() => renameInputs(base, { input_ids: 'attention_mask' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => renameOutputs(base, { last_hidden_state: '' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => renameInputs(base, { inputs: 'x' })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
+    );
+    expect(() => renameOutputs(base, { logits: 'x' })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
+    );
+    expect(() => renameInputs(base, { input_ids: 'attention_mask' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => renameOutputs(base, { last_hidden_state: '' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -10,12 +10,25 @@ import type { Tensor } from '../types';
  * @throws {OnnxError} `UNKNOWN_VALUE` when a name is not an initializer (the message lists some that are).
  * @example const { graph: fed, tensors } = initializersToInputs(model, ['classifier.weight']);
  */
-export function initializersToInputs(graph: Graph, names?: readonly string[]): { graph: Graph; tensors: Tensor[] } {
-  const chosen = names ?? [...graph.initializers.values()].filter((t) => t.type === 'float32' || t.type === 'float64' || t.type === 'float16').map((t) => t.name);
+export function initializersToInputs(
+  graph: Graph,
+  names?: readonly string[],
+): { graph: Graph; tensors: Tensor[] } {
+  const chosen =
+    names ??
+    [...graph.initializers.values()]
+      .filter((t) => t.type === 'float32' || t.type === 'float64' || t.type === 'float16')
+      .map((t) => t.name);
   for (const name of chosen) {
     if (!graph.initializers.has(name)) {
-      const some = [...graph.initializers.keys()].slice(0, 10).map((k) => `'${k}'`).join(', ');
-      throw new OnnxError('UNKNOWN_VALUE', `initializersToInputs: '${name}' is not an initializer of the graph; initializers include ${some}`);
+      const some = [...graph.initializers.keys()]
+        .slice(0, 10)
+        .map((k) => `'${k}'`)
+        .join(', ');
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `initializersToInputs: '${name}' is not an initializer of the graph; initializers include ${some}`,
+      );
     }
   }
   const g = graph.clone();
@@ -40,11 +53,20 @@ export function inputsToInitializers(graph: Graph, tensors: readonly Tensor[]): 
   for (const t of tensors) {
     const input = g.inputs.find((i) => i.name === t.name);
     if (input === undefined) {
-      throw new OnnxError('UNKNOWN_VALUE', `inputsToInitializers: '${t.name}' is not a graph input; inputs are ${g.inputs.map((i) => `'${i.name}'`).join(', ')}`);
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `inputsToInitializers: '${t.name}' is not a graph input; inputs are ${g.inputs.map((i) => `'${i.name}'`).join(', ')}`,
+      );
     }
-    const fits = input.shape === undefined || (input.shape.length === t.dims.length && input.shape.every((d, i) => typeof d !== 'number' || d === t.dims[i]));
+    const fits =
+      input.shape === undefined ||
+      (input.shape.length === t.dims.length &&
+        input.shape.every((d, i) => typeof d !== 'number' || d === t.dims[i]));
     if (input.type !== t.type || !fits) {
-      throw new OnnxError('INVALID_TENSOR', `inputsToInitializers: '${t.name}' is ${t.type} [${t.dims.join(', ')}] but the input is declared ${input.type} [${(input.shape ?? []).map(String).join(', ')}]`);
+      throw new OnnxError(
+        'INVALID_TENSOR',
+        `inputsToInitializers: '${t.name}' is ${t.type} [${t.dims.join(', ')}] but the input is declared ${input.type} [${(input.shape ?? []).map(String).join(', ')}]`,
+      );
     }
     g.addInitializer({ name: t.name, type: t.type, dims: [...t.dims], data: t.data });
     g.inputs = g.inputs.filter((i) => i.name !== t.name);

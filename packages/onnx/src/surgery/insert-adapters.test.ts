@@ -7,7 +7,14 @@ import { maxAbsDiff, runGraph } from '../builder/testing';
 import { insertAdapters } from './insert-adapters';
 import { writeWeights } from './write-weights';
 
-const CONFIG = { vocabSize: 100, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 };
+const CONFIG = {
+  vocabSize: 100,
+  hidden: 16,
+  layers: 2,
+  heads: 2,
+  intermediate: 32,
+  maxPositions: 16,
+};
 const IDS = [
   [1, 5, 7, 9, 0],
   [1, 4, 8, 2, 6],
@@ -16,7 +23,14 @@ const MASK = [
   [1, 1, 1, 1, 0],
   [1, 1, 1, 1, 1],
 ];
-const BERT_FEEDS = { input_ids: IDS, attention_mask: MASK, token_type_ids: [[0, 0, 0, 0, 0], [0, 0, 1, 1, 1]] };
+const BERT_FEEDS = {
+  input_ids: IDS,
+  attention_mask: MASK,
+  token_type_ids: [
+    [0, 0, 0, 0, 0],
+    [0, 0, 1, 1, 1],
+  ],
+};
 
 const erf = (x: number): number => {
   // Abramowitz–Stegun 7.1.26 is too coarse for 1e-6; integrate the series instead (|x| small here).
@@ -40,15 +54,22 @@ describe('insertAdapters', () => {
       'encoder.layer.1.attention.output.adapter',
       'encoder.layer.1.output.adapter',
     ]);
-    expect(graph.initializers.get('encoder.layer.0.output.adapter.down.weight')!.dims).toEqual([16, 4]);
-    expect(graph.initializers.get('encoder.layer.0.output.adapter.up.weight')!.dims).toEqual([4, 16]);
+    expect(graph.initializers.get('encoder.layer.0.output.adapter.down.weight')!.dims).toEqual([
+      16, 4,
+    ]);
+    expect(graph.initializers.get('encoder.layer.0.output.adapter.up.weight')!.dims).toEqual([
+      4, 16,
+    ]);
   });
 
   it('finds the sites under an exporter prefix (`/bert/encoder/…`, as in BertForSequenceClassification exports)', () => {
     const prefixed = bert.clone();
     prefixed.nodes = prefixed.nodes.map((n) => ({ ...n, name: `/bert${n.name}` }));
     const { adapters } = insertAdapters(prefixed, { bottleneck: 2, at: ['ffn'] });
-    expect(adapters.map((a) => a.prefix)).toEqual(['bert.encoder.layer.0.output.adapter', 'bert.encoder.layer.1.output.adapter']);
+    expect(adapters.map((a) => a.prefix)).toEqual([
+      'bert.encoder.layer.0.output.adapter',
+      'bert.encoder.layer.1.output.adapter',
+    ]);
   });
 
   it('is the identity with a zero up-projection (BERT and GPT-2)', async () => {
@@ -61,12 +82,19 @@ describe('insertAdapters', () => {
       runGraph(gpt2, { input_ids: IDS, attention_mask: MASK }),
       runGraph(adaptedGpt2, { input_ids: IDS, attention_mask: MASK }),
     ]);
-    expect(maxAbsDiff(b1['last_hidden_state']!.data, b0['last_hidden_state']!.data)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(b1['last_hidden_state']!.data, b0['last_hidden_state']!.data)).toBeLessThan(
+      1e-6,
+    );
     expect(maxAbsDiff(g1['logits']!.data, g0['logits']!.data)).toBeLessThan(1e-6);
   });
 
   it('computes h + gelu(h·Wd + bd)·Wu + bu at an explicit value', async () => {
-    const { graph } = insertAdapters(bert, { bottleneck: 3, at: [{ value: 'last_hidden_state' }], hidden: 16, seed: 5 });
+    const { graph } = insertAdapters(bert, {
+      bottleneck: 3,
+      at: [{ value: 'last_hidden_state' }],
+      hidden: 16,
+      seed: 5,
+    });
     const random = new SeededRandom(8);
     const up = random.normalArray(3 * 16, 0, 0.3);
     const upBias = random.normalArray(16, 0, 0.1);
@@ -76,8 +104,12 @@ describe('insertAdapters', () => {
       'adapters.last_hidden_state.up.bias': upBias,
       'adapters.last_hidden_state.down.bias': downBias,
     });
-    const down = graph.initializers.get('adapters.last_hidden_state.down.weight')!.data as Float32Array;
-    const [base, adapted] = await Promise.all([runGraph(bert, BERT_FEEDS), runGraph(tuned, BERT_FEEDS)]);
+    const down = graph.initializers.get('adapters.last_hidden_state.down.weight')!
+      .data as Float32Array;
+    const [base, adapted] = await Promise.all([
+      runGraph(bert, BERT_FEEDS),
+      runGraph(tuned, BERT_FEEDS),
+    ]);
     const h = base['last_hidden_state']!.data;
     const expected = new Float64Array(h.length);
     for (let row = 0; row < h.length / 16; row++) {
@@ -86,17 +118,27 @@ describe('insertAdapters', () => {
         const z = x.reduce((s, v, i) => s + v * down[i * 3 + j]!, downBias[j]!);
         return 0.5 * z * (1 + erf(z / Math.SQRT2));
       });
-      for (let o = 0; o < 16; o++) expected[row * 16 + o] = x[o]! + upBias[o]! + mid.reduce((s, m, j) => s + m * up[j * 16 + o]!, 0);
+      for (let o = 0; o < 16; o++)
+        expected[row * 16 + o] =
+          x[o]! + upBias[o]! + mid.reduce((s, m, j) => s + m * up[j * 16 + o]!, 0);
     }
-    expect(maxAbsDiff(adapted['last_hidden_state']!.data, base['last_hidden_state']!.data)).toBeGreaterThan(1e-2);
+    expect(
+      maxAbsDiff(adapted['last_hidden_state']!.data, base['last_hidden_state']!.data),
+    ).toBeGreaterThan(1e-2);
     expect(maxAbsDiff(adapted['last_hidden_state']!.data, expected)).toBeLessThan(1e-5);
   });
 
   it('rejects a graph without builder sites with UNKNOWN_NODE and a bad bottleneck with INVALID_ARGUMENT', () => {
     const b = new GraphBuilder();
     b.output(b.op1('Relu', [b.input('x', 'float32', [2, 4])]), 'y');
-    expect(() => insertAdapters(b.graph, { bottleneck: 2 })).toThrow(expect.objectContaining({ code: 'UNKNOWN_NODE' }));
-    expect(() => insertAdapters(bert, { bottleneck: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => insertAdapters(bert, { bottleneck: 2, at: [{ value: 'nope' }], hidden: 16 })).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
+    expect(() => insertAdapters(b.graph, { bottleneck: 2 })).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_NODE' }),
+    );
+    expect(() => insertAdapters(bert, { bottleneck: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() =>
+      insertAdapters(bert, { bottleneck: 2, at: [{ value: 'nope' }], hidden: 16 }),
+    ).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
   });
 });

@@ -11,8 +11,14 @@ import { sortNodes, splice } from './splice';
  * exporter gives Hugging Face BERT models the same names, under a prefix such as `/bert` for task models.
  */
 export const ADAPTER_SITES: Readonly<Record<'attention' | 'ffn', readonly RegExp[]>> = {
-  attention: [/(?:^|\/)encoder\/layer\.\d+\/attention\/output\/dense\/Add$/, /(?:^|\/)transformer\/h\.\d+\/attn\/c_proj\/Add$/],
-  ffn: [/(?:^|\/)encoder\/layer\.\d+\/output\/dense\/Add$/, /(?:^|\/)transformer\/h\.\d+\/mlp\/c_proj\/Add$/],
+  attention: [
+    /(?:^|\/)encoder\/layer\.\d+\/attention\/output\/dense\/Add$/,
+    /(?:^|\/)transformer\/h\.\d+\/attn\/c_proj\/Add$/,
+  ],
+  ffn: [
+    /(?:^|\/)encoder\/layer\.\d+\/output\/dense\/Add$/,
+    /(?:^|\/)transformer\/h\.\d+\/mlp\/c_proj\/Add$/,
+  ],
 };
 
 /** Options of {@link insertAdapters}. */
@@ -58,20 +64,29 @@ export interface Adapter {
  * @example const { graph: adapted } = insertAdapters(buildBert(config), { bottleneck: 8 });
  * @see https://arxiv.org/abs/1902.00751
  */
-export function insertAdapters(graph: Graph, options: AdapterOptions): { graph: Graph; adapters: Adapter[] } {
+export function insertAdapters(
+  graph: Graph,
+  options: AdapterOptions,
+): { graph: Graph; adapters: Adapter[] } {
   const where = 'insertAdapters';
   if (!Number.isInteger(options.bottleneck) || options.bottleneck < 1) {
-    throw new OnnxError('INVALID_ARGUMENT', `${where}: bottleneck must be a positive integer, got ${String(options.bottleneck)}`);
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: bottleneck must be a positive integer, got ${String(options.bottleneck)}`,
+    );
   }
   const g = graph.clone();
   const consumers = g.consumers();
-  const sites: { value: string; hidden: number | undefined; prefix: string; scope: string[] }[] = [];
+  const sites: { value: string; hidden: number | undefined; prefix: string; scope: string[] }[] =
+    [];
   const requested = options.at ?? ['attention', 'ffn'];
   const kinds = (['attention', 'ffn'] as const).filter((k) => requested.includes(k));
   const found = new Set<string>();
   // Builder sites in graph order (layer by layer), explicit values after them.
   for (const n of g.nodes) {
-    const kind = kinds.find((k) => n.opType === 'Add' && ADAPTER_SITES[k].some((r) => r.test(n.name)));
+    const kind = kinds.find(
+      (k) => n.opType === 'Add' && ADAPTER_SITES[k].some((r) => r.test(n.name)),
+    );
     if (kind === undefined) continue;
     found.add(kind);
     // The bias initializer's size is the hidden size; continue after a Dropout if one follows.
@@ -85,20 +100,31 @@ export function insertAdapters(graph: Graph, options: AdapterOptions): { graph: 
   }
   for (const kind of kinds) {
     if (!found.has(kind)) {
-      throw new OnnxError('UNKNOWN_NODE', `${where}: no '${kind}' adapter site (a node named like ${ADAPTER_SITES[kind].map(String).join(' or ')}); pass { value } sites for graphs not made by the builder`);
+      throw new OnnxError(
+        'UNKNOWN_NODE',
+        `${where}: no '${kind}' adapter site (a node named like ${ADAPTER_SITES[kind].map(String).join(' or ')}); pass { value } sites for graphs not made by the builder`,
+      );
     }
   }
   for (const site of requested) {
     if (typeof site !== 'object') continue;
     const clean = site.value.replace(/[^A-Za-z0-9_.]+/g, '_').replace(/^_+/, '');
-    sites.push({ value: site.value, hidden: options.hidden, prefix: `adapters.${clean}`, scope: ['adapters', clean] });
+    sites.push({
+      value: site.value,
+      hidden: options.hidden,
+      prefix: `adapters.${clean}`,
+      scope: ['adapters', clean],
+    });
   }
   const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });
   const adapters: Adapter[] = [];
   for (const site of sites) {
     const hidden = site.hidden;
     if (hidden === undefined) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: the hidden size at '${site.value}' is unknown; pass options.hidden`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: the hidden size at '${site.value}' is unknown; pass options.hidden`,
+      );
     }
     const { source, target } = splice(g, site.value, 'adapter');
     b.adopt(source, target);
@@ -108,12 +134,23 @@ export function insertAdapters(graph: Graph, options: AdapterOptions): { graph: 
         b.scope(path[i]!, () => run(i + 1));
         return;
       }
-      const down = b.parameter(`${site.prefix}.down.weight`, [hidden, options.bottleneck], { normal: options.std ?? 0.02 });
+      const down = b.parameter(`${site.prefix}.down.weight`, [hidden, options.bottleneck], {
+        normal: options.std ?? 0.02,
+      });
       const downBias = b.parameter(`${site.prefix}.down.bias`, [options.bottleneck], 'zeros');
       const upStd = options.upStd ?? 0;
-      const up = b.parameter(`${site.prefix}.up.weight`, [options.bottleneck, hidden], upStd === 0 ? 'zeros' : { normal: upStd });
+      const up = b.parameter(
+        `${site.prefix}.up.weight`,
+        [options.bottleneck, hidden],
+        upStd === 0 ? 'zeros' : { normal: upStd },
+      );
       const upBias = b.parameter(`${site.prefix}.up.bias`, [hidden], 'zeros');
-      const h = b.op1('Add', [b.op1('MatMul', [source, down], {}, 'down/MatMul'), downBias], {}, 'down/Add');
+      const h = b.op1(
+        'Add',
+        [b.op1('MatMul', [source, down], {}, 'down/MatMul'), downBias],
+        {},
+        'down/Add',
+      );
       const act = options.activation === 'relu' ? b.op1('Relu', [h]) : gelu(b, h, 'none');
       const out = b.op1('Add', [b.op1('MatMul', [act, up], {}, 'up/MatMul'), upBias], {}, 'up/Add');
       b.op('Add', [source, out], {}, { name: 'Residual', outputs: [target], reuseNames: true });

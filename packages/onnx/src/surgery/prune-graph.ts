@@ -14,7 +14,10 @@ export interface PruneOptions {
  * reads any more. Returns a new graph (outputs unchanged) and what was removed; `graph` is not changed.
  * @example const { graph: lean, removedNodes } = pruneGraph(renameOutputs(graph, {})); // after cutting outputs
  */
-export function pruneGraph(graph: Graph, options: PruneOptions = {}): { graph: Graph; removedNodes: string[]; removedInitializers: string[] } {
+export function pruneGraph(
+  graph: Graph,
+  options: PruneOptions = {},
+): { graph: Graph; removedNodes: string[]; removedInitializers: string[] } {
   const g = graph.clone();
   const needed = new Set(g.outputs.map((o) => o.name));
   const keep = new Array<boolean>(g.nodes.length).fill(false);

@@ -1,7 +1,11 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 
-function rename(graph: Graph, mapping: Readonly<Record<string, string>>, kind: 'inputs' | 'outputs'): Graph {
+function rename(
+  graph: Graph,
+  mapping: Readonly<Record<string, string>>,
+  kind: 'inputs' | 'outputs',
+): Graph {
   const where = kind === 'inputs' ? 'renameInputs' : 'renameOutputs';
   const g = graph.clone();
   const declared = g[kind];
@@ -10,10 +14,16 @@ function rename(graph: Graph, mapping: Readonly<Record<string, string>>, kind: '
   for (const n of g.nodes) for (const o of n.outputs) used.add(o);
   for (const [from, to] of Object.entries(mapping)) {
     if (!declared.some((v) => v.name === from)) {
-      throw new OnnxError('UNKNOWN_VALUE', `${where}: the graph has no ${kind.slice(0, -1)} '${from}'; its ${kind} are ${declared.map((v) => `'${v.name}'`).join(', ')}`);
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `${where}: the graph has no ${kind.slice(0, -1)} '${from}'; its ${kind} are ${declared.map((v) => `'${v.name}'`).join(', ')}`,
+      );
     }
     if (to === '' || (to !== from && used.has(to) && !(to in mapping))) {
-      throw new OnnxError('INVALID_ARGUMENT', `${where}: cannot rename '${from}' to '${to}': ${to === '' ? 'the name is empty' : 'the name is already used in the graph'}`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: cannot rename '${from}' to '${to}': ${to === '' ? 'the name is empty' : 'the name is already used in the graph'}`,
+      );
     }
   }
   const map = (name: string): string => mapping[name] ?? name;

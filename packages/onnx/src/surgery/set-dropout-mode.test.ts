@@ -40,7 +40,10 @@ describe('setDropoutMode', () => {
     ]);
     const session = await ort.InferenceSession.create(writeModel(graphToModel(graph)));
     try {
-      const feed = (on: boolean) => ({ x: new ort.Tensor('float32', x, [4000]), training_mode: new ort.Tensor('bool', Uint8Array.of(on ? 1 : 0), []) });
+      const feed = (on: boolean) => ({
+        x: new ort.Tensor('float32', x, [4000]),
+        training_mode: new ort.Tensor('bool', Uint8Array.of(on ? 1 : 0), []),
+      });
       const off = (await session.run(feed(false)))['y']!.data as Float32Array;
       const on = (await session.run(feed(true)))['y']!.data as Float32Array;
       expect(maxAbsDiff(off, x)).toBe(0);
@@ -51,11 +54,18 @@ describe('setDropoutMode', () => {
   });
 
   it("'inference' makes a training graph the identity again; 'training' changes a builder BERT's outputs", async () => {
-    const bert = buildBert({ vocabSize: 50, hidden: 8, layers: 1, heads: 2, intermediate: 16, maxPositions: 8 }, { seed: 1 });
+    const bert = buildBert(
+      { vocabSize: 50, hidden: 8, layers: 1, heads: 2, intermediate: 16, maxPositions: 8 },
+      { seed: 1 },
+    );
     const training = setDropoutMode(bert, 'training').graph;
     const back = setDropoutMode(training, 'inference');
     expect(back.dropouts).toBe(4);
-    const feeds = { input_ids: [[1, 2, 3]], attention_mask: [[1, 1, 1]], token_type_ids: [[0, 0, 0]] };
+    const feeds = {
+      input_ids: [[1, 2, 3]],
+      attention_mask: [[1, 1, 1]],
+      token_type_ids: [[0, 0, 0]],
+    };
     // onnxruntime's EliminateDropout removes a Dropout whose mask output nothing reads at every optimization level
     // above 'disabled', even in training mode (a gradient graph reads the mask, so its Dropouts stay).
     const [a, b, c, d] = await Promise.all([
@@ -66,12 +76,18 @@ describe('setDropoutMode', () => {
     ]);
     expect(maxAbsDiff(a['last_hidden_state']!.data, d['last_hidden_state']!.data)).toBe(0);
     expect(maxAbsDiff(a['last_hidden_state']!.data, b['last_hidden_state']!.data)).toBe(0);
-    expect(maxAbsDiff(a['last_hidden_state']!.data, c['last_hidden_state']!.data)).toBeGreaterThan(1e-3);
+    expect(maxAbsDiff(a['last_hidden_state']!.data, c['last_hidden_state']!.data)).toBeGreaterThan(
+      1e-3,
+    );
   });
 
   it('rejects a non-bool or non-input training_mode with INVALID_ARGUMENT', () => {
     const b = dropoutGraph(0.1);
-    expect(() => setDropoutMode(b.graph, { input: 'x' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => setDropoutMode(b.graph, { input: 'y' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => setDropoutMode(b.graph, { input: 'x' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => setDropoutMode(b.graph, { input: 'y' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -39,16 +39,34 @@ export function setDropoutMode(
   let flag = '';
   if (mode === 'training') {
     flag = g.uniqueName('dropout_training_mode');
-    g.addNode('Constant', [], [flag], { value: { type: 'tensor', value: { name: '', type: 'bool', dims: [], data: Uint8Array.of(1) } } }, { name: g.uniqueName('/dropout_training_mode/Constant') });
+    g.addNode(
+      'Constant',
+      [],
+      [flag],
+      {
+        value: {
+          type: 'tensor',
+          value: { name: '', type: 'bool', dims: [], data: Uint8Array.of(1) },
+        },
+      },
+      { name: g.uniqueName('/dropout_training_mode/Constant') },
+    );
   } else if (typeof mode === 'object') {
     flag = mode.input;
     const existing = g.inputs.find((i) => i.name === flag);
     if (existing === undefined) {
       const taken = g.initializers.has(flag) || g.nodes.some((n) => n.outputs.includes(flag));
-      if (taken) throw new OnnxError('INVALID_ARGUMENT', `setDropoutMode: '${flag}' is already a value of the graph and not a graph input`);
+      if (taken)
+        throw new OnnxError(
+          'INVALID_ARGUMENT',
+          `setDropoutMode: '${flag}' is already a value of the graph and not a graph input`,
+        );
       g.inputs.push({ name: flag, type: 'bool', shape: [] });
     } else if (existing.type !== 'bool') {
-      throw new OnnxError('INVALID_ARGUMENT', `setDropoutMode: input '${flag}' is ${existing.type}; training_mode must be bool`);
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `setDropoutMode: input '${flag}' is ${existing.type}; training_mode must be bool`,
+      );
     }
   }
   let dropouts = 0;
@@ -56,9 +74,15 @@ export function setDropoutMode(
     if (node.opType !== 'Dropout' || node.domain !== '') continue;
     // Dropout(data, ratio?, training_mode?): keep `ratio` (or leave it omitted, default 0.5) and set input 2.
     const ratio = node.inputs[1] ?? '';
-    node.inputs = flag === '' ? (ratio === '' ? [node.inputs[0]!] : [node.inputs[0]!, ratio]) : [node.inputs[0]!, ratio, flag];
+    node.inputs =
+      flag === ''
+        ? ratio === ''
+          ? [node.inputs[0]!]
+          : [node.inputs[0]!, ratio]
+        : [node.inputs[0]!, ratio, flag];
     const attributes = { ...node.attributes };
-    if (options.seed !== undefined && flag !== '') attributes['seed'] = { type: 'int', value: options.seed + dropouts };
+    if (options.seed !== undefined && flag !== '')
+      attributes['seed'] = { type: 'int', value: options.seed + dropouts };
     node.attributes = attributes;
     dropouts++;
   }

@@ -7,7 +7,10 @@ import { sortNodes, splice } from './splice';
 
 describe('sortNodes', () => {
   it('restores a topological order from a shuffled node list', async () => {
-    const g = buildGpt2({ vocabSize: 50, hidden: 8, layers: 2, heads: 2, maxPositions: 8 }, { seed: 1 });
+    const g = buildGpt2(
+      { vocabSize: 50, hidden: 8, layers: 2, heads: 2, maxPositions: 8 },
+      { seed: 1 },
+    );
     const shuffled = g.clone();
     const random = new SeededRandom(3);
     for (let i = shuffled.nodes.length - 1; i > 0; i--) {
@@ -15,7 +18,11 @@ describe('sortNodes', () => {
       [shuffled.nodes[i], shuffled.nodes[j]] = [shuffled.nodes[j]!, shuffled.nodes[i]!];
     }
     sortNodes(shuffled);
-    const seen = new Set<string>([...shuffled.inputs.map((i) => i.name), ...shuffled.initializers.keys(), '']);
+    const seen = new Set<string>([
+      ...shuffled.inputs.map((i) => i.name),
+      ...shuffled.initializers.keys(),
+      '',
+    ]);
     for (const n of shuffled.nodes) {
       expect(n.inputs.every((i) => seen.has(i))).toBe(true);
       n.outputs.forEach((o) => seen.add(o));
@@ -42,6 +49,8 @@ describe('splice', () => {
     const { source, target } = splice(b.graph, 'x', 'test');
     expect(source).toBe('x');
     expect(b.graph.nodes[0]!.inputs).toEqual([target]);
-    expect(() => splice(b.graph, 'nope', 'test')).toThrow(expect.objectContaining({ code: 'UNKNOWN_VALUE' }));
+    expect(() => splice(b.graph, 'nope', 'test')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
+    );
   });
 });

@@ -8,7 +8,11 @@ import type { Graph } from '../graph';
  * outputs need no rewiring; for a graph input or initializer the consumers are rewired to a fresh `target`.
  * @throws {OnnxError} `UNKNOWN_VALUE` when no node, input or initializer has that name.
  */
-export function splice(graph: Graph, name: string, where: string): { source: string; target: string } {
+export function splice(
+  graph: Graph,
+  name: string,
+  where: string,
+): { source: string; target: string } {
   const producer = graph.nodes.find((n) => n.outputs.includes(name));
   if (producer !== undefined) {
     const source = graph.uniqueName(`${name}_before_${where}`);
@@ -17,7 +21,10 @@ export function splice(graph: Graph, name: string, where: string): { source: str
   }
   const isInput = graph.inputs.some((i) => i.name === name) || graph.initializers.has(name);
   if (!isInput) {
-    throw new OnnxError('UNKNOWN_VALUE', `${where}: no node output, input or initializer is named '${name}'`);
+    throw new OnnxError(
+      'UNKNOWN_VALUE',
+      `${where}: no node output, input or initializer is named '${name}'`,
+    );
   }
   const target = graph.uniqueName(`${name}_after_${where}`);
   for (const node of graph.nodes) node.inputs = node.inputs.map((i) => (i === name ? target : i));
@@ -49,7 +56,10 @@ export function sortNodes(graph: Graph): void {
         const dep = producer.get(inputs[next]!);
         if (dep === undefined || state[dep] === 2) continue;
         if (state[dep] === 1) {
-          throw new OnnxError('INVALID_ARGUMENT', `sortNodes: the graph has a cycle through node '${graph.nodes[dep]!.name}'`);
+          throw new OnnxError(
+            'INVALID_ARGUMENT',
+            `sortNodes: the graph has a cycle through node '${graph.nodes[dep]!.name}'`,
+          );
         }
         state[dep] = 1;
         stack.push([dep, 0]);

@@ -24,15 +24,23 @@ export function writeWeights(
   options: WriteWeightsOptions = {},
 ): Graph {
   const entries: [string, TensorData][] =
-    weights instanceof Map ? [...(weights as ReadonlyMap<string, TensorData>)] : Object.entries(weights as Readonly<Record<string, TensorData>>);
+    weights instanceof Map
+      ? [...(weights as ReadonlyMap<string, TensorData>)]
+      : Object.entries(weights as Readonly<Record<string, TensorData>>);
   const g = graph.clone();
   for (const [name, data] of entries) {
     const t = g.initializers.get(name);
     if (t === undefined) {
-      throw new OnnxError('UNKNOWN_VALUE', `writeWeights: '${name}' is not an initializer of the graph`);
+      throw new OnnxError(
+        'UNKNOWN_VALUE',
+        `writeWeights: '${name}' is not an initializer of the graph`,
+      );
     }
     if (data.length !== t.data.length || data.constructor !== t.data.constructor) {
-      throw new OnnxError('INVALID_TENSOR', `writeWeights: '${name}' is ${t.type} [${t.dims.join(', ')}] (${t.data.length} values) but got a ${data.constructor.name} of ${data.length} values`);
+      throw new OnnxError(
+        'INVALID_TENSOR',
+        `writeWeights: '${name}' is ${t.type} [${t.dims.join(', ')}] (${t.data.length} values) but got a ${data.constructor.name} of ${data.length} values`,
+      );
     }
     const values = options.copy === false ? data : Array.isArray(data) ? [...data] : data.slice();
     g.initializers.set(name, { ...t, data: values });
