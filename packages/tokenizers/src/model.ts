@@ -24,3 +24,23 @@ export interface Model {
 export const CACHE_MAX_WORD = 256;
 /** Entries kept before a model's word cache is cleared. */
 export const CACHE_CAPACITY = 100_000;
+
+/**
+ * The result of `compute(word)` through a model's word cache: short words are kept, and the cache is emptied
+ * when it reaches {@link CACHE_CAPACITY} (a simple bound that keeps memory flat on unbounded input).
+ */
+export function cachedWord<T>(
+  cache: Map<string, T>,
+  word: string,
+  compute: (word: string) => T,
+): T {
+  let res = cache.get(word);
+  if (res === undefined) {
+    res = compute(word);
+    if (word.length <= CACHE_MAX_WORD) {
+      if (cache.size >= CACHE_CAPACITY) cache.clear();
+      cache.set(word, res);
+    }
+  }
+  return res;
+}

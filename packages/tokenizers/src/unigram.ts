@@ -1,5 +1,5 @@
 import type { Model, TokenSink } from './model';
-import { CACHE_CAPACITY, CACHE_MAX_WORD } from './model';
+import { cachedWord } from './model';
 import { TokenizerError } from './errors';
 import { utf8Bytes } from './bpe';
 
@@ -78,14 +78,7 @@ export class UnigramModel implements Model {
 
   tokenize(word: string, sink: TokenSink): void {
     if (word.length === 0) return;
-    let res = this.cache.get(word);
-    if (res === undefined) {
-      res = this.run(word);
-      if (word.length <= CACHE_MAX_WORD) {
-        if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
-        this.cache.set(word, res);
-      }
-    }
+    const res = cachedWord(this.cache, word, (w) => this.run(w));
     const pieces = this.pieces;
     for (let i = 0; i < res.length; i += 3) {
       const id = res[i]!;

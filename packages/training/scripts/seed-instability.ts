@@ -26,17 +26,9 @@ import {
   writeSpreadSvg,
 } from '../src/index';
 import type { Optimizer, Params, Schedule, SeedReport } from '../src/index';
-import { mails } from './spam-assassin';
+import { spamSplit } from './spam-assassin';
 
-const spam = mails('spam-1', 250);
-const ham = [...mails('easy-ham-1', 150), ...mails('hard-ham-1', 100)];
-const all = new SeededRng(0).shuffle([
-  ...spam.map((text) => ({ text, label: 1 })),
-  ...ham.map((text) => ({ text, label: 0 })),
-]);
-const cut = Math.floor(all.length * 0.7);
-const trainSet = all.slice(0, cut);
-const testSet = all.slice(cut);
+const { trainSet, testSet } = spamSplit();
 const tokenizer = Tokenizer.fromString(
   JSON.stringify(
     await trainWordPiece(

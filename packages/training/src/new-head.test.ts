@@ -3,7 +3,7 @@ import { FeatureExtractor, createSession } from '@nlpft/inference';
 import { accuracyScore } from '@nlpft/metrics';
 import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
-import { mails } from '../scripts/spam-assassin';
+import { spamSplit } from '../scripts/spam-assassin';
 import { cachedFeatures } from './cached-features';
 import { ClassificationHead } from './classification-head';
 import { encoderWithHeadToOnnx, headToOnnx } from './export-head';
@@ -18,15 +18,7 @@ const encoderBytes = readFileSync(
 
 describe('new-head backend on spam vs ham (SpamAssassin) over a frozen tiny BERT', () => {
   it('beats the majority baseline, and the exported ONNX models agree with the TS head', async () => {
-    const spam = mails('spam-1', 250);
-    const ham = [...mails('easy-ham-1', 150), ...mails('hard-ham-1', 100)];
-    const all = new SeededRng(0).shuffle([
-      ...spam.map((text) => ({ text, label: 1 })),
-      ...ham.map((text) => ({ text, label: 0 })),
-    ]);
-    const cut = Math.floor(all.length * 0.7);
-    const trainSet = all.slice(0, cut);
-    const testSet = all.slice(cut);
+    const { trainSet, testSet } = spamSplit();
     // The encoder's vocabulary has 1000 ids: a WordPiece tokenizer of that size trained on the training mails only.
     const tokenizer = Tokenizer.fromString(
       JSON.stringify(
