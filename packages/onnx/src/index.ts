@@ -81,6 +81,8 @@ export type { BertConfig, BuildOptions, Gpt2Config } from './builder/model-confi
 // Surgery (issue 7 part B)
 export { addClassificationHead } from './surgery/add-classification-head';
 export type { ClassificationHeadOptions } from './surgery/add-classification-head';
+export { addMaskedLmHead } from './surgery/add-masked-lm-head';
+export type { MaskedLmHeadOptions } from './surgery/add-masked-lm-head';
 export { addLora } from './surgery/add-lora';
 export type { LoraAdapter, LoraOptions } from './surgery/add-lora';
 export { ADAPTER_SITES, insertAdapters } from './surgery/insert-adapters';

@@ -5,7 +5,8 @@ export type TrainingErrorCode =
   | 'INVALID_OPTION'
   | 'SHAPE_MISMATCH'
   | 'UNKNOWN_PARAMETER'
-  | 'CHECKPOINT_CORRUPT';
+  | 'CHECKPOINT_CORRUPT'
+  | 'INTERRUPTED';
 
 /** The one error class of `@nlpft/training`; `code` says which check failed, the message names the step or tensor. */
 export class TrainingError extends Error {

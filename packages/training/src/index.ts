@@ -71,4 +71,6 @@ export type { SpreadGroup, SpreadSvgOptions } from './spread-svg';
 export { gridSearch, randomSearch, resultsTable, successiveHalving } from './search';
 export type { Config, Sampler, SuccessiveHalvingOptions, Trial } from './search';
 export { OnnxTrainable } from './onnx-trainable';
-export type { OnnxTrainableOptions } from './onnx-trainable';
+export type { OnnxSnapshot, OnnxTrainableOptions } from './onnx-trainable';
+export { IGNORE_INDEX, maskTokens, packTokenBlocks } from './masked-lm';
+export type { MaskTokensOptions, MaskedTokens, PackTokenBlocksOptions } from './masked-lm';

@@ -77,6 +77,21 @@ describe('OnnxTrainable (autodiff backend)', () => {
       data.length;
     expect(acc).toBeGreaterThan(0.6);
     await expect(m.forward(data, 'nope')).rejects.toThrow(/no output 'nope'/);
+    // A snapshot runs many batches on one session; its loss is the mean cross-entropy of its logits.
+    const snap = await m.snapshot(['logits', 'loss']);
+    const half = await snap.run(data.slice(0, 16));
+    await snap.dispose();
+    expect(Array.from(half['logits']!.data)).toEqual(Array.from(logits.subarray(0, 32)));
+    let ce = 0;
+    for (let i = 0; i < 16; i++) {
+      const [a, b] = [logits[i * 2]!, logits[i * 2 + 1]!];
+      const lse = Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+      ce += lse - (data[i]!.label === 1 ? b : a);
+    }
+    expect(half['loss']!.data[0]).toBeCloseTo(ce / 16, 5);
+    // The exported graph carries the trained values.
+    const exported = m.toGraph().initializers.get('classifier.weight')!.data as Float32Array;
+    expect(Array.from(exported)).toEqual(Array.from(m.params['classifier.weight']!));
     await m.dispose();
 
     const p = model();

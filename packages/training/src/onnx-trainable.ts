@@ -6,14 +6,28 @@ import type { LossAndGrads, Params, StepContext, Trainable } from './types';
 
 /** Options of {@link OnnxTrainable.create}. */
 export interface OnnxTrainableOptions<E> {
-  /** Turns a micro-batch of examples into the graph's batch inputs (input_ids, attention_mask, labels, …). Required. */
-  collate: (examples: readonly E[]) => Record<string, BatchTensor>;
+  /**
+   * Turns a micro-batch of examples into the graph's batch inputs (input_ids, attention_mask, labels, …). Required.
+   * During training it also gets the step's context, whose `rng` may be used for random masking (MLM) so that a
+   * resumed run draws the same masks; at inference (`forward`, `snapshot`) the context is undefined.
+   */
+  collate: (examples: readonly E[], context?: StepContext) => Record<string, BatchTensor>;
   /** Which float32 initializers are parameters the optimizer sees. Default: all float32 initializers. */
   isParameter?: (name: string) => boolean;
   /** Run the graph's Dropout nodes in training mode, masks seeded from the run's RNG. Default true. */
   dropout?: boolean;
   /** Threads onnxruntime uses inside one op. Default: onnxruntime's default. */
   intraOpNumThreads?: number;
+}
+
+/** An inference session over a frozen copy of an {@link OnnxTrainable}'s parameters. */
+export interface OnnxSnapshot<E> {
+  /** Runs a batch; returns each requested output's data and dims. */
+  run(
+    examples: readonly E[],
+  ): Promise<Record<string, { data: Float32Array; dims: readonly number[] }>>;
+  /** Releases the session. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -96,7 +110,7 @@ export class OnnxTrainable<E> implements Trainable<E> {
       throw new TrainingError('INVALID_OPTION', `step ${context.step}: no parameter is trainable`);
     const runner = await this.runner(names);
     try {
-      const r = await runner.step(this.options.collate(examples), {
+      const r = await runner.step(this.options.collate(examples, context), {
         dropoutSeed: context.rng.next(),
       });
       const grads: Record<string, Float32Array> = {};
@@ -113,39 +127,68 @@ export class OnnxTrainable<E> implements Trainable<E> {
     }
   }
 
+  /** A copy of the graph with the current parameter values written into its initializers (for export). */
+  toGraph(): Graph {
+    const g = this.graph.clone();
+    for (const [name, data] of Object.entries(this.params))
+      g.initializers.set(name, { ...g.initializers.get(name)!, data: data.slice() });
+    return g;
+  }
+
+  /**
+   * An inference-mode session (dropout off, no gradients) frozen at the current parameters, for evaluating many
+   * batches with one session; `run` returns the requested graph outputs. Dispose it when done.
+   * @throws {TrainingError} INVALID_OPTION when the graph lacks one of `outputs`.
+   */
+  async snapshot(outputs: readonly string[] = ['logits']): Promise<OnnxSnapshot<E>> {
+    const g = this.toGraph();
+    for (const output of outputs)
+      if (!g.outputs.some((o) => o.name === output))
+        throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
+    g.outputs = g.outputs.filter((o) => outputs.includes(o.name));
+    const session = await createSession(writeModel(graphToModel(g)));
+    const collate = this.options.collate;
+    return {
+      async run(examples) {
+        const batch = collate(examples);
+        const feeds = Object.fromEntries(
+          session.inputs.map((i) => {
+            const t = batch[i.name];
+            if (t === undefined)
+              throw new TrainingError('INVALID_OPTION', `collate() gave no '${i.name}'`);
+            const type =
+              t.data instanceof BigInt64Array
+                ? 'int64'
+                : t.data instanceof Int32Array
+                  ? 'int32'
+                  : 'float32';
+            return [i.name, { type, data: t.data as Float32Array, dims: t.dims }] as const;
+          }),
+        );
+        const result = await session.run(feeds);
+        return Object.fromEntries(
+          outputs.map((o) => [o, { data: result[o]!.data as Float32Array, dims: result[o]!.dims }]),
+        );
+      },
+      dispose: () => session.dispose(),
+    };
+  }
+
   /**
    * Inference-mode forward pass (dropout off, no gradients) with the current parameters, through an
-   * @nlpft/inference session; returns one graph output (default 'logits').
+   * @nlpft/inference session; returns one graph output (default 'logits'). For many batches use {@link snapshot}.
    * @throws {TrainingError} INVALID_OPTION when the graph has no such output.
    */
   async forward(
     examples: readonly E[],
     output = 'logits',
   ): Promise<{ data: Float32Array; dims: readonly number[] }> {
-    const g = this.graph.clone();
-    if (!g.outputs.some((o) => o.name === output))
-      throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
-    for (const [name, data] of Object.entries(this.params))
-      g.initializers.set(name, { ...g.initializers.get(name)!, data: data.slice() });
-    g.outputs = g.outputs.filter((o) => o.name === output);
-    const session = await createSession(writeModel(graphToModel(g)));
-    const batch = this.options.collate(examples);
-    const feeds = Object.fromEntries(
-      session.inputs.map((i) => {
-        const t = batch[i.name];
-        if (t === undefined)
-          throw new TrainingError('INVALID_OPTION', `collate() gave no '${i.name}'`);
-        const type =
-          t.data instanceof BigInt64Array
-            ? 'int64'
-            : t.data instanceof Int32Array
-              ? 'int32'
-              : 'float32';
-        return [i.name, { type, data: t.data as Float32Array, dims: t.dims }] as const;
-      }),
-    );
-    const out = (await session.run(feeds))[output]!;
-    return { data: out.data as Float32Array, dims: out.dims };
+    const snap = await this.snapshot([output]);
+    try {
+      return (await snap.run(examples))[output]!;
+    } finally {
+      await snap.dispose();
+    }
   }
 
   /** Releases every onnxruntime session. */

@@ -125,6 +125,33 @@ describe('Trainer', () => {
     expect(lines).toEqual(JSON.parse(JSON.stringify(ra.log)));
   });
 
+  it('an aborted signal saves at the step boundary; resuming equals the uninterrupted run', async () => {
+    const opts = { saveSteps: 100, batchSize: 5 }; // saveSteps never fires: the abort alone must save
+    const a = setup(21, { ...opts, outputDir: tmp() });
+    await a.trainer.train();
+    const dir = tmp();
+    const controller = new AbortController();
+    const b = setup(21, {
+      ...opts,
+      outputDir: dir,
+      signal: controller.signal,
+      onStep: (s) => {
+        if (s === 17) controller.abort();
+      },
+    });
+    const error = await b.trainer.train().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrainingError);
+    expect((error as TrainingError).code).toBe('INTERRUPTED');
+    expect((error as TrainingError).message).toMatch(
+      /^step 17: interrupted; resume from .*checkpoint-last\.json$/,
+    );
+    const c = setup(99, { ...opts, outputDir: dir, resumeFrom: join(dir, 'checkpoint-last.json') });
+    const rc = await c.trainer.train();
+    expect(rc.log[0]!.step).toBeGreaterThan(17);
+    for (const k of Object.keys(a.head.params))
+      expect(Array.from(c.head.params[k]!)).toEqual(Array.from(a.head.params[k]!));
+  });
+
   it('stops with NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step', async () => {
     const rng = new SeededRng(1);
     const head = new ClassificationHead(6, 2, rng, { dropout: 0 });

@@ -77,6 +77,11 @@ export interface TrainerOptions<E> {
   onProgress?: (line: string) => void;
   /** Called after each optimizer step; throwing stops the run (used to simulate interruptions). */
   onStep?: (step: number) => void;
+  /**
+   * Stops the run at the next step boundary when aborted (Ctrl-C): with `outputDir`, `checkpoint-last.json` is saved
+   * first, so `resumeFrom` continues exactly there. Then `train()` rejects with INTERRUPTED.
+   */
+  signal?: AbortSignal;
 }
 
 /** What {@link Trainer.train} returns. */
@@ -318,6 +323,16 @@ export class Trainer<E> {
       if (state.step % evalSteps === 0) stop = await runEval();
       if (o.saveSteps !== undefined && state.step % o.saveSteps === 0) save('checkpoint-last.json');
       o.onStep?.(state.step);
+      if (o.signal?.aborted === true && state.step < maxSteps) {
+        save('checkpoint-last.json');
+        throw new TrainingError(
+          'INTERRUPTED',
+          `step ${state.step}: interrupted` +
+            (o.outputDir !== undefined
+              ? `; resume from ${join(o.outputDir, 'checkpoint-last.json')}`
+              : ' (no outputDir, nothing saved)'),
+        );
+      }
       if (stop) {
         stoppedEarly = true;
         break;
