@@ -1,0 +1,50 @@
+import { escapeXml } from './escape-xml';
+import { dateTime } from './format';
+import { REPORT_CSS } from './report-css';
+import type { DemoResults } from './report-types';
+import { finetuningHtml } from './section-finetuning';
+import { findingsHtml } from './section-findings';
+import { generationHtml } from './section-generation';
+import { headerHtml } from './section-header';
+import { instabilityHtml } from './section-instability';
+import { pretrainingHtml } from './section-pretraining';
+import { summaryHtml } from './section-summary';
+import { summarizeCells } from './summarize-cells';
+
+/**
+ * Renders everything `pnpm demo` measured as one self-contained HTML page: inline CSS and SVG, no script,
+ * no external requests. Sections (by `id`): `report-header`, `findings`, `summary`, `pretraining`,
+ * `finetuning`, `instability`, `generation`; each chart is a `<figure data-chart="…">`, each table has an `id`.
+ * All text from `results` is escaped.
+ * @throws {ReportError} `INVALID_CHART_DATA` when a curve has a non-finite point.
+ * @throws {MetricsError} `INVALID_INPUT` when a run's accuracy or F1 is not finite.
+ * @example await writeFile('report.html', renderReport(results));
+ */
+export function renderReport(results: DemoResults): string {
+  const cells = summarizeCells(results.finetuning);
+  const title = `nlpft demo report — ${results.meta.mode} mode, ${dateTime(results.meta.createdAt)}`;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeXml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    headerHtml(results),
+    findingsHtml(results.findings),
+    summaryHtml(results, cells),
+    pretrainingHtml(results),
+    finetuningHtml(results, cells),
+    instabilityHtml(results),
+    generationHtml(results),
+    `<footer>Rendered by <code>@nlpft/cli</code> <code>renderReport</code>; the numbers are in <code>results.json</code> beside this page.</footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
