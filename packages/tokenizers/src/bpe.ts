@@ -1,6 +1,10 @@
 import type { Model, TokenSink } from './model';
 import { cachedWord } from './model';
 import { TokenizerError } from './errors';
+import type { IntPairTable } from './int-pair-table';
+import type { MergeRanges } from './json-scan';
+import { mergeRangesFromList, resolveMerges } from './bpe-merges';
+import { VocabTable } from './vocab-table';
 
 /** Options of {@link BpeModel}; defaults are Hugging Face's. */
 export interface BpeOptions {
@@ -32,77 +36,51 @@ const POS_BITS = 2 ** 26;
 export class BpeModel implements Model {
   readonly type = 'BPE' as const;
   readonly options: Readonly<BpeOptions>;
-  private readonly vocab: Map<string, number>;
-  private readonly vocabR: string[] = [];
-  /** (left id * vocabSpan + right id) → rank * 2^26 + new id. */
-  private readonly merges: Map<number, number>;
-  private readonly span: number;
+  private readonly vocab: VocabTable;
+  /** (left id, right id) → rank; the id a rank produces is `mergedIds[rank]`. */
+  private readonly ranks: IntPairTable;
+  private readonly mergedIds: Int32Array;
   private cache = new Map<string, Cached>();
-  /** Id of each single BMP code unit (with no affixes), -1 when absent: skips a Map lookup per char. */
+  /** Id of each single BMP code unit (with no affixes), -1 when absent: skips a lookup per char. */
   private readonly charIds: Int32Array;
   private readonly byteIds: Int32Array;
 
+  /**
+   * @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file).
+   * @param merges `"left right"` strings or `[left, right]` pairs, by rank (or their scanned ranges).
+   * @throws {TokenizerError} `INVALID_FIELD` naming the first merge that is malformed or whose tokens are
+   *   not in the vocabulary.
+   */
   constructor(
-    vocab: Map<string, number>,
-    merges: ReadonlyArray<readonly [string, string] | string>,
+    vocab: ReadonlyMap<string, number> | VocabTable,
+    merges: ReadonlyArray<readonly [string, string] | string> | MergeRanges,
     options: BpeOptions = {},
   ) {
-    this.vocab = vocab;
+    const table = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
+    this.vocab = table;
     this.options = { ...options };
-    let maxId = 0;
-    for (const [k, v] of vocab) {
-      this.vocabR[v] = k;
-      if (v > maxId) maxId = v;
-    }
-    this.span = maxId + 1;
-    this.merges = new Map();
     const prefix = options.continuingSubwordPrefix ?? '';
-    const prefixLen = prefix.length;
-    for (let rank = 0; rank < merges.length; rank++) {
-      const m = merges[rank]!;
-      let a: string;
-      let b: string;
-      if (typeof m === 'string') {
-        const sp = m.indexOf(' ');
-        if (sp < 0 || m.indexOf(' ', sp + 1) >= 0) {
-          throw new TokenizerError(
-            'INVALID_FIELD',
-            `model.merges[${rank}]: expected "left right", got ${JSON.stringify(m)}`,
-          );
-        }
-        a = m.slice(0, sp);
-        b = m.slice(sp + 1);
-      } else {
-        a = m[0];
-        b = m[1];
-      }
-      const ia = vocab.get(a);
-      const ib = vocab.get(b);
-      if (ia === undefined || ib === undefined) {
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.merges[${rank}]: token ${JSON.stringify(ia === undefined ? a : b)} is not in model.vocab`,
-        );
-      }
-      const merged = prefixLen > 0 && b.startsWith(prefix) ? a + b.slice(prefixLen) : a + b;
-      const im = vocab.get(merged);
-      if (im === undefined) {
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.merges[${rank}]: the merged token ${JSON.stringify(merged)} is not in model.vocab`,
-        );
-      }
-      const key = ia * this.span + ib;
-      if (!this.merges.has(key)) this.merges.set(key, rank * POS_BITS + im);
+    let ranges: MergeRanges;
+    let badRank = -1;
+    if (isMergeRanges(merges)) ranges = merges;
+    else ({ merges: ranges, badRank } = mergeRangesFromList(merges));
+    const resolved = resolveMerges(table, ranges, prefix);
+    if (badRank >= 0) {
+      throw new TokenizerError(
+        'INVALID_FIELD',
+        `model.merges[${badRank}]: expected "left right", got ${JSON.stringify((merges as readonly unknown[])[badRank])}`,
+      );
     }
-    this.charIds = new Int32Array(65536).fill(-1);
-    if (!options.continuingSubwordPrefix && !options.endOfWordSuffix) {
-      for (const [k, v] of vocab) if (k.length === 1) this.charIds[k.charCodeAt(0)] = v;
-    }
+    this.ranks = resolved.ranks;
+    this.mergedIds = resolved.mergedIds;
+    this.charIds =
+      !options.continuingSubwordPrefix && !options.endOfWordSuffix
+        ? table.singleUnitIds()
+        : new Int32Array(65536).fill(-1);
     this.byteIds = new Int32Array(256).fill(-1);
     if (options.byteFallback) {
       for (let b = 0; b < 256; b++) {
-        const id = vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+        const id = table.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
         if (id !== undefined) this.byteIds[b] = id;
       }
     }
@@ -111,10 +89,10 @@ export class BpeModel implements Model {
   tokenize(word: string, sink: TokenSink): void {
     if (word.length === 0) return;
     const res = cachedWord(this.cache, word, (w) => this.run(w));
-    const vr = this.vocabR;
+    const vocab = this.vocab;
     for (let i = 0; i < res.length; i += 3) {
       const id = res[i]!;
-      sink.push(id, vr[id]!, res[i + 1]!, res[i + 2]!);
+      sink.push(id, vocab.token(id)!, res[i + 1]!, res[i + 2]!);
     }
   }
 
@@ -239,8 +217,8 @@ export class BpeModel implements Model {
   /** Merges in place; removed symbols get id -1. */
   private mergeAll(ids: number[], starts: number[], ends: number[]): void {
     const m = ids.length;
-    const merges = this.merges;
-    const span = this.span;
+    const ranks = this.ranks;
+    const mergedIds = this.mergedIds;
     if (m <= 24) {
       // Short words: a linear scan for the lowest (rank, position) pair is faster than a heap and gives
       // the same order.
@@ -252,14 +230,14 @@ export class BpeModel implements Model {
         let best = -1;
         let bestVal = Infinity;
         for (let k = 0; k + 1 < len; k++) {
-          const v = merges.get(live[k]! * span + live[k + 1]!);
-          if (v !== undefined && v < bestVal) {
+          const v = ranks.get(live[k]!, live[k + 1]!);
+          if (v >= 0 && v < bestVal) {
             bestVal = v;
             best = k;
           }
         }
         if (best < 0) break;
-        live[best] = bestVal % POS_BITS;
+        live[best] = mergedIds[bestVal]!;
         en[best] = en[best + 1]!;
         live.splice(best + 1, 1);
         st.splice(best + 1, 1);
@@ -281,8 +259,8 @@ export class BpeModel implements Model {
     }
     const heap = new MinHeap();
     for (let k = 0; k + 1 < m; k++) {
-      const v = merges.get(ids[k]! * span + ids[k + 1]!);
-      if (v !== undefined) heap.push(Math.floor(v / POS_BITS) * POS_BITS + k, v % POS_BITS);
+      const v = ranks.get(ids[k]!, ids[k + 1]!);
+      if (v >= 0) heap.push(v * POS_BITS + k, mergedIds[v]!);
     }
     while (heap.size > 0) {
       const key = heap.topKey();
@@ -292,8 +270,8 @@ export class BpeModel implements Model {
       if (ids[pos]! < 0) continue;
       const nx = next[pos]!;
       if (nx < 0) continue;
-      const v = merges.get(ids[pos]! * span + ids[nx]!);
-      if (v === undefined || v % POS_BITS !== newId) continue;
+      const v = ranks.get(ids[pos]!, ids[nx]!);
+      if (v < 0 || mergedIds[v] !== newId) continue;
       ids[pos] = newId;
       ends[pos] = ends[nx]!;
       ids[nx] = -1;
@@ -302,12 +280,12 @@ export class BpeModel implements Model {
       if (nn >= 0) prev[nn] = pos;
       const pv = prev[pos]!;
       if (pv >= 0) {
-        const w = merges.get(ids[pv]! * span + newId);
-        if (w !== undefined) heap.push(Math.floor(w / POS_BITS) * POS_BITS + pv, w % POS_BITS);
+        const w = ranks.get(ids[pv]!, newId);
+        if (w >= 0) heap.push(w * POS_BITS + pv, mergedIds[w]!);
       }
       if (nn >= 0) {
-        const w = merges.get(newId * span + ids[nn]!);
-        if (w !== undefined) heap.push(Math.floor(w / POS_BITS) * POS_BITS + pos, w % POS_BITS);
+        const w = ranks.get(newId, ids[nn]!);
+        if (w >= 0) heap.push(w * POS_BITS + pos, mergedIds[w]!);
       }
     }
   }
@@ -316,13 +294,13 @@ export class BpeModel implements Model {
     return this.vocab.get(token);
   }
   idToToken(id: number): string | undefined {
-    return this.vocabR[id];
+    return this.vocab.token(id);
   }
   getVocabSize(): number {
     return this.vocab.size;
   }
   getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab);
+    return Object.fromEntries(this.vocab.entries());
   }
 }
 
@@ -400,4 +378,8 @@ export function utf8Bytes(s: string): number[] {
       out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
   return out;
+}
+
+function isMergeRanges(m: unknown): m is MergeRanges {
+  return !Array.isArray(m);
 }

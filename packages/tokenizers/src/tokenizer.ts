@@ -27,6 +27,9 @@ import type { Decoder } from './decoders';
 import { cleanup, createDecoder } from './decoders';
 import { AddedTokenMatcher } from './added-vocabulary';
 import { RawEncoding } from './raw-encoding';
+import { scanTokenizerJson } from './scan-tokenizer-json';
+import type { ScannedSections } from './scan-tokenizer-json';
+import type { VocabTable } from './vocab-table';
 import { byteLevelBpeJsonFromFiles, wordPieceJsonFromVocab } from './from-vocab';
 import type { ByteLevelBpeOptions, WordPieceVocabOptions } from './from-vocab';
 
@@ -104,6 +107,10 @@ export class Tokenizer {
    * @example Tokenizer.fromString(readFileSync('tokenizer.json', 'utf8'))
    */
   static fromString(json: string): Tokenizer {
+    // The vocabulary and merges are read straight from the text when it is plainly shaped; anything
+    // else (and every error) goes through JSON.parse.
+    const fast = typeof json === 'string' ? scanTokenizerJson(json) : null;
+    if (fast !== null) return Tokenizer.build(fast.json, fast.scanned);
     let parsed: unknown;
     try {
       parsed = JSON.parse(json);
@@ -123,6 +130,10 @@ export class Tokenizer {
    *   `UNSUPPORTED_TYPE` naming the path and the supported types.
    */
   static fromJSON(json: unknown): Tokenizer {
+    return Tokenizer.build(json, null);
+  }
+
+  private static build(json: unknown, scanned: ScannedSections | null): Tokenizer {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
       throw new TokenizerError(
         'INVALID_FIELD',
@@ -136,7 +147,7 @@ export class Tokenizer {
         `model: expected an object, got ${describe(j.model)}`,
       );
     }
-    const model = createModel(j.model);
+    const model = buildModel(j.model, scanned);
     const tok = new Tokenizer({
       model,
       normalizer: j.normalizer ? createNormalizer(j.normalizer, 'normalizer') : null,
@@ -842,6 +853,10 @@ function describe(v: unknown): string {
  * @throws {TokenizerError} `UNSUPPORTED_TYPE` / `INVALID_FIELD` naming the JSON path.
  */
 export function createModel(m: ModelJson): Model {
+  return buildModel(m, null);
+}
+
+function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
   let type = m.type;
   if (type === undefined) {
     if (m.merges !== undefined) type = 'BPE';
@@ -850,7 +865,8 @@ export function createModel(m: ModelJson): Model {
       type = 'WordPiece';
     else type = 'WordLevel';
   }
-  const vocabMap = (): Map<string, number> => {
+  const vocabMap = (): ReadonlyMap<string, number> | VocabTable => {
+    if (scanned?.vocab) return scanned.vocab;
     const v = m.vocab;
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TokenizerError(
@@ -903,7 +919,7 @@ export function createModel(m: ModelJson): Model {
           );
         }
       }
-      const merges = raw as ReadonlyArray<string | [string, string]>;
+      const merges = scanned?.merges ?? (raw as ReadonlyArray<string | [string, string]>);
       if (m.dropout !== undefined && m.dropout !== null && m.dropout !== 0) {
         throw new TokenizerError(
           'INVALID_FIELD',
@@ -935,7 +951,7 @@ export function createModel(m: ModelJson): Model {
           );
         }
       }
-      return new UnigramModel(v, {
+      return new UnigramModel(scanned?.pieces ?? v, {
         unkId: m.unk_id ?? undefined,
         byteFallback: m.byte_fallback ?? false,
       });

@@ -2,6 +2,10 @@ import type { Model, TokenSink } from './model';
 import { cachedWord } from './model';
 import { TokenizerError } from './errors';
 import { utf8Bytes } from './bpe';
+import { IntPairTable } from './int-pair-table';
+import { VocabTableBuilder } from './vocab-table';
+import type { VocabTable } from './vocab-table';
+import type { ScannedPieces } from './json-scan';
 
 /** Options of {@link UnigramModel}. */
 export interface UnigramOptions {
@@ -24,11 +28,12 @@ export class UnigramModel implements Model {
   readonly type = 'Unigram' as const;
   readonly unkId: number | undefined;
   readonly byteFallback: boolean;
-  private readonly pieces: string[];
+  /** Piece of each id when built from an array (else the table's tokens are the pieces). */
+  private readonly pieces: readonly string[] | null;
   private readonly scores: Float64Array;
-  private readonly index: Map<string, number>;
-  /** Trie: key node * 65536 + code unit → child node. */
-  private readonly trie = new Map<number, number>();
+  private readonly index: VocabTable;
+  /** Trie: (node, code unit) → child node. */
+  private readonly trie: IntPairTable;
   /** Piece id ending at each trie node, -1 when none. */
   private readonly terminal: Int32Array;
   /** Children of the root by code unit (most lookups), -1 when absent. */
@@ -36,56 +41,86 @@ export class UnigramModel implements Model {
   private readonly minScore: number;
   private cache = new Map<string, Int32Array>();
 
-  constructor(vocab: ReadonlyArray<readonly [string, number]>, options: UnigramOptions = {}) {
+  /**
+   * @param vocab `[piece, score]` pairs by id (or the pieces `Tokenizer.fromString` scans from the file).
+   * @throws {TokenizerError} `INVALID_FIELD` when `unkId` is outside the vocabulary.
+   */
+  constructor(
+    vocab: ReadonlyArray<readonly [string, number]> | ScannedPieces,
+    options: UnigramOptions = {},
+  ) {
     this.unkId = options.unkId;
     this.byteFallback = options.byteFallback ?? false;
-    this.pieces = vocab.map((p) => p[0]);
-    this.scores = Float64Array.from(vocab, (p) => p[1]);
-    this.index = new Map();
+    if (isPieceList(vocab)) {
+      const n = vocab.length;
+      const pieces = new Array<string>(n);
+      this.scores = new Float64Array(n);
+      const b = new VocabTableBuilder('', n);
+      for (let id = 0; id < n; id++) {
+        const [piece, score] = vocab[id]!;
+        pieces[id] = piece;
+        this.scores[id] = score;
+        b.addString(piece, id);
+      }
+      this.pieces = pieces;
+      // A repeated piece keeps its first id, as Hugging Face's token → id map does.
+      this.index = b.build('first');
+    } else {
+      this.pieces = null;
+      this.index = vocab.table;
+      this.scores = vocab.scores;
+    }
+    const n = this.scores.length;
     let min = Infinity;
+    for (let id = 0; id < n; id++) if (this.scores[id]! < min) min = this.scores[id]!;
+    this.minScore = min;
+    // The trie of pieces over UTF-16 units; a node's terminal is the first piece ending there.
+    const trie = new IntPairTable(4 * n);
+    let terminal = new Int32Array(4 * n + 16).fill(-1);
+    const root = this.root;
     let nodes = 1;
-    const terminal: number[] = [-1];
-    for (let id = 0; id < vocab.length; id++) {
-      const [piece, score] = vocab[id]!;
-      if (!this.index.has(piece)) this.index.set(piece, id);
-      if (score < min) min = score;
+    this.index.forEachKey((id, pool, start, len) => {
       let node = 0;
-      for (let i = 0; i < piece.length; i++) {
-        const key = node * 65536 + piece.charCodeAt(i);
-        let child = this.trie.get(key);
-        if (child === undefined) {
+      for (let i = start; i < start + len; i++) {
+        const c = pool.charCodeAt(i);
+        let child = trie.get(node, c);
+        if (child < 0) {
           child = nodes++;
-          terminal.push(-1);
-          this.trie.set(key, child);
+          if (child === terminal.length) {
+            const t = new Int32Array(2 * child).fill(-1);
+            t.set(terminal);
+            terminal = t;
+          }
+          trie.setIfAbsent(node, c, child);
+          if (node === 0) root[c] = child;
         }
         node = child;
       }
-      if (piece.length > 0 && terminal[node] === -1) terminal[node] = id;
-    }
-    this.terminal = Int32Array.from(terminal);
-    for (let c = 0; c < 65536; c++) {
-      const child = this.trie.get(c);
-      if (child !== undefined) this.root[c] = child;
-    }
-    this.minScore = min;
-    if (this.unkId !== undefined && (this.unkId < 0 || this.unkId >= vocab.length)) {
+      if (len > 0 && terminal[node] === -1) terminal[node] = id;
+    });
+    this.trie = trie;
+    this.terminal = terminal;
+    if (this.unkId !== undefined && (this.unkId < 0 || this.unkId >= n)) {
       throw new TokenizerError(
         'INVALID_FIELD',
-        `model.unk_id: ${this.unkId} is outside the vocabulary (size ${vocab.length})`,
+        `model.unk_id: ${this.unkId} is outside the vocabulary (size ${n})`,
       );
     }
+  }
+
+  private piece(id: number): string {
+    return this.pieces !== null ? this.pieces[id]! : this.index.token(id)!;
   }
 
   tokenize(word: string, sink: TokenSink): void {
     if (word.length === 0) return;
     const res = cachedWord(this.cache, word, (w) => this.run(w));
-    const pieces = this.pieces;
     for (let i = 0; i < res.length; i += 3) {
       const id = res[i]!;
       const s = res[i + 1]!;
       const e = res[i + 2]!;
       // Hugging Face reports a known (or byte) piece by its text and an unknown run by the input text.
-      if (id >= 0) sink.push(id, pieces[id]!, s, e);
+      if (id >= 0) sink.push(id, this.piece(id), s, e);
       else sink.push(this.unkId!, word.slice(s, e), s, e);
     }
   }
@@ -114,13 +149,8 @@ export class UnigramModel implements Model {
       let node = 0;
       const root = this.root;
       for (let i = start; i < n; i++) {
-        const child =
-          i === start
-            ? root[word.charCodeAt(i)]! >= 0
-              ? root[word.charCodeAt(i)]
-              : undefined
-            : trie.get(node * 65536 + word.charCodeAt(i));
-        if (child === undefined) break;
+        const child = i === start ? root[word.charCodeAt(i)]! : trie.get(node, word.charCodeAt(i));
+        if (child < 0) break;
         node = child;
         const id = terminal[node]!;
         if (id >= 0) {
@@ -208,12 +238,18 @@ export class UnigramModel implements Model {
     return this.index.get(token);
   }
   idToToken(id: number): string | undefined {
-    return this.pieces[id];
+    return Number.isInteger(id) && id >= 0 && id < this.scores.length ? this.piece(id) : undefined;
   }
   getVocabSize(): number {
-    return this.pieces.length;
+    return this.scores.length;
   }
   getVocab(): Record<string, number> {
-    return Object.fromEntries(this.index);
+    return Object.fromEntries(this.index.entries());
   }
+}
+
+function isPieceList(
+  v: ReadonlyArray<readonly [string, number]> | ScannedPieces,
+): v is ReadonlyArray<readonly [string, number]> {
+  return Array.isArray(v);
 }

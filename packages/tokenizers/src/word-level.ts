@@ -1,5 +1,6 @@
 import type { Model, TokenSink } from './model';
 import { TokenizerError } from './errors';
+import { VocabTable } from './vocab-table';
 
 /**
  * WordLevel: each word is looked up whole, unknown words map to the unknown token.
@@ -9,13 +10,15 @@ import { TokenizerError } from './errors';
 export class WordLevelModel implements Model {
   readonly type = 'WordLevel' as const;
   readonly unkToken: string;
-  private readonly vocab: Map<string, number>;
-  private readonly vocabR: string[] = [];
+  private readonly vocab: VocabTable;
 
-  constructor(vocab: Map<string, number>, options: { unkToken?: string } = {}) {
-    this.vocab = vocab;
+  /** @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file). */
+  constructor(
+    vocab: ReadonlyMap<string, number> | VocabTable,
+    options: { unkToken?: string } = {},
+  ) {
+    this.vocab = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
     this.unkToken = options.unkToken ?? '<unk>';
-    for (const [k, v] of vocab) this.vocabR[v] = k;
   }
 
   tokenize(word: string, sink: TokenSink): void {
@@ -38,12 +41,12 @@ export class WordLevelModel implements Model {
     return this.vocab.get(token);
   }
   idToToken(id: number): string | undefined {
-    return this.vocabR[id];
+    return this.vocab.token(id);
   }
   getVocabSize(): number {
     return this.vocab.size;
   }
   getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab);
+    return Object.fromEntries(this.vocab.entries());
   }
 }

@@ -2,6 +2,7 @@ import type { Model, TokenSink } from './model';
 import { CACHE_CAPACITY, CACHE_MAX_WORD } from './model';
 import { TokenizerError } from './errors';
 import { cpLen } from './unicode';
+import { HASH_SEED, VocabTable, hashRange, hashUnit } from './vocab-table';
 
 /** Options of {@link WordPieceModel}; defaults are Hugging Face's. */
 export interface WordPieceOptions {
@@ -23,25 +24,25 @@ export class WordPieceModel implements Model {
   readonly unkToken: string;
   readonly prefix: string;
   readonly maxInputChars: number;
-  private readonly vocab: Map<string, number>;
-  private readonly vocabR: string[];
+  private readonly vocab: VocabTable;
   private readonly maxLen: number;
   private readonly unkId: number | undefined;
+  /** Hash state after the continuing-subword prefix. */
+  private readonly prefixHash: number;
+  /** `hashes[k]`: hash of the candidate ending `k` units after its start (reused across calls). */
+  private hashes = new Int32Array(64);
   private cache = new Map<string, number[]>();
 
-  constructor(vocab: Map<string, number>, options: WordPieceOptions = {}) {
-    this.vocab = vocab;
+  /** @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file). */
+  constructor(vocab: ReadonlyMap<string, number> | VocabTable, options: WordPieceOptions = {}) {
+    const table = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
+    this.vocab = table;
     this.unkToken = options.unkToken ?? '[UNK]';
     this.prefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputChars = options.maxInputCharsPerWord ?? 100;
-    this.vocabR = [];
-    let maxLen = 1;
-    for (const [k, v] of vocab) {
-      this.vocabR[v] = k;
-      if (k.length > maxLen) maxLen = k.length;
-    }
-    this.maxLen = maxLen;
-    this.unkId = vocab.get(this.unkToken);
+    this.maxLen = Math.max(1, table.maxKeyLength);
+    this.unkId = table.get(this.unkToken);
+    this.prefixHash = hashRange(this.prefix, 0, this.prefix.length, HASH_SEED);
   }
 
   tokenize(word: string, sink: TokenSink): void {
@@ -49,7 +50,7 @@ export class WordPieceModel implements Model {
     if (cached !== undefined) {
       for (let i = 0; i < cached.length; i += 3) {
         const id = cached[i]!;
-        sink.push(id, this.vocabR[id]!, cached[i + 1]!, cached[i + 2]!);
+        sink.push(id, this.vocab.token(id)!, cached[i + 1]!, cached[i + 2]!);
       }
       return;
     }
@@ -60,7 +61,7 @@ export class WordPieceModel implements Model {
     }
     for (let i = 0; i < res.length; i += 3) {
       const id = res[i]!;
-      sink.push(id, this.vocabR[id]!, res[i + 1]!, res[i + 2]!);
+      sink.push(id, this.vocab.token(id)!, res[i + 1]!, res[i + 2]!);
     }
   }
 
@@ -83,18 +84,37 @@ export class WordPieceModel implements Model {
     const out: number[] = [];
     let start = 0;
     const vocab = this.vocab;
+    const prefix = this.prefix;
+    const plen = prefix.length;
     while (start < n) {
       let end = n;
       // No vocabulary entry is longer than maxLen units: skip candidates that cannot match.
-      if (end - start > this.maxLen) {
-        end = start + this.maxLen;
-        if (end < n && isLow(word.charCodeAt(end)) && isHigh(word.charCodeAt(end - 1))) end++;
+      const room = start > 0 ? this.maxLen - plen : this.maxLen;
+      if (end - start > room) {
+        end = start + Math.max(0, room);
+        if (
+          end < n &&
+          end > start &&
+          isLow(word.charCodeAt(end)) &&
+          isHigh(word.charCodeAt(end - 1))
+        )
+          end++;
+      }
+      // Hash every candidate [start, k) in one pass (prefix included), then try them longest first.
+      if (this.hashes.length <= end - start) this.hashes = new Int32Array(2 * (end - start + 1));
+      const hs = this.hashes;
+      let h = start > 0 ? this.prefixHash : HASH_SEED;
+      for (let k = start; k < end; k++) {
+        h = hashUnit(h, word.charCodeAt(k));
+        hs[k + 1 - start] = h;
       }
       let found = -1;
       while (start < end) {
-        const sub = start > 0 ? this.prefix + word.slice(start, end) : word.slice(start, end);
-        const id = vocab.get(sub);
-        if (id !== undefined) {
+        const id =
+          start > 0
+            ? vocab.find(hs[end - start]!, prefix, 0, plen, word, start, end)
+            : vocab.find(hs[end - start]!, '', 0, 0, word, start, end);
+        if (id >= 0) {
           found = id;
           break;
         }
@@ -114,13 +134,13 @@ export class WordPieceModel implements Model {
     return this.vocab.get(token);
   }
   idToToken(id: number): string | undefined {
-    return this.vocabR[id];
+    return this.vocab.token(id);
   }
   getVocabSize(): number {
     return this.vocab.size;
   }
   getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab);
+    return Object.fromEntries(this.vocab.entries());
   }
 }
 
