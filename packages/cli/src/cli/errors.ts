@@ -1,0 +1,47 @@
+/**
+ * What went wrong, for callers that branch on it. Usage codes (the command line itself is wrong) exit with 2; the
+ * rest exit with 1.
+ */
+export type CliErrorCode =
+  | 'UNKNOWN_COMMAND'
+  | 'UNKNOWN_OPTION'
+  | 'MISSING_VALUE'
+  | 'INVALID_VALUE'
+  | 'MISSING_OPTION'
+  | 'MISSING_ARGUMENT'
+  | 'TOO_MANY_ARGUMENTS'
+  | 'UNKNOWN_CONFIG_KEY'
+  | 'INVALID_CONFIG'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_ERROR'
+  | 'INVALID_INPUT';
+
+const USAGE_CODES: ReadonlySet<CliErrorCode> = new Set<CliErrorCode>([
+  'UNKNOWN_COMMAND',
+  'UNKNOWN_OPTION',
+  'MISSING_VALUE',
+  'INVALID_VALUE',
+  'MISSING_OPTION',
+  'MISSING_ARGUMENT',
+  'TOO_MANY_ARGUMENTS',
+  'UNKNOWN_CONFIG_KEY',
+  'INVALID_CONFIG',
+]);
+
+/**
+ * The error of `@nlpft/cli`'s argument parsing, config files and commands. The message names the command, the
+ * option, key or path at fault, and what to do.
+ * @example throw new CliError('FILE_NOT_FOUND', `nlpft predict: --model: no file at ${path}`);
+ */
+export class CliError extends Error {
+  readonly code: CliErrorCode;
+  /** 2 for a usage error (unknown command or option, bad value, bad config), 1 otherwise. */
+  readonly exitCode: 1 | 2;
+
+  constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CliError';
+    this.code = code;
+    this.exitCode = USAGE_CODES.has(code) ? 2 : 1;
+  }
+}

@@ -1,0 +1,25 @@
+import type { AnyCommand } from '../cli/types';
+import { evalBleuCommand } from './eval-bleu';
+import { evalChrfCommand } from './eval-chrf';
+import { evalClassificationCommand } from './eval-classification';
+import { evalPerplexityCommand } from './eval-perplexity';
+import { evalRougeCommand } from './eval-rouge';
+import { evalTerCommand } from './eval-ter';
+import { predictCommand } from './predict';
+import { reportCommand } from './report';
+import { tokenizeCommand } from './tokenize';
+import { tokenizeTrainCommand } from './tokenize-train';
+
+/** The commands of `nlpft`, in the order `nlpft --help` lists them. */
+export const builtinCommands: readonly AnyCommand[] = [
+  tokenizeCommand,
+  tokenizeTrainCommand,
+  predictCommand,
+  evalBleuCommand,
+  evalChrfCommand,
+  evalTerCommand,
+  evalRougeCommand,
+  evalClassificationCommand,
+  evalPerplexityCommand,
+  reportCommand,
+];
