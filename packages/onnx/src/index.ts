@@ -77,7 +77,12 @@ export { embeddings } from './builder/embeddings';
 export type { EmbeddingsOptions } from './builder/embeddings';
 export { BUILDER_METADATA_KEY, buildBert } from './builder/build-bert';
 export { buildGpt2 } from './builder/build-gpt2';
-export type { BertConfig, BuildOptions, Gpt2Config } from './builder/model-config';
+export type {
+  BertConfig,
+  BuildOptions,
+  Gpt2BuildOptions,
+  Gpt2Config,
+} from './builder/model-config';
 // Surgery (issue 7 part B)
 export { addClassificationHead } from './surgery/add-classification-head';
 export type { ClassificationHeadOptions } from './surgery/add-classification-head';

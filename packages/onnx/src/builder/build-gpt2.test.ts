@@ -73,6 +73,33 @@ describe('buildGpt2', () => {
     ]);
   });
 
+  it('lmHead: false outputs the final hidden states; the LM logits are those states times wteᵀ', async () => {
+    const config = { ...TINY, vocabSize: 50 };
+    const feeds = {
+      input_ids: [
+        [3, 9, 4, 1],
+        [7, 2, 2, 0],
+      ],
+      attention_mask: [
+        [1, 1, 1, 1],
+        [1, 1, 1, 0],
+      ],
+    };
+    const body = buildGpt2(config, { seed: 4, lmHead: false });
+    expect(body.outputs.map((o) => o.name)).toEqual(['last_hidden_state']);
+    const hidden = (await runGraph(body, feeds))['last_hidden_state']!;
+    const logits = (await runGraph(buildGpt2(config, { seed: 4 }), feeds))['logits']!;
+    const wte = body.initializers.get('transformer.wte.weight')!.data as Float32Array;
+    const H = config.hidden;
+    const expected = Array.from({ length: logits.data.length }, (_, i) => {
+      const [t, v] = [Math.floor(i / 50), i % 50];
+      let s = 0;
+      for (let j = 0; j < H; j++) s += hidden.data[t * H + j]! * wte[v * H + j]!;
+      return s;
+    });
+    expect(maxAbsDiff(logits.data, expected)).toBeLessThan(1e-5);
+  });
+
   it('rejects heads that do not divide hidden with INVALID_ARGUMENT', () => {
     expect(() => buildGpt2({ ...TINY, heads: 5 })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),

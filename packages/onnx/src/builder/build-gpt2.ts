@@ -5,7 +5,7 @@ import { embeddings } from './embeddings';
 import { GraphBuilder } from './graph-builder';
 import { dropout, layerNorm, linear, mlp } from './layers';
 import { checkConfig } from './model-config';
-import type { BuildOptions, Gpt2Config } from './model-config';
+import type { Gpt2BuildOptions, Gpt2Config } from './model-config';
 
 /**
  * Builds a GPT-2 language model (Hugging Face `GPT2LMHeadModel`, no KV cache) as an opset-17 graph.
@@ -24,7 +24,7 @@ import type { BuildOptions, Gpt2Config } from './model-config';
  * const graph = buildGpt2({ vocabSize: 1000, hidden: 32, layers: 2, heads: 4, maxPositions: 64 }, { seed: 1 });
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
  */
-export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph {
+export function buildGpt2(config: Gpt2Config, options: Gpt2BuildOptions = {}): Graph {
   checkConfig(
     'buildGpt2',
     config,
@@ -103,6 +103,12 @@ export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph
     }
     return layerNormAt(b, h, 'ln_f');
   });
+  const metadata = JSON.stringify({ architecture: 'gpt2', ...c });
+  if (options.lmHead === false) {
+    b.output(final, 'last_hidden_state');
+    b.graph.model.metadata[BUILDER_METADATA_KEY] = metadata;
+    return b.graph;
+  }
   // Tied LM head: logits = h · wteᵀ, reusing the embedding parameter.
   const logits = b.scope('lm_head', () => {
     const wteT = b.op1('Transpose', ['transformer.wte.weight'], {
@@ -111,7 +117,7 @@ export function buildGpt2(config: Gpt2Config, options: BuildOptions = {}): Graph
     return b.op1('MatMul', [final, wteT]);
   });
   b.output(logits, 'logits');
-  b.graph.model.metadata[BUILDER_METADATA_KEY] = JSON.stringify({ architecture: 'gpt2', ...c });
+  b.graph.model.metadata[BUILDER_METADATA_KEY] = metadata;
   return b.graph;
 
   function layerNormAt(

@@ -52,6 +52,16 @@ export interface BuildOptions {
   seed?: number;
 }
 
+/** Options of `buildGpt2`. */
+export interface Gpt2BuildOptions extends BuildOptions {
+  /**
+   * `true`: the tied LM head and a `logits` output (`GPT2LMHeadModel`); `false`: the final LayerNorm's output as
+   * `last_hidden_state` `[batch, sequence, hidden]` (`GPT2Model`), for a task head. Parameter names are the same.
+   * @defaultValue true
+   */
+  lmHead?: boolean;
+}
+
 /**
  * Checks that the `integers` fields are positive integers (present unless listed in `optional`) and every other
  * field a finite number >= 0.
