@@ -1,0 +1,247 @@
+import { graphFromModel, readModelFile } from '@nlpft/onnx';
+import type { Tokenizer } from '@nlpft/tokenizers';
+import {
+  AdamW,
+  BertAdam,
+  OnnxTrainable,
+  Trainer,
+  constantSchedule,
+  freezeAllButHead,
+  freezeBottomLayers,
+  fullFineTuning,
+  gradualUnfreezing,
+  linearSchedule,
+  weightDecayGroups,
+} from '@nlpft/training';
+import type { FreezePlan } from '@nlpft/training';
+import { classificationScores } from './classification-metrics';
+import type { ClassificationScores } from './classification-metrics';
+import { classificationCollate } from './collate';
+import type { ClassificationExample } from './collate';
+import { PipelineError } from './pipeline-error';
+import { specialIds } from './special-ids';
+import { BODY_PREFIXES, buildClassifier } from './tiny-models';
+import type { Architecture, TinyModelConfig } from './tiny-models';
+
+/** The lecture's fine-tuning strategies. */
+export type Strategy = 'full' | 'head-only' | 'freeze-bottom' | 'gradual-unfreezing';
+export const STRATEGIES: readonly Strategy[] = [
+  'full',
+  'head-only',
+  'freeze-bottom',
+  'gradual-unfreezing',
+];
+
+/** A text and its class (0 … numLabels − 1). */
+export interface LabelledText {
+  text: string;
+  label: number;
+}
+
+/** Options of {@link finetuneClassifier}. */
+export interface FinetuneOptions {
+  tokenizer: Tokenizer;
+  train: readonly LabelledText[];
+  test: readonly LabelledText[];
+  /** Encoder size; must match the pre-trained model. `blockSize` is the input length (longer texts are cut). */
+  model: TinyModelConfig;
+  /** 'bert' (encoder) or 'gpt2' (decoder, GPT-1 style). @defaultValue 'bert' */
+  architecture?: Architecture;
+  /**
+   * A `model.onnx` from {@link pretrainLanguageModel} of the same architecture (MLM for BERT, CLM for GPT-2) whose
+   * body weights start the classifier; omit for random init.
+   */
+  pretrained?: string;
+  strategy: Strategy;
+  /** Transformer layers kept frozen (with the embeddings) by 'freeze-bottom'. @defaultValue half of the layers, at least 1 */
+  freezeLayers?: number;
+  /** @defaultValue 2 */
+  numLabels?: number;
+  epochs: number;
+  /** @defaultValue 16 */
+  batchSize?: number;
+  learningRate: number;
+  /** 'adamw' (bias-corrected, decoupled weight decay) or 'bertadam' (original BERT: no bias correction). @defaultValue 'adamw' */
+  optimizer?: 'adamw' | 'bertadam';
+  /** Share of steps of linear warmup before linear decay; 0 with `schedule: 'constant'` for no schedule. @defaultValue 0.1 */
+  warmupRatio?: number;
+  /** @defaultValue 'linear' */
+  schedule?: 'linear' | 'constant';
+  /** @defaultValue 0.01 (not on biases and LayerNorm weights) */
+  weightDecay?: number;
+  /** Global gradient-norm clipping; `Infinity` turns it off. @defaultValue 1 */
+  maxGradNorm?: number;
+  /** @defaultValue 0 */
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?: (line: string) => void;
+}
+
+/** What a fine-tuning run measured on the test split. */
+export interface FinetuneResult extends ClassificationScores {
+  predictions: number[];
+  /** Softmax probability of label 1 per test item. */
+  scores: number[];
+  lossCurve: { step: number; loss: number }[];
+  steps: number;
+  seconds: number;
+}
+
+/**
+ * Fine-tunes a tiny BERT or GPT-2 classifier (mean pooling + linear head) with one strategy — everything, only the new head,
+ * all but the embeddings and bottom layers, or ULMFiT gradual unfreezing (head first, then one layer down per stage,
+ * stages spread over the run) — from a pre-trained encoder or from random weights, and scores the test split.
+ * @throws {PipelineError} MODEL_MISMATCH when the pre-trained model lacks an encoder weight or has another size;
+ *   INVALID_OPTION for an empty train/test split. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
+ */
+export async function finetuneClassifier(options: FinetuneOptions): Promise<FinetuneResult> {
+  const { tokenizer, model: config, strategy } = options;
+  if (options.train.length === 0 || options.test.length === 0)
+    throw new PipelineError('INVALID_OPTION', 'fine-tuning needs non-empty train and test splits');
+  const ids = specialIds(tokenizer);
+  const seed = options.seed ?? 0;
+  const numLabels = options.numLabels ?? 2;
+  const architecture = options.architecture ?? 'bert';
+  const graph = buildClassifier(architecture, tokenizer.getVocabSize(), config, numLabels, seed);
+  if (options.pretrained !== undefined)
+    loadBody(graph, options.pretrained, BODY_PREFIXES[architecture]);
+
+  const L = config.blockSize;
+  const encode = (items: readonly LabelledText[]): ClassificationExample[] =>
+    items.map((e) => {
+      const body = tokenizer.encode(e.text, null, { addSpecialTokens: false }).ids.slice(0, L - 2);
+      // BERT reads [CLS] text [SEP]; GPT-2 was pre-trained on raw text with [SEP] between documents.
+      return {
+        ids: architecture === 'bert' ? [ids.cls, ...body, ids.sep] : [...body, ids.sep],
+        label: e.label,
+      };
+    });
+  const train = encode(options.train);
+  const test = encode(options.test);
+  const collate = classificationCollate(L, ids.pad, architecture === 'bert');
+  const model = OnnxTrainable.create<ClassificationExample>(graph, {
+    collate,
+    isParameter: (n) => !n.startsWith('loss/'),
+  });
+  try {
+    const names = Object.keys(model.params);
+    const batchSize = options.batchSize ?? 16;
+    const totalSteps = options.epochs * Math.ceil(train.length / batchSize);
+    const plan = freezePlan(strategy, names, config.layers, totalSteps, options.freezeLayers);
+    const groups = weightDecayGroups(names, { weightDecay: options.weightDecay ?? 0.01 });
+    const optimizer =
+      options.optimizer === 'bertadam'
+        ? new BertAdam(model.params, { learningRate: options.learningRate, groups })
+        : new AdamW(model.params, { learningRate: options.learningRate, groups });
+    const schedule =
+      options.schedule === 'constant'
+        ? constantSchedule()
+        : linearSchedule({
+            warmupSteps: Math.round(totalSteps * (options.warmupRatio ?? 0.1)),
+            totalSteps,
+          });
+    const started = Date.now();
+    const result = await new Trainer({
+      model,
+      optimizer,
+      train,
+      seed,
+      batchSize,
+      epochs: options.epochs,
+      schedule,
+      maxGradNorm: options.maxGradNorm ?? 1,
+      freezePlan: plan,
+      logSteps: Math.max(1, Math.round(totalSteps / 25)),
+      signal: options.signal,
+      onProgress: options.onProgress,
+    }).train();
+    const seconds = (Date.now() - started) / 1000;
+    const { predictions, scores } = await predict(model, test, numLabels);
+    return {
+      ...classificationScores(
+        test.map((e) => e.label),
+        predictions,
+      ),
+      predictions,
+      scores,
+      lossCurve: result.log.flatMap((e) =>
+        e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [],
+      ),
+      steps: result.steps,
+      seconds,
+    };
+  } finally {
+    await model.dispose();
+  }
+}
+
+function freezePlan(
+  strategy: Strategy,
+  names: readonly string[],
+  layers: number,
+  totalSteps: number,
+  freezeLayers: number | undefined,
+): FreezePlan {
+  switch (strategy) {
+    case 'full':
+      return fullFineTuning(names);
+    case 'head-only':
+      return freezeAllButHead(names, ['classifier.']);
+    case 'freeze-bottom':
+      return freezeBottomLayers(names, freezeLayers ?? Math.max(1, Math.floor(layers / 2)));
+    case 'gradual-unfreezing':
+      // Stages: head, layer L, …, layer 1, embeddings: the last stage (everything) starts before the end.
+      return gradualUnfreezing(names, {
+        numLayers: layers,
+        stepsPerStage: Math.max(1, Math.floor(totalSteps / (layers + 2))),
+      });
+    default:
+      throw new PipelineError('INVALID_OPTION', `unknown strategy '${String(strategy)}'`);
+  }
+}
+
+/** Copies the body weights of a pre-trained language model into the classifier graph (in place). */
+function loadBody(
+  graph: ReturnType<typeof buildClassifier>,
+  path: string,
+  prefixes: readonly string[],
+): void {
+  const pretrained = graphFromModel(readModelFile(path)).initializers;
+  for (const [name, t] of graph.initializers) {
+    if (!prefixes.some((p) => name.startsWith(p))) continue;
+    const source = pretrained.get(name);
+    if (source === undefined || source.data.length !== t.data.length)
+      throw new PipelineError(
+        'MODEL_MISMATCH',
+        `${path}: body weight '${name}' is ${source === undefined ? 'missing' : `[${source.dims.join(', ')}], the classifier needs [${t.dims.join(', ')}]`}`,
+      );
+    graph.initializers.set(name, { ...t, data: Float32Array.from(source.data as Float32Array) });
+  }
+}
+
+async function predict(
+  model: OnnxTrainable<ClassificationExample>,
+  test: readonly ClassificationExample[],
+  numLabels: number,
+): Promise<{ predictions: number[]; scores: number[] }> {
+  const snapshot = await model.snapshot(['logits']);
+  const predictions: number[] = [];
+  const scores: number[] = [];
+  try {
+    for (let i = 0; i < test.length; i += 64) {
+      const { logits } = await snapshot.run(test.slice(i, i + 64));
+      const data = logits!.data;
+      for (let r = 0; r < data.length / numLabels; r++) {
+        const row = Array.from(data.subarray(r * numLabels, (r + 1) * numLabels));
+        const max = Math.max(...row);
+        const exp = row.map((v) => Math.exp(v - max));
+        const total = exp.reduce((a, b) => a + b, 0);
+        predictions.push(row.indexOf(max));
+        scores.push(exp[Math.min(1, numLabels - 1)]! / total);
+      }
+    }
+  } finally {
+    await snapshot.dispose();
+  }
+  return { predictions, scores };
+}

@@ -1,0 +1,13 @@
+export { PipelineError } from './pipeline-error';
+export type { PipelineErrorCode } from './pipeline-error';
+export { pretrainLanguageModel } from './pretrain';
+export type { PretrainOptions, PretrainResult } from './pretrain';
+export { STRATEGIES, finetuneClassifier } from './finetune';
+export type { FinetuneOptions, FinetuneResult, LabelledText, Strategy } from './finetune';
+export { classificationScores } from './classification-metrics';
+export type { ClassificationScores } from './classification-metrics';
+export type { HeldOutScore } from './held-out-lm';
+export { ARCHITECTURE_OF } from './tiny-models';
+export type { Architecture, Objective, TinyModelConfig } from './tiny-models';
+export { specialIds } from './special-ids';
+export type { SpecialIds } from './special-ids';

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '@nlpft/training';
+import { PipelineError } from './pipeline-error';
+
+/** A stable hash of a JSON-serialisable value (keys sorted), naming the run a cache entry belongs to. */
+export function fingerprint(value: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** What a run folder holds: finished (`result.json`), resumable (a checkpoint of the same run) or nothing usable. */
+export type RunDirState<R> =
+  { kind: 'done'; result: R } | { kind: 'resume'; checkpoint: string } | { kind: 'fresh' };
+
+/**
+ * Reads a run folder written by {@link startRun} / {@link finishRun}. A folder made by a different configuration
+ * (another fingerprint) is cleared, so a stale checkpoint is never resumed into the wrong model.
+ * @throws {PipelineError} CACHE_CORRUPT when `result.json` is unreadable.
+ */
+export function inspectRunDir<R>(dir: string, print: string): RunDirState<R> {
+  const marker = join(dir, 'run.json');
+  if (!existsSync(marker)) return { kind: 'fresh' };
+  let recorded: string | undefined;
+  try {
+    recorded = (JSON.parse(readFileSync(marker, 'utf8')) as { fingerprint?: string }).fingerprint;
+  } catch {
+    recorded = undefined;
+  }
+  if (recorded !== print) {
+    rmSync(dir, { recursive: true, force: true });
+    return { kind: 'fresh' };
+  }
+  const resultPath = join(dir, 'result.json');
+  if (existsSync(resultPath)) {
+    try {
+      return { kind: 'done', result: JSON.parse(readFileSync(resultPath, 'utf8')) as R };
+    } catch (cause) {
+      throw new PipelineError(
+        'CACHE_CORRUPT',
+        `${resultPath} is not valid JSON; delete ${dir} to recompute`,
+        { cause },
+      );
+    }
+  }
+  const checkpoint = join(dir, 'train', 'checkpoint-last.json');
+  return existsSync(checkpoint) ? { kind: 'resume', checkpoint } : { kind: 'fresh' };
+}
+
+/** Marks a folder as belonging to the run with this fingerprint (written before any checkpoint). */
+export function startRun(dir: string, print: string, description: unknown): void {
+  writeFileAtomic(
+    join(dir, 'run.json'),
+    JSON.stringify({ fingerprint: print, description }, null, 2),
+  );
+}
+
+/** Writes the result last, atomically: its presence means every other file of the run is complete. */
+export function finishRun(dir: string, result: unknown): void {
+  writeFileAtomic(join(dir, 'result.json'), JSON.stringify(result, null, 2));
+}
+
+/** Training-loss points of a Trainer's `logs.jsonl` (the whole run, also across resumes). */
+export function readLossCurve(dir: string): { step: number; loss: number }[] {
+  const path = join(dir, 'train', 'logs.jsonl');
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { type: string; step: number; loss?: number })
+    .filter((e) => e.type === 'train' && e.loss !== undefined)
+    .map((e) => ({ step: e.step, loss: e.loss! }));
+}
