@@ -89,7 +89,8 @@ export interface Finding {
 /** Everything `pnpm demo` measured; `renderReport` turns it into demo-report/index.html. */
 export interface DemoResults {
   meta: {
-    mode: 'full' | 'quick';
+    /** 'smoke' is the tiny run the demo's own tests make. */
+    mode: 'full' | 'quick' | 'smoke';
     createdAt: string;
     /** e.g. "2 cores, Intel Xeon …, 24 GB, Linux 6.1, Node 20.x" */
     machine: string;

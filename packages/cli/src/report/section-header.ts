@@ -28,8 +28,8 @@ export function headerHtml(results: DemoResults): string {
     ['Majority-class accuracy', fixed(data.majorityBaseline)],
   ];
   const quick =
-    meta.mode === 'quick'
-      ? `<p class="notice">Quick mode: a shortened run (fewer steps, seeds or examples). Read differences as indicative.</p>`
+    meta.mode !== 'full'
+      ? `<p class="notice">${meta.mode === 'quick' ? 'Quick' : 'Smoke-test'} mode: a shortened run (fewer steps, seeds or examples). Read differences as indicative.</p>`
       : '';
   return [
     `<header id="report-header">`,

@@ -1,0 +1,173 @@
+// `pnpm demo` — the lecture end to end on data that ships in npm packages, on a laptop CPU:
+//   1. a WordPiece tokenizer, a tiny BERT (masked LM) and a tiny GPT-2 (next token) pre-trained on State of the Union
+//      addresses + Moby-Dick, with held-out perplexity before and after;
+//   2. spam vs ham fine-tuned with every strategy, from the pre-trained encoder and from random weights, at two
+//      training-set sizes, over several seeds;
+//   3. evaluation: accuracy / precision / recall / F1 with bootstrap intervals, the seed spread of BERTAdam vs AdamW,
+//      GPT-2 next-sentence choice and generations scored by BLEU / ROUGE;
+//   4. demo-report/index.html and a summary table.
+// Pre-trained models are cached (.cache/demo); Ctrl-C during pre-training saves a checkpoint, and the next run
+// resumes there. Flags: --quick (CI, under 2 minutes), --out DIR, --cache DIR, --stop-after pretrain,
+// --expect-transfer (exit 1 unless pre-trained init beats random init on the small set), --smoke (tests only).
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { pretrainLanguageModel, summaryMarkdown, writeReport } from '@nlpft/cli';
+import type { DemoResults, PretrainResult, PretrainSection } from '@nlpft/cli';
+import { TrainingError } from '@nlpft/training';
+import { DemoCheckError, checkReportStructure, transferOnSmallSet } from './check-results';
+import { loadCorpus } from './corpus';
+import { finetuneGrid, instabilityStage } from './finetune-stage';
+import { findings } from './findings';
+import { generationStage } from './generation-stage';
+import { machineDescription } from './machine';
+import { FULL_PLAN, QUICK_PLAN, SMOKE_PLAN } from './plan';
+import { spamSplits } from './spam-data';
+import { demoTokenizer } from './tokenizer-stage';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    smoke: { type: 'boolean', default: false },
+    'expect-transfer': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(root, 'demo-report') },
+    cache: { type: 'string', default: join(root, '.cache', 'demo') },
+    'stop-after': { type: 'string' },
+  },
+});
+const plan = values.smoke ? SMOKE_PLAN : values.quick ? QUICK_PLAN : FULL_PLAN;
+const cacheDir = join(resolve(values.cache), plan.mode);
+mkdirSync(cacheDir, { recursive: true });
+const log = (line: string) => console.log(line);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+
+// First Ctrl-C: stop at the next training step, checkpoint, exit 130. Second: leave now (every write is atomic).
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130);
+  log('\ninterrupt: saving a checkpoint at the next step (Ctrl-C again to quit now)');
+  controller.abort();
+});
+
+async function main(): Promise<void> {
+  log(`nlpft demo (${plan.mode}) — cache ${cacheDir}`);
+  const corpus = loadCorpus(plan.corpusChars);
+  const { tokenizer, cached } = await demoTokenizer(cacheDir, corpus.train, plan.vocabSize);
+  log(
+    `1. tokenizer: WordPiece, ${tokenizer.getVocabSize()} tokens ${cached ? '(cached)' : 'trained'} on ${corpus.train.length} paragraphs; ${corpus.heldOut.length} held out [${elapsed()}]`,
+  );
+  const pretrain = async (
+    objective: 'mlm' | 'clm',
+    steps: number,
+    learningRate: number,
+    name: string,
+  ) => {
+    log(`   ${name}: ${steps} steps`);
+    const r = await pretrainLanguageModel({
+      objective,
+      tokenizer,
+      train: corpus.train,
+      heldOut: corpus.heldOut,
+      model: plan.model,
+      steps,
+      learningRate,
+      batchSize: plan.pretrainBatch,
+      seed: 1,
+      outputDir: join(cacheDir, name),
+      signal: controller.signal,
+      onProgress: (line) => log(`   ${line}`),
+    });
+    log(
+      `   ${name}: held-out perplexity ${r.heldOutAtInit.perplexity.toFixed(1)} → ${r.heldOut.perplexity.toFixed(1)}` +
+        (r.cached
+          ? ' (cached)'
+          : r.resumedFrom > 0
+            ? ` (resumed from step ${r.resumedFrom})`
+            : '') +
+        ` [${elapsed()}]`,
+    );
+    return r;
+  };
+  const bert = await pretrain('mlm', plan.mlmSteps, plan.mlmLearningRate, 'bert-mlm');
+  const gpt2 = await pretrain('clm', plan.clmSteps, plan.clmLearningRate, 'gpt2-clm');
+  if (values['stop-after'] === 'pretrain') return;
+
+  const { train, test } = spamSplits(plan.trainSizes, plan.testPerGroup);
+  const majority =
+    Math.max(...[0, 1].map((l) => test.filter((m) => m.label === l).length)) / test.length;
+  log(
+    `2. fine-tuning: spam vs ham, sizes ${plan.trainSizes.join(' / ')}, test ${test.length} (hard ham only in test), majority baseline ${majority.toFixed(3)}`,
+  );
+  const context = {
+    plan,
+    tokenizer,
+    pretrainedPath: gpt2.modelPath,
+    train,
+    test,
+    signal: controller.signal,
+    log,
+  };
+  const grid = await finetuneGrid(context);
+  log(`3. seed spread: BERTAdam vs AdamW + warmup [${elapsed()}]`);
+  const instability = await instabilityStage(context, grid, majority);
+  log(`   GPT-2: next-sentence choice and generations [${elapsed()}]`);
+  const generation = await generationStage(
+    gpt2.modelPath,
+    tokenizer,
+    corpus.heldOut,
+    plan.choiceQuestions,
+    plan.generations,
+  );
+  const section = (model: string, r: PretrainResult): PretrainSection => ({
+    model,
+    description: `${r.model.layers} layers, hidden ${r.model.hidden}, ${r.model.heads} heads, vocabulary ${r.vocabSize}, blocks of ${r.model.blockSize}`,
+    parameters: r.parameters,
+    steps: r.steps,
+    seconds: r.seconds,
+    cached: r.cached,
+    lossCurve: r.lossCurve,
+    heldOutAtInit: r.heldOutAtInit,
+    heldOut: r.heldOut,
+  });
+  const partial: Omit<DemoResults, 'findings'> = {
+    meta: {
+      mode: plan.mode,
+      createdAt: new Date().toISOString(),
+      machine: machineDescription(),
+      seconds: (Date.now() - started) / 1000,
+    },
+    data: {
+      pretrainTexts: corpus.train.length,
+      pretrainTokens: bert.trainBlocks * plan.model.blockSize,
+      heldOutTexts: corpus.heldOut.length,
+      tokenizerVocabSize: tokenizer.getVocabSize(),
+      spamTrainSizes: plan.trainSizes,
+      spamTestSize: test.length,
+      majorityBaseline: majority,
+    },
+    pretraining: [section('bert-mlm', bert), section('gpt2-clm', gpt2)],
+    finetuning: grid,
+    instability,
+    generation,
+  };
+  const results: DemoResults = { ...partial, findings: findings(partial) };
+  const html = await writeReport(resolve(values.out), results);
+  log(`4. report: ${html} [${elapsed()}]\n`);
+  log(summaryMarkdown(results));
+  if (plan.mode !== 'full') checkReportStructure(results, html);
+  const transfer = transferOnSmallSet(results);
+  log(transfer.message);
+  if (values['expect-transfer'] && !transfer.holds) throw new DemoCheckError(transfer.message);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof TrainingError && error.code === 'INTERRUPTED') {
+    log(`${error.message}\nRun the demo again to resume; nothing in the cache was corrupted.`);
+    process.exit(130);
+  }
+  console.error(error);
+  process.exit(1);
+});
