@@ -21,11 +21,17 @@ function rawTokens(tokenizer: Tokenizer): DecodingTokenizerLike {
   };
 }
 
-/** Cut to at most `n` tokens of the raw encoding, decoded back to text. */
+/** The largest cut ≤ `n` that does not split a word (the token after it is not a `##` continuation). */
+function wordCut(tokenizer: Tokenizer, ids: readonly number[], n: number): number {
+  let cut = Math.min(n, ids.length);
+  while (cut > 1 && cut < ids.length && tokenizer.idToToken(ids[cut]!)?.startsWith('##')) cut--;
+  return cut;
+}
+
+/** At most `n` tokens of the raw encoding, ending at a word boundary, decoded back to text. */
 function firstTokens(tokenizer: Tokenizer, text: string, n: number): string {
-  return tokenizer.decode(
-    tokenizer.encode(text, null, { addSpecialTokens: false }).ids.slice(0, n),
-  );
+  const ids = tokenizer.encode(text, null, { addSpecialTokens: false }).ids;
+  return tokenizer.decode(ids.slice(0, wordCut(tokenizer, ids, n)));
 }
 
 /**
@@ -70,9 +76,11 @@ export async function generationStage(
       if (prompts.length >= generations) break;
       const ids = tokenizer.encode(group[0]!, null, { addSpecialTokens: false }).ids;
       if (ids.length < 30) continue;
+      const cut = wordCut(tokenizer, ids, 10);
+      const end = wordCut(tokenizer, ids, cut + 20);
       prompts.push({
-        prompt: tokenizer.decode(ids.slice(0, 10)),
-        reference: tokenizer.decode(ids.slice(10, 30)),
+        prompt: tokenizer.decode(ids.slice(0, cut)),
+        reference: tokenizer.decode(ids.slice(cut, end)),
       });
     }
     const samples = [];

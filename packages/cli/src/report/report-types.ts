@@ -105,6 +105,8 @@ export interface DemoResults {
     spamTestSize: number;
     /** Share of the test split in the majority class. */
     majorityBaseline: number;
+    /** What the 'pretrained' fine-tuning runs start from, e.g. "the pre-trained GPT-2 (GPT-1 style)". */
+    finetuneModel?: string;
   };
   pretraining: PretrainSection[];
   finetuning: FinetuneRun[];

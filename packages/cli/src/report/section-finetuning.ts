@@ -149,7 +149,7 @@ export function finetuningHtml(results: DemoResults, cells: readonly CellSummary
   return sectionHtml('finetuning', 'Fine-tuning', [
     paragraph(
       `Spam vs ham with ${known} strategies (full fine-tuning, training the head only, freezing the bottom ` +
-        `layers, gradual unfreezing), from the pre-trained encoder and from random weights, on ` +
+        `layers, gradual unfreezing), from ${results.data.finetuneModel ?? 'the pre-trained encoder'} and from random weights, on ` +
         `${sizes.map(integer).join(' and ')} training messages, ${seeds} seeds each.`,
     ),
     accuracyChart(cells, sizes, baseline),
