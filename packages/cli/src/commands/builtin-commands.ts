@@ -5,7 +5,9 @@ import { evalClassificationCommand } from './eval-classification';
 import { evalPerplexityCommand } from './eval-perplexity';
 import { evalRougeCommand } from './eval-rouge';
 import { evalTerCommand } from './eval-ter';
+import { finetuneCommand } from './finetune';
 import { predictCommand } from './predict';
+import { pretrainCommand } from './pretrain';
 import { reportCommand } from './report';
 import { tokenizeCommand } from './tokenize';
 import { tokenizeTrainCommand } from './tokenize-train';
@@ -14,6 +16,8 @@ import { tokenizeTrainCommand } from './tokenize-train';
 export const builtinCommands: readonly AnyCommand[] = [
   tokenizeCommand,
   tokenizeTrainCommand,
+  pretrainCommand,
+  finetuneCommand,
   predictCommand,
   evalBleuCommand,
   evalChrfCommand,

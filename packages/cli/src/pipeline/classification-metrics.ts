@@ -8,25 +8,34 @@ import {
   recallScore,
 } from '@nlpft/metrics';
 
-/** Binary classification scores on a test split (positive label 1). */
+/** Classification scores on a test split: of label 1 for two labels, macro averages for more. */
 export interface ClassificationScores {
   accuracy: number;
   precision: number;
   recall: number;
   f1: number;
-  /** Rows true label, columns predicted label, labels [0, 1]. */
+  /** Rows true label, columns predicted label, labels 0 … numLabels − 1. */
   confusion: number[][];
   /** 95% percentile bootstrap interval of accuracy (1000 resamples of the test items). */
   accuracyCi: [number, number];
 }
 
-/** Accuracy, precision, recall, F1 (0 where undefined, as scikit-learn with zero_division=0), confusion, CI. */
+/**
+ * Accuracy, precision, recall, F1 (0 where undefined, as scikit-learn with zero_division=0), confusion, CI. With
+ * more than two labels, precision/recall/F1 are macro averages over labels 0 … numLabels − 1 (scikit-learn's
+ * 'binary' average rejects multiclass targets).
+ */
 export function classificationScores(
   yTrue: readonly number[],
   yPred: readonly number[],
   seed = 12345,
+  numLabels = 2,
 ): ClassificationScores {
-  const opts = { zeroDivision: 0 as const };
+  const labels = Array.from({ length: numLabels }, (_, i) => i);
+  const opts =
+    numLabels > 2
+      ? { zeroDivision: 0 as const, average: 'macro' as const, labels }
+      : { zeroDivision: 0 as const };
   const { stats, score } = meanStatistics(yTrue.map((y, i) => Number(y === yPred[i])));
   const ci = bootstrapConfidenceInterval(stats, score, { seed, generator: 'xoshiro128' });
   return {
@@ -34,7 +43,7 @@ export function classificationScores(
     precision: precisionScore(yTrue, yPred, opts),
     recall: recallScore(yTrue, yPred, opts),
     f1: f1Score(yTrue, yPred, opts),
-    confusion: confusionMatrix(yTrue, yPred, { labels: [0, 1] }).matrix,
+    confusion: confusionMatrix(yTrue, yPred, { labels }).matrix,
     accuracyCi: [ci.lower, ci.upper],
   };
 }

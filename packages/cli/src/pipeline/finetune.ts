@@ -75,6 +75,8 @@ export interface FinetuneOptions {
   seed?: number;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
+  /** Called after each optimizer step (1 … `steps`). */
+  onStep?: (step: number) => void;
 }
 
 /** What a fine-tuning run measured on the test split. */
@@ -92,7 +94,7 @@ export interface FinetuneResult extends ClassificationScores {
  * all but the embeddings and bottom layers, or ULMFiT gradual unfreezing (head first, then one layer down per stage,
  * stages spread over the run) — from a pre-trained encoder or from random weights, and scores the test split.
  * @throws {PipelineError} MODEL_MISMATCH when the pre-trained model lacks an encoder weight or has another size;
- *   INVALID_OPTION for an empty train/test split. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
+ *   INVALID_OPTION for an empty train/test split or a label outside 0 … numLabels − 1. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
  */
 export async function finetuneClassifier(options: FinetuneOptions): Promise<FinetuneResult> {
   const { tokenizer, model: config, strategy } = options;
@@ -101,6 +103,15 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
   const ids = specialIds(tokenizer);
   const seed = options.seed ?? 0;
   const numLabels = options.numLabels ?? 2;
+  // A label outside the head's range would only fail deep inside onnxruntime's loss kernel (or silently).
+  const stray = [...options.train, ...options.test].find(
+    (e) => !(Number.isInteger(e.label) && e.label >= 0 && e.label < numLabels),
+  );
+  if (stray !== undefined)
+    throw new PipelineError(
+      'INVALID_OPTION',
+      `label ${stray.label} (text ${JSON.stringify(stray.text.slice(0, 40))}) is not an integer in 0 … ${numLabels - 1}; map labels to 0 … numLabels − 1 or raise numLabels`,
+    );
   const architecture = options.architecture ?? 'bert';
   const graph = buildClassifier(architecture, tokenizer.getVocabSize(), config, numLabels, seed);
   if (options.pretrained !== undefined)
@@ -154,6 +165,7 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       logSteps: Math.max(1, Math.round(totalSteps / 25)),
       signal: options.signal,
       onProgress: options.onProgress,
+      onStep: options.onStep,
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const { predictions, scores } = await predict(model, test, numLabels);
@@ -161,6 +173,8 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       ...classificationScores(
         test.map((e) => e.label),
         predictions,
+        undefined,
+        numLabels,
       ),
       predictions,
       scores,

@@ -45,6 +45,8 @@ export interface PretrainOptions {
   /** Abort → checkpoint at the next step, then TrainingError INTERRUPTED; a later call resumes. */
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
+  /** Called after each optimizer step (1-based; a resumed run's first call is its checkpoint's step + 1). */
+  onStep?: (step: number) => void;
 }
 
 /** What a pre-training run produced (also `result.json` in its folder). */
@@ -56,7 +58,7 @@ export interface PretrainResult {
   model: TinyModelConfig;
   parameters: number;
   steps: number;
-  /** Training seconds of the run that finished (0 for a cached result). */
+  /** Training seconds of the session that finished the run (also for a cached result: what it cost then). */
   seconds: number;
   /** Step the last session resumed from (0 when it started fresh). */
   resumedFrom: number;
@@ -98,7 +100,7 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
   };
   const print = fingerprint(settings);
   const state = inspectRunDir<PretrainResult>(outputDir, print);
-  if (state.kind === 'done') return { ...state.result, cached: true, seconds: 0 };
+  if (state.kind === 'done') return { ...state.result, cached: true };
 
   const encode = (texts: readonly string[]) =>
     texts.map((t) => tokenizer.encode(t, null, { addSpecialTokens: false }).ids);
@@ -153,7 +155,10 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
       resumeFrom,
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: (step) => (firstStep ??= step),
+      onStep: (step) => {
+        firstStep ??= step;
+        options.onStep?.(step);
+      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const heldOut = await heldOutScore(model, heldBlocks, objective, collate);

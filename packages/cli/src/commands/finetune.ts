@@ -1,0 +1,321 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { OUTPUT_OPTIONS } from '../cli/common-options';
+import { defineCommand } from '../cli/define-command';
+import { CliError } from '../cli/errors';
+import { withOutput } from '../cli/output-sink';
+import { finetuneClassifier, STRATEGIES } from '../pipeline/finetune';
+import type { FinetuneOptions, FinetuneResult } from '../pipeline/finetune';
+import type { PretrainResult } from '../pipeline/pretrain';
+import { ARCHITECTURE_OF } from '../pipeline/tiny-models';
+import type { Architecture, TinyModelConfig } from '../pipeline/tiny-models';
+import { formatConfusionMatrix } from './eval-classification';
+import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { LABELLED_FORMATS, labelNames, readLabelled } from './labelled-data';
+import type { RawExample } from './labelled-data';
+import { loadTokenizer } from './load-tokenizer';
+import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
+import { formatRunLine, formatSeedSummary, seedSummary } from './seed-summary';
+import { trainingProgress } from './training-progress';
+
+const PROG = 'nlpft finetune';
+
+/** `--seeds 1,2,3` → [1, 2, 3]. @throws {CliError} `INVALID_VALUE` naming the bad entry. */
+export function parseSeeds(text: string): number[] {
+  const seeds = text.split(',').map((s) => s.trim());
+  const bad = seeds.find((s) => !/^\d+$/.test(s));
+  if (bad !== undefined)
+    throw new CliError(
+      'INVALID_VALUE',
+      `${PROG}: --seeds: expected whole numbers separated by commas (1,2,3), got ${JSON.stringify(bad)} in ${JSON.stringify(text)}`,
+    );
+  return seeds.map(Number);
+}
+
+/** The `result.json` beside a pre-trained `model.onnx` (a `nlpft pretrain` run folder), when there is one. */
+function pretrainedRun(modelPath: string): PretrainResult | undefined {
+  const path = join(dirname(modelPath), 'result.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as PretrainResult;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line of `--predictions` per test item and seed. */
+function predictionLines(
+  seed: number,
+  test: readonly RawExample[],
+  labels: readonly string[],
+  r: FinetuneResult,
+): string {
+  return test
+    .map(
+      (e, i) =>
+        `${JSON.stringify({
+          seed,
+          line: e.line,
+          text: e.text,
+          label: e.label,
+          prediction: labels[r.predictions[i]!],
+          score: r.scores[i],
+        })}\n`,
+    )
+    .join('');
+}
+
+/** The header: what is fine-tuned on what. */
+function describeRun(
+  architecture: Architecture,
+  strategy: string,
+  model: TinyModelConfig,
+  pretrained: string | undefined,
+  labels: readonly string[],
+  sizes: { train: number; test: number },
+): string {
+  return (
+    `${PROG}: ${architecture} (${describeModelSize(model)}) from ${pretrained ?? 'random weights'}, ` +
+    `strategy ${strategy}; ${sizes.train} train / ${sizes.test} test examples; labels ${labels.map((l, i) => `${i}=${l}`).join(' ')}`
+  );
+}
+
+/** A pre-training run's vocabulary must be the tokenizer's (else every embedding row means another token). */
+function checkVocabulary(
+  tokenizerSize: number,
+  run: PretrainResult | undefined,
+  path: string,
+): void {
+  if (run !== undefined && run.vocabSize !== tokenizerSize)
+    throw new CliError(
+      'INVALID_INPUT',
+      `${PROG}: --tokenizer has ${tokenizerSize} tokens but ${path} was pre-trained with ${run.vocabSize}; use the pre-training run's tokenizer`,
+    );
+}
+
+/** `nlpft finetune`: fine-tune a tiny BERT or GPT-2 classifier with one strategy over one or more seeds. */
+export const finetuneCommand = defineCommand({
+  name: 'finetune',
+  summary: 'fine-tune a BERT or GPT-2 text classifier (4 strategies, several seeds) and score it',
+  usage: '--tokenizer FILE --train FILE --test FILE [options]',
+  description:
+    'Labelled files: "label<TAB>text" lines, or JSON lines {"text": …, "label": …} (decided per file from the\n' +
+    'first line, or --format). Classes are the training labels sorted (as numbers when all are integers) or\n' +
+    '--labels; with two, the second is the positive class of precision/recall/F1; with more, they are macro\n' +
+    'averages. The model is the body of --pretrained (a model.onnx of nlpft pretrain: mlm → bert, clm → gpt2;\n' +
+    "size and architecture default to its run folder's result.json) or random weights, plus a mean-pooled\n" +
+    'linear head. Strategies: full; head-only (the body frozen); freeze-bottom (embeddings and --freeze-layers\n' +
+    'bottom layers frozen); gradual-unfreezing (ULMFiT: head first, then one layer down per stage). Each seed\n' +
+    'of --seeds is a separate run (initialisation, order, dropout); several give mean ± sample std, min and max\n' +
+    '(fine-tuning instability). Accuracy has a 95% bootstrap interval (1000 resamples of the test items).',
+  options: {
+    tokenizer: {
+      type: 'path',
+      short: 't',
+      valueName: 'FILE',
+      required: true,
+      description: 'tokenizer.json (of the pre-training run)',
+    },
+    train: { type: 'path', valueName: 'FILE', required: true, description: 'training examples' },
+    test: { type: 'path', valueName: 'FILE', required: true, description: 'test examples' },
+    format: {
+      type: 'string',
+      choices: LABELLED_FORMATS,
+      default: 'auto',
+      description: 'layout of --train and --test',
+    },
+    labels: {
+      type: 'string',
+      valueName: 'A,B,…',
+      description: 'class order (default: training labels sorted)',
+    },
+    pretrained: {
+      type: 'path',
+      valueName: 'FILE',
+      description: 'model.onnx of nlpft pretrain (default: random init)',
+    },
+    architecture: {
+      type: 'string',
+      choices: ['bert', 'gpt2'],
+      description: "body (default: the pre-trained model's, else bert)",
+    },
+    strategy: { type: 'string', choices: STRATEGIES, default: 'full', description: 'what trains' },
+    freezeLayers: {
+      type: 'integer',
+      min: 0,
+      description: 'freeze-bottom: frozen layers (half, at least 1)',
+    },
+    ...MODEL_SIZE_OPTIONS,
+    epochs: { type: 'integer', min: 1, default: 3, description: 'passes over --train' },
+    batchSize: { type: 'integer', min: 1, default: 16, description: 'examples per step' },
+    learningRate: { type: 'number', min: 0, default: 1e-3, description: 'peak learning rate' },
+    optimizer: {
+      type: 'string',
+      choices: ['adamw', 'bertadam'],
+      default: 'adamw',
+      description: 'bertadam: no bias correction (original BERT)',
+    },
+    schedule: {
+      type: 'string',
+      choices: ['linear', 'constant'],
+      default: 'linear',
+      description: 'linear: warmup then decay to 0',
+    },
+    warmupRatio: {
+      type: 'number',
+      min: 0,
+      max: 1,
+      default: 0.1,
+      description: 'share of the steps of warmup',
+    },
+    weightDecay: {
+      type: 'number',
+      min: 0,
+      default: 0.01,
+      description: 'not on biases and LayerNorm',
+    },
+    seeds: {
+      type: 'string',
+      valueName: 'LIST',
+      default: '0',
+      description: 'one run per seed, e.g. 1,2,3',
+    },
+    predictions: {
+      type: 'path',
+      valueName: 'FILE',
+      description: 'write per-item predictions (JSONL)',
+    },
+    json: { type: 'boolean', description: 'print the results as JSON' },
+    quiet: OUTPUT_OPTIONS.quiet,
+  },
+  config: true,
+  examples: [
+    'nlpft finetune -t tokenizer.json --train train.tsv --test test.tsv --pretrained runs/bert/model.onnx',
+    'nlpft finetune -t tokenizer.json --train train.jsonl --test test.jsonl --pretrained runs/gpt/model.onnx --strategy gradual-unfreezing --seeds 1,2,3,4,5',
+    'nlpft finetune -t tokenizer.json --train train.tsv --test test.tsv --architecture bert --optimizer bertadam --schedule constant --json',
+    'nlpft finetune --config finetune.yaml --predictions predictions.jsonl',
+  ],
+  async run({ options }, io) {
+    const seeds = parseSeeds(options.seeds);
+    const tokenizer = await loadTokenizer(options.tokenizer, io, `${PROG}: --tokenizer`);
+    const trainRaw = await readLabelled(options.train, options.format, io, `${PROG}: --train`);
+    const testRaw = await readLabelled(options.test, options.format, io, `${PROG}: --test`);
+    const explicit = options.labels?.split(',').map((l) => l.trim());
+    const labels = labelNames(trainRaw, testRaw, explicit, PROG);
+    const index = new Map(labels.map((l, i) => [l, i]));
+    const toExamples = (raw: readonly RawExample[]) =>
+      raw.map((e) => ({ text: e.text, label: index.get(e.label)! }));
+    const train = toExamples(trainRaw);
+    const test = toExamples(testRaw);
+    if (options.pretrained !== undefined && !existsSync(options.pretrained))
+      throw new CliError(
+        'FILE_NOT_FOUND',
+        `${PROG}: --pretrained: no file at ${options.pretrained}`,
+      );
+    const run = options.pretrained !== undefined ? pretrainedRun(options.pretrained) : undefined;
+    if (options.pretrained !== undefined)
+      checkVocabulary(tokenizer.getVocabSize(), run, options.pretrained);
+    const model = resolveModelSize(options, PROG, run?.model);
+    const architecture: Architecture =
+      options.architecture ?? (run ? ARCHITECTURE_OF[run.objective] : 'bert');
+    const sizes = { train: train.length, test: test.length };
+    const header = describeRun(
+      architecture,
+      options.strategy,
+      model,
+      options.pretrained,
+      labels,
+      sizes,
+    );
+    if (!options.json) io.stdout.write(`${header}\n`);
+    const stepsPerRun = options.epochs * Math.ceil(train.length / options.batchSize);
+    const results: { seed: number; result: FinetuneResult }[] = [];
+    for (const seed of seeds) {
+      const progress = trainingProgress(io, `finetune seed ${seed}`, stepsPerRun, options.quiet);
+      const settings: FinetuneOptions = {
+        tokenizer,
+        train,
+        test,
+        model,
+        architecture,
+        strategy: options.strategy,
+        numLabels: labels.length,
+        epochs: options.epochs,
+        batchSize: options.batchSize,
+        learningRate: options.learningRate,
+        optimizer: options.optimizer,
+        schedule: options.schedule,
+        warmupRatio: options.warmupRatio,
+        weightDecay: options.weightDecay,
+        seed,
+        onStep: progress.onStep,
+        onProgress: progress.onProgress,
+        ...(options.pretrained !== undefined ? { pretrained: options.pretrained } : {}),
+        ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
+      };
+      try {
+        const result = await withInterrupt(
+          (signal) => finetuneClassifier({ ...settings, signal }),
+          () =>
+            io.stderr.write(
+              `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: stopping after this step (press Ctrl-C again to quit at once)\n`,
+            ),
+        );
+        results.push({ seed, result });
+      } catch (error) {
+        progress.done();
+        if (!isInterrupted(error)) throw error;
+        io.stderr.write(
+          `${PROG}: interrupted at step ${progress.step} of ${stepsPerRun} (seed ${seed}); fine-tuning keeps no ` +
+            `checkpoint, so run the command again to start over${results.length > 0 ? ` (${results.length} finished seed${results.length === 1 ? '' : 's'} printed above)` : ''}.\n`,
+        );
+        return INTERRUPTED_EXIT_CODE;
+      }
+      progress.done();
+      if (!options.json) io.stdout.write(`${formatRunLine(seed, results.at(-1)!.result)}\n`);
+    }
+    if (options.predictions !== undefined)
+      await withOutput(options.predictions, io, `${PROG}: --predictions`, (sink) => {
+        for (const { seed, result } of results)
+          sink.write(predictionLines(seed, testRaw, labels, result));
+      });
+    const summary = seedSummary(results.map((r) => r.result));
+    if (options.json) {
+      io.stdout.write(
+        `${JSON.stringify(
+          {
+            architecture,
+            strategy: options.strategy,
+            pretrained: options.pretrained ?? null,
+            model,
+            labels,
+            train: train.length,
+            test: test.length,
+            // Per-item predictions go to --predictions; the JSON keeps the scores and curves.
+            runs: results.map(({ seed, result: r }) => ({
+              seed,
+              accuracy: r.accuracy,
+              accuracyCi: r.accuracyCi,
+              precision: r.precision,
+              recall: r.recall,
+              f1: r.f1,
+              confusion: r.confusion,
+              steps: r.steps,
+              seconds: r.seconds,
+              lossCurve: r.lossCurve,
+            })),
+            summary,
+          },
+          null,
+          1,
+        )}\n`,
+      );
+      return;
+    }
+    if (results.length > 1) io.stdout.write(`${formatSeedSummary(summary)}\n`);
+    else
+      io.stdout.write(
+        `confusion matrix (rows: true label, columns: predicted label)\n${formatConfusionMatrix(labels, results[0]!.result.confusion)}\n`,
+      );
+  },
+});

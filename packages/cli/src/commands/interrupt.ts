@@ -1,0 +1,33 @@
+/** The exit code of a command stopped by Ctrl-C: 128 + SIGINT's number, as a shell reports it. */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+/**
+ * Runs `run` with an AbortSignal that the first Ctrl-C (SIGINT) aborts, after calling `onInterrupt` (to say what
+ * happens next). The listener is a `once`: a second Ctrl-C finds no listener and ends the process as usual. It is
+ * removed when `run` settles.
+ */
+export async function withInterrupt<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+  onInterrupt: () => void,
+): Promise<T> {
+  const controller = new AbortController();
+  const listener = (): void => {
+    onInterrupt();
+    controller.abort();
+  };
+  process.once('SIGINT', listener);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', listener);
+  }
+}
+
+/** Whether an error is the Trainer's `TrainingError` INTERRUPTED (checked by name and code, as two copies may load). */
+export function isInterrupted(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    error.name === 'TrainingError' &&
+    (error as { code?: unknown }).code === 'INTERRUPTED'
+  );
+}
