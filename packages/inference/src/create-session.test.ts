@@ -201,6 +201,20 @@ describe('createSession', () => {
     await Promise.all([a.dispose(), b.dispose()]);
   });
 
+  it('ignores feeds the model does not declare and returns the PyTorch logits', async () => {
+    const model = await createSession(fixtureModel('bert-tiny-cls'));
+    const c = refCase('bert_singles');
+    const out = await model.run({
+      input_ids: int64(c.input_ids),
+      attention_mask: int64(c.attention_mask),
+      token_type_ids: int64(c.token_type_ids),
+      position_ids: int64(c.input_ids),
+    });
+    expect(Object.keys(out)).toEqual(['logits']);
+    expect(maxAbsDiff(out['logits']!.data as Float32Array, c.logits.data)).toBeLessThan(TOL);
+    await model.dispose();
+  });
+
   it('throws MISSING_INPUT listing the model inputs when a feed is absent', async () => {
     const model = await createSession(fixtureModel('bert-tiny'));
     await expect(model.run({ input_ids: int64([[2, 3]]) })).rejects.toThrow(

@@ -67,7 +67,7 @@ export class InferenceModel implements ModelRunner {
   readonly provider: Provider;
   #session: InferenceSession | undefined;
   readonly #ort: OrtModule;
-  readonly #inputNames: ReadonlySet<string>;
+  readonly #inputNames: readonly string[];
 
   /** @internal Use {@link createSession}. */
   constructor(
@@ -83,7 +83,7 @@ export class InferenceModel implements ModelRunner {
     this.inputs = valueInfos(session.inputNames, session.inputMetadata);
     this.outputs = valueInfos(session.outputNames, session.outputMetadata);
     this.io = mapModelIo(this.inputs, this.outputs);
-    this.#inputNames = new Set(session.inputNames);
+    this.#inputNames = [...session.inputNames];
   }
 
   /** Whether `dispose()` has run. */
@@ -104,21 +104,24 @@ export class InferenceModel implements ModelRunner {
         'DISPOSED',
         'InferenceModel.run: the model was disposed; create a new session',
       );
-    const missing = session.inputNames.filter((name) => feeds[name] === undefined);
-    if (missing.length > 0) {
+    // Feeds are read by the model's input names (listed once at load), so extra feeds cost nothing and the check
+    // for missing ones is part of building onnxruntime's tensors.
+    const ortFeeds: Record<string, Tensor> = {};
+    let missing: string[] | undefined;
+    for (const name of this.#inputNames) {
+      const t = feeds[name];
+      if (t === undefined) (missing ??= []).push(name);
+      else ortFeeds[name] = new this.#ort.Tensor(t.type, t.data, t.dims);
+    }
+    if (missing !== undefined) {
       throw new InferenceError(
         'MISSING_INPUT',
         `InferenceModel.run: no tensor for model input(s) ${missing.join(', ')}; the model's inputs are ` +
-          `${session.inputNames.join(', ')} and the feeds were ${Object.keys(feeds).join(', ') || '(none)'}`,
+          `${this.#inputNames.join(', ')} and the feeds were ${Object.keys(feeds).join(', ') || '(none)'}`,
       );
     }
     if (options.signal?.aborted)
       throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted before running');
-    const ortFeeds: Record<string, Tensor> = {};
-    for (const [name, t] of Object.entries(feeds)) {
-      if (!this.#inputNames.has(name)) continue;
-      ortFeeds[name] = new this.#ort.Tensor(t.type, t.data, t.dims);
-    }
     let results: InferenceSession.OnnxValueMapType;
     try {
       results = await session.run(ortFeeds);
@@ -134,9 +137,10 @@ export class InferenceModel implements ModelRunner {
     }
     if (options.signal?.aborted)
       throw new InferenceError('CANCELLED', 'InferenceModel.run: aborted while running');
+    // onnxruntime-node gives each run fresh output buffers, so they are handed on as they are, never copied.
     const out: TensorMap = {};
-    for (const [name, value] of Object.entries(results)) {
-      const t = value;
+    for (const name of Object.keys(results)) {
+      const t = results[name] as Tensor;
       out[name] = {
         type: t.type as TensorData['type'],
         data: t.data as TensorData['data'],

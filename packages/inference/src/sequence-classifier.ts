@@ -58,6 +58,7 @@ export class SequenceClassifier {
   readonly #options: SequenceClassifierOptions;
   readonly #logits: string;
   readonly #padId: number;
+  readonly #multiLabel: boolean;
 
   /**
    * @throws {InferenceError} `MISSING_INPUT` / `MISSING_OUTPUT` when the model lacks `input_ids` or `logits`;
@@ -76,6 +77,9 @@ export class SequenceClassifier {
     this.#tokenizer = tokenizer;
     this.#options = options;
     this.#padId = options.padTokenId ?? model.config?.padTokenId ?? 0;
+    this.#multiLabel =
+      (options.problemType ?? model.config?.raw['problem_type']) === 'multi_label_classification' ||
+      options.problemType === 'multi_label';
   }
 
   /** Label names by index, as results use them. */
@@ -157,9 +161,6 @@ export class SequenceClassifier {
     const data = out.data as Float32Array;
     const numLabels = out.dims[out.dims.length - 1] as number;
     const perPosition = out.dims.length === 3;
-    const multi =
-      (this.#options.problemType ?? this.#model.config?.raw['problem_type']) ===
-        'multi_label_classification' || this.#options.problemType === 'multi_label';
     return rows.map((row, r) => {
       let at = r * numLabels;
       if (perPosition) {
@@ -170,7 +171,7 @@ export class SequenceClassifier {
         at = (r * seqLen + pos) * numLabels;
       }
       const logits = data.slice(at, at + numLabels);
-      const probabilities = multi ? Float64Array.from(logits, sigmoid) : softmax(logits);
+      const probabilities = this.#multiLabel ? Float64Array.from(logits, sigmoid) : softmax(logits);
       let index = 0;
       for (let k = 1; k < numLabels; k++)
         if ((probabilities[k] as number) > (probabilities[index] as number)) index = k;
