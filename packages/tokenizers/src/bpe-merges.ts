@@ -99,3 +99,24 @@ export function resolveMerges(vocab: VocabTable, m: MergeRanges, prefix: string)
   }
   return { ranks, mergedIds };
 }
+
+/**
+ * Whether some merge's right side starts with the char `c` while its left side holds another char: when
+ * none does, no merge ever joins across a position where `c` follows another char.
+ */
+export function mergesJoinBefore(m: MergeRanges, c: number): boolean {
+  const r4 = m.ranges;
+  for (let rank = 0; rank < m.count; rank++) {
+    const b0 = r4[4 * rank + 2]!;
+    const b1 = r4[4 * rank + 3]!;
+    const pb = b0 >= 0 ? m.text : m.extra;
+    const sb = b0 >= 0 ? b0 : ~b0;
+    if (sb === (b0 >= 0 ? b1 : ~b1) || pb.charCodeAt(sb) !== c) continue;
+    const a0 = r4[4 * rank]!;
+    const a1 = r4[4 * rank + 1]!;
+    const pa = a0 >= 0 ? m.text : m.extra;
+    const [sa, ea] = a0 >= 0 ? [a0, a1] : [~a0, ~a1];
+    for (let i = sa; i < ea; i++) if (pa.charCodeAt(i) !== c) return true;
+  }
+  return false;
+}

@@ -3,8 +3,9 @@ import { cachedWord } from './model';
 import { TokenizerError } from './errors';
 import type { IntPairTable } from './int-pair-table';
 import type { MergeRanges } from './json-scan';
-import { mergeRangesFromList, resolveMerges } from './bpe-merges';
+import { mergeRangesFromList, mergesJoinBefore, resolveMerges } from './bpe-merges';
 import { VocabTable } from './vocab-table';
+import { SymbolBuffer } from './bpe-symbols';
 
 /** Options of {@link BpeModel}; defaults are Hugging Face's. */
 export interface BpeOptions {
@@ -22,10 +23,11 @@ export interface BpeOptions {
   ignoreMerges?: boolean;
 }
 
+/** SentencePiece's word-start mark '▁' (U+2581). */
+const SPM_SPACE = 0x2581;
+
 /** Packed cache entry: id, start, end triples. */
 type Cached = Int32Array;
-
-const POS_BITS = 2 ** 26;
 
 /**
  * Byte-pair encoding: symbols start as characters and the lowest-ranked adjacent pair merges first
@@ -41,9 +43,12 @@ export class BpeModel implements Model {
   private readonly ranks: IntPairTable;
   private readonly mergedIds: Int32Array;
   private cache = new Map<string, Cached>();
+  private readonly symbols = new SymbolBuffer();
   /** Id of each single BMP code unit (with no affixes), -1 when absent: skips a lookup per char. */
   private readonly charIds: Int32Array;
   private readonly byteIds: Int32Array;
+  /** '▁' when a word may be cut before each '▁' that follows another char, else ''. */
+  private readonly wordStart: string;
 
   /**
    * @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file).
@@ -84,15 +89,49 @@ export class BpeModel implements Model {
         if (id !== undefined) this.byteIds[b] = id;
       }
     }
+    // SentencePiece-style files (no pre-tokenizer, '▁' for spaces) BPE whole lines. When no merge joins
+    // a symbol ending in another char to one starting with '▁', the pieces between word starts merge
+    // independently, so each is a cache entry. Offsets are then the piece's own, shifted: only valid
+    // when no character can be dropped (an unknown token, or every byte for byte fallback).
+    const neverDrops =
+      options.unkToken !== undefined ||
+      (options.byteFallback === true && !this.byteIds.includes(-1));
+    this.wordStart =
+      !options.continuingSubwordPrefix &&
+      !options.endOfWordSuffix &&
+      !options.ignoreMerges &&
+      neverDrops &&
+      this.charIds[SPM_SPACE]! >= 0 &&
+      !mergesJoinBefore(ranges, SPM_SPACE)
+        ? String.fromCharCode(SPM_SPACE)
+        : '';
   }
 
   tokenize(word: string, sink: TokenSink): void {
-    if (word.length === 0) return;
+    const n = word.length;
+    if (n === 0) return;
+    const c = this.wordStart;
+    if (c === '') {
+      this.emit(word, 0, sink);
+      return;
+    }
+    // Merges never join across a word start (see `wordStart`): BPE each piece alone, through the cache.
+    let start = 0;
+    for (let p = word.indexOf(c, 1); p > 0; p = word.indexOf(c, p + 1)) {
+      if (word.charCodeAt(p - 1) === SPM_SPACE) continue;
+      this.emit(word.slice(start, p), start, sink);
+      start = p;
+    }
+    this.emit(start === 0 ? word : word.slice(start), start, sink);
+  }
+
+  /** BPE of `word` (through the cache), its offsets shifted by `shift`. */
+  private emit(word: string, shift: number, sink: TokenSink): void {
     const res = cachedWord(this.cache, word, (w) => this.run(w));
     const vocab = this.vocab;
     for (let i = 0; i < res.length; i += 3) {
       const id = res[i]!;
-      sink.push(id, vocab.token(id)!, res[i + 1]!, res[i + 2]!);
+      sink.push(id, vocab.token(id)!, res[i + 1]! + shift, res[i + 2]! + shift);
     }
   }
 
@@ -103,10 +142,9 @@ export class BpeModel implements Model {
       if (id !== undefined) return Int32Array.of(id, 0, word.length);
     }
     const n = word.length;
-    // Initial symbols: one per character (or per byte with byte fallback).
-    const ids: number[] = [];
-    const starts: number[] = [];
-    const ends: number[] = [];
+    // Initial symbols: one per character (or per byte with byte fallback: at most 3 per unit).
+    const sym = this.symbols;
+    sym.reset(o.byteFallback ? 3 * n + 1 : n + 1);
     const prefix = o.continuingSubwordPrefix;
     const suffix = o.endOfWordSuffix;
     const fast = !prefix && !suffix;
@@ -137,14 +175,10 @@ export class BpeModel implements Model {
       }
       if (id !== undefined) {
         if (unkId >= 0) {
-          ids.push(unkId);
-          starts.push(unkStart);
-          ends.push(unkEnd);
+          sym.push(unkId, unkStart, unkEnd);
           unkId = -1;
         }
-        ids.push(id);
-        starts.push(cur);
-        ends.push(cur + len);
+        sym.push(id, cur, cur + len);
         cur += len;
       } else {
         let done = false;
@@ -154,16 +188,12 @@ export class BpeModel implements Model {
           for (const b of bytes) if (this.byteIds[b]! < 0) ok = false;
           if (ok) {
             if (unkId >= 0) {
-              ids.push(unkId);
-              starts.push(unkStart);
-              ends.push(unkEnd);
+              sym.push(unkId, unkStart, unkEnd);
               unkId = -1;
             }
             // Each byte symbol spans the whole character: offsets never split a character.
             for (const b of bytes) {
-              ids.push(this.byteIds[b]!);
-              starts.push(cur);
-              ends.push(cur + len);
+              sym.push(this.byteIds[b]!, cur, cur + len);
             }
             cur += len;
             done = true;
@@ -181,9 +211,7 @@ export class BpeModel implements Model {
             unkEnd = cur + len;
           } else {
             if (unkId >= 0) {
-              ids.push(unkId);
-              starts.push(unkStart);
-              ends.push(unkEnd);
+              sym.push(unkId, unkStart, unkEnd);
             }
             unkId = u;
             unkStart = cur;
@@ -195,99 +223,10 @@ export class BpeModel implements Model {
       i += len;
     }
     if (unkId >= 0) {
-      ids.push(unkId);
-      starts.push(unkStart);
-      ends.push(unkEnd);
+      sym.push(unkId, unkStart, unkEnd);
     }
-    const m = ids.length;
-    if (m > 1) this.mergeAll(ids, starts, ends);
-    let count = 0;
-    for (let k = 0; k < m; k++) if (ids[k]! >= 0) count++;
-    const out = new Int32Array(3 * count);
-    let w = 0;
-    for (let k = 0; k < m; k++) {
-      if (ids[k]! < 0) continue;
-      out[w++] = ids[k]!;
-      out[w++] = starts[k]!;
-      out[w++] = ends[k]!;
-    }
-    return out;
-  }
-
-  /** Merges in place; removed symbols get id -1. */
-  private mergeAll(ids: number[], starts: number[], ends: number[]): void {
-    const m = ids.length;
-    const ranks = this.ranks;
-    const mergedIds = this.mergedIds;
-    if (m <= 24) {
-      // Short words: a linear scan for the lowest (rank, position) pair is faster than a heap and gives
-      // the same order.
-      const live = ids.slice();
-      const st = starts.slice();
-      const en = ends.slice();
-      let len = m;
-      for (;;) {
-        let best = -1;
-        let bestVal = Infinity;
-        for (let k = 0; k + 1 < len; k++) {
-          const v = ranks.get(live[k]!, live[k + 1]!);
-          if (v >= 0 && v < bestVal) {
-            bestVal = v;
-            best = k;
-          }
-        }
-        if (best < 0) break;
-        live[best] = mergedIds[bestVal]!;
-        en[best] = en[best + 1]!;
-        live.splice(best + 1, 1);
-        st.splice(best + 1, 1);
-        en.splice(best + 1, 1);
-        len--;
-      }
-      for (let k = 0; k < m; k++) ids[k] = k < len ? live[k]! : -1;
-      for (let k = 0; k < len; k++) {
-        starts[k] = st[k]!;
-        ends[k] = en[k]!;
-      }
-      return;
-    }
-    const prev = new Int32Array(m);
-    const next = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      prev[k] = k - 1;
-      next[k] = k + 1 < m ? k + 1 : -1;
-    }
-    const heap = new MinHeap();
-    for (let k = 0; k + 1 < m; k++) {
-      const v = ranks.get(ids[k]!, ids[k + 1]!);
-      if (v >= 0) heap.push(v * POS_BITS + k, mergedIds[v]!);
-    }
-    while (heap.size > 0) {
-      const key = heap.topKey();
-      const newId = heap.topVal();
-      heap.pop();
-      const pos = key % POS_BITS;
-      if (ids[pos]! < 0) continue;
-      const nx = next[pos]!;
-      if (nx < 0) continue;
-      const v = ranks.get(ids[pos]!, ids[nx]!);
-      if (v < 0 || mergedIds[v] !== newId) continue;
-      ids[pos] = newId;
-      ends[pos] = ends[nx]!;
-      ids[nx] = -1;
-      const nn = next[nx]!;
-      next[pos] = nn;
-      if (nn >= 0) prev[nn] = pos;
-      const pv = prev[pos]!;
-      if (pv >= 0) {
-        const w = ranks.get(ids[pv]!, newId);
-        if (w >= 0) heap.push(w * POS_BITS + pv, mergedIds[w]!);
-      }
-      if (nn >= 0) {
-        const w = ranks.get(newId, ids[nn]!);
-        if (w >= 0) heap.push(w * POS_BITS + pos, mergedIds[w]!);
-      }
-    }
+    sym.mergeAll(this.ranks, this.mergedIds);
+    return sym.toTriples();
   }
 
   tokenToId(token: string): number | undefined {
@@ -301,61 +240,6 @@ export class BpeModel implements Model {
   }
   getVocab(): Record<string, number> {
     return Object.fromEntries(this.vocab.entries());
-  }
-}
-
-/** Binary min-heap of (key, value) pairs in typed arrays. */
-class MinHeap {
-  private keys = new Float64Array(64);
-  private vals = new Int32Array(64);
-  size = 0;
-  push(key: number, val: number): void {
-    if (this.size === this.keys.length) {
-      const k = new Float64Array(this.size * 2);
-      k.set(this.keys);
-      this.keys = k;
-      const v = new Int32Array(this.size * 2);
-      v.set(this.vals);
-      this.vals = v;
-    }
-    const keys = this.keys;
-    const vals = this.vals;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (keys[p]! <= key) break;
-      keys[i] = keys[p]!;
-      vals[i] = vals[p]!;
-      i = p;
-    }
-    keys[i] = key;
-    vals[i] = val;
-  }
-  topKey(): number {
-    return this.keys[0]!;
-  }
-  topVal(): number {
-    return this.vals[0]!;
-  }
-  pop(): void {
-    const keys = this.keys;
-    const vals = this.vals;
-    const n = --this.size;
-    if (n === 0) return;
-    const key = keys[n]!;
-    const val = vals[n]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-      if (keys[c]! >= key) break;
-      keys[i] = keys[c]!;
-      vals[i] = vals[c]!;
-      i = c;
-    }
-    keys[i] = key;
-    vals[i] = val;
   }
 }
 

@@ -30,13 +30,32 @@ export function isAscii(s: string): boolean {
   return true;
 }
 
-const ASCII_TABLE: readonly string[] = BYTE_TO_CHAR.slice(0, 128);
+/** Code unit of each byte's char. */
+export const BYTE_CODES: Uint16Array = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
 const ASCII_IDENTITY = /^[!-~]*$/;
+const CHUNK = 1024;
+let units = new Uint16Array(CHUNK);
+
+/**
+ * The string of the first `n` units of `buf`, in chunks (`fromCharCode` takes them as arguments).
+ * Concatenating char by char instead made a chain of cons strings that every later hash (the BPE word
+ * cache) had to flatten.
+ */
+export function unitsToString(buf: Uint16Array, n: number): string {
+  if (n <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(0, n) as unknown as number[]);
+  const parts: string[] = [];
+  for (let at = 0; at < n; at += CHUNK) {
+    const end = Math.min(n, at + CHUNK);
+    parts.push(String.fromCharCode.apply(null, buf.subarray(at, end) as unknown as number[]));
+  }
+  return parts.join('');
+}
 
 /** Byte-level form of an ASCII string. */
 export function asciiToByteLevel(s: string): string {
   if (ASCII_IDENTITY.test(s)) return s;
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += ASCII_TABLE[s.charCodeAt(i)]!;
-  return out;
+  const n = s.length;
+  if (units.length < n) units = new Uint16Array(2 * n);
+  for (let i = 0; i < n; i++) units[i] = BYTE_CODES[s.charCodeAt(i)]!;
+  return unitsToString(units, n);
 }

@@ -35,6 +35,9 @@ export class NormalizedString {
   /** The sub-string `[start, end)` (units), keeping alignments. */
   slice(start: number, end: number): NormalizedString {
     const a = this.a;
+    // The whole string: the same alignment array, not a view of it.
+    if (start === 0 && end === this.s.length && a !== null && a.length === 2 * end)
+      return new NormalizedString(this.s, a, 0, a[0]!);
     if (a === null) {
       return new NormalizedString(
         this.s.slice(start, end),

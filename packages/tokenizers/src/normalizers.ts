@@ -1,6 +1,6 @@
 import type { NormalizedString } from './normalized-string';
 import { PrecompiledCharsmap } from './precompiled-charsmap';
-import { BYTE_TO_CHAR, asciiToByteLevel, isAscii } from './byte-level-alphabet';
+import { BYTE_CODES, asciiToByteLevel, isAscii, unitsToString } from './byte-level-alphabet';
 import { utf8Bytes } from './bpe';
 import {
   cpLen,
@@ -481,26 +481,26 @@ export function byteLevel(n: NormalizedString): void {
     n.s = asciiToByteLevel(s);
     return;
   }
-  let out = '';
-  const units: number[] = [];
+  // At most 3 bytes per UTF-16 unit (4 per surrogate pair).
+  const out = new Uint16Array(3 * s.length);
+  const align = new Int32Array(6 * s.length);
+  let w = 0;
   for (let i = 0; i < s.length;) {
     const L = cpLen(s, i);
     const st = n.startAt(i);
     const en = n.endAt(i + L - 1);
     const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      out += BYTE_TO_CHAR[c]!;
-      units.push(st, en);
-    } else {
-      for (const b of utf8Bytes(s.slice(i, i + L))) {
-        out += BYTE_TO_CHAR[b]!;
-        units.push(st, en);
-      }
+    const bytes = c < 0x80 ? null : utf8Bytes(s.slice(i, i + L));
+    for (let k = 0; k < (bytes === null ? 1 : bytes.length); k++) {
+      out[w] = BYTE_CODES[bytes === null ? c : bytes[k]!]!;
+      align[2 * w] = st;
+      align[2 * w + 1] = en;
+      w++;
     }
     i += L;
   }
-  n.s = out;
-  n.a = Int32Array.from(units);
+  n.s = unitsToString(out, w);
+  n.a = align.subarray(0, 2 * w);
   n.off = 0;
 }
 

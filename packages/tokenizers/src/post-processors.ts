@@ -34,6 +34,7 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
       return {
         addedTokens: (pair) => (pair ? 3 : 2),
         processEncodings(encs, add) {
+          withSequenceFields(encs);
           if (!add) return encs;
           return encs.map((e, i) => wrapBert(e, i, cls, sep));
         },
@@ -44,9 +45,32 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
       const cls = tokenPair(json.cls, `${path}.cls`);
       const trim = json.trim_offsets ?? true;
       const prefix = json.add_prefix_space ?? true;
+      // Without overflow, RoBERTa's wrapping is the template `<s> A </s>` / `<s> A </s> </s> B </s>`
+      // with every type id 0.
+      const specials = new Map<string, SpecialEntry>([
+        ['cls', { ids: [cls[1]], tokens: [cls[0]] }],
+        ['sep', { ids: [sep[1]], tokens: [sep[0]] }],
+      ]);
+      const special = (id: string): TemplatePieceJson => ({ SpecialToken: { id, type_id: 0 } });
+      const single: TemplatePieceJson[] = [
+        special('cls'),
+        { Sequence: { id: 'A', type_id: 0 } },
+        special('sep'),
+      ];
+      const pair: TemplatePieceJson[] = [
+        ...single,
+        special('sep'),
+        { Sequence: { id: 'B', type_id: 0 } },
+        special('sep'),
+      ];
       return {
         addedTokens: (pair) => (pair ? 4 : 2),
         processEncodings(encs, add) {
+          if (encs.every((e) => e.overflowing.length === 0)) {
+            if (trim) for (const e of encs) trimOffsets(e, prefix);
+            return [applyTemplate(encs.length === 2 ? pair : single, specials, encs, add)];
+          }
+          withSequenceFields(encs);
           if (trim) for (const e of encs) trimAll(e, prefix);
           // RoBERTa has a single token type: every type id is 0, with or without special tokens.
           for (const e of encs) {
@@ -64,6 +88,7 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
       return {
         addedTokens: () => 0,
         processEncodings(encs) {
+          withSequenceFields(encs);
           if (trim) for (const e of encs) trimAll(e, prefix);
           encs.forEach((e, i) => setSeq(e, i));
           return encs;
@@ -105,23 +130,36 @@ export function runPostProcessor(
   encs: RawEncoding[],
   addSpecialTokens: boolean,
 ): RawEncoding {
-  if (p === null) {
-    if (encs.length === 1) return encs[0]!;
-    const out = new RawEncoding();
-    encs.forEach((e, i) => {
-      setSeq(e, i);
-      out.mergeWith(e);
-    });
-    return out;
-  }
+  return merge(p === null ? withSequenceFields(encs) : p.processEncodings(encs, addSpecialTokens));
+}
+
+/**
+ * Fills the type ids, sequence ids and masks of the model's outputs (sequence `i` of `encs`, its
+ * overflows too), which the encoder leaves empty: a template builds its output without them.
+ */
+function withSequenceFields(encs: RawEncoding[]): RawEncoding[] {
   encs.forEach((e, i) => {
-    setSeq(e, i);
-    for (const o of e.overflowing) setSeq(o, i);
-    e.typeIds = new Array<number>(e.length).fill(i);
+    fillSequence(e, i);
+    for (const o of e.overflowing) fillSequence(o, i);
   });
-  const processed = p.processEncodings(encs, addSpecialTokens);
+  return encs;
+}
+
+function fillSequence(e: RawEncoding, i: number): void {
+  const n = e.length;
+  if (e.typeIds.length === n) return;
+  e.typeIds = new Array<number>(n).fill(i);
+  e.seq = new Array<number | null>(n).fill(i);
+  e.special = new Array<number>(n).fill(0);
+  e.attention = new Array<number>(n).fill(1);
+}
+
+/** Hugging Face's `Encoding::merge` of the processed parts, without copies where none is needed. */
+function merge(parts: RawEncoding[]): RawEncoding {
+  if (parts.length === 1) return parts[0]!;
+  if (parts.every((e) => e.overflowing.length === 0)) return RawEncoding.concat(parts);
   const out = new RawEncoding();
-  for (const e of processed) out.mergeWith(e);
+  for (const e of parts) out.mergeWith(e);
   return out;
 }
 
@@ -232,6 +270,51 @@ interface SpecialEntry {
   tokens: string[];
 }
 
+/**
+ * The template's output built in one pass, for inputs without overflow (what `processEncodings` and the
+ * merge give, without an encoding per special token and per part).
+ */
+function applyTemplate(
+  tpl: readonly TemplatePieceJson[],
+  specials: ReadonlyMap<string, SpecialEntry>,
+  encs: readonly RawEncoding[],
+  add: boolean,
+): RawEncoding {
+  const out = new RawEncoding();
+  for (const piece of tpl) {
+    if ('Sequence' in piece) {
+      const idx = piece.Sequence.id === 'A' ? 0 : 1;
+      const e = encs[idx];
+      if (!e) continue;
+      const typeId = piece.Sequence.type_id;
+      for (let i = 0; i < e.length; i++) {
+        out.ids.push(e.ids[i]!);
+        out.typeIds.push(typeId);
+        out.tokens.push(e.tokens[i]!);
+        out.offsets.push(e.offsets[2 * i]!, e.offsets[2 * i + 1]!);
+        out.words.push(e.words[i]!);
+        out.seq.push(idx);
+        out.special.push(0);
+        out.attention.push(1);
+      }
+    } else if (add) {
+      const sp = specials.get(piece.SpecialToken.id)!;
+      const typeId = piece.SpecialToken.type_id;
+      for (let i = 0; i < sp.ids.length; i++) {
+        out.ids.push(sp.ids[i]!);
+        out.typeIds.push(typeId);
+        out.tokens.push(sp.tokens[i]!);
+        out.offsets.push(0, 0);
+        out.words.push(null);
+        out.seq.push(null);
+        out.special.push(1);
+        out.attention.push(1);
+      }
+    }
+  }
+  return out;
+}
+
 function template(json: PostProcessorJson, path: string): PostProcessor {
   const specials = new Map<string, SpecialEntry>();
   for (const [k, v] of Object.entries(json.special_tokens ?? {})) {
@@ -281,14 +364,19 @@ function template(json: PostProcessorJson, path: string): PostProcessor {
     addedTokens: (isPair) => (isPair ? nPair : nSingle),
     processEncodings(encs, add) {
       const tpl = encs.length === 2 ? pair : single;
+      if (encs.every((e) => e.overflowing.length === 0))
+        return [applyTemplate(tpl, specials, encs, add)];
+      withSequenceFields(encs);
       const out: RawEncoding[] = [];
       for (const piece of tpl) {
         if ('Sequence' in piece) {
           const idx = piece.Sequence.id === 'A' ? 0 : 1;
           const e = encs[idx];
           if (!e) continue;
-          e.typeIds = new Array<number>(e.length).fill(piece.Sequence.type_id);
-          setSeq(e, idx);
+          const typeId = piece.Sequence.type_id;
+          if (e.typeIds.some((t) => t !== typeId))
+            e.typeIds = new Array<number>(e.length).fill(typeId);
+          if (e.seq.some((q) => q !== idx)) setSeq(e, idx);
           // Hugging Face clones here; each sequence appears once in real templates, so share it then.
           out.push(out.includes(e) ? e.clone() : e);
         } else if (add) {

@@ -132,15 +132,22 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
       const list = json.pretokenizers.map((j, i) =>
         createPreTokenizer(j, `${path}.pretokenizers[${i}]`),
       );
+      // Stages alternate between two buffers kept across calls; the last writes into `out`.
+      const buffers: [NormalizedString[], NormalizedString[]] = [[], []];
       return {
         split(n, out) {
-          let cur = [n];
-          for (const p of list) {
-            const next: NormalizedString[] = [];
-            for (const x of cur) p.split(x, next);
+          if (list.length === 0) {
+            out.push(n);
+            return;
+          }
+          let cur = buffers[1];
+          cur.push(n);
+          for (let k = 0; k < list.length; k++) {
+            const next = k === list.length - 1 ? out : buffers[k % 2]!;
+            for (const x of cur) list[k]!.split(x, next);
+            cur.length = 0;
             cur = next;
           }
-          for (const x of cur) out.push(x);
         },
       };
     }
@@ -230,6 +237,11 @@ export function splitPieces(
   out: NormalizedString[],
 ): void {
   const count = pieces.length / 3;
+  // One piece: every behavior keeps it whole, but Removed drops a match.
+  if (count === 1) {
+    if (!(behavior === 'Removed' && pieces[2] === 1)) out.push(n.slice(0, n.s.length));
+    return;
+  }
   const emit = (a: number, b: number): void => {
     if (b > a) out.push(n.slice(a, b));
   };

@@ -47,6 +47,25 @@ export class RawEncoding {
     return e;
   }
 
+  /** The encodings one after the other, for parts without overflow (`merge_with` folded, one copy). */
+  static concat(parts: readonly RawEncoding[]): RawEncoding {
+    const e = new RawEncoding();
+    for (const p of parts) e.append(p);
+    return e;
+  }
+
+  /** Appends the tokens of `o` (not its overflow). */
+  private append(o: RawEncoding): void {
+    push(this.ids, o.ids);
+    push(this.typeIds, o.typeIds);
+    push(this.tokens, o.tokens);
+    push(this.offsets, o.offsets);
+    push(this.words, o.words);
+    push(this.seq, o.seq);
+    push(this.special, o.special);
+    push(this.attention, o.attention);
+  }
+
   /** Hugging Face's `Encoding::merge_with` (offsets not shifted): overflows combine pairwise. */
   mergeWith(pair: RawEncoding): void {
     const overflowings: RawEncoding[] = [];
@@ -65,14 +84,7 @@ export class RawEncoding {
       c.mergeWith(po.clone());
       overflowings.push(c);
     }
-    push(this.ids, pair.ids);
-    push(this.typeIds, pair.typeIds);
-    push(this.tokens, pair.tokens);
-    push(this.offsets, pair.offsets);
-    push(this.words, pair.words);
-    push(this.seq, pair.seq);
-    push(this.special, pair.special);
-    push(this.attention, pair.attention);
+    this.append(pair);
     this.overflowing = overflowings;
   }
 

@@ -578,11 +578,7 @@ export class Tokenizer {
         }
       }
     }
-    const n = enc.ids.length;
-    enc.typeIds = new Array<number>(n).fill(seqIndex);
-    enc.special = new Array<number>(n).fill(0);
-    enc.attention = new Array<number>(n).fill(1);
-    enc.seq = new Array<number | null>(n).fill(seqIndex);
+    // Type ids, sequence ids and masks are filled by runPostProcessor.
     if (cp) toCodePointOffsets(text, enc.offsets);
     sink.enc = null;
     return enc;

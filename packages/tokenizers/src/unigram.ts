@@ -40,6 +40,10 @@ export class UnigramModel implements Model {
   private readonly root = new Int32Array(65536).fill(-1);
   private readonly minScore: number;
   private cache = new Map<string, Int32Array>();
+  /** Viterbi lattice, reused from word to word: best score, start and piece of the best path to each end. */
+  private bestScore = new Float64Array(64);
+  private startsAt = new Int32Array(64);
+  private bestId = new Int32Array(64);
 
   /**
    * @param vocab `[piece, score]` pairs by id (or the pieces `Tokenizer.fromString` scans from the file).
@@ -128,13 +132,20 @@ export class UnigramModel implements Model {
   /** Viterbi, then strings to ids (byte fallback / unknown). Packs id, start, end. */
   private run(word: string): Int32Array {
     const n = word.length;
-    const bestScore = new Float64Array(n + 1);
-    const startsAt = new Int32Array(n + 1).fill(-1);
-    const bestId = new Int32Array(n + 1);
+    if (this.bestScore.length <= n) {
+      this.bestScore = new Float64Array(2 * n + 2);
+      this.startsAt = new Int32Array(2 * n + 2);
+      this.bestId = new Int32Array(2 * n + 2);
+    }
+    const { bestScore, startsAt, bestId } = this;
+    startsAt.fill(-1, 0, n + 1);
+    bestScore[0] = 0;
     const unkScore = this.minScore - UNK_PENALTY;
+    const unkMarker = this.unkId ?? -2;
     const trie = this.trie;
     const terminal = this.terminal;
     const scores = this.scores;
+    const root = this.root;
     for (let start = 0; start < n;) {
       const base = bestScore[start]!;
       const c = word.charCodeAt(start);
@@ -146,12 +157,8 @@ export class UnigramModel implements Model {
           ? 2
           : 1;
       let hasSingle = false;
-      let node = 0;
-      const root = this.root;
-      for (let i = start; i < n; i++) {
-        const child = i === start ? root[word.charCodeAt(i)]! : trie.get(node, word.charCodeAt(i));
-        if (child < 0) break;
-        node = child;
+      let node = root[c]!;
+      for (let i = start; node >= 0;) {
         const id = terminal[node]!;
         if (id >= 0) {
           const end = i + 1;
@@ -163,6 +170,8 @@ export class UnigramModel implements Model {
           }
           if (end - start === mblen) hasSingle = true;
         }
+        if (++i >= n) break;
+        node = trie.get(node, word.charCodeAt(i));
       }
       if (!hasSingle) {
         const end = start + mblen;
@@ -170,68 +179,97 @@ export class UnigramModel implements Model {
         if (startsAt[end]! < 0 || cand > bestScore[end]!) {
           bestScore[end] = cand;
           startsAt[end] = start;
-          bestId[end] = this.unkId ?? -2;
+          bestId[end] = unkMarker;
         }
       }
       start += mblen;
     }
-    // Backtrack; unknown pieces are fused (Hugging Face's Unigram always fuses).
-    const segS: number[] = [];
-    const segE: number[] = [];
-    let end = n;
+    // Backtrack (right to left), fusing unknown pieces as Hugging Face's Unigram always does; segments
+    // are written as id, start, end triples from the end of `out` backwards.
+    let count = 0;
+    for (let end = n, fused = false; end > 0; end = startsAt[end]!) {
+      const unk = bestId[end] === unkMarker;
+      if (!(unk && fused)) count++;
+      fused = unk;
+    }
+    const out = new Int32Array(3 * count);
+    let w = 3 * count;
     let fuseEnd = -1;
-    const unkMarker = this.unkId ?? -2;
-    while (end > 0) {
+    for (let end = n; end > 0;) {
       const s = startsAt[end]!;
       if (bestId[end] === unkMarker) {
         if (fuseEnd < 0) fuseEnd = end;
-      } else {
-        if (fuseEnd >= 0) {
-          segS.push(end);
-          segE.push(fuseEnd);
+        if (s === 0 || bestId[s] !== unkMarker) {
+          out[--w] = fuseEnd;
+          out[--w] = s;
+          out[--w] = -1;
           fuseEnd = -1;
         }
-        segS.push(s);
-        segE.push(end);
+      } else {
+        out[--w] = end;
+        out[--w] = s;
+        out[--w] = bestId[end]!;
       }
       end = s;
     }
-    if (fuseEnd >= 0) {
-      segS.push(0);
-      segE.push(fuseEnd);
+    // A known piece's id is its trie terminal (the first id of that piece, as the token map keeps).
+    // Unknown runs: the piece of that text if any, else byte fallback, else the unknown token.
+    let extra = 0;
+    let byteRuns = false;
+    for (let k = 0; k < out.length; k += 3) {
+      if (out[k]! !== -1) continue;
+      const bytes = this.unknownRun(word, out, k);
+      if (bytes === null) continue;
+      byteRuns = true;
+      extra += bytes.length - 1;
     }
-    const out: number[] = [];
-    for (let k = segS.length - 1; k >= 0; k--) {
-      const s = segS[k]!;
-      const e = segE[k]!;
-      const str = word.slice(s, e);
-      const id = this.index.get(str);
-      if (id !== undefined) {
-        out.push(id, s, e);
-        continue;
-      }
-      if (this.byteFallback) {
-        const bytes = utf8Bytes(str);
-        const ids: number[] = [];
-        for (const b of bytes) {
-          const bid = this.index.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
-          if (bid === undefined) break;
-          ids.push(bid);
-        }
-        if (ids.length === bytes.length) {
-          for (const bid of ids) out.push(bid, s, e);
-          continue;
-        }
-      }
-      if (this.unkId === undefined) {
-        throw new TokenizerError(
-          'UNKNOWN_TOKEN',
-          `Unigram: ${JSON.stringify(str.slice(0, 40))} is not in the vocabulary and model.unk_id is not set`,
-        );
-      }
-      out.push(-1, s, e);
+    return byteRuns ? this.expandBytes(word, out, extra) : out;
+  }
+
+  /**
+   * Resolves the unknown run at `out[k]` in place: its piece id, or -1 for the unknown token; returns the
+   * byte-fallback ids when the run becomes bytes (the caller expands them), else null.
+   * @throws {TokenizerError} `UNKNOWN_TOKEN` when the run has no token and `unk_id` is not set.
+   */
+  private unknownRun(word: string, out: Int32Array, k: number): number[] | null {
+    const str = word.slice(out[k + 1], out[k + 2]);
+    const id = this.index.get(str);
+    if (id !== undefined) {
+      out[k] = id;
+      return null;
     }
-    return Int32Array.from(out);
+    if (this.byteFallback) {
+      const bytes = utf8Bytes(str);
+      const ids: number[] = [];
+      for (const b of bytes) {
+        const bid = this.index.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`);
+        if (bid === undefined) break;
+        ids.push(bid);
+      }
+      if (ids.length === bytes.length) return ids;
+    }
+    if (this.unkId === undefined) {
+      throw new TokenizerError(
+        'UNKNOWN_TOKEN',
+        `Unigram: ${JSON.stringify(str.slice(0, 40))} is not in the vocabulary and model.unk_id is not set`,
+      );
+    }
+    return null;
+  }
+
+  /** `out` with each byte-fallback run replaced by its byte tokens (each spanning the run). */
+  private expandBytes(word: string, out: Int32Array, extra: number): Int32Array {
+    const res = new Int32Array(out.length + 3 * extra);
+    let w = 0;
+    for (let k = 0; k < out.length; k += 3) {
+      const ids = out[k] === -1 ? this.unknownRun(word, out, k) : null;
+      for (const id of ids ?? [out[k]!]) {
+        res[w++] = id;
+        res[w++] = out[k + 1]!;
+        res[w++] = out[k + 2]!;
+      }
+    }
+    return res;
   }
 
   tokenToId(token: string): number | undefined {

@@ -20,13 +20,18 @@ export class VocabTable {
   private readonly lens: Int32Array;
   private readonly hashes: Int32Array;
   private readonly ids: Int32Array;
-  /** Entry + 1 per slot, 0 when empty. */
+  /**
+   * Per slot: the key's hash, its id (-1: empty), where its units start (as `starts`) and its length, side
+   * by side so that a probe reads one cache line.
+   */
   private readonly slots: Int32Array;
   private readonly mask: number;
   /** Entry of each id (-1 when none), or a map when ids are sparse. */
   private readonly byId: Int32Array | Map<number, number>;
   /** Key strings, cut from the text on first use. */
   private readonly strs: (string | undefined)[];
+  /** Tokens by id once asked for (one array read on the encoder's hot path). */
+  private readonly tokenById: (string | undefined)[];
 
   /** @internal Use {@link VocabTableBuilder}. */
   constructor(b: {
@@ -49,9 +54,11 @@ export class VocabTable {
     const count = b.ids.length;
     let cap = 16;
     while (cap < count * 2) cap *= 2;
-    const slots = new Int32Array(cap);
+    const slots = new Int32Array(4 * cap).fill(-1);
+    /** Entry of each slot, for repeated keys while building. */
+    const slotEntry = new Int32Array(cap);
     const mask = cap - 1;
-    const { lens, hashes, ids } = this;
+    const { lens, hashes, ids, starts } = this;
     let size = 0;
     let maxLen = 0;
     let maxId = -1;
@@ -60,21 +67,28 @@ export class VocabTable {
       let s = slotOf(h) & mask;
       let dup = -1;
       for (; ; s = (s + 1) & mask) {
-        const o = slots[s]! - 1;
-        if (o < 0) break;
+        if (slots[4 * s + 1]! < 0) break;
+        const o = slotEntry[s]!;
         if (hashes[o] === h && this.sameKey(o, e)) {
-          dup = o;
+          dup = s;
           break;
         }
       }
       if (dup >= 0) {
         // A repeated key: JSON objects keep the last value (at the first key's place), Unigram pieces
         // keep the first id.
-        if (b.keep === 'last') ids[dup] = ids[e]!;
+        if (b.keep === 'last') {
+          ids[slotEntry[dup]!] = ids[e]!;
+          slots[4 * dup + 1] = ids[e]!;
+        }
         lens[e] = -1;
         continue;
       }
-      slots[s] = e + 1;
+      slots[4 * s] = h;
+      slots[4 * s + 1] = ids[e]!;
+      slots[4 * s + 2] = starts[e]!;
+      slots[4 * s + 3] = lens[e]!;
+      slotEntry[s] = e;
       size++;
       if (lens[e]! > maxLen) maxLen = lens[e]!;
     }
@@ -83,6 +97,8 @@ export class VocabTable {
     this.mask = mask;
     this.size = size;
     this.maxKeyLength = maxLen;
+    // `new Array(n)` keeps fast (holey) elements; writing far past the end of [] would not.
+    this.tokenById = new Array<string | undefined>(Math.min(maxId + 1, 2 * size + 1024));
     if (maxId < 2 * size + 1024) {
       const byId = new Int32Array(maxId + 1).fill(-1);
       for (let e = 0; e < count; e++) if (lens[e]! >= 0) byId[ids[e]!] = e;
@@ -114,13 +130,13 @@ export class VocabTable {
   find(h: number, s1: string, a1: number, b1: number, s2: string, a2: number, b2: number): number {
     const slots = this.slots;
     const mask = this.mask;
-    const hashes = this.hashes;
     const len = b1 - a1 + (b2 - a2);
     for (let s = slotOf(h) & mask; ; s = (s + 1) & mask) {
-      const e = slots[s]! - 1;
-      if (e < 0) return -1;
-      if (hashes[e] !== h || this.lens[e] !== len) continue;
-      const st = this.starts[e]!;
+      const q = 4 * s;
+      const id = slots[q + 1]!;
+      if (id < 0) return -1;
+      if (slots[q] !== h || slots[q + 3] !== len) continue;
+      const st = slots[q + 2]!;
       const pool = st >= 0 ? this.text : this.extra;
       let o = st >= 0 ? st : ~st;
       let same = true;
@@ -138,16 +154,22 @@ export class VocabTable {
           }
         }
       }
-      if (same) return this.ids[e]!;
+      if (same) return id;
     }
   }
 
   /** The token of `id`, `undefined` when no token has it. */
   token(id: number): string | undefined {
+    return this.tokenById[id] ?? this.lookupToken(id);
+  }
+
+  private lookupToken(id: number): string | undefined {
     const byId = this.byId;
     const e = byId instanceof Int32Array ? (byId[id] ?? -1) : (byId.get(id) ?? -1);
     if (e < 0) return undefined;
-    return this.strs[e] ?? this.keyOf(e);
+    const t = this.strs[e] ?? this.keyOf(e);
+    if (id < this.tokenById.length) this.tokenById[id] = t;
+    return t;
   }
 
   /** Every token and its id, in the order they were added. */
@@ -216,7 +238,8 @@ export class VocabTableBuilder {
   private count = 0;
   private readonly extraParts: string[] = [];
   private extraLen = 0;
-  private readonly strs: (string | undefined)[] = [];
+  /** Entries given as strings: entry, key, entry, key, … */
+  private readonly given: (number | string)[] = [];
 
   constructor(text: string, expected = 1024) {
     this.text = text;
@@ -245,14 +268,15 @@ export class VocabTableBuilder {
     this.ids[e] = id;
     this.extraParts.push(key);
     this.extraLen += key.length;
-    this.strs[e] = key;
+    this.given.push(e, key);
   }
 
   /** The table; a repeated key keeps the `'last'` id (JSON objects) or the `'first'` (Unigram pieces). */
   build(keep: 'first' | 'last'): VocabTable {
     const n = this.count;
-    const strs = this.strs;
-    if (strs.length < n) strs[n - 1] = undefined;
+    const strs = new Array<string | undefined>(n);
+    const given = this.given;
+    for (let k = 0; k < given.length; k += 2) strs[given[k] as number] = given[k + 1] as string;
     return new VocabTable({
       text: this.text,
       extra: this.extraParts.join(''),

@@ -1,5 +1,5 @@
 import type { Model, TokenSink } from './model';
-import { CACHE_CAPACITY, CACHE_MAX_WORD } from './model';
+import { cachedWord } from './model';
 import { TokenizerError } from './errors';
 import { cpLen } from './unicode';
 import { HASH_SEED, VocabTable, hashRange, hashUnit } from './vocab-table';
@@ -31,7 +31,9 @@ export class WordPieceModel implements Model {
   private readonly prefixHash: number;
   /** `hashes[k]`: hash of the candidate ending `k` units after its start (reused across calls). */
   private hashes = new Int32Array(64);
-  private cache = new Map<string, number[]>();
+  /** The pieces {@link run} found, as id, start, end triples. */
+  private found = new Int32Array(96);
+  private cache = new Map<string, Int32Array>();
 
   /** @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file). */
   constructor(vocab: ReadonlyMap<string, number> | VocabTable, options: WordPieceOptions = {}) {
@@ -46,42 +48,53 @@ export class WordPieceModel implements Model {
   }
 
   tokenize(word: string, sink: TokenSink): void {
-    const cached = this.cache.get(word);
-    if (cached !== undefined) {
-      for (let i = 0; i < cached.length; i += 3) {
-        const id = cached[i]!;
-        sink.push(id, this.vocab.token(id)!, cached[i + 1]!, cached[i + 2]!);
+    const n = word.length;
+    if (n === 0) return;
+    const vocab = this.vocab;
+    // Most words are one token: a lookup in the vocabulary costs what a cache lookup would.
+    if (n <= this.maxLen && n <= this.maxInputChars) {
+      const id = vocab.find(hashRange(word, 0, n, HASH_SEED), '', 0, 0, word, 0, n);
+      if (id >= 0) {
+        sink.push(id, vocab.token(id)!, 0, n);
+        return;
       }
-      return;
     }
-    const res = this.run(word);
-    if (word.length <= CACHE_MAX_WORD) {
-      if (this.cache.size >= CACHE_CAPACITY) this.cache.clear();
-      this.cache.set(word, res);
-    }
-    for (let i = 0; i < res.length; i += 3) {
-      const id = res[i]!;
-      sink.push(id, this.vocab.token(id)!, res[i + 1]!, res[i + 2]!);
+    // The others try many candidates: their pieces are cached.
+    const res = cachedWord(this.cache, word, (w) => this.pieces(w));
+    for (let k = 0; k < res.length; k += 3) {
+      const id = res[k]!;
+      sink.push(id, vocab.token(id)!, res[k + 1]!, res[k + 2]!);
     }
   }
 
-  private unk(word: string): number[] {
+  /** The word's pieces as id, start, end triples. */
+  private pieces(word: string): Int32Array {
+    const n = word.length;
+    // Characters, not units, are limited; a word has at most as many characters as units.
+    if (n > this.maxInputChars) {
+      let chars = 0;
+      for (let i = 0; i < n && chars <= this.maxInputChars; i += cpLen(word, i)) chars++;
+      if (chars > this.maxInputChars) return Int32Array.of(this.unk(word), 0, n);
+    }
+    const count = this.run(word);
+    if (count < 0) return Int32Array.of(this.unk(word), 0, n);
+    return this.found.slice(0, 3 * count);
+  }
+
+  private unk(word: string): number {
     if (this.unkId === undefined) {
       throw new TokenizerError(
         'UNKNOWN_TOKEN',
         `WordPiece: the unknown token ${JSON.stringify(this.unkToken)} is not in the vocabulary, so ${JSON.stringify(word.slice(0, 40))} cannot be encoded`,
       );
     }
-    return [this.unkId, 0, word.length];
+    return this.unkId;
   }
 
-  private run(word: string): number[] {
+  /** Greedy longest-match-first into {@link found}; returns the number of pieces, -1 when one fails. */
+  private run(word: string): number {
     const n = word.length;
-    // Count characters, stopping early: only "more than max" matters.
-    let chars = 0;
-    for (let i = 0; i < n && chars <= this.maxInputChars; i += cpLen(word, i)) chars++;
-    if (chars > this.maxInputChars) return this.unk(word);
-    const out: number[] = [];
+    let count = 0;
     let start = 0;
     const vocab = this.vocab;
     const prefix = this.prefix;
@@ -123,11 +136,19 @@ export class WordPieceModel implements Model {
             ? 2
             : 1;
       }
-      if (found < 0) return this.unk(word);
-      out.push(found, start, end);
+      if (found < 0) return -1;
+      if (3 * count + 3 > this.found.length) {
+        const grown = new Int32Array(2 * this.found.length);
+        grown.set(this.found);
+        this.found = grown;
+      }
+      this.found[3 * count] = found;
+      this.found[3 * count + 1] = start;
+      this.found[3 * count + 2] = end;
+      count++;
       start = end;
     }
-    return out;
+    return count;
   }
 
   tokenToId(token: string): number | undefined {
