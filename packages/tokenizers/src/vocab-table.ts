@@ -18,7 +18,6 @@ export class VocabTable {
   private readonly starts: Int32Array;
   /** Key length per entry; -1 for an entry dropped as a duplicate key. */
   private readonly lens: Int32Array;
-  private readonly hashes: Int32Array;
   private readonly ids: Int32Array;
   /**
    * Per slot: the key's hash, its id (-1: empty), where its units start (as `starts`) and its length, side
@@ -30,8 +29,6 @@ export class VocabTable {
   private readonly byId: Int32Array | Map<number, number>;
   /** Key strings, cut from the text on first use. */
   private readonly strs: (string | undefined)[];
-  /** Tokens by id once asked for (one array read on the encoder's hot path). */
-  private readonly tokenById: (string | undefined)[];
 
   /** @internal Use {@link VocabTableBuilder}. */
   constructor(b: {
@@ -48,7 +45,6 @@ export class VocabTable {
     this.extra = b.extra;
     this.starts = b.starts;
     this.lens = b.lens;
-    this.hashes = b.hashes;
     this.ids = b.ids;
     this.strs = b.strs;
     const count = b.ids.length;
@@ -58,7 +54,8 @@ export class VocabTable {
     /** Entry of each slot, for repeated keys while building. */
     const slotEntry = new Int32Array(cap);
     const mask = cap - 1;
-    const { lens, hashes, ids, starts } = this;
+    const { lens, ids, starts } = this;
+    const hashes = b.hashes;
     let size = 0;
     let maxLen = 0;
     let maxId = -1;
@@ -97,8 +94,6 @@ export class VocabTable {
     this.mask = mask;
     this.size = size;
     this.maxKeyLength = maxLen;
-    // `new Array(n)` keeps fast (holey) elements; writing far past the end of [] would not.
-    this.tokenById = new Array<string | undefined>(Math.min(maxId + 1, 2 * size + 1024));
     if (maxId < 2 * size + 1024) {
       const byId = new Int32Array(maxId + 1).fill(-1);
       for (let e = 0; e < count; e++) if (lens[e]! >= 0) byId[ids[e]!] = e;
@@ -160,16 +155,10 @@ export class VocabTable {
 
   /** The token of `id`, `undefined` when no token has it. */
   token(id: number): string | undefined {
-    return this.tokenById[id] ?? this.lookupToken(id);
-  }
-
-  private lookupToken(id: number): string | undefined {
     const byId = this.byId;
     const e = byId instanceof Int32Array ? (byId[id] ?? -1) : (byId.get(id) ?? -1);
     if (e < 0) return undefined;
-    const t = this.strs[e] ?? this.keyOf(e);
-    if (id < this.tokenById.length) this.tokenById[id] = t;
-    return t;
+    return this.strs[e] ?? this.keyOf(e);
   }
 
   /** Every token and its id, in the order they were added. */
@@ -280,10 +269,10 @@ export class VocabTableBuilder {
     return new VocabTable({
       text: this.text,
       extra: this.extraParts.join(''),
-      starts: this.starts.subarray(0, n),
-      lens: this.lens.subarray(0, n),
+      starts: fit(this.starts, n),
+      lens: fit(this.lens, n),
       hashes: this.hashes.subarray(0, n),
-      ids: this.ids.subarray(0, n),
+      ids: fit(this.ids, n),
       strs,
       keep,
     });
@@ -304,6 +293,11 @@ export class VocabTableBuilder {
     }
     return e;
   }
+}
+
+/** The first `n` values, copied when the buffer is much larger (the table keeps them). */
+function fit(a: Int32Array, n: number): Int32Array {
+  return a.length > n + (n >> 3) + 64 ? a.slice(0, n) : a.subarray(0, n);
 }
 
 /** Start state of {@link hashRange} (FNV-1a's offset basis). */
