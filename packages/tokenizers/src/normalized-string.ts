@@ -12,6 +12,13 @@ export class NormalizedString {
   off: number;
   /** Original offset where this slice starts: what an insertion at position 0 aligns to. */
   base: number;
+  /**
+   * With the identity alignment: how many units were inserted before the first char (a prepended '▁'
+   * or space); they align with that char, `[off, leadEnd)`, and unit `i ≥ lead` with `off + i - lead`.
+   * Spares an alignment array per word for Metaspace and ByteLevel's prefix space.
+   */
+  lead = 0;
+  leadEnd = 0;
 
   constructor(s: string, a: Int32Array | null, off: number, base: number) {
     this.s = s;
@@ -23,28 +30,36 @@ export class NormalizedString {
   /** Original start of unit `i`. */
   startAt(i: number): number {
     const a = this.a;
-    return a === null ? this.off + i : a[2 * i]!;
+    if (a !== null) return a[2 * i]!;
+    const k = i - this.lead;
+    return k < 0 ? this.off : this.off + k;
   }
 
   /** Original end of unit `i`. */
   endAt(i: number): number {
     const a = this.a;
-    return a === null ? this.off + i + 1 : a[2 * i + 1]!;
+    if (a !== null) return a[2 * i + 1]!;
+    const k = i - this.lead;
+    return k < 0 ? this.leadEnd : this.off + k + 1;
+  }
+
+  /** Inserts `p` at the start, aligned with the first char (Hugging Face's `prepend`), without an array. */
+  prependIdentity(p: string): void {
+    if (this.lead === 0) this.leadEnd = this.off + cpLen(this.s, 0);
+    this.lead += p.length;
+    this.s = p + this.s;
   }
 
   /** The sub-string `[start, end)` (units), keeping alignments. */
   slice(start: number, end: number): NormalizedString {
-    const a = this.a;
+    let a = this.a;
+    if (a === null && start < this.lead) a = this.fullAlign();
     // The whole string: the same alignment array, not a view of it.
     if (start === 0 && end === this.s.length && a !== null && a.length === 2 * end)
       return new NormalizedString(this.s, a, 0, a[0]!);
     if (a === null) {
-      return new NormalizedString(
-        this.s.slice(start, end),
-        null,
-        this.off + start,
-        this.off + start,
-      );
+      const off = this.off + start - this.lead;
+      return new NormalizedString(this.s.slice(start, end), null, off, off);
     }
     return new NormalizedString(
       this.s.slice(start, end),
@@ -65,10 +80,9 @@ export class NormalizedString {
     if (a === null) {
       const n = this.s.length;
       a = new Int32Array(2 * n);
-      const off = this.off;
       for (let i = 0; i < n; i++) {
-        a[2 * i] = off + i;
-        a[2 * i + 1] = off + i + 1;
+        a[2 * i] = this.startAt(i);
+        a[2 * i + 1] = this.endAt(i);
       }
     }
     return a;
@@ -133,6 +147,7 @@ export class NormalizedString {
     this.s = parts.join('');
     this.a = na;
     this.off = 0;
+    this.lead = 0;
   }
 }
 

@@ -386,6 +386,8 @@ function strip(n: NormalizedString, left: boolean, right: boolean): void {
   n.s = sl.s;
   n.a = sl.a;
   n.off = sl.off;
+  n.lead = sl.lead;
+  n.leadEnd = sl.leadEnd;
   n.base = base;
 }
 
@@ -451,11 +453,16 @@ export function replace(n: NormalizedString, pattern: CompiledPattern, content: 
   n.s = out;
   n.a = na.subarray(0, w);
   n.off = 0;
+  n.lead = 0;
 }
 
 /** Hugging Face's `prepend`: the new chars share the first char's alignment; nothing on an empty string. */
 export function prepend(n: NormalizedString, p: string): void {
   if (n.s.length === 0 || p.length === 0) return;
+  if (n.a === null) {
+    n.prependIdentity(p);
+    return;
+  }
   const L = cpLen(n.s, 0);
   const st = n.startAt(0);
   const en = n.endAt(L - 1);
@@ -472,6 +479,7 @@ export function prepend(n: NormalizedString, p: string): void {
   n.s = p + n.s;
   n.a = na;
   n.off = 0;
+  n.lead = 0;
 }
 
 /** Maps every char to its UTF-8 bytes as GPT-2 byte chars; extra bytes are insertions. */
@@ -502,6 +510,7 @@ export function byteLevel(n: NormalizedString): void {
   n.s = unitsToString(out, w);
   n.a = align.subarray(0, 2 * w);
   n.off = 0;
+  n.lead = 0;
 }
 
 /** SentencePiece's NMT normalization: drop control chars, map odd spaces to U+0020. */
