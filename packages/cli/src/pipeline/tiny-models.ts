@@ -23,6 +23,18 @@ export interface TinyModelConfig {
   dropout?: number;
 }
 
+/** The size fields the BERT and GPT-2 builders share. */
+function builderSize(vocabSize: number, c: TinyModelConfig) {
+  return {
+    vocabSize,
+    hidden: c.hidden,
+    layers: c.layers,
+    heads: c.heads,
+    intermediate: c.intermediate,
+    maxPositions: c.blockSize,
+  };
+}
+
 /** The language model of an objective: forward graph (logits) and the training graph (forward + loss). */
 export function buildLanguageModel(
   objective: Objective,
@@ -31,14 +43,7 @@ export function buildLanguageModel(
   seed: number,
 ): { forward: Graph; training: Graph } {
   const dropout = c.dropout ?? 0.1;
-  const shared = {
-    vocabSize,
-    hidden: c.hidden,
-    layers: c.layers,
-    heads: c.heads,
-    intermediate: c.intermediate,
-    maxPositions: c.blockSize,
-  };
+  const shared = builderSize(vocabSize, c);
   const forward =
     objective === 'mlm'
       ? addMaskedLmHead(
@@ -80,14 +85,7 @@ export function buildClassifier(
   seed: number,
 ): Graph {
   const dropout = c.dropout ?? 0.1;
-  const size = {
-    vocabSize,
-    hidden: c.hidden,
-    layers: c.layers,
-    heads: c.heads,
-    intermediate: c.intermediate,
-    maxPositions: c.blockSize,
-  };
+  const size = builderSize(vocabSize, c);
   const body =
     architecture === 'bert'
       ? buildBert({ ...size, hiddenDropout: dropout, attentionDropout: dropout }, { seed })

@@ -1,3 +1,4 @@
+import type { ClassificationScores } from '../pipeline/classification-metrics';
 import type { Strategy } from '../pipeline/finetune';
 
 /** One point of a training curve. */
@@ -33,19 +34,11 @@ export interface PretrainSection {
 export type Init = 'pretrained' | 'random';
 
 /** One fine-tuning run (one seed of one cell). */
-export interface FinetuneRun {
+export interface FinetuneRun extends ClassificationScores {
   strategy: Strategy;
   init: Init;
   trainSize: number;
   seed: number;
-  accuracy: number;
-  precision: number;
-  recall: number;
-  f1: number;
-  /** [[tn, fp], [fn, tp]] with labels [ham = 0, spam = 1]. */
-  confusion: number[][];
-  /** Bootstrap 95% confidence interval of accuracy on the test split (this seed's predictions). */
-  accuracyCi: [number, number];
   lossCurve: CurvePoint[];
   seconds: number;
 }
