@@ -54,6 +54,8 @@ export function unitsToString(buf: Uint16Array, n: number): string {
 /** Byte-level form of an ASCII string. */
 export function asciiToByteLevel(s: string): string {
   if (ASCII_IDENTITY.test(s)) return s;
+  // Most pre-tokenized words are a space and printable ASCII (" world"): only the space changes, to 'Ġ'.
+  if (s.charCodeAt(0) === 0x20 && ASCII_IDENTITY.test(s.slice(1))) return '\u0120' + s.slice(1);
   const n = s.length;
   if (units.length < n) units = new Uint16Array(2 * n);
   for (let i = 0; i < n; i++) units[i] = BYTE_CODES[s.charCodeAt(i)]!;
