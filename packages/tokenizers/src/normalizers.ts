@@ -392,13 +392,28 @@ function strip(n: NormalizedString, left: boolean, right: boolean): void {
 }
 
 /**
+ * Whether every match is one char replaced by itself (CLIP's `\s+` → ' ' on single spaces): the text and
+ * its alignments then stay as they are. A longer match replaced by itself is not a no-op: its chars all
+ * align with the match's last char afterwards.
+ */
+function replacesNothing(s: string, matches: readonly number[], content: string): boolean {
+  if (content.length !== 1) return false;
+  const c = content.charCodeAt(0);
+  for (let m = 0; m < matches.length; m += 2) {
+    const start = matches[m]!;
+    if (matches[m + 1]! - start !== 1 || s.charCodeAt(start) !== c) return false;
+  }
+  return true;
+}
+
+/**
  * Hugging Face's `NormalizedString::replace`: every replacement char is an insertion aligned with the last
  * char of the match (with the previous char for an empty match, with the slice start at position 0).
  */
 export function replace(n: NormalizedString, pattern: CompiledPattern, content: string): void {
   const s = n.s;
   const matches = pattern.findAll(s);
-  if (matches.length === 0) return;
+  if (matches.length === 0 || replacesNothing(s, matches, content)) return;
   const total = s.length + (matches.length / 2) * content.length;
   const na = new Int32Array(2 * Math.max(0, total));
   let w = 0;
