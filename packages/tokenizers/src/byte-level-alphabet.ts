@@ -33,6 +33,7 @@ export function isAscii(s: string): boolean {
 /** Code unit of each byte's char. */
 export const BYTE_CODES: Uint16Array = Uint16Array.from(BYTE_TO_CHAR, (c) => c.charCodeAt(0));
 const ASCII_IDENTITY = /^[!-~]*$/;
+const SPACE_LED_ASCII = /^ [!-~]*$/;
 const CHUNK = 1024;
 let units = new Uint16Array(CHUNK);
 
@@ -55,7 +56,7 @@ export function unitsToString(buf: Uint16Array, n: number): string {
 export function asciiToByteLevel(s: string): string {
   if (ASCII_IDENTITY.test(s)) return s;
   // Most pre-tokenized words are a space and printable ASCII (" world"): only the space changes, to 'Ġ'.
-  if (s.charCodeAt(0) === 0x20 && ASCII_IDENTITY.test(s.slice(1))) return '\u0120' + s.slice(1);
+  if (SPACE_LED_ASCII.test(s)) return '\u0120' + s.slice(1);
   const n = s.length;
   if (units.length < n) units = new Uint16Array(2 * n);
   for (let i = 0; i < n; i++) units[i] = BYTE_CODES[s.charCodeAt(i)]!;
