@@ -41,9 +41,12 @@ describe('runSeeds', () => {
     // A quote in a label stays inside its attribute: every data-label reads back as the label.
     const quoted = spreadSvg([{ label: 'lr="2e-5" & \'warm\'', values: [0.7, 0.8] }]);
     const attr = /data-label="([^"]*)"/.exec(quoted)![1]!;
-    expect(attr.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')).toBe(
-      'lr="2e-5" & \'warm\'',
-    );
+    expect(
+      attr
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ).toBe('lr="2e-5" & \'warm\'');
     expect(quoted.match(/<g class="box" [^>]*>/g)).toHaveLength(1);
     expect(svg).toContain('baseline 0.550');
     const path = join(mkdtempSync(join(tmpdir(), 'svg-')), 'spread.svg');
