@@ -257,6 +257,32 @@ describe('nlpft predict --task score', () => {
   });
 });
 
+describe('nlpft predict --no-special-tokens', () => {
+  it('encodes without the post-processor: a [CLS]/[SEP] tokenizer then scores as one without them', async () => {
+    const texts = ['the cat sat on the mat', 'a dog ran'];
+    const args = (tok: string, ...extra: string[]) => [
+      '-m',
+      fixtureModel('gpt2-tiny'),
+      '-t',
+      tok,
+      '--task',
+      'score',
+      ...extra,
+    ];
+    type Scored = { ids: number[]; nll: number };
+    const plain = jsonl<Scored>((await predict(args('gpt.json'), texts.join('\n'))).stdout);
+    const wrapped = jsonl<Scored>((await predict(args('bert.json'), texts.join('\n'))).stdout);
+    const stripped = jsonl<Scored>(
+      (await predict(args('bert.json', '--no-special-tokens'), texts.join('\n'))).stdout,
+    );
+    const bert = tokenizer('bert');
+    expect(wrapped[0]!.ids).toEqual(bert.encode(texts[0]!).ids);
+    expect(wrapped[0]!.ids[0]).toBe(bert.tokenToId('[CLS]'));
+    expect(stripped).toEqual(plain);
+    expect(stripped[0]!.ids).toEqual(bert.encode(texts[0]!, null, { addSpecialTokens: false }).ids);
+  });
+});
+
 describe('nlpft predict options and errors', () => {
   it('reads --config YAML with paths relative to the config file, and writes --output', async () => {
     const folder = writeFiles({ 'tok.json': fixtureTokenizerJson('bert') });

@@ -7,7 +7,7 @@ import { OUTPUT_OPTIONS } from '../cli/common-options';
 import { withOutput } from '../cli/output-sink';
 import { readInputLines } from '../cli/read-input';
 import { loadTokenizer } from './load-tokenizer';
-import { PREDICT_TASKS, createTaskRunner } from './predict-tasks';
+import { PREDICT_TASKS, createTaskRunner, withoutSpecialTokens } from './predict-tasks';
 
 /** Input lines handed to the task per call, in batches of --batch-size (and per progress tick). */
 const CHUNK_BATCHES = 8;
@@ -106,6 +106,12 @@ export const predictCommand = defineCommand({
       valueName: 'TOKEN',
       description: 'score: prepend this token so the first word is scored too',
     },
+    specialTokens: {
+      type: 'boolean',
+      default: true,
+      description:
+        "add the tokenizer's special tokens ([CLS], </s>, …); --no-special-tokens for a GPT-2 from nlpft pretrain",
+    },
     ...OUTPUT_OPTIONS,
   },
   config: true,
@@ -128,7 +134,9 @@ export const predictCommand = defineCommand({
       log: (message) => void io.stderr.write(`${message}\n`),
     });
     try {
-      const runChunk = createTaskRunner(options.task, model, tokenizer, options);
+      // A GPT-2 from `nlpft pretrain` learned from raw token blocks: [CLS]/[SEP] around a prompt are unseen.
+      const encoder = options.specialTokens ? tokenizer : withoutSpecialTokens(tokenizer);
+      const runChunk = createTaskRunner(options.task, model, encoder, options);
       const chunk = options.task === 'generate' ? 1 : options.batchSize * CHUNK_BATCHES;
       const progress = commandProgress(io, lines.length, options.task, options.quiet);
       await withOutput(options.output, io, `${prog}: --output`, async (out) => {
