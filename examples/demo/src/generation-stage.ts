@@ -1,6 +1,11 @@
 import type { GenerationSection } from '@nlpft/cli';
-import { CausalLmScorer, TextGenerator, chooseByLikelihood, createSession } from '@nlpft/inference';
-import type { DecodingTokenizerLike } from '@nlpft/inference';
+import {
+  CausalLmScorer,
+  TextGenerator,
+  chooseByLikelihood,
+  createSession,
+  withoutSpecialTokens,
+} from '@nlpft/inference';
 import { corpusBleu, corpusRouge } from '@nlpft/metrics';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { SeededRng } from '@nlpft/training';
@@ -10,15 +15,6 @@ function sentences(paragraphs: readonly string[]): string[][] {
   return paragraphs
     .map((p) => p.split(/(?<=[.!?])\s+(?=[A-Z"'])/).filter((s) => s.split(' ').length >= 5))
     .filter((s) => s.length >= 2);
-}
-
-/** The GPT-2 was trained on raw token blocks: encode without [CLS]/[SEP] for scoring and generation. */
-function rawTokens(tokenizer: Tokenizer): DecodingTokenizerLike {
-  return {
-    encode: (text, pair) => tokenizer.encode(text, pair ?? null, { addSpecialTokens: false }),
-    tokenToId: (token) => tokenizer.tokenToId(token),
-    decode: (ids, options) => tokenizer.decode(ids, options),
-  };
 }
 
 /** The largest cut ≤ `n` that does not split a word (the token after it is not a `##` continuation). */
@@ -48,7 +44,8 @@ export async function generationStage(
   generations: number,
 ): Promise<GenerationSection> {
   const session = await createSession(modelPath);
-  const tok = rawTokens(tokenizer);
+  // The GPT-2 was trained on raw token blocks: encode without [CLS]/[SEP] for scoring and generation.
+  const tok = withoutSpecialTokens(tokenizer);
   const scorer = new CausalLmScorer(session, tok);
   const generator = new TextGenerator(session, tok);
   const rng = new SeededRng(7);

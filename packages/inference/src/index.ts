@@ -10,6 +10,7 @@ export { QuestionAnswerer } from './question-answerer';
 export { CausalLmScorer } from './causal-lm-scorer';
 export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
 export { TextGenerator } from './text-generator';
+export { withoutSpecialTokens } from './without-special-tokens';
 export { processLogits, pickToken, seededRandom } from './logits-processors';
 export { createWorkerPool, WorkerPool } from './worker-pool';
 export type { InferenceErrorCode } from './errors';

@@ -13,3 +13,16 @@ export const OUTPUT_OPTIONS = {
   },
   quiet: { type: 'boolean', short: 'q', description: 'no progress on stderr' },
 } as const satisfies OptionSpecs;
+
+/** `-t/--tokenizer FILE` (required), with what the command expects of the file. */
+export function tokenizerOption<D extends string>(
+  description: D,
+): {
+  readonly type: 'path';
+  readonly short: 't';
+  readonly valueName: 'FILE';
+  readonly required: true;
+  readonly description: D;
+} {
+  return { type: 'path', short: 't', valueName: 'FILE', required: true, description };
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { OUTPUT_OPTIONS } from '../cli/common-options';
+import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
 import { withOutput } from '../cli/output-sink';
@@ -109,13 +109,7 @@ export const finetuneCommand = defineCommand({
     'of --seeds is a separate run (initialisation, order, dropout); several give mean ± sample std, min and max\n' +
     '(fine-tuning instability). Accuracy has a 95% bootstrap interval (1000 resamples of the test items).',
   options: {
-    tokenizer: {
-      type: 'path',
-      short: 't',
-      valueName: 'FILE',
-      required: true,
-      description: 'tokenizer.json (of the pre-training run)',
-    },
+    tokenizer: tokenizerOption('tokenizer.json (of the pre-training run)'),
     train: { type: 'path', valueName: 'FILE', required: true, description: 'training examples' },
     test: { type: 'path', valueName: 'FILE', required: true, description: 'test examples' },
     format: {

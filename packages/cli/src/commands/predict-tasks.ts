@@ -153,15 +153,6 @@ function scorer(
   };
 }
 
-/** The tokenizer with `addSpecialTokens: false` forced on every `encode` (for `--no-special-tokens`). */
-export function withoutSpecialTokens(tokenizer: DecodingTokenizerLike): DecodingTokenizerLike {
-  return {
-    encode: (text, pair) => tokenizer.encode(text, pair ?? null, { addSpecialTokens: false }),
-    tokenToId: (token) => tokenizer.tokenToId(token),
-    decode: (ids, options) => tokenizer.decode(ids, options),
-  };
-}
-
 /**
  * Builds the runner of one task; the task class checks the model here (missing inputs or outputs throw its
  * `InferenceError`, naming what the model has).

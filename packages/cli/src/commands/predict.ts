@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { createSession } from '@nlpft/inference';
+import { createSession, withoutSpecialTokens } from '@nlpft/inference';
 import { commandProgress } from '../cli/command-progress';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
-import { OUTPUT_OPTIONS } from '../cli/common-options';
+import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { withOutput } from '../cli/output-sink';
 import { readInputLines } from '../cli/read-input';
 import { loadTokenizer } from './load-tokenizer';
-import { PREDICT_TASKS, createTaskRunner, withoutSpecialTokens } from './predict-tasks';
+import { PREDICT_TASKS, createTaskRunner } from './predict-tasks';
 
 /** Input lines handed to the task per call, in batches of --batch-size (and per progress tick). */
 const CHUNK_BATCHES = 8;
@@ -40,13 +40,7 @@ export const predictCommand = defineCommand({
       required: true,
       description: 'ONNX model',
     },
-    tokenizer: {
-      type: 'path',
-      short: 't',
-      valueName: 'FILE',
-      required: true,
-      description: 'tokenizer.json of the model',
-    },
+    tokenizer: tokenizerOption('tokenizer.json of the model'),
     task: {
       type: 'string',
       choices: PREDICT_TASKS,

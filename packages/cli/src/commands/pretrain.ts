@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { OUTPUT_OPTIONS } from '../cli/common-options';
+import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
 import { formatDuration } from '../cli/progress';
@@ -107,13 +107,7 @@ export const pretrainCommand = defineCommand({
       required: true,
       description: "mlm: BERT's masked LM; clm: GPT-2's next-token prediction",
     },
-    tokenizer: {
-      type: 'path',
-      short: 't',
-      valueName: 'FILE',
-      required: true,
-      description: 'tokenizer.json (WordPiece with [MASK])',
-    },
+    tokenizer: tokenizerOption('tokenizer.json (WordPiece with [MASK])'),
     train: {
       type: 'path',
       multiple: true,

@@ -2,7 +2,7 @@ import type { EncodeInput, Encoding, Tokenizer } from '@nlpft/tokenizers';
 import { commandProgress } from '../cli/command-progress';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
-import { OUTPUT_OPTIONS } from '../cli/common-options';
+import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { withOutput } from '../cli/output-sink';
 import { readInputLines } from '../cli/read-input';
 import { loadTokenizer } from './load-tokenizer';
@@ -98,13 +98,7 @@ export const tokenizeCommand = defineCommand({
     },
   ],
   options: {
-    tokenizer: {
-      type: 'path',
-      short: 't',
-      valueName: 'FILE',
-      required: true,
-      description: 'Hugging Face tokenizer.json',
-    },
+    tokenizer: tokenizerOption('Hugging Face tokenizer.json'),
     format: {
       type: 'string',
       choices: ['jsonl', 'ids', 'tokens'],
