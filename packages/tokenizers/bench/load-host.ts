@@ -1,7 +1,6 @@
 /**
- * Times `Tokenizer.fromString` in a fresh worker thread (its own V8 isolate, as in a new process): the
- * first load, then the median of nine more; then the same for `JSON.parse` of the text, in the order
- * the request names (whichever runs first in an isolate pays for the JIT of what they share).
+ * Times `Tokenizer.fromString`, or `JSON.parse` alone, of one text in a fresh worker thread (its own V8
+ * isolate): the first load, then the median of nine more. One kind per worker, so neither warms the other.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Tokenizer } from '../src/index';
