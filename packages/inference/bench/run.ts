@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildBert, addClassificationHead, graphToModel, writeModelFile } from '@nlpft/onnx';
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { Tokenizer } from '@nlpft/tokenizers';
 import * as ort from 'onnxruntime-node';
 import { configBeside, InferenceModel, ortSessionOptions } from '../src/create-session';
@@ -86,7 +86,7 @@ function buildModelFolder(): { root: string; name: string; dir: string } {
       ...labels,
     }),
   );
-  writeFileSync(join(dir, 'tokenizer.json'), readSharedTokenizer('bert-base-uncased'));
+  writeFileSync(join(dir, 'tokenizer.json'), readFixtureTokenizer('bert-base-uncased'));
   writeFileSync(
     join(dir, 'tokenizer_config.json'),
     JSON.stringify({
@@ -149,7 +149,7 @@ async function timeIt(fn: () => unknown): Promise<number> {
 async function main(): Promise<void> {
   const { root, name, dir } = buildModelFolder();
   const modelPath = join(dir, 'onnx', 'model.onnx');
-  const tok = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+  const tok = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
   const all = makeTexts(tok, 32);
 
   // Raw and ours run on one native session, opened with the options createSession uses by default (all graph

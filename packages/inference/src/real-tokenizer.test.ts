@@ -1,5 +1,5 @@
 // The tasks with the real @nlpft/tokenizers and a genuine Hugging Face tokenizer.json.
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from './create-session';
@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe('with @nlpft/tokenizers', () => {
   it('bert-base-uncased (30522 tokens) on a model with a 1000-row embedding table throws VOCAB_TOO_LARGE', async () => {
-    const tok = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+    const tok = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
     expect(() => new SequenceClassifier(bert, tok)).toThrow(
       expect.objectContaining({
         code: 'VOCAB_TOO_LARGE',
@@ -33,7 +33,7 @@ describe('with @nlpft/tokenizers', () => {
   });
 
   it('a model with room for the vocabulary accepts the same tokenizer (config vocab_size 30522)', async () => {
-    const tok = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+    const tok = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
     const wide = await createSession(fixtureModel('bert-tiny-cls'), {
       config: { vocab_size: 30522, max_position_embeddings: 64 },
     });

@@ -1,10 +1,10 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { withoutSpecialTokens } from './without-special-tokens';
 
 describe('withoutSpecialTokens', () => {
-  const bert = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+  const bert = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
   const raw = withoutSpecialTokens(bert);
 
   it('encodes singles and pairs without the post-processor, and passes the rest through', () => {

@@ -2,7 +2,7 @@
 // Run: npx tsx bench/run.ts (from packages/task-inputs). Tokenizer: @nlpft/tokenizers with bert-base-uncased;
 // the Hugging Face binding's encodeBatch is timed on the same texts for reference.
 import { Tokenizer } from '@nlpft/tokenizers';
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { bertTemplate, collateBatch, encodeInputsBatch } from '../src/index';
 import type { BatchInput, TokenSequence } from '../src/index';
@@ -12,7 +12,7 @@ const PAIRS = 10_000;
 const BATCH = 32;
 const RUNS = 3;
 
-const json = readSharedTokenizer('bert-base-uncased');
+const json = readFixtureTokenizer('bert-base-uncased');
 const ours = Tokenizer.fromString(json);
 const hf = tokenizers.Tokenizer.fromString(json);
 const rand = seededRandom(2018);

@@ -1,4 +1,4 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { collateBatch, collateMultipleChoice } from './collate-batch';
@@ -12,7 +12,7 @@ const big = (xs: readonly number[]): bigint[] => xs.map((x) => BigInt(x));
 
 describe('collateBatch', () => {
   it('gives the padded int64 tensors Hugging Face encodeBatch pads to, keyed by ONNX input names', async () => {
-    const hf = tokenizers.Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+    const hf = tokenizers.Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
     const texts = [
       'A man plays guitar.',
       'Zürich 😀 東京',

@@ -1,4 +1,4 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import type { Encoding as HfEncoding, PaddingOptions, TruncationOptions } from 'tokenizers';
 import { describe, expect, it } from 'vitest';
@@ -210,7 +210,7 @@ async function rawEncodings(
 }
 
 describe.each(MODELS)('encodeInputs on %s', (model) => {
-  const json = readSharedTokenizer(model);
+  const json = readFixtureTokenizer(model);
   const template = templateFromPostProcessor(
     (JSON.parse(json) as { post_processor: unknown }).post_processor,
   );

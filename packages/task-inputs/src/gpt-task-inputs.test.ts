@@ -1,4 +1,4 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import {
@@ -54,7 +54,7 @@ describe('gptClassification', () => {
   });
 
   it('takes task tokens as ids and wraps the Hugging Face gpt2 ids of the text', async () => {
-    const hf = tokenizers.Tokenizer.fromString(readSharedTokenizer('gpt2'));
+    const hf = tokenizers.Tokenizer.fromString(readFixtureTokenizer('gpt2'));
     const text = 'Das Café in Zürich 😀 serves 東京 tea.';
     const tok = await hfTokenizerLike(hf, [text]);
     const expected = (await hf.encode(text, null, { addSpecialTokens: false })).getIds();

@@ -1,5 +1,5 @@
 import { Tokenizer as NlpftTokenizer } from '@nlpft/tokenizers';
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { encodeInputs } from './encode-inputs';
@@ -14,7 +14,7 @@ describe.each(['bert-base-uncased', 'roberta-base', 't5-small'])(
   'encodeInputs through @nlpft/tokenizers on %s',
   (model) => {
     it('matches the Hugging Face binding on 200 generated pairs', async () => {
-      const json = readSharedTokenizer(model);
+      const json = readFixtureTokenizer(model);
       const ours = NlpftTokenizer.fromString(json);
       const hf = tokenizers.Tokenizer.fromString(json);
       const template = templateFromPostProcessor(

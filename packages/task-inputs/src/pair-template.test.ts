@@ -1,4 +1,4 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   bertTemplate,
@@ -8,7 +8,7 @@ import {
 } from './pair-template';
 
 const postProcessor = (model: string): unknown =>
-  (JSON.parse(readSharedTokenizer(model)) as { post_processor: unknown }).post_processor;
+  (JSON.parse(readFixtureTokenizer(model)) as { post_processor: unknown }).post_processor;
 
 describe('parseTemplate', () => {
   it("reads Hugging Face's template strings", () => {

@@ -1,4 +1,4 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import tokenizers from 'tokenizers';
 import { describe, expect, it } from 'vitest';
 import { hfTokenizerLike } from './hf-adapter.test-helper';
@@ -13,7 +13,7 @@ function load(model: string): {
   hf: InstanceType<typeof Tokenizer>;
   template: ReturnType<typeof templateFromPostProcessor>;
 } {
-  const json = readSharedTokenizer(model);
+  const json = readFixtureTokenizer(model);
   return {
     hf: Tokenizer.fromString(json),
     template: templateFromPostProcessor(
@@ -101,7 +101,7 @@ describe.each(['bert-base-uncased', 'bert-base-multilingual-cased', 'roberta-bas
       const cs = qaCases(7, 6);
       const c = cs[0]!;
       const context = cs.map((x) => x.context).join(' ');
-      const json = readSharedTokenizer(model);
+      const json = readFixtureTokenizer(model);
       const raw = Tokenizer.fromString(
         JSON.stringify({ ...(JSON.parse(json) as object), post_processor: null }),
       );

@@ -1,3 +1,3 @@
-export { repoRoot, sharedDir, sharedPath } from './shared-dir';
-export { readReference, readSharedTokenizer, reviveNonFinite } from './read-reference';
+export { repoRoot, fixturesDir, fixturePath } from './fixtures-dir';
+export { readReference, readFixtureTokenizer, reviveNonFinite } from './read-reference';
 export type { ReferenceCase, ReferenceFile } from './read-reference';

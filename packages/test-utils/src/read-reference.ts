@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { sharedPath } from './shared-dir';
+import { fixturePath } from './fixtures-dir';
 
 /** One recorded case of a reference implementation: its inputs and either its output or its error. */
 export interface ReferenceCase<Args = Record<string, unknown>, Expected = unknown> {
@@ -32,7 +32,7 @@ export function reviveNonFinite(value: unknown): unknown {
 }
 
 /**
- * Reads `shared/reference-vectors/<relativePath>`.
+ * Reads `fixtures/reference-vectors/<relativePath>`.
  * @param options.revive turn "NaN"/"Infinity" strings into numbers (default true); switch it off where
  *   such a string is a real label or text.
  */
@@ -40,14 +40,14 @@ export function readReference<Args = Record<string, unknown>, Expected = unknown
   relativePath: string,
   options: { revive?: boolean } = {},
 ): ReferenceFile<Args, Expected> {
-  const text = readFileSync(sharedPath('reference-vectors', relativePath), 'utf8');
+  const text = readFileSync(fixturePath('reference-vectors', relativePath), 'utf8');
   const parsed = JSON.parse(text) as ReferenceFile<Args, Expected>;
   return options.revive === false
     ? parsed
     : (reviveNonFinite(parsed) as ReferenceFile<Args, Expected>);
 }
 
-/** The text of a tokenizer file under `shared/tokenizers/<model>/`. */
-export function readSharedTokenizer(model: string, file = 'tokenizer.json'): string {
-  return readFileSync(sharedPath('tokenizers', model, file), 'utf8');
+/** The text of a tokenizer file under `fixtures/tokenizers/<model>/`. */
+export function readFixtureTokenizer(model: string, file = 'tokenizer.json'): string {
+  return readFileSync(fixturePath('tokenizers', model, file), 'utf8');
 }

@@ -20,7 +20,7 @@ import type { HostInit, HostRequest } from './js-encoder-host';
 import type { LoadTimes } from './load-host';
 import { throughputSvg, writeThroughputSvg } from './throughput-svg';
 import { benchCorpus } from '../src/parity-corpus.test-helper';
-import { sharedPath } from '@nlpft/test-utils';
+import { fixturePath } from '@nlpft/test-utils';
 import type * as HfModule from 'tokenizers';
 import type * as TiktokenModule from 'js-tiktoken';
 
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const firstRows: string[][] = [];
   for (const model of MODELS) {
-    const path = sharedPath('tokenizers', model, 'tokenizer.json');
+    const path = fixturePath('tokenizers', model, 'tokenizer.json');
     const text = readFileSync(path, 'utf8');
     const cfgPath = path.replace(/tokenizer\.json$/, 'tokenizer_config.json');
     const cfg: unknown = existsSync(cfgPath) ? JSON.parse(readFileSync(cfgPath, 'utf8')) : {};
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
   // Loading a ~2 MB tokenizer.json: first and repeated loads, each kind in a fresh isolate (median of 3
   // isolates); retained heap here, after a full GC (needs --expose-gc).
   for (const model of ['bert-base-multilingual-cased', 'clip-vit-base-patch32']) {
-    const text = readFileSync(sharedPath('tokenizers', model, 'tokenizer.json'), 'utf8');
+    const text = readFileSync(fixturePath('tokenizers', model, 'tokenizer.json'), 'utf8');
     const timesOf = async (what: 'ours' | 'JSON.parse'): Promise<LoadTimes> => {
       const runs: LoadTimes[] = [];
       for (let k = 0; k < 3; k++)

@@ -1,12 +1,12 @@
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import type { TokenizerJson } from './types';
 
 // Pipelines assembled from the shared vocabularies with components the shared files do not use, so every
 // normalizer / pre-tokenizer / model / post-processor / decoder type meets the oracle.
-const bert = JSON.parse(readSharedTokenizer('bert-base-uncased')) as TokenizerJson;
-const gpt2 = JSON.parse(readSharedTokenizer('gpt2')) as TokenizerJson;
-const t5 = JSON.parse(readSharedTokenizer('t5-small')) as TokenizerJson;
-const clip = JSON.parse(readSharedTokenizer('clip-vit-base-patch32')) as TokenizerJson;
+const bert = JSON.parse(readFixtureTokenizer('bert-base-uncased')) as TokenizerJson;
+const gpt2 = JSON.parse(readFixtureTokenizer('gpt2')) as TokenizerJson;
+const t5 = JSON.parse(readFixtureTokenizer('t5-small')) as TokenizerJson;
+const clip = JSON.parse(readFixtureTokenizer('clip-vit-base-patch32')) as TokenizerJson;
 
 const bertPost = bert.post_processor;
 export const variants: [string, TokenizerJson][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedTokenizer } from '@nlpft/test-utils';
+import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
 import { EDGE_CASES, parityCorpus } from './parity-corpus.test-helper';
 import { comparable, firstDiff, fromOracle, hf } from './oracle.test-helper';
@@ -22,7 +22,7 @@ async function diffsFromOracle(json: TokenizerJson): Promise<string[]> {
 }
 
 describe('model variants against the Hugging Face Rust tokenizers', () => {
-  const phi3 = JSON.parse(readSharedTokenizer('phi-3-mini-4k-instruct')) as TokenizerJson;
+  const phi3 = JSON.parse(readFixtureTokenizer('phi-3-mini-4k-instruct')) as TokenizerJson;
 
   it('whole-line BPE (no pre-tokenizer) cut at word starts: same encodings as the oracle', async () => {
     expect(await diffsFromOracle(phi3)).toEqual([]);
@@ -40,7 +40,7 @@ describe('model variants against the Hugging Face Rust tokenizers', () => {
   });
 
   it('Unigram with byte fallback: same encodings as the oracle on unknown characters', async () => {
-    const t5 = JSON.parse(readSharedTokenizer('t5-small')) as TokenizerJson;
+    const t5 = JSON.parse(readFixtureTokenizer('t5-small')) as TokenizerJson;
     const pieces = t5.model.vocab as [string, number][];
     const bytes = Array.from({ length: 256 }, (_, b): [string, number] => [
       `<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
-import { readSharedTokenizer, sharedPath } from '@nlpft/test-utils';
+import { readFixtureTokenizer, fixturePath } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
 import { scanTokenizerJson } from './scan-tokenizer-json';
 import { parityCorpus } from './parity-corpus.test-helper';
 
-const models = readdirSync(sharedPath('tokenizers')).filter((m) =>
-  statSync(sharedPath('tokenizers', m)).isDirectory(),
+const models = readdirSync(fixturePath('tokenizers')).filter((m) =>
+  statSync(fixturePath('tokenizers', m)).isDirectory(),
 );
 const lines = parityCorpus(60);
 
@@ -55,7 +55,7 @@ const words = ['hello world', 'ab abc bca', 'a\\"b', '😀 x'];
 
 describe('scanTokenizerJson', () => {
   it.each(models)('%s: scanned, and loads exactly as JSON.parse + fromJSON', (model) => {
-    const text = readSharedTokenizer(model);
+    const text = readFixtureTokenizer(model);
     expect(scanTokenizerJson(text)).not.toBeNull();
     expectSameAsJsonParse(text);
   });
@@ -98,7 +98,7 @@ describe('scanTokenizerJson', () => {
   });
 
   it('a truncated shared file fails as invalid JSON', () => {
-    const text = readSharedTokenizer('bert-base-uncased');
+    const text = readFixtureTokenizer('bert-base-uncased');
     expect(() => Tokenizer.fromString(text.slice(0, text.length >> 1))).toThrow(
       expect.objectContaining({ code: 'INVALID_JSON' }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, statSync } from 'node:fs';
-import { readSharedTokenizer, sharedPath } from '@nlpft/test-utils';
+import { readFixtureTokenizer, fixturePath } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
 import { parityCorpus, randomUnicode, rng } from './parity-corpus.test-helper';
 import { comparable, firstDiff, fromOracle, hf, wellFormed } from './oracle.test-helper';
@@ -8,8 +8,8 @@ import { comparable, firstDiff, fromOracle, hf, wellFormed } from './oracle.test
 // Lines per dataset (3 datasets) on top of the edge cases; NLPFT_PARITY_LINES raises it for a long run.
 const PER_SOURCE = Number(process.env.NLPFT_PARITY_LINES ?? 700);
 const corpus = parityCorpus(PER_SOURCE);
-const models = readdirSync(sharedPath('tokenizers')).filter((m) =>
-  statSync(sharedPath('tokenizers', m)).isDirectory(),
+const models = readdirSync(fixturePath('tokenizers')).filter((m) =>
+  statSync(fixturePath('tokenizers', m)).isDirectory(),
 );
 
 describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)', () => {
@@ -20,7 +20,7 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
   it.each(models)(
     '%s: ids, tokens, type ids, masks, word ids, offsets and decode match on every line, single and pair',
     async (model) => {
-      const json = readSharedTokenizer(model);
+      const json = readFixtureTokenizer(model);
       const ours = Tokenizer.fromString(json);
       const oracle = hf.Tokenizer.fromString(json);
       let compared = 0;
@@ -64,7 +64,7 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
   );
 
   it.each(models)('%s: code-point offsets equal the oracle’s own numbers', async (model) => {
-    const json = readSharedTokenizer(model);
+    const json = readFixtureTokenizer(model);
     const ours = Tokenizer.fromString(json);
     const oracle = hf.Tokenizer.fromString(json);
     // Corpus lines with astral characters must match exactly.

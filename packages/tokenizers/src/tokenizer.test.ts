@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSharedTokenizer, sharedPath } from '@nlpft/test-utils';
+import { readFixtureTokenizer, fixturePath } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
 import { Tokenizer as NodeTokenizer } from './node';
 import { TokenizerError } from './errors';
@@ -10,8 +10,8 @@ import { parityCorpus, randomUnicode, rng } from './parity-corpus.test-helper';
 import { comparable, firstDiff, fromOracle, hf } from './oracle.test-helper';
 import type { TokenizerJson } from './types';
 
-const bertJson = readSharedTokenizer('bert-base-uncased');
-const gpt2Json = readSharedTokenizer('gpt2');
+const bertJson = readFixtureTokenizer('bert-base-uncased');
+const gpt2Json = readFixtureTokenizer('gpt2');
 const bert = Tokenizer.fromString(bertJson);
 const code = (c: string): Error => expect.objectContaining({ code: c }) as Error;
 
@@ -119,7 +119,7 @@ describe('Tokenizer API', () => {
   });
 
   it('fromFile (core and node subpath) reads a tokenizer.json', () => {
-    const p = sharedPath('tokenizers', 'bert-base-uncased', 'tokenizer.json');
+    const p = fixturePath('tokenizers', 'bert-base-uncased', 'tokenizer.json');
     expect(NodeTokenizer.fromFile(p).encode('hi').ids).toEqual(bert.encode('hi').ids);
     expect(Tokenizer.fromFile(p)).toBeInstanceOf(Tokenizer);
   });
@@ -148,7 +148,7 @@ describe('robustness', () => {
   it.each(models)(
     '%s: seeded random Unicode never throws and offsets stay inside the text, ordered',
     (m) => {
-      const tok = Tokenizer.fromString(readSharedTokenizer(m));
+      const tok = Tokenizer.fromString(readFixtureTokenizer(m));
       const r = rng(1234);
       for (let k = 0; k < 300; k++) {
         const text = randomUnicode(r, 60);
@@ -171,7 +171,7 @@ describe('robustness', () => {
     '%s: survives 1 MB without spaces, a long word, NUL and lone surrogates',
     async (m) => {
       await new Promise((r) => setTimeout(r, 10));
-      const tok = Tokenizer.fromString(readSharedTokenizer(m));
+      const tok = Tokenizer.fromString(readFixtureTokenizer(m));
       const big = 'ab'.repeat(500_000);
       const e = tok.encode(big);
       await new Promise((r) => setTimeout(r, 10));

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@nlpft/tokenizers';
-import { readSharedTokenizer, sharedPath } from '@nlpft/test-utils';
+import { readFixtureTokenizer, fixturePath } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import { runNlpft, writeFiles } from './run-nlpft.test-helper';
 
-const bert = sharedPath('tokenizers', 'bert-base-uncased', 'tokenizer.json');
-const gpt2 = sharedPath('tokenizers', 'gpt2', 'tokenizer.json');
+const bert = fixturePath('tokenizers', 'bert-base-uncased', 'tokenizer.json');
+const gpt2 = fixturePath('tokenizers', 'gpt2', 'tokenizer.json');
 const lines = ['Hello, world!', 'How are you?', 'Tokenizers: ünïcödé and 東京 too.'];
 
 const jsonl = (text: string): Record<string, unknown>[] =>
@@ -31,7 +31,7 @@ describe('nlpft tokenize', () => {
   it('gives what Tokenizer.encode gives, offsets included, for each file in order', async () => {
     const dir = writeFiles({ 'a.txt': `${lines[0]}\n${lines[1]}\n`, 'b.txt': `${lines[2]}` });
     const r = await runNlpft(['tokenize', '-t', gpt2, '--offsets', 'a.txt', 'b.txt'], { cwd: dir });
-    const tok = Tokenizer.fromString(readSharedTokenizer('gpt2'));
+    const tok = Tokenizer.fromString(readFixtureTokenizer('gpt2'));
     expect(jsonl(r.stdout)).toEqual(
       lines.map((l) => {
         const e = tok.encode(l);
@@ -44,7 +44,7 @@ describe('nlpft tokenize', () => {
     const ids = await runNlpft(['tokenize', '-t', bert, '--format', 'ids'], {
       stdin: lines.join('\n'),
     });
-    const tok = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+    const tok = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
     expect(ids.stdout).toBe(lines.map((l) => tok.encode(l).ids.join(' ') + '\n').join(''));
     const tokens = await runNlpft(
       ['tokenize', '-t', bert, '--format', 'tokens', '--no-special-tokens'],
@@ -71,7 +71,7 @@ describe('nlpft tokenize', () => {
       { stdin: 'a somewhat longer sentence\there\nshort\tpair\n' },
     );
     expect(r.code).toBe(0);
-    const tok = Tokenizer.fromString(readSharedTokenizer('bert-base-uncased'));
+    const tok = Tokenizer.fromString(readFixtureTokenizer('bert-base-uncased'));
     tok.enableTruncation(8);
     tok.enablePadding({ length: 8 });
     const expected = tok.encodeBatch([

@@ -2,12 +2,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { resolveChromium } from './chromium-binary';
 import { pngSize } from './png-size';
 import { ReportError } from './report-error';
 
 /** Options of {@link checkReportInBrowser}. */
 export interface BrowserCheckOptions {
-  /** The Chromium binary. @defaultValue `process.env.CHROMIUM_PATH` or `/usr/bin/chromium` (Debian's package) */
+  /** The Chromium binary. @defaultValue `CHROMIUM_PATH`, else the build `@sparticuz/chromium` ships (see {@link resolveChromium}) */
   executablePath?: string;
   /** @defaultValue `{ width: 1280, height: 800 }` */
   viewport?: { width: number; height: number };
@@ -19,6 +20,8 @@ export interface BrowserCheckOptions {
 
 /** What {@link checkReportInBrowser} found. `problems` is empty when the page passed every check. */
 export interface BrowserCheckResult {
+  /** The Chromium that was launched. */
+  executablePath: string;
   /** Elements with `data-chart`. */
   charts: number;
   tables: number;
@@ -126,10 +129,10 @@ const inkScript = (base64: string) => String.raw`(async () => {
  * would see: every chart drawn with a nonzero box and no clipped text, every table with rows, nothing wider
  * than the viewport, no console errors, no requests beyond the file, and a full-page PNG screenshot (saved to
  * `screenshotPath`) that is large and not blank. Failed checks are listed in `problems`; assert it is empty.
- * Needs `puppeteer-core` (a devDependency) and a Chromium binary; downloads nothing.
- * @throws {ReportError} `BROWSER_NOT_FOUND` when there is no Chromium at the path (install it with
- *   `apt-get install chromium`, or set `CHROMIUM_PATH`); `BROWSER_CHECK_FAILED` when it will not start or
- *   the page will not load.
+ * Needs `puppeteer-core` and `@sparticuz/chromium` (devDependencies, both from the npm registry); downloads
+ * nothing and needs no system browser.
+ * @throws {ReportError} `BROWSER_NOT_FOUND` when there is no Chromium at the path, or none can be resolved;
+ *   `BROWSER_CHECK_FAILED` when it will not start or the page will not load.
  * @example const r = await checkReportInBrowser(await writeReport(dir, results), join(dir, 'report.png'));
  * // r.problems → [], r.charts → 9, r.tables → 6
  */
@@ -139,12 +142,12 @@ export async function checkReportInBrowser(
   options: BrowserCheckOptions = {},
 ): Promise<BrowserCheckResult> {
   const started = performance.now();
-  const executablePath = options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const executablePath = options.executablePath ?? (await resolveChromium()).executablePath;
   if (!existsSync(executablePath)) {
     throw new ReportError(
       'BROWSER_NOT_FOUND',
-      `checkReportInBrowser: no Chromium at ${executablePath}; install it with \`apt-get install chromium\` ` +
-        `(Debian/Ubuntu) or point CHROMIUM_PATH at a Chrome or Chromium binary`,
+      `checkReportInBrowser: no Chromium at ${executablePath}; leave executablePath and CHROMIUM_PATH unset ` +
+        `to use the one @sparticuz/chromium ships (installed with the devDependencies)`,
     );
   }
   const timeout = options.timeoutMs ?? 60_000;
@@ -222,6 +225,7 @@ export async function checkReportInBrowser(
     for (const e of consoleErrors) problems.push(`console error: ${e}`);
     for (const r of externalRequests) problems.push(`request beyond the file: ${r}`);
     return {
+      executablePath,
       charts: dom.charts,
       tables: dom.tables,
       tableRows: dom.tableRows,

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { repoRoot } from '@nlpft/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkReportInBrowser } from './browser-check';
 import { SECTIONS } from './section-header';
 import { syntheticResults } from './synthetic-results';
 import { writeReport } from './write-report';
 
-// Runs headless Chromium (Debian: `apt-get install chromium`; or set CHROMIUM_PATH). Without it these tests
-// fail with that hint rather than skip: the report's layout is only proven in a real browser.
+// Runs headless Chromium from the npm registry (@sparticuz/chromium, a devDependency), or CHROMIUM_PATH's. The
+// tests never skip: the report's layout is only proven in a real browser.
 const dir = mkdtempSync(join(tmpdir(), 'nlpft-report-browser-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TIMEOUT = 120_000;
@@ -20,6 +21,10 @@ describe('the report in headless Chromium', () => {
       const html = await writeReport(join(dir, 'wide'), syntheticResults());
       const r = await checkReportInBrowser(html, join(dir, 'wide', 'report.png'));
       expect(r.problems).toEqual([]);
+      // With CHROMIUM_PATH unset (as CI runs it), the browser came from the npm registry, not the system.
+      if (!process.env['CHROMIUM_PATH']) {
+        expect(relative(repoRoot(), r.executablePath).split(sep)[0]).toBe('node_modules');
+      }
       expect(r.charts).toBe(11);
       expect(r.tables).toBe(5);
       expect(r.tableRows).toEqual([16, 2, 2, 5, 3]);
@@ -79,7 +84,7 @@ describe('the report in headless Chromium', () => {
     TIMEOUT,
   );
 
-  it('fails with an install hint when Chromium is missing', async () => {
+  it('fails with a hint when the Chromium it is given is missing', async () => {
     await expect(
       checkReportInBrowser(join(dir, 'wide', 'index.html'), join(dir, 'x.png'), {
         executablePath: join(dir, 'no-such-chromium'),
@@ -87,7 +92,7 @@ describe('the report in headless Chromium', () => {
     ).rejects.toThrow(
       expect.objectContaining({
         code: 'BROWSER_NOT_FOUND',
-        message: expect.stringContaining('apt-get install chromium'),
+        message: expect.stringContaining('@sparticuz/chromium'),
       }),
     );
   });
