@@ -1,4 +1,5 @@
 import type { NormalizedString } from './normalized-string';
+import { forEachGrapheme } from './graphemes';
 import { PrecompiledCharsmap } from './precompiled-charsmap';
 import { BYTE_CODES, asciiToByteLevel, isAscii, unitsToString } from './byte-level-alphabet';
 import { utf8Bytes } from './bpe';
@@ -559,8 +560,6 @@ function nmt(n: NormalizedString): void {
   );
 }
 
-let segmenter: Intl.Segmenter | undefined;
-
 /** SentencePiece charsmap normalization, grapheme by grapheme, exactly as `spm_precompiled` + HF do. */
 function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
   const s = n.s;
@@ -607,8 +606,7 @@ function precompiled(n: NormalizedString, map: PrecompiledCharsmap): void {
     let j = i + 1;
     if (c === 0x0d && next === 0x0a) j = i + 2;
     else while (j < len && s.charCodeAt(j) >= 0x80) j++;
-    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-    for (const { segment } of segmenter.segment(s.slice(i, j))) handle(segment);
+    forEachGrapheme(s.slice(i, j), handle);
     i = j;
   }
   if (modified) n.transform(cps, ch);
