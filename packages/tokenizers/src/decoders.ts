@@ -1,3 +1,4 @@
+import { expectComponentObject } from './describe-value';
 import { TokenizerError } from './errors';
 import type { DecoderJson } from './types';
 import { CHAR_TO_BYTE } from './byte-level-alphabet';
@@ -47,6 +48,7 @@ export function cleanup(s: string): string {
  * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
  */
 export function createDecoder(json: DecoderJson, path: string): Decoder {
+  expectComponentObject(json, path, 'decoder');
   switch (json.type) {
     case 'WordPiece': {
       const prefix = json.prefix ?? '##';

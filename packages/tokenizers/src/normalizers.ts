@@ -1,3 +1,4 @@
+import { expectComponentObject } from './describe-value';
 import type { NormalizedString } from './normalized-string';
 import { forEachGrapheme } from './graphemes';
 import { PrecompiledCharsmap } from './precompiled-charsmap';
@@ -44,6 +45,7 @@ export const NORMALIZER_TYPES = [
  * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
  */
 export function createNormalizer(json: NormalizerJson, path: string): Normalizer {
+  expectComponentObject(json, path, 'normalizer');
   switch (json.type) {
     case 'BertNormalizer':
       return bertNormalizer(

@@ -1,3 +1,4 @@
+import { describeValue, expectComponentObject } from './describe-value';
 import { RawEncoding } from './raw-encoding';
 import { TokenizerError } from './errors';
 import type { PostProcessorJson, TemplatePieceJson } from './types';
@@ -25,6 +26,7 @@ export const POST_PROCESSOR_TYPES = [
  * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
  */
 export function createPostProcessor(json: PostProcessorJson, path: string): PostProcessor {
+  expectComponentObject(json, path, 'post-processor');
   switch (json.type) {
     case 'TemplateProcessing':
       return template(json, path);
@@ -335,6 +337,25 @@ function template(json: PostProcessorJson, path: string): PostProcessor {
     if (!Array.isArray(pieces))
       throw new TokenizerError('INVALID_FIELD', `${p}: expected an array of template pieces`);
     pieces.forEach((piece, i) => {
+      if (piece === null || typeof piece !== 'object' || Array.isArray(piece)) {
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${p}[${i}]: expected { Sequence } or { SpecialToken }, got ${describeValue(piece)}`,
+        );
+      }
+      const inner =
+        (piece as Record<string, unknown>)['SpecialToken'] ??
+        (piece as Record<string, unknown>)['Sequence'];
+      if (
+        inner === null ||
+        typeof inner !== 'object' ||
+        typeof (inner as { id?: unknown }).id !== 'string'
+      ) {
+        throw new TokenizerError(
+          'INVALID_FIELD',
+          `${p}[${i}]: expected { Sequence: { id: "A" | "B", type_id } } or { SpecialToken: { id, type_id } }`,
+        );
+      }
       if ('SpecialToken' in piece) {
         if (!specials.has(piece.SpecialToken.id)) {
           throw new TokenizerError(

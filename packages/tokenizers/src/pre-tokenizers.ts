@@ -1,3 +1,4 @@
+import { expectComponentObject } from './describe-value';
 import type { NormalizedString } from './normalized-string';
 import { TokenizerError } from './errors';
 import type { PreTokenizerJson, SplitBehavior } from './types';
@@ -35,6 +36,7 @@ export const GPT2_PATTERN =
  * @throws {TokenizerError} `UNSUPPORTED_TYPE` naming `path` and the supported types.
  */
 export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTokenizer {
+  expectComponentObject(json, path, 'pre-tokenizer');
   switch (json.type) {
     case 'BertPreTokenizer':
       return { split: bertSplit };

@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value';
 import { TokenizerError } from './errors';
 import type {
   AddedToken,
@@ -137,14 +138,14 @@ export class Tokenizer {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
       throw new TokenizerError(
         'INVALID_FIELD',
-        `(root): expected a tokenizer.json object, got ${describe(json)}`,
+        `(root): expected a tokenizer.json object, got ${describeValue(json)}`,
       );
     }
     const j = json as TokenizerJson;
     if (j.model === null || typeof j.model !== 'object' || Array.isArray(j.model)) {
       throw new TokenizerError(
         'INVALID_FIELD',
-        `model: expected an object, got ${describe(j.model)}`,
+        `model: expected an object, got ${describeValue(j.model)}`,
       );
     }
     const model = buildModel(j.model, scanned);
@@ -161,7 +162,7 @@ export class Tokenizer {
       if (!Array.isArray(j.added_tokens)) {
         throw new TokenizerError(
           'INVALID_FIELD',
-          `added_tokens: expected an array, got ${describe(j.added_tokens)}`,
+          `added_tokens: expected an array, got ${describeValue(j.added_tokens)}`,
         );
       }
       tok.registerAdded(j.added_tokens, 'added_tokens');
@@ -252,7 +253,7 @@ export class Tokenizer {
       if (!t || typeof t.content !== 'string' || typeof t.id !== 'number') {
         throw new TokenizerError(
           'INVALID_FIELD',
-          `${path}[${i}]: expected { id: number, content: string, … }, got ${describe(t)}`,
+          `${path}[${i}]: expected { id: number, content: string, … }, got ${describeValue(t)}`,
         );
       }
       if (this.addedByContent.has(t.content) || t.content.length === 0) return;
@@ -342,14 +343,14 @@ export class Tokenizer {
     if (!Number.isInteger(maxLength) || maxLength < 0) {
       throw new TokenizerError(
         'INVALID_OPTION',
-        `enableTruncation: maxLength must be a non-negative integer, got ${maxLength}`,
+        `enableTruncation: maxLength must be a non-negative integer, got ${describeValue(maxLength)}`,
       );
     }
     const stride = options.stride ?? 0;
     if (!Number.isInteger(stride) || stride < 0) {
       throw new TokenizerError(
         'INVALID_OPTION',
-        `enableTruncation: stride must be a non-negative integer, got ${stride}`,
+        `enableTruncation: stride must be a non-negative integer, got ${describeValue(stride)}`,
       );
     }
     const strategy = options.strategy ?? 'longest_first';
@@ -372,7 +373,7 @@ export class Tokenizer {
     if (options.length !== undefined && (!Number.isInteger(options.length) || options.length < 0)) {
       throw new TokenizerError(
         'INVALID_OPTION',
-        `enablePadding: length must be a non-negative integer, got ${options.length}`,
+        `enablePadding: length must be a non-negative integer, got ${describeValue(options.length)}`,
       );
     }
     if (
@@ -381,7 +382,22 @@ export class Tokenizer {
     ) {
       throw new TokenizerError(
         'INVALID_OPTION',
-        `enablePadding: padToMultipleOf must be a positive integer, got ${options.padToMultipleOf}`,
+        `enablePadding: padToMultipleOf must be a positive integer, got ${describeValue(options.padToMultipleOf)}`,
+      );
+    }
+    for (const key of ['padId', 'padTypeId'] as const) {
+      const v = options[key];
+      if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+        throw new TokenizerError(
+          'INVALID_OPTION',
+          `enablePadding: ${key} must be a non-negative integer, got ${describeValue(v)}`,
+        );
+      }
+    }
+    if (options.padToken !== undefined && typeof options.padToken !== 'string') {
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `enablePadding: padToken must be a string, got ${describeValue(options.padToken)}`,
       );
     }
     const padToken = options.padToken ?? '[PAD]';
@@ -431,15 +447,22 @@ export class Tokenizer {
     if (!Array.isArray(inputs)) {
       throw new TokenizerError(
         'INVALID_INPUT',
-        `encodeBatch: inputs must be an array, got ${describe(inputs)}`,
+        `encodeBatch: inputs must be an array, got ${describeValue(inputs)}`,
       );
     }
     const list: readonly EncodeInput[] = inputs;
-    const raws = list.map((x) =>
-      typeof x === 'string'
-        ? this.encodeRaw(x, null, options)
-        : this.encodeRaw(x[0], x[1], options),
-    );
+    const raws = list.map((x, i) => {
+      if (typeof x === 'string') return this.encodeRaw(x, null, options);
+      // As the Hugging Face binding: an array input is a [text, pair] pair, never one text or three.
+      if (!Array.isArray(x) || x.length !== 2) {
+        throw new TokenizerError(
+          'INVALID_INPUT',
+          `encodeBatch: inputs[${i}] must be a string or a [text, pair] array of two strings, got ` +
+            (Array.isArray(x) ? `an array of ${x.length}` : describeValue(x)),
+        );
+      }
+      return this.encodeRaw(x[0], x[1], options);
+    });
     if (this.padding) this.padAll(raws);
     return raws.map(toEncoding);
   }
@@ -452,12 +475,12 @@ export class Tokenizer {
     if (typeof text !== 'string')
       throw new TokenizerError(
         'INVALID_INPUT',
-        `encode: text must be a string, got ${describe(text)}`,
+        `encode: text must be a string, got ${describeValue(text)}`,
       );
     if (pair !== undefined && pair !== null && typeof pair !== 'string') {
       throw new TokenizerError(
         'INVALID_INPUT',
-        `encode: pair must be a string, got ${describe(pair)}`,
+        `encode: pair must be a string, got ${describeValue(pair)}`,
       );
     }
     const add = options.addSpecialTokens ?? true;
@@ -652,7 +675,7 @@ export class Tokenizer {
     if (!Array.isArray(ids) && !ArrayBuffer.isView(ids)) {
       throw new TokenizerError(
         'INVALID_INPUT',
-        `decode: ids must be an array of numbers, got ${describe(ids)}`,
+        `decode: ids must be an array of numbers, got ${describeValue(ids)}`,
       );
     }
     const tokens: string[] = [];
@@ -684,6 +707,12 @@ export class Tokenizer {
 
   /** Id of a token (added tokens first), `undefined` when unknown. */
   tokenToId(token: string): number | undefined {
+    if (typeof token !== 'string') {
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `tokenToId: token must be a string, got ${describeValue(token)}`,
+      );
+    }
     const a = this.addedByContent.get(token);
     if (a) return a.id;
     return this.model.tokenToId(token);
@@ -691,6 +720,12 @@ export class Tokenizer {
 
   /** Token of an id (added tokens first), `undefined` when out of range. */
   idToToken(id: number): string | undefined {
+    if (!Number.isInteger(id)) {
+      throw new TokenizerError(
+        'INVALID_INPUT',
+        `idToToken: id must be an integer, got ${describeValue(id)}`,
+      );
+    }
     const a = this.addedById.get(id);
     if (a) return a.content;
     return this.model.idToToken(id);
@@ -835,14 +870,6 @@ function toEncoding(e: RawEncoding): Encoding {
   };
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.slice(0, 40))}`;
-  if (typeof v === 'object' || typeof v === 'function') return `an ${typeof v}`;
-  return `${typeof v} ${typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? 'undefined')}`;
-}
-
 /**
  * Builds the model from its `tokenizer.json` section; files without `type` are recognised by their fields
  * as Hugging Face's untagged deserializer does.
@@ -867,7 +894,7 @@ function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) {
       throw new TokenizerError(
         'INVALID_FIELD',
-        `model.vocab: expected an object of token → id, got ${describe(v)}`,
+        `model.vocab: expected an object of token → id, got ${describeValue(v)}`,
       );
     }
     const map = new Map<string, number>();
@@ -876,7 +903,7 @@ function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
       if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
         throw new TokenizerError(
           'INVALID_FIELD',
-          `model.vocab[${JSON.stringify(k)}]: expected a non-negative integer id, got ${describe(id)}`,
+          `model.vocab[${JSON.stringify(k)}]: expected a non-negative integer id, got ${describeValue(id)}`,
         );
       }
       map.set(k, id);
@@ -898,7 +925,7 @@ function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
       if (!Array.isArray(raw))
         throw new TokenizerError(
           'INVALID_FIELD',
-          `model.merges: expected an array, got ${describe(raw)}`,
+          `model.merges: expected an array, got ${describeValue(raw)}`,
         );
       for (let i = 0; i < raw.length; i++) {
         const x: unknown = raw[i];
@@ -911,7 +938,7 @@ function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
         )) {
           throw new TokenizerError(
             'INVALID_FIELD',
-            `model.merges[${i}]: expected "left right" or [left, right], got ${describe(x)}`,
+            `model.merges[${i}]: expected "left right" or [left, right], got ${describeValue(x)}`,
           );
         }
       }
@@ -936,14 +963,14 @@ function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
       if (!Array.isArray(v))
         throw new TokenizerError(
           'INVALID_FIELD',
-          `model.vocab: expected an array of [piece, score], got ${describe(v)}`,
+          `model.vocab: expected an array of [piece, score], got ${describeValue(v)}`,
         );
       for (let i = 0; i < v.length; i++) {
         const e = v[i];
         if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') {
           throw new TokenizerError(
             'INVALID_FIELD',
-            `model.vocab[${i}]: expected [piece, score], got ${describe(e)}`,
+            `model.vocab[${i}]: expected [piece, score], got ${describeValue(e)}`,
           );
         }
       }
