@@ -19,7 +19,7 @@ const ref = JSON.parse(
   readFileSync(new URL('../fixtures/schedules.json', import.meta.url), 'utf8'),
 ) as { data: Case[] };
 
-describe('schedules equal PyTorch LambdaLR / OneCycleLR step by step', () => {
+describe('schedules equal their references (HF lambdas via LambdaLR, torch schedulers, AllenNLP) step by step', () => {
   for (const c of ref.data) {
     it(`${c.name} ${JSON.stringify(c.options)}`, () => {
       const f = getSchedule(c.name, c.options);
