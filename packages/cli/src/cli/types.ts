@@ -57,13 +57,17 @@ export interface PathOptionSpec extends OptionSpecBase {
   readonly default?: string;
 }
 
-/** A number (`'number'`) or a whole number (`'integer'`), optionally bounded below. */
+/**
+ * A number (`'number'`) or a whole number (`'integer'`) with its range. Every command's numeric options set
+ * both ends (a test checks it): an unbounded `--max-ngram-order 1e9` or `--bootstrap 1e12` would hang or
+ * exhaust memory instead of failing with `INVALID_VALUE`.
+ */
 export interface NumberOptionSpec extends OptionSpecBase {
   readonly type: 'number' | 'integer';
   readonly default?: number;
-  /** Smallest accepted value. */
+  /** Smallest accepted value (shown in `--help`). */
   readonly min?: number;
-  /** Largest accepted value. */
+  /** Largest accepted value (shown in `--help`). */
   readonly max?: number;
 }
 

@@ -16,14 +16,21 @@ export const evalChrfCommand = defineCommand({
   arguments: [{ name: 'REF', description: 'reference files', variadic: true, required: true }],
   options: {
     ...SCORE_OPTIONS,
-    charOrder: { type: 'integer', min: 1, default: 6, description: 'character n-gram order' },
+    charOrder: {
+      type: 'integer',
+      min: 1,
+      max: 20,
+      default: 6,
+      description: 'character n-gram order',
+    },
     wordOrder: {
       type: 'integer',
       min: 0,
+      max: 20,
       default: 0,
       description: 'word n-gram order (2 = chrF++)',
     },
-    beta: { type: 'number', min: 0, default: 2, description: 'weight of recall' },
+    beta: { type: 'number', min: 0, max: 1000, default: 2, description: 'weight of recall' },
     lowercase: { type: 'boolean', description: 'case-insensitive' },
     whitespace: { type: 'boolean', description: 'keep whitespace in character n-grams' },
     epsSmoothing: { type: 'boolean', description: "sacrebleu's eps smoothing (chrF++.py)" },

@@ -52,10 +52,11 @@ export const evalClassificationCommand = defineCommand({
   options: {
     yTrue: { type: 'string', valueName: 'FILE', required: true, description: 'gold labels' },
     yPred: { type: 'string', valueName: 'FILE', required: true, description: 'predicted labels' },
-    digits: { type: 'integer', min: 0, default: 2, description: 'decimals in the report' },
+    digits: { type: 'integer', min: 0, max: 20, default: 2, description: 'decimals in the report' },
     bootstrap: {
       type: 'integer',
       min: 1,
+      max: 1_000_000,
       valueName: 'N',
       description: 'bootstrap resamples for an accuracy CI',
     },
@@ -66,7 +67,13 @@ export const evalClassificationCommand = defineCommand({
       default: 0.95,
       description: 'coverage of the interval',
     },
-    seed: { type: 'integer', min: 0, default: 12345, description: 'resampling seed' },
+    seed: {
+      type: 'integer',
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      default: 12345,
+      description: 'resampling seed',
+    },
     json: { type: 'boolean', description: 'print JSON (report as output_dict)' },
   },
   examples: [

@@ -90,7 +90,13 @@ export const evalPerplexityCommand = defineCommand({
       description: 'what bare per-token values are (natural log)',
     },
     perSequence: { type: 'boolean', description: 'also print each sequence’s perplexity' },
-    width: { type: 'integer', min: 0, default: 3, description: 'decimals in the text output' },
+    width: {
+      type: 'integer',
+      min: 0,
+      max: 20,
+      default: 3,
+      description: 'decimals in the text output',
+    },
     json: { type: 'boolean', description: 'print JSON' },
   },
   examples: [

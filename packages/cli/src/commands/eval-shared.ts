@@ -17,6 +17,7 @@ export const SCORE_OPTIONS = {
   width: {
     type: 'integer',
     min: 0,
+    max: 20,
     default: 1,
     description: 'decimals of the score, as sacrebleu --width',
   },

@@ -137,12 +137,31 @@ export const finetuneCommand = defineCommand({
     freezeLayers: {
       type: 'integer',
       min: 0,
+      max: 128,
       description: 'freeze-bottom: frozen layers (half, at least 1)',
     },
     ...MODEL_SIZE_OPTIONS,
-    epochs: { type: 'integer', min: 1, default: 3, description: 'passes over --train' },
-    batchSize: { type: 'integer', min: 1, default: 16, description: 'examples per step' },
-    learningRate: { type: 'number', min: 0, default: 1e-3, description: 'peak learning rate' },
+    epochs: {
+      type: 'integer',
+      min: 1,
+      max: 100_000,
+      default: 3,
+      description: 'passes over --train',
+    },
+    batchSize: {
+      type: 'integer',
+      min: 1,
+      max: 65_536,
+      default: 16,
+      description: 'examples per step',
+    },
+    learningRate: {
+      type: 'number',
+      min: 0,
+      max: 10,
+      default: 1e-3,
+      description: 'peak learning rate',
+    },
     optimizer: {
       type: 'string',
       choices: ['adamw', 'bertadam'],
@@ -165,6 +184,7 @@ export const finetuneCommand = defineCommand({
     weightDecay: {
       type: 'number',
       min: 0,
+      max: 1,
       default: 0.01,
       description: 'not on biases and LayerNorm',
     },

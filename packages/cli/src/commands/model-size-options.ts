@@ -16,17 +16,24 @@ export const DEFAULT_MODEL_SIZE: Readonly<Required<Omit<TinyModelConfig, 'interm
  * tell an explicit value from a missing one (`finetune` takes the missing ones from the pre-trained run).
  */
 export const MODEL_SIZE_OPTIONS = {
-  hidden: { type: 'integer', min: 1, description: 'hidden size (default: 64)' },
-  layers: { type: 'integer', min: 1, description: 'transformer layers (default: 2)' },
+  hidden: { type: 'integer', min: 1, max: 16_384, description: 'hidden size (default: 64)' },
+  layers: { type: 'integer', min: 1, max: 128, description: 'transformer layers (default: 2)' },
   heads: {
     type: 'integer',
     min: 1,
+    max: 256,
     description: 'attention heads, a divisor of --hidden (default: 4)',
   },
-  intermediate: { type: 'integer', min: 1, description: 'feed-forward size (default: 4 × hidden)' },
+  intermediate: {
+    type: 'integer',
+    min: 1,
+    max: 65_536,
+    description: 'feed-forward size (default: 4 × hidden)',
+  },
   blockSize: {
     type: 'integer',
     min: 4,
+    max: 65_536,
     description: 'tokens per block and position-table size (default: 64)',
   },
   dropout: { type: 'number', min: 0, max: 0.9, description: 'dropout probability (default: 0.1)' },

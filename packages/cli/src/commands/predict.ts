@@ -47,7 +47,13 @@ export const predictCommand = defineCommand({
       required: true,
       description: 'what to compute',
     },
-    batchSize: { type: 'integer', min: 1, default: 32, description: 'sequences per model run' },
+    batchSize: {
+      type: 'integer',
+      min: 1,
+      max: 65_536,
+      default: 32,
+      description: 'sequences per model run',
+    },
     device: {
       type: 'string',
       choices: ['cpu', 'cuda', 'auto'],
@@ -57,6 +63,7 @@ export const predictCommand = defineCommand({
     threads: {
       type: 'integer',
       min: 0,
+      max: 1024,
       description: 'onnxruntime intra-op threads (0: one per core)',
     },
     truncation: {
@@ -66,6 +73,7 @@ export const predictCommand = defineCommand({
     maxLength: {
       type: 'integer',
       min: 1,
+      max: 1_000_000,
       description: 'classify/features: length limit (default: positions)',
     },
     pair: { type: 'boolean', description: 'classify: lines are "first<TAB>second"' },
@@ -82,13 +90,39 @@ export const predictCommand = defineCommand({
       description: 'features: pooling over the attention mask',
     },
     normalize: { type: 'boolean', description: 'features: L2-normalise the vectors' },
-    maxNewTokens: { type: 'integer', min: 0, default: 20, description: 'generate: tokens to add' },
+    maxNewTokens: {
+      type: 'integer',
+      min: 0,
+      max: 1_000_000,
+      default: 20,
+      description: 'generate: tokens to add',
+    },
     doSample: { type: 'boolean', description: 'generate: sample instead of greedy' },
-    temperature: { type: 'number', description: 'generate: softmax temperature' },
-    topK: { type: 'integer', min: 0, description: 'generate: keep the k most likely tokens' },
-    topP: { type: 'number', description: 'generate: nucleus probability mass' },
-    repetitionPenalty: { type: 'number', description: 'generate: CTRL repetition penalty' },
-    seed: { type: 'integer', min: 0, description: 'generate: sampling seed' },
+    temperature: {
+      type: 'number',
+      min: 0.01,
+      max: 100,
+      description: 'generate: softmax temperature',
+    },
+    topK: {
+      type: 'integer',
+      min: 0,
+      max: 1_000_000,
+      description: 'generate: keep the k most likely tokens',
+    },
+    topP: { type: 'number', min: 0, max: 1, description: 'generate: nucleus probability mass' },
+    repetitionPenalty: {
+      type: 'number',
+      min: 0.01,
+      max: 100,
+      description: 'generate: CTRL repetition penalty',
+    },
+    seed: {
+      type: 'integer',
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      description: 'generate: sampling seed',
+    },
     stop: {
       type: 'string',
       multiple: true,

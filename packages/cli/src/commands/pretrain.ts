@@ -1,3 +1,4 @@
+import { prepareOutputDir } from '../cli/output-dir';
 import { resolve } from 'node:path';
 import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { defineCommand } from '../cli/define-command';
@@ -122,7 +123,8 @@ export const pretrainCommand = defineCommand({
     },
     heldOutFraction: {
       type: 'number',
-      min: 0,
+      // 0 would leave no held-out text to report perplexity on.
+      min: 0.01,
       max: 0.9,
       default: 0.1,
       description: 'share of the documents, from the end, held out without --held-out',
@@ -134,9 +136,27 @@ export const pretrainCommand = defineCommand({
       description: 'what one document is: a non-blank line or a whole file',
     },
     ...MODEL_SIZE_OPTIONS,
-    steps: { type: 'integer', min: 1, default: 1000, description: 'optimizer steps' },
-    batchSize: { type: 'integer', min: 1, default: 32, description: 'blocks per step' },
-    learningRate: { type: 'number', min: 0, default: 2e-3, description: 'peak learning rate' },
+    steps: {
+      type: 'integer',
+      min: 1,
+      max: 100_000_000,
+      default: 1000,
+      description: 'optimizer steps',
+    },
+    batchSize: {
+      type: 'integer',
+      min: 1,
+      max: 65_536,
+      default: 32,
+      description: 'blocks per step',
+    },
+    learningRate: {
+      type: 'number',
+      min: 0,
+      max: 10,
+      default: 2e-3,
+      description: 'peak learning rate',
+    },
     warmupRatio: {
       type: 'number',
       min: 0,
@@ -144,7 +164,13 @@ export const pretrainCommand = defineCommand({
       default: 0.06,
       description: 'share of the steps of linear warmup',
     },
-    weightDecay: { type: 'number', min: 0, default: 0.01, description: 'AdamW weight decay' },
+    weightDecay: {
+      type: 'number',
+      min: 0,
+      max: 1,
+      default: 0.01,
+      description: 'AdamW weight decay',
+    },
     maskProbability: {
       type: 'number',
       min: 0.01,
@@ -155,12 +181,14 @@ export const pretrainCommand = defineCommand({
     seed: {
       type: 'integer',
       min: 0,
+      max: Number.MAX_SAFE_INTEGER,
       default: 0,
       description: 'initialisation, shuffling, masks, dropout',
     },
     saveSteps: {
       type: 'integer',
       min: 1,
+      max: 100_000_000,
       default: 25,
       description: 'checkpoint every N steps',
     },
@@ -202,6 +230,7 @@ export const pretrainCommand = defineCommand({
       options.steps,
       options.quiet,
     );
+    prepareOutputDir(options.output, `${PROG}: --output`);
     if (!options.quiet)
       io.stderr.write(
         `${PROG}: ${train.length} training documents, ${split}; run folder ${options.output}\n`,

@@ -1,3 +1,4 @@
+import { prepareOutputDir } from '../cli/output-dir';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
 import { readText } from '../cli/read-input';
@@ -86,6 +87,7 @@ export const reportCommand = defineCommand({
       io.stdout.write(renderReport(results));
       return;
     }
+    prepareOutputDir(options.out, `${prog}: --out`);
     const { writeReport } = await import('../report/write-report');
     const html = await writeReport(options.out, results);
     io.stderr.write(`${prog}: wrote ${html}\n`);

@@ -100,8 +100,18 @@ export const tokenizeTrainCommand = defineCommand({
       required: true,
       description: 'tokenizer model to train',
     },
-    vocabSize: { type: 'integer', min: 1, description: "vocabulary size (default: the model's)" },
-    minFrequency: { type: 'integer', min: 0, description: 'least count of a merge (not unigram)' },
+    vocabSize: {
+      type: 'integer',
+      min: 1,
+      max: 1_000_000,
+      description: "vocabulary size (default: the model's)",
+    },
+    minFrequency: {
+      type: 'integer',
+      min: 0,
+      max: 1_000_000_000,
+      description: 'least count of a merge (not unigram)',
+    },
     specialTokens: {
       type: 'string',
       multiple: true,

@@ -115,6 +115,7 @@ export const tokenizeCommand = defineCommand({
     maxLength: {
       type: 'integer',
       min: 1,
+      max: 1_000_000,
       description: 'length for --truncation and --padding max-length',
     },
     truncation: {
