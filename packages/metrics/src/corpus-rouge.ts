@@ -1,4 +1,5 @@
 import { MetricsError } from './errors';
+import { checkOptionKeys } from './option-keys';
 import { DEFAULT_ROUGE_TYPES, RougeScorer } from './rouge-scorer';
 import type { RougeScore } from './rouge-scorer';
 
@@ -20,7 +21,7 @@ export interface CorpusRougeResult {
  * ROUGE over a corpus: `RougeScorer.score(targets[i], predictions[i])` per item and the arithmetic mean per
  * type and field (NaN for an empty corpus, as numpy's mean). A target may be an array of references, scored
  * with `scoreMulti`. rouge-score's own `BootstrapAggregator` is random, so it is not reproduced.
- * @throws {MetricsError} `LENGTH_MISMATCH` when the lists differ in length; `INVALID_OPTION` for a bad type.
+ * @throws {MetricsError} `LENGTH_MISMATCH` when the lists differ in length; `INVALID_OPTION` for a bad type or an unknown option key.
  * @example corpusRouge(['the cat sat'], ['the cat ran']).mean.rouge1.fmeasure // 0.6666666666666666
  */
 export function corpusRouge(
@@ -28,6 +29,7 @@ export function corpusRouge(
   predictions: readonly string[],
   options: CorpusRougeOptions = {},
 ): CorpusRougeResult {
+  checkOptionKeys('corpusRouge', options, ['rougeTypes', 'useStemmer']);
   if (targets.length !== predictions.length) {
     throw new MetricsError(
       'LENGTH_MISMATCH',

@@ -72,6 +72,7 @@ export function sumStatistics(
 /**
  * Statistics for a metric that is a mean of per-item scores (accuracy, SQuAD F1, sentence-level scores):
  * rows `[score, 1]` and a scorer `total / count`, ready for the resampling functions.
+ * @throws {MetricsError} `INVALID_INPUT` when `scores` is not an array or holds a NaN, an infinity or a non-number.
  * @example const { stats, score } = meanStatistics([1, 0, 1, 1]); bootstrapConfidenceInterval(stats, score)
  */
 export function meanStatistics(scores: readonly number[]): {
@@ -80,6 +81,14 @@ export function meanStatistics(scores: readonly number[]): {
 } {
   if (!isArray(scores))
     throw new MetricsError('INVALID_INPUT', 'meanStatistics: scores must be an array of numbers');
+  scores.forEach((s, i) => {
+    if (typeof s !== 'number' || !Number.isFinite(s)) {
+      throw new MetricsError(
+        'INVALID_INPUT',
+        `meanStatistics: scores[${i}] is ${String(s)}; every score must be a finite number`,
+      );
+    }
+  });
   return { stats: scores.map((s) => [s, 1]), score: (t) => (t[0] as number) / (t[1] as number) };
 }
 
