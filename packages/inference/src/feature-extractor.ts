@@ -1,6 +1,13 @@
 import { collate } from './collate';
 import { InferenceError } from './errors';
-import { checkIds, checkVocabulary, fitLength, maxSequenceLength, requireIo } from './model-checks';
+import {
+  checkIds,
+  checkVocabulary,
+  fitLength,
+  maxSequenceLength,
+  requireIo,
+  TRUNCATION_FIX,
+} from './model-checks';
 import { checkBatchBytes, mapInBatches } from './plan-batches';
 import type { BatchOptions, ModelRunner, RunOptions, TokenizerLike } from './types';
 
@@ -110,11 +117,13 @@ export class FeatureExtractor {
     const truncation = this.#options.truncation ?? false;
     const rows = texts.map((text, i) => {
       const enc = this.#tokenizer.encode(text);
-      const ids = fitLength(enc.ids, limit, truncation, true, `text ${i}`, task);
+      const ids = fitLength(enc.ids, limit, truncation, true, `text ${i}`, task, TRUNCATION_FIX);
       checkIds(this.#model, ids, `text ${i}`, task);
       return {
         ids,
-        typeIds: enc.typeIds && fitLength(enc.typeIds, limit, truncation, true, `text ${i}`, task),
+        typeIds:
+          enc.typeIds &&
+          fitLength(enc.typeIds, limit, truncation, true, `text ${i}`, task, TRUNCATION_FIX),
       };
     });
     const padTokenId = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? 0;

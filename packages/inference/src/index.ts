@@ -26,6 +26,7 @@ export type {
   CausalLmScorerOptions,
   PerplexityOptions,
   PerplexityResult,
+  ScoreOptions,
   TextScore,
 } from './causal-lm-scorer';
 export type {

@@ -97,7 +97,8 @@ export function maxSequenceLength(
 
 /**
  * Truncates an encoding's ids to `limit` keeping its last token (the closing special token, when the tokenizer adds
- * one), or throws when truncation is off.
+ * one), or throws when truncation is off. `fix` is what the message tells the caller to do; it must name an option
+ * the calling task has (or none), since a task without `truncation` cannot be told to pass it.
  * @throws {InferenceError} `SEQUENCE_TOO_LONG` naming the text's index and both lengths.
  */
 export function fitLength<T>(
@@ -107,6 +108,7 @@ export function fitLength<T>(
   keepLast: boolean,
   what: string,
   task: string,
+  fix: string,
 ): readonly T[] {
   if (limit === undefined || items.length <= limit) return items;
   if (truncation)
@@ -116,6 +118,9 @@ export function fitLength<T>(
   throw new InferenceError(
     'SEQUENCE_TOO_LONG',
     `${task}: ${what} is ${items.length} tokens but the model takes at most ${limit} positions ` +
-      '(config.json max_position_embeddings / n_positions); pass truncation: true or shorten the text',
+      `(config.json max_position_embeddings / n_positions); ${fix}`,
   );
 }
+
+/** The `fix` of {@link fitLength} for tasks with a `truncation` option. */
+export const TRUNCATION_FIX = 'pass truncation: true or shorten the text';

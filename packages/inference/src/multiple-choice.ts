@@ -1,4 +1,4 @@
-import type { CausalLmScorer } from './causal-lm-scorer';
+import type { CausalLmScorer, ScoreOptions } from './causal-lm-scorer';
 import { InferenceError } from './errors';
 import { softmax } from './math';
 import { checkIds, checkVocabulary, fitLength, maxSequenceLength, requireIo } from './model-checks';
@@ -89,7 +89,7 @@ export class MultipleChoiceHead {
             ? [...enc.ids]
             : [...enc.ids, this.#options.extractTokenId];
         const what = `question ${qi} choice ${ci}`;
-        fitLength(ids, limit, false, false, what, task);
+        fitLength(ids, limit, false, false, what, task, 'shorten the context or the choice');
         checkIds(this.#model, ids, what, task);
         const typeIds = enc.typeIds
           ? [
@@ -144,7 +144,7 @@ function pick(scores: Float64Array): ChoiceResult {
 }
 
 /** Options of {@link chooseByLikelihood}. */
-export interface LikelihoodOptions extends BatchOptions, RunOptions {
+export interface LikelihoodOptions extends ScoreOptions {
   /** `'sum'`: total log-likelihood of the choice's tokens; `'mean'`: per token (does not favour short choices). @defaultValue `'mean'` */
   readonly reduce?: 'sum' | 'mean';
   /** Put between context and choice. @defaultValue `' '` */

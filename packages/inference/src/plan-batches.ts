@@ -34,7 +34,7 @@ export function planBatches(lengths: readonly number[], options: BatchOptions = 
     if (maxTokens !== undefined && len > maxTokens) {
       throw new InferenceError(
         'BATCH_TOO_LARGE',
-        `planBatches: input ${i} is ${len} tokens, more than maxTokens ${maxTokens} on its own; raise maxTokens or truncate`,
+        `planBatches: input ${i} is ${len} tokens, more than maxTokens ${maxTokens} on its own; raise maxTokens or shorten the input`,
       );
     }
     const width = Math.max(longest, len);

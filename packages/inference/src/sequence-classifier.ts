@@ -1,7 +1,14 @@
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { sigmoid, softmax } from './math';
-import { checkIds, checkVocabulary, fitLength, maxSequenceLength, requireIo } from './model-checks';
+import {
+  checkIds,
+  checkVocabulary,
+  fitLength,
+  maxSequenceLength,
+  requireIo,
+  TRUNCATION_FIX,
+} from './model-checks';
 import { checkBatchBytes, mapInBatches } from './plan-batches';
 import type { BatchOptions, EncodingLike, ModelRunner, RunOptions, TokenizerLike } from './types';
 
@@ -105,8 +112,8 @@ export class SequenceClassifier {
     const limit = maxSequenceLength(this.#model, this.#options.maxLength);
     const truncation = this.#options.truncation ?? false;
     const what = `input ${index}`;
-    ids = fitLength(ids, limit, truncation, true, what, task);
-    if (typeIds) typeIds = fitLength(typeIds, limit, truncation, true, what, task);
+    ids = fitLength(ids, limit, truncation, true, what, task, TRUNCATION_FIX);
+    if (typeIds) typeIds = fitLength(typeIds, limit, truncation, true, what, task, TRUNCATION_FIX);
     checkIds(this.#model, ids, what, task);
     return typeIds ? { ids, typeIds } : { ids };
   }

@@ -120,3 +120,45 @@ export function int64(rows: number[][]): { type: 'int64'; data: BigInt64Array; d
     dims: [rows.length, rows[0]?.length ?? 0],
   };
 }
+
+/** fixtures/recipe-reference.json: the recipes re-stated in PyTorch by scripts/recipe_reference.py. */
+export interface RecipeReference {
+  sliding_window: {
+    id: string;
+    max_length: number;
+    stride: number;
+    text: string;
+    ids: number[];
+    nll_sum: number;
+    tokens: number;
+    perplexity: number;
+    windows: { begin: number; end: number; scored: number }[];
+  }[];
+  greedy_vocab: {
+    tokenizer_vocab_size: number;
+    model_vocab_size: number;
+    max_new_tokens: number;
+    generations: {
+      prompt: string;
+      prompt_ids: number[];
+      unmasked_ids: number[];
+      greedy_ids: number[];
+    }[];
+  };
+}
+
+let recipes: RecipeReference | undefined;
+export function recipeReference(): RecipeReference {
+  recipes ??= JSON.parse(
+    readFileSync(join(fixturesDir, 'recipe-reference.json'), 'utf8'),
+  ) as RecipeReference;
+  return recipes;
+}
+
+/**
+ * The word tokenizer claiming all 1000 rows of the GPT-2 fixtures' output vocabulary (ids past vocab.json decode as
+ * `<id>`), so generation may pick any row, as PyTorch's unmasked greedy reference does.
+ */
+export function fullVocabTokenizer(): DecodingTokenizerLike & { vocabSize: number } {
+  return { ...wordTokenizer('gpt'), vocabSize: 1000 };
+}

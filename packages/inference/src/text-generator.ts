@@ -1,14 +1,11 @@
 import { InferenceError } from './errors';
+import { emptyPastFeeds, kvCacheShape } from './kv-cache';
+import type { KvCacheShape } from './kv-cache';
 import { checkSamplingOptions, pickToken, processLogits, seededRandom } from './logits-processors';
 import type { SamplingOptions } from './logits-processors';
 import { checkIds, checkVocabulary, fitLength, requireIo } from './model-checks';
-import type {
-  DecodingTokenizerLike,
-  ModelRunner,
-  RunOptions,
-  TensorData,
-  TensorMap,
-} from './types';
+import { tokenizerVocabSize } from './tokenizer-vocab-size';
+import type { DecodingTokenizerLike, ModelRunner, RunOptions, TensorMap } from './types';
 
 /** Options of {@link TextGenerator.generate} and {@link TextGenerator.stream}. */
 export interface GenerateOptions extends SamplingOptions, RunOptions {
@@ -44,11 +41,6 @@ export interface GeneratedToken {
   readonly text: string;
 }
 
-interface CacheShape {
-  readonly heads: number;
-  readonly headDim: number;
-}
-
 /**
  * Autoregressive generation from a causal LM: greedy or seeded sampling with temperature, top-k, top-p and
  * repetition penalty, stop tokens and strings, and the KV cache when the model has `past_key_values` inputs.
@@ -62,7 +54,8 @@ export class TextGenerator {
   readonly #model: ModelRunner;
   readonly #tokenizer: DecodingTokenizerLike;
   readonly #logits: string;
-  readonly #cache: CacheShape | undefined;
+  readonly #cache: KvCacheShape | undefined;
+  readonly #tokenizerVocab: number | undefined;
 
   /** @throws {InferenceError} `MISSING_OUTPUT` without `logits` (or `present.*` for a model with past inputs); `VOCAB_TOO_LARGE`. */
   constructor(model: ModelRunner, tokenizer: DecodingTokenizerLike) {
@@ -71,6 +64,7 @@ export class TextGenerator {
     checkVocabulary(model, tokenizer, 'TextGenerator');
     this.#model = model;
     this.#tokenizer = tokenizer;
+    this.#tokenizerVocab = tokenizerVocabSize(tokenizer);
     const past = model.io.pastKeyValues;
     if (past.length > 0) {
       if (model.io.presents.length !== past.length) {
@@ -79,7 +73,7 @@ export class TextGenerator {
           `TextGenerator: the model has ${past.length} past_key_values input pairs but ${model.io.presents.length} present output pairs; its outputs are ${model.outputs.map((o) => o.name).join(', ')}`,
         );
       }
-      this.#cache = cacheShape(model, past[0]?.key as string);
+      this.#cache = kvCacheShape(model, 'TextGenerator');
     }
   }
 
@@ -144,7 +138,7 @@ export class TextGenerator {
     if (promptIds.length === 0)
       throw new InferenceError('EMPTY_INPUT', `${task}: the prompt has no tokens`);
     const positions = this.#model.config?.maxPositions;
-    fitLength(promptIds, positions, false, false, 'the prompt', task);
+    fitLength(promptIds, positions, false, false, 'the prompt', task, 'shorten the prompt');
     checkIds(this.#model, promptIds, 'the prompt', task);
     const useCache = options.useCache ?? this.#cache !== undefined;
     const stopIds = new Set(options.stopTokenIds ?? this.#model.config?.eosTokenIds ?? []);
@@ -169,7 +163,12 @@ export class TextGenerator {
           `${task}: the model returned no float32 ${this.#logits}`,
         );
       const vocab = logits.dims[logits.dims.length - 1] as number;
-      const last = (logits.data as Float32Array).subarray(logits.data.length - vocab);
+      // A padded output vocabulary (vocab_size rounded up past the tokenizer's) has rows no tokenizer id names.
+      // Dropping them is Hugging Face's `suppress_tokens` for those ids (their logits set to -inf): they can be
+      // neither picked nor counted in top-k / top-p, and every id picked can be decoded.
+      const choosable = Math.min(vocab, this.#tokenizerVocab ?? vocab);
+      const start = logits.data.length - vocab;
+      const last = (logits.data as Float32Array).subarray(start, start + choosable);
       if (useCache) past = this.#nextPast(out);
       const id = pickToken(processLogits(last, all, options), options.doSample ?? false, random);
       if (stopIds.has(id)) {
@@ -221,17 +220,14 @@ export class TextGenerator {
       };
     }
     if (this.#cache) {
-      const { heads, headDim } = this.#cache;
-      const empty: TensorData = {
-        type: 'float32',
-        data: new Float32Array(0),
-        dims: [1, heads, 0, headDim],
-      };
-      io.pastKeyValues.forEach(({ key, value }, i) => {
-        const pair = io.presents[i] as { key: string; value: string };
-        feeds[key] = past?.[pair.key] ?? empty;
-        feeds[value] = past?.[pair.value] ?? empty;
-      });
+      Object.assign(feeds, emptyPastFeeds(this.#model, this.#cache, 1));
+      if (past) {
+        io.pastKeyValues.forEach(({ key, value }, i) => {
+          const pair = io.presents[i] as { key: string; value: string };
+          feeds[key] = past[pair.key] ?? (feeds[key] as TensorMap[string]);
+          feeds[value] = past[pair.value] ?? (feeds[value] as TensorMap[string]);
+        });
+      }
     }
     return feeds;
   }
@@ -251,25 +247,4 @@ export class TextGenerator {
     }
     return past;
   }
-}
-
-function cacheShape(model: ModelRunner, pastKey: string): CacheShape {
-  const shape = model.inputs.find((i) => i.name === pastKey)?.shape ?? [];
-  const raw = model.config?.raw ?? {};
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-  const heads =
-    num(shape[1]) ??
-    num(raw['num_key_value_heads']) ??
-    num(raw['n_head']) ??
-    num(raw['num_attention_heads']);
-  const hidden = num(raw['n_embd']) ?? num(raw['hidden_size']);
-  const headDim =
-    num(shape[3]) ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined);
-  if (heads === undefined || headDim === undefined) {
-    throw new InferenceError(
-      'UNSUPPORTED_MODEL',
-      `TextGenerator: cannot tell the KV cache shape of ${pastKey} [${shape.join(', ')}]; add n_head and n_embd to config.json`,
-    );
-  }
-  return { heads, headDim };
 }

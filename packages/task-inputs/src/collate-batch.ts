@@ -1,3 +1,4 @@
+import { checkArray, checkIdsObject, checkObject } from './check-args';
 import { TaskInputError } from './errors';
 import type { Side } from './types';
 
@@ -174,6 +175,9 @@ export function collateBatch(
   items: readonly CollateItem[],
   options: CollateOptions = {},
 ): CollatedBatch {
+  checkArray(items, 'items', 'collateBatch');
+  items.forEach((it: unknown, b) => checkIdsObject(it, `items[${b}]`, 'collateBatch'));
+  checkObject(options, 'options', 'collateBatch');
   if (items.length === 0)
     throw new TaskInputError('INCONSISTENT_SHAPES', 'collateBatch: the batch is empty');
   return fill(
@@ -215,6 +219,14 @@ export function collateMultipleChoice(
   items: readonly MultipleChoiceItem[],
   options: CollateOptions = {},
 ): CollatedBatch {
+  const fn = 'collateMultipleChoice';
+  checkArray(items, 'items', fn);
+  items.forEach((it: unknown, b) => {
+    if (Array.isArray(it))
+      it.forEach((c: unknown, k) => checkIdsObject(c, `items[${b}][${k}]`, fn));
+    else checkIdsObject(it, `items[${b}]`, fn);
+  });
+  checkObject(options, 'options', fn);
   if (items.length === 0)
     throw new TaskInputError('INCONSISTENT_SHAPES', 'collateMultipleChoice: the batch is empty');
   const perItem = items.map(choices);

@@ -1,3 +1,4 @@
+import { checkArray, checkObject, checkText, checkTokenizer } from './check-args';
 import { emptyEncoding, mergeEncoding, truncateEncoding } from './encoding-ops';
 import type { WorkEncoding } from './encoding-ops';
 import { TaskInputError } from './errors';
@@ -103,6 +104,7 @@ export function sequenceEncoding(
   index: 0 | 1,
   fn: string,
 ): WorkEncoding {
+  checkText(input, index === 0 ? 'text' : 'pair', fn);
   let seq: TokenSequence;
   if (typeof input === 'string') {
     if (!tokenizer)
@@ -321,6 +323,10 @@ export function encodeInputs(
   pair?: string | TokenSequence | null,
   options: EncodeInputsOptions = {},
 ): Encoding {
+  checkTokenizer(tokenizer, 'encodeInputs');
+  checkText(text, 'text', 'encodeInputs');
+  if (pair !== null && pair !== undefined) checkText(pair, 'pair', 'encodeInputs');
+  checkObject(options, 'options', 'encodeInputs');
   const e = encodeUnpadded(tokenizer, text, pair, options, 'encodeInputs');
   if (options.padding)
     padInPlace([e], { ...options, padding: options.padding, tokenizer }, 'encodeInputs');
@@ -342,6 +348,22 @@ export function encodeInputsBatch(
   inputs: readonly BatchInput[],
   options: EncodeInputsOptions = {},
 ): Encoding[] {
+  const fn = 'encodeInputsBatch';
+  checkTokenizer(tokenizer, fn);
+  checkArray(inputs, 'inputs', fn);
+  checkObject(options, 'options', fn);
+  inputs.forEach((input: unknown, i) => {
+    if (Array.isArray(input)) {
+      if (input.length !== 2) {
+        throw new TaskInputError(
+          'INVALID_ARGUMENT',
+          `${fn}: inputs[${i}] is an array of ${input.length}; a pair is a [text, pair] tuple of 2`,
+        );
+      }
+      checkText(input[0], `inputs[${i}][0]`, fn);
+      checkText(input[1], `inputs[${i}][1]`, fn);
+    } else checkText(input, `inputs[${i}]`, fn);
+  });
   const out = inputs.map((input) =>
     Array.isArray(input)
       ? encodeUnpadded(

@@ -1,3 +1,4 @@
+import { checkArray, checkIdsObject } from './check-args';
 import type { Encoding } from './types';
 
 /**
@@ -7,5 +8,7 @@ import type { Encoding } from './types';
  * @example encodingWindows(encodeInputs(tok, question, context, { maxLength: 384, stride: 128, truncation: 'only_second' }))
  */
 export function encodingWindows(encoding: Encoding): Encoding[] {
+  checkIdsObject(encoding, 'encoding', 'encodingWindows');
+  checkArray(encoding.overflowing, 'encoding.overflowing', 'encodingWindows');
   return [encoding, ...encoding.overflowing];
 }

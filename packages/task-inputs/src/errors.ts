@@ -17,7 +17,12 @@ export type TaskInputErrorCode =
   /** Batch items disagree in shape (ragged fields, different numbers of choices) or the batch is empty. */
   | 'INCONSISTENT_SHAPES'
   /** An in-context prompt does not fit its token budget even with every demonstration dropped. */
-  | 'PROMPT_TOO_LONG';
+  | 'PROMPT_TOO_LONG'
+  /**
+   * An argument has the wrong type: a text that is not a string or `{ ids }`, a tokenizer without `encode` /
+   * `tokenToId`, a list that is not an array, options that are not an object.
+   */
+  | 'INVALID_ARGUMENT';
 
 /** The one error class of `@nlpft/task-inputs`; `code` says which check failed and the message names the argument. */
 export class TaskInputError extends Error {

@@ -177,3 +177,84 @@ describe('GPT task token errors', () => {
     );
   });
 });
+
+describe('gptMultipleChoice with { document, question, answers }', () => {
+  it("is the GPT-1 paper's [z; q; $; a_k]: start, document, question, delimiter, answer, extract", () => {
+    const tok = inlineTokenizer();
+    const x = gptMultipleChoice(
+      tok,
+      {
+        document: 'karen got a roommate',
+        question: 'how did she feel ?',
+        answers: ['glad', 'very sad'],
+      },
+      { tokens },
+    );
+    expect(x.ids.map((r) => tok.render(r))).toMatchInlineSnapshot(`
+      [
+        "_start_ karen got a roommate how did she feel ? _delimiter_ glad _classify_ <pad>",
+        "_start_ karen got a roommate how did she feel ? _delimiter_ very sad _classify_",
+      ]
+    `);
+    expect(x.extractIndex).toEqual([12, 13]);
+    expect(x.dims).toEqual([2, 14]);
+  });
+
+  it('equals the (context, answers) call on the concatenated ids, which keeps working', () => {
+    const tok = inlineTokenizer();
+    const z = tok.encode('karen got a roommate');
+    const q = tok.encode('how did she feel ?');
+    const answers = ['glad', 'very sad'];
+    const example = gptMultipleChoice(tok, { document: z, question: q, answers }, { tokens });
+    const old = gptMultipleChoice(tok, { ids: [...z.ids, ...q.ids] }, answers, { tokens });
+    expect(example).toEqual(old);
+    const text = gptMultipleChoice(tok, 'karen got a roommate how did she feel ?', answers, {
+      tokens,
+    });
+    expect(text).toEqual(old);
+  });
+
+  it('document or question alone is the context', () => {
+    const tok = inlineTokenizer();
+    const answers = ['a1', 'a2 a3'];
+    expect(gptMultipleChoice(tok, { question: 'q1 q2', answers }, { tokens })).toEqual(
+      gptMultipleChoice(tok, 'q1 q2', answers, { tokens }),
+    );
+    expect(gptMultipleChoice(tok, { document: 'd1 d2', answers }, { tokens })).toEqual(
+      gptMultipleChoice(tok, 'd1 d2', answers, { tokens }),
+    );
+  });
+
+  it('cuts only the document to maxLength, keeping the question and each answer whole', () => {
+    const tok = inlineTokenizer();
+    const x = gptMultipleChoice(
+      tok,
+      { document: 'd1 d2 d3 d4 d5', question: 'q1 q2', answers: ['a1', 'a1 a2 a3'] },
+      { tokens, maxLength: 10 },
+    );
+    // room for the document: 10 - 3 special - 2 question - answer length = 4, then 2
+    expect(x.ids.map((r) => tok.render(r))).toMatchInlineSnapshot(`
+      [
+        "_start_ d1 d2 d3 d4 q1 q2 _delimiter_ a1 _classify_",
+        "_start_ d1 d2 q1 q2 _delimiter_ a1 a2 a3 _classify_",
+      ]
+    `);
+    const left = gptMultipleChoice(
+      tok,
+      { document: 'd1 d2 d3 d4 d5', question: 'q1 q2', answers: ['a1'] },
+      { tokens, maxLength: 10, truncationSide: 'left' },
+    );
+    expect(tok.render(left.ids[0]!)).toBe('_start_ d2 d3 d4 d5 q1 q2 _delimiter_ a1 _classify_');
+  });
+
+  it('throws SEQUENCE_TOO_SHORT when the question and an answer alone exceed maxLength', () => {
+    const tok = inlineTokenizer();
+    expect(() =>
+      gptMultipleChoice(
+        tok,
+        { document: 'd1', question: 'q1 q2 q3', answers: ['a1 a2'] },
+        { tokens, maxLength: 7 },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'SEQUENCE_TOO_SHORT' }));
+  });
+});

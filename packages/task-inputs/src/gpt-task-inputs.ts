@@ -1,3 +1,4 @@
+import { checkArray, checkObject, checkText, checkToken, checkTokenizer } from './check-args';
 import { encodeUnpadded } from './encode-inputs';
 import type { WorkEncoding } from './encoding-ops';
 import { TaskInputError } from './errors';
@@ -80,6 +81,28 @@ function gptTemplate(tokens: GptTaskTokens): PairTemplate {
 
 type Text = string | TokenSequence;
 
+/** Checks what every GPT-1 transformation takes: a tokenizer, its texts and options with the task tokens. */
+function checkArgs(
+  fn: string,
+  tokenizer: unknown,
+  texts: readonly (readonly [unknown, string])[],
+  options: unknown,
+): void {
+  checkTokenizer(tokenizer, fn);
+  for (const [text, name] of texts) checkText(text, name, fn);
+  checkObject(options, 'options', fn, true);
+  const tokens = (options as { tokens?: unknown }).tokens;
+  if (tokens === undefined) {
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: options.tokens ({ start, delimiter, extract }) is required`,
+    );
+  }
+  checkObject(tokens, 'options.tokens', fn, true);
+  for (const k of ['start', 'delimiter', 'extract'] as const)
+    checkToken((tokens as Record<string, unknown>)[k], `options.tokens.${k}`, fn);
+}
+
 function build(
   fn: string,
   tokenizer: TokenizerLike,
@@ -139,6 +162,7 @@ export function gptClassification(
   text: Text,
   options: GptTaskOptions,
 ): GptTaskInput {
+  checkArgs('gptClassification', tokenizer, [[text, 'text']], options);
   return build('gptClassification', tokenizer, [[text, null]], options, false, 'longest_first')[0]!;
 }
 
@@ -153,6 +177,15 @@ export function gptEntailment(
   hypothesis: Text,
   options: GptTaskOptions,
 ): GptTaskInput {
+  checkArgs(
+    'gptEntailment',
+    tokenizer,
+    [
+      [premise, 'premise'],
+      [hypothesis, 'hypothesis'],
+    ],
+    options,
+  );
   return build(
     'gptEntailment',
     tokenizer,
@@ -175,6 +208,15 @@ export function gptSimilarity(
   b: Text,
   options: GptTaskOptions,
 ): [GptTaskInput, GptTaskInput] {
+  checkArgs(
+    'gptSimilarity',
+    tokenizer,
+    [
+      [a, 'a'],
+      [b, 'b'],
+    ],
+    options,
+  );
   const [ab, ba] = build(
     'gptSimilarity',
     tokenizer,
@@ -190,29 +232,120 @@ export function gptSimilarity(
 }
 
 /**
+ * A multiple-choice example as the GPT-1 paper writes it (Radford et al. 2018, §3.3): document `z`, question `q` and
+ * answers `a_k`, each formatted `[z; q; $; a_k]`. Either of `document` and `question` may be left out.
+ */
+export interface GptMultipleChoiceExample {
+  /** The document `z` (a story, a passage). @defaultValue none */
+  readonly document?: Text;
+  /** The question `q`, placed right after the document (its tokens follow the document's, no token between). @defaultValue none */
+  readonly question?: Text;
+  readonly answers: readonly Text[];
+}
+
+function tokensOf(tokenizer: TokenizerLike, text: Text): TokenSequence {
+  return typeof text === 'string'
+    ? tokenizer.encode(text, null, { addSpecialTokens: false })
+    : text;
+}
+
+/**
+ * `[z; q]` for each answer: the document's and the question's ids. With the default `only_first` truncation and a
+ * `maxLength`, only the document is cut (from `truncationSide`) so the question and every answer stay whole.
+ */
+function documentAndQuestion(
+  tokenizer: TokenizerLike,
+  example: GptMultipleChoiceExample,
+  options: GptTaskOptions,
+): TokenSequence[] {
+  const fn = 'gptMultipleChoice';
+  const doc = example.document === undefined ? [] : [...tokensOf(tokenizer, example.document).ids];
+  const question =
+    example.question === undefined ? [] : [...tokensOf(tokenizer, example.question).ids];
+  const { maxLength } = options;
+  const cutDocument =
+    maxLength !== undefined && (options.truncation ?? 'only_first') === 'only_first';
+  return example.answers.map((answer, k) => {
+    if (!cutDocument) return { ids: [...doc, ...question] };
+    // start, delimiter and extract: the 3 tokens the template adds.
+    const room = maxLength - 3 - question.length - tokensOf(tokenizer, answer).ids.length;
+    if (room < 0) {
+      throw new TaskInputError(
+        'SEQUENCE_TOO_SHORT',
+        `${fn}: the question and answer ${k} take ${maxLength - room} of maxLength ${maxLength} tokens even without ` +
+          'the document; raise maxLength or shorten them',
+      );
+    }
+    const kept =
+      doc.length <= room
+        ? doc
+        : options.truncationSide === 'left'
+          ? doc.slice(doc.length - room)
+          : doc.slice(0, room);
+    return { ids: [...kept, ...question] };
+  });
+}
+
+/**
  * GPT-1 multiple-choice input: one sequence per answer, `start context delim answer_i extract`, padded to one length
  * and shaped `[numChoices, seq]`; a softmax over the extract-position scores picks the answer. By default only the
- * context is cut when `maxLength` is exceeded, so every answer stays whole.
+ * context is cut when `maxLength` is exceeded, so every answer stays whole. Give `{ document, question, answers }` for
+ * the paper's `[z; q; $; a_k]` with the document and question apart: the default truncation then cuts the document
+ * only, keeping the question whole too.
  * @throws {TaskInputError} `INCONSISTENT_SHAPES` with no answers; `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT` when the
- *   context cannot be cut enough for an answer.
+ *   context (or document) cannot be cut enough for an answer; `INVALID_ARGUMENT` for a text that is not a string or
+ *   `{ ids }`.
  * @example gptMultipleChoice(tok, 'Karen was assigned a roommate.', ['She liked her.', 'She hated her.'], { tokens })
+ * @example gptMultipleChoice(tok, { document: story, question: 'How did Karen feel?', answers }, { tokens })
+ * @see https://cdn.openai.com/research-covers/language-unsupervised/language_understanding_paper.pdf
  */
+export function gptMultipleChoice(
+  tokenizer: TokenizerLike,
+  example: GptMultipleChoiceExample,
+  options: GptTaskOptions,
+): GptMultipleChoiceInput;
 export function gptMultipleChoice(
   tokenizer: TokenizerLike,
   context: Text,
   answers: readonly Text[],
   options: GptTaskOptions,
+): GptMultipleChoiceInput;
+export function gptMultipleChoice(
+  tokenizer: TokenizerLike,
+  contextOrExample: Text | GptMultipleChoiceExample,
+  answersOrOptions: readonly Text[] | GptTaskOptions,
+  maybeOptions?: GptTaskOptions,
 ): GptMultipleChoiceInput {
+  const fn = 'gptMultipleChoice';
+  // The example form: an object with `answers` (a TokenSequence has `ids` instead).
+  const isExample =
+    typeof contextOrExample === 'object' &&
+    contextOrExample !== null &&
+    'answers' in contextOrExample;
+  const options = (isExample ? answersOrOptions : maybeOptions) as GptTaskOptions;
+  const answers = isExample ? contextOrExample.answers : (answersOrOptions as readonly Text[]);
+  const texts: [unknown, string][] = [];
+  if (isExample) {
+    const { document, question } = contextOrExample;
+    if (document !== undefined) texts.push([document, 'example.document']);
+    if (question !== undefined) texts.push([question, 'example.question']);
+  } else texts.push([contextOrExample, 'context']);
+  checkArgs(fn, tokenizer, texts, options);
+  checkArray(answers, isExample ? 'example.answers' : 'answers', fn);
+  answers.forEach((a: unknown, i) => checkText(a, `answers[${i}]`, fn));
   if (answers.length === 0) {
     throw new TaskInputError(
       'INCONSISTENT_SHAPES',
       'gptMultipleChoice: answers is empty; pass at least one answer',
     );
   }
+  const firsts = isExample
+    ? documentAndQuestion(tokenizer, contextOrExample, options)
+    : answers.map(() => contextOrExample);
   const rows = build(
-    'gptMultipleChoice',
+    fn,
     tokenizer,
-    answers.map((ans) => [context, ans] as const),
+    answers.map((ans, k) => [firsts[k] as Text, ans] as const),
     options,
     true,
     'only_first',

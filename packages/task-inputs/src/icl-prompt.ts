@@ -1,3 +1,4 @@
+import { checkArray, checkObject, checkString, checkTokenizer } from './check-args';
 import { TaskInputError } from './errors';
 import { seededRandom } from './seeded-random';
 import type { TokenizerLike } from './types';
@@ -42,6 +43,7 @@ export interface IclPrompt {
 function render(template: string, fields: PromptFields, where: string): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = fields[name];
+    if (v !== undefined) checkString(v, `${where}.${name}`, 'iclPrompt');
     if (v === undefined) {
       throw new TaskInputError(
         'INVALID_OPTION',
@@ -62,6 +64,22 @@ function render(template: string, fields: PromptFields, where: string): string {
  * @see Brown et al. 2020, "Language Models are Few-Shot Learners", §2
  */
 export function iclPrompt(tokenizer: TokenizerLike, options: IclPromptOptions): IclPrompt {
+  const fn = 'iclPrompt';
+  checkTokenizer(tokenizer, fn);
+  checkObject(options, 'options', fn, true);
+  checkArray(options.demonstrations, 'options.demonstrations', fn);
+  options.demonstrations.forEach((d: unknown, i) =>
+    checkObject(d, `options.demonstrations[${i}]`, fn, true),
+  );
+  checkObject(options.query, 'options.query', fn, true);
+  for (const key of [
+    'instruction',
+    'demonstrationTemplate',
+    'queryTemplate',
+    'separator',
+  ] as const) {
+    if (options[key] !== undefined) checkString(options[key], `options.${key}`, fn);
+  }
   const {
     instruction,
     demonstrations,

@@ -27,6 +27,7 @@ export type {
 export type { BatchInput, EncodeInputsOptions } from './encode-inputs';
 export type { TaskInputErrorCode } from './errors';
 export type {
+  GptMultipleChoiceExample,
   GptMultipleChoiceInput,
   GptTaskInput,
   GptTaskOptions,

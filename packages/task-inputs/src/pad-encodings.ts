@@ -1,3 +1,4 @@
+import { checkArray, checkIdsObject, checkObject } from './check-args';
 import { cloneEncoding, padEncoding } from './encoding-ops';
 import type { WorkEncoding } from './encoding-ops';
 import { TaskInputError } from './errors';
@@ -86,6 +87,9 @@ export function padInPlace(
  * @see https://huggingface.co/docs/tokenizers/api/tokenizer#tokenizers.Tokenizer.enable_padding
  */
 export function padEncodings(encodings: readonly Encoding[], options: PadOptions = {}): Encoding[] {
+  checkArray(encodings, 'encodings', 'padEncodings');
+  encodings.forEach((e: unknown, i) => checkIdsObject(e, `encodings[${i}]`, 'padEncodings'));
+  checkObject(options, 'options', 'padEncodings');
   const copies = encodings.map((e) => cloneEncoding(e as WorkEncoding));
   padInPlace(copies, options, 'padEncodings');
   return copies;

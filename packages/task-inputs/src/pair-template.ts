@@ -1,3 +1,4 @@
+import { checkObject, checkString, checkToken } from './check-args';
 import { TaskInputError } from './errors';
 import type { PairTemplate, TemplatePiece } from './types';
 
@@ -37,6 +38,9 @@ export function parseTemplate(
   pair: string,
   options: { overflowTypeIds?: PairTemplate['overflowTypeIds'] } = {},
 ): PairTemplate {
+  checkString(single, 'single', 'parseTemplate');
+  checkString(pair, 'pair', 'parseTemplate');
+  checkObject(options, 'options', 'parseTemplate');
   const template: PairTemplate = {
     single: parsePieces(single, 'single'),
     pair: parsePieces(pair, 'pair'),
@@ -61,6 +65,8 @@ export function bertTemplate(
   cls: string | number = '[CLS]',
   sep: string | number = '[SEP]',
 ): PairTemplate {
+  checkToken(cls, 'cls', 'bertTemplate');
+  checkToken(sep, 'sep', 'bertTemplate');
   return {
     single: [
       { special: cls, typeId: 0 },
@@ -86,6 +92,8 @@ export function robertaTemplate(
   cls: string | number = '<s>',
   sep: string | number = '</s>',
 ): PairTemplate {
+  checkToken(cls, 'cls', 'robertaTemplate');
+  checkToken(sep, 'sep', 'robertaTemplate');
   return {
     single: [{ special: cls }, { sequence: 'A' }, { special: sep }],
     pair: [
@@ -156,6 +164,7 @@ export function templateFromPostProcessor(
   postProcessor: unknown,
   path = 'post_processor',
 ): PairTemplate {
+  checkString(path, 'path', 'templateFromPostProcessor');
   const none: PairTemplate = {
     single: [{ sequence: 'A', typeId: 0 }],
     pair: [

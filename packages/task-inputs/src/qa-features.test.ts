@@ -216,3 +216,64 @@ describe('qaFeatures errors', () => {
     );
   });
 });
+
+describe("qaFeatures' no-answer index follows run_qa.py (cls_token_id, else bos_token_id, else 0)", () => {
+  const question = 'Where is the tower?';
+  const context = 'The tower stands in Paris, on the left bank of the river, near the old market.';
+
+  it.each([
+    // [model, clsToken, bosToken, expected index]: the tokens are each tokenizer's cls_token / bos_token in
+    // transformers (BertTokenizer: [CLS]; RobertaTokenizer: <s> for both; T5Tokenizer: neither).
+    ['bert-base-uncased', '[CLS]', null, 0],
+    ['roberta-base', '<s>', '<s>', 0],
+    ['t5-small', null, null, 0],
+  ] as const)('%s: clsIndex is %j, found in input_ids', async (model, cls, bos, expected) => {
+    const { hf, template } = load(model);
+    const tok = await hfTokenizerLike(hf, [question, context]);
+    for (const options of [{}, { clsToken: cls, bosToken: bos }]) {
+      const features = qaFeatures(tok, question, context, {
+        template,
+        maxLength: 24,
+        docStride: 4,
+        answer: { start: context.indexOf('Paris'), text: 'Paris' },
+        ...options,
+      });
+      expect(features.length).toBeGreaterThan(1);
+      for (const f of features) {
+        expect(f.clsIndex).toBe(expected);
+        if (cls !== null) expect(f.ids[f.clsIndex]).toBe(hf.tokenToId(cls));
+      }
+      // windows without the answer label it at the no-answer index
+      expect(features.some((f) => f.startPosition === expected)).toBe(true);
+    }
+  });
+
+  it('t5-small has no [CLS] or <s>, so the no-answer index is 0, not the </s> after the question', async () => {
+    const { hf, template } = load('t5-small');
+    expect(hf.tokenToId('[CLS]') ?? undefined).toBeUndefined();
+    expect(hf.tokenToId('<s>') ?? undefined).toBeUndefined();
+    const tok = await hfTokenizerLike(hf, [question, context]);
+    const [f] = qaFeatures(tok, question, context, { template, maxLength: 64 });
+    const eos = hf.tokenToId('</s>')!;
+    expect(f!.ids.indexOf(eos)).toBeGreaterThan(0); // where the first special token is
+    expect(f!.clsIndex).toBe(0);
+  });
+
+  it('uses bosToken when the window has no clsToken, and an explicit id of either', async () => {
+    const { hf, template } = load('roberta-base');
+    const tok = await hfTokenizerLike(hf, [question, context]);
+    const sep = hf.tokenToId('</s>')!;
+    const [f] = qaFeatures(tok, question, context, { template, maxLength: 64, clsToken: null });
+    expect(f!.clsIndex).toBe(0); // <s> as bos_token
+    const [g] = qaFeatures(tok, question, context, {
+      template,
+      maxLength: 64,
+      clsToken: sep,
+      bosToken: null,
+    });
+    expect(g!.clsIndex).toBe(g!.ids.indexOf(sep));
+    expect(() => qaFeatures(tok, question, context, { template, clsToken: '[NOPE]' })).toThrow(
+      expect.objectContaining({ code: 'TOKEN_NOT_IN_VOCAB' }),
+    );
+  });
+});

@@ -1,7 +1,16 @@
+import {
+  checkArray,
+  checkInteger,
+  checkObject,
+  checkString,
+  checkText,
+  checkTokenizer,
+} from './check-args';
 import { encodeInputs } from './encode-inputs';
 import { TaskInputError } from './errors';
 import type { PadOptions } from './pad-encodings';
-import type { Offset, PairTemplate, TokenizerLike, TokenSequence } from './types';
+import { resolveTokenId } from './resolve-token-id';
+import type { Offset, PairTemplate, TokenizerLike, TokenOrId, TokenSequence } from './types';
 
 /** An answer as a `[start, end)` span of the context, in UTF-16 units; `text`, when given, must be what the span holds. */
 export type QaAnswer =
@@ -24,6 +33,18 @@ export interface QaFeatureOptions {
   answer?: QaAnswer;
   /** Most windows a context may need. @defaultValue no limit */
   maxWindows?: number;
+  /**
+   * The tokenizer's `cls_token` (tokenizer_config.json); its first position in a window is the no-answer index, as
+   * in run_qa.py. `null`: the tokenizer has none. A string missing from the vocabulary counts as none when it is the
+   * default and throws `TOKEN_NOT_IN_VOCAB` when given.
+   * @defaultValue `'[CLS]'`
+   */
+  clsToken?: TokenOrId | null;
+  /**
+   * The tokenizer's `bos_token`, the no-answer index where the window has no `clsToken`; with neither, index 0.
+   * @defaultValue `'<s>'` (RoBERTa's cls and bos token)
+   */
+  bosToken?: TokenOrId | null;
 }
 
 /** One window of a question and its context: model inputs plus what is needed to find and map answers. */
@@ -36,7 +57,10 @@ export interface QaFeature {
   readonly offsets: (Offset | null)[];
   /** Which window of the context this is, from 0. */
   readonly windowIndex: number;
-  /** Token index of the template's first special token (`[CLS]`, `<s>`): the "no answer here" position. */
+  /**
+   * The "no answer here" position, as run_qa.py finds it: the index of `clsToken` in `ids`, else of `bosToken`,
+   * else 0 (`[CLS]` for BERT and `<s>` for RoBERTa at 0; T5, which has neither, 0).
+   */
   readonly clsIndex: number;
   /** Token positions of the answer in this window, or `clsIndex` when the window does not hold it all. */
   readonly startPosition?: number;
@@ -88,6 +112,17 @@ export function qaFeatures(
   context: string,
   options: QaFeatureOptions = {},
 ): QaFeature[] {
+  const fn = 'qaFeatures';
+  checkTokenizer(tokenizer, fn);
+  checkText(question, 'question', fn);
+  checkString(context, 'context', fn);
+  checkObject(options, 'options', fn);
+  if (options.answer !== undefined) {
+    checkObject(options.answer, 'options.answer', fn, true);
+    checkInteger(options.answer.start, 'options.answer.start', fn);
+  }
+  const clsId = optionalTokenId(tokenizer, options.clsToken, '[CLS]', 'options.clsToken');
+  const bosId = optionalTokenId(tokenizer, options.bosToken, '<s>', 'options.bosToken');
   const {
     maxLength = 384,
     docStride = 128,
@@ -132,11 +167,11 @@ export function qaFeatures(
       `qaFeatures: the context of ${c.ids.length} tokens needs ${windows.length} windows of ${room} context tokens (stride ${docStride}), more than maxWindows ${maxWindows}`,
     );
   }
-  const clsAt = probe.specialTokensMask.indexOf(1);
   return windows.map((w, windowIndex) => {
     const offsets = w.offsets.map((o, i) => (w.sequenceIds[i] === 1 ? o : null));
-    // Left padding would shift the CLS token; padding here is always on the right.
-    const clsIndex = clsAt < 0 ? 0 : clsAt;
+    // run_qa.py: `input_ids.index(cls_token_id)` if present, else of `bos_token_id`, else 0.
+    const at = (id: number | undefined): number => (id === undefined ? -1 : w.ids.indexOf(id));
+    const clsIndex = at(clsId) >= 0 ? at(clsId) : at(bosId) >= 0 ? at(bosId) : 0;
     const feature: QaFeature = {
       ids: w.ids,
       typeIds: w.typeIds,
@@ -172,6 +207,18 @@ export function qaFeatures(
   });
 }
 
+/** The id of an optional special token: `null` is none, a default missing from the vocabulary is none too. */
+function optionalTokenId(
+  tokenizer: TokenizerLike,
+  token: TokenOrId | null | undefined,
+  fallback: string,
+  where: string,
+): number | undefined {
+  if (token === null) return undefined;
+  if (token === undefined) return tokenizer.tokenToId(fallback) ?? undefined;
+  return resolveTokenId(tokenizer, token, `qaFeatures: ${where}`);
+}
+
 /**
  * The reverse of {@link qaFeatures}: the context span `[start, end)` (UTF-16 units) covered by answer tokens
  * `startToken..endToken` of a feature, e.g. the argmax of a QA head's start and end logits.
@@ -184,6 +231,11 @@ export function qaAnswerSpan(
   startToken: number,
   endToken: number,
 ): { start: number; end: number } {
+  const fn = 'qaAnswerSpan';
+  checkObject(feature, 'feature', fn, true);
+  checkArray((feature as { offsets?: unknown }).offsets, 'feature.offsets', fn);
+  checkInteger(startToken, 'startToken', fn);
+  checkInteger(endToken, 'endToken', fn);
   const s = feature.offsets[startToken];
   const e = feature.offsets[endToken];
   if (!s || !e || endToken < startToken) {
