@@ -20,6 +20,8 @@ export { bootstrapConfidenceInterval } from './bootstrap-confidence-interval';
 export { meanStatistics } from './corpus-statistics';
 export { pairedBootstrapTest } from './paired-bootstrap-test';
 export { seedSpread } from './seed-spread';
+export { expectedMaximum } from './expected-maximum';
+export { leveneTest } from './levene-test';
 export { MetricsError } from './errors';
 export type { MetricsErrorCode } from './errors';
 export type { AccuracyOptions } from './accuracy-score';
@@ -45,6 +47,8 @@ export type { BootstrapOptions, ConfidenceInterval } from './bootstrap-confidenc
 export type { CorpusScore, ItemStatistics } from './corpus-statistics';
 export type { SignificanceOptions, SignificanceResult } from './paired-bootstrap-test';
 export type { SeedSpread, SeedSpreadOptions } from './seed-spread';
+export type { ExpectedMaximum, ExpectedMaximumOptions } from './expected-maximum';
+export type { LeveneOptions, LeveneResult } from './levene-test';
 export type { GeneratorKind } from './random';
 export type {
   Average,

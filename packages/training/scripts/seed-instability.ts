@@ -83,7 +83,10 @@ function recipe(make: (p: Params) => Optimizer, schedule: Schedule) {
 }
 const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const bert = await runSeeds(
-  recipe((p) => new BertAdam(p, { learningRate: 3e-2, weightDecay: 0.01 }), constantSchedule()),
+  recipe(
+    (p) => new BertAdam(p, { learningRate: 3e-2, weightDecay: 0.01, maxGradNorm: 0 }),
+    constantSchedule(),
+  ),
   seeds,
   { metric: 'accuracy', majorityBaseline: majority },
 );
@@ -157,7 +160,10 @@ function fullRecipe(make: (p: Params) => Optimizer, schedule: Schedule) {
 }
 const t0 = Date.now();
 const ftBert = await runSeeds(
-  fullRecipe((p) => new BertAdam(p, { learningRate: 3e-3, weightDecay: 0.01 }), constantSchedule()),
+  fullRecipe(
+    (p) => new BertAdam(p, { learningRate: 3e-3, weightDecay: 0.01, maxGradNorm: 0 }),
+    constantSchedule(),
+  ),
   seeds,
   { metric: 'accuracy', majorityBaseline: majority },
 );

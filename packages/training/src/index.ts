@@ -4,31 +4,63 @@ export type { Grads, LossAndGrads, ParamGroup, Params, StepContext, Trainable } 
 export {
   constantSchedule,
   constantWithWarmupSchedule,
+  cosineAnnealingSchedule,
+  cosineAnnealingWarmRestartsSchedule,
   cosineSchedule,
+  cosineWarmupWithMinLrSchedule,
+  cosineWithMinLrSchedule,
   cosineWithRestartsSchedule,
+  exponentialLrSchedule,
   getSchedule,
   inverseSqrtSchedule,
   linearSchedule,
+  multiStepLrSchedule,
+  oneCycleMomentum,
   oneCycleSchedule,
   polynomialSchedule,
+  reduceLrOnPlateau,
+  SCHEDULE_NAMES,
   slantedTriangularSchedule,
+  stepLrSchedule,
   warmupStableDecaySchedule,
 } from './schedules';
 export type {
+  CosineAnnealingOptions,
+  CosineAnnealingWarmRestartsOptions,
   CosineOptions,
+  CosineWarmupWithMinLrOptions,
+  CosineWithMinLrOptions,
+  CosineWithRestartsOptions,
   DecayOptions,
+  EtaMinOptions,
+  ExponentialLrOptions,
   GetScheduleOptions,
+  InverseSqrtOptions,
+  MomentumSchedule,
+  MultiStepLrOptions,
+  OneCycleMomentumOptions,
   OneCycleOptions,
+  PlateauSchedule,
+  PlateauState,
   PolynomialOptions,
+  ReduceLrOnPlateauOptions,
   Schedule,
   ScheduleName,
   SlantedTriangularOptions,
+  StepLrOptions,
   WarmupOptions,
   WarmupStableDecayOptions,
+  WsdDecayType,
+  WsdWarmupType,
 } from './schedules';
 export { Adam, AdamW, BertAdam, Optimizer, Sgd } from './optimizer';
+export { TransformersAdamW } from './optimizer-legacy-adamw';
+export type { TransformersAdamWOptions } from './optimizer-legacy-adamw';
+export { Adafactor } from './adafactor';
+export type { AdafactorOptions } from './adafactor';
 export type {
   AdamOptions,
+  BertAdamOptions,
   BaseOptimizerOptions,
   OptimizerState,
   ResolvedGroup,
@@ -44,6 +76,9 @@ export {
   weightDecayGroups,
 } from './param-groups';
 export type { LayerwiseLrDecayOptions, WeightDecayGroupsOptions } from './param-groups';
+export { noDecayInGraph } from './param-groups';
+export { hfNoDecayName, structuralNoDecayParameters } from './param-groups-graph';
+export type { GraphNodeLike, ParameterGraphLike } from './param-groups-graph';
 export { SeededRng } from './seeded-rng';
 export type { RngState } from './seeded-rng';
 export {
@@ -58,6 +93,14 @@ export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } 
 export type { Checkpoint } from './checkpoint';
 export { Trainer } from './trainer';
 export type { LogEntry, TrainerOptions, TrainResult } from './trainer';
+export { earlyStoppingStep, simulateEarlyStopping } from './early-stopping';
+export type {
+  EarlyStoppingDecision,
+  EarlyStoppingOptions,
+  EarlyStoppingRule,
+  EarlyStoppingState,
+  EarlyStoppingTrace,
+} from './early-stopping';
 export { ClassificationHead } from './classification-head';
 export type { ClassificationHeadOptions, FeatureExample } from './classification-head';
 export { cachedFeatures } from './cached-features';

@@ -15,6 +15,10 @@ describe('runSeeds', () => {
       majorityBaseline: 0.55,
     });
     expect(r.failedSeeds).toEqual([2, 4]);
+    // One definition for the whole report: the summary's failed runs and passed mean agree with failedSeeds.
+    expect(r.summary.failedRuns).toEqual([1, 3]);
+    expect(r.summary.meanPassed).toBeCloseTo(0.85, 12);
+    expect(r.summary.stdPassed).toBeCloseTo(Math.sqrt(0.005), 12);
     expect(r.summary.mean).toBeCloseTo(0.6875, 12);
     const mean = 0.6875;
     const std = Math.sqrt([0.9, 0.55, 0.8, 0.5].reduce((s, v) => s + (v - mean) ** 2, 0) / 3);
@@ -26,6 +30,29 @@ describe('runSeeds', () => {
     await expect(runSeeds(() => ({}), [], { metric: 'accuracy' })).rejects.toMatchObject({
       code: 'INVALID_OPTION',
     });
+  });
+  it('summary, failedRuns and failedSeeds use one rule: ≤ baseline + margin', async () => {
+    const scores = [0.9, 0.5, 0.52, 0.8, 0.55, 0.91];
+    const r = await runSeeds((seed) => ({ accuracy: scores[seed - 1]! }), [1, 2, 3, 4, 5, 6], {
+      metric: 'accuracy',
+      majorityBaseline: 0.5,
+      failureMargin: 0.05,
+    });
+    expect(r.failedSeeds).toEqual([2, 3, 5]);
+    expect(r.summary.failedRuns).toEqual([1, 2, 4]);
+    expect(r.runs.filter((x) => x.failed).map((x) => x.seed)).toEqual(r.failedSeeds);
+    expect(r.summary.meanPassed).toBeCloseTo((0.9 + 0.8 + 0.91) / 3, 12);
+    const all = await runSeeds(() => ({ accuracy: 0.5 }), [1, 2], {
+      metric: 'accuracy',
+      majorityBaseline: 0.5,
+    });
+    expect(all.summary.failedRuns).toEqual([0, 1]);
+    expect(Number.isNaN(all.summary.meanPassed)).toBe(true);
+    const none = await runSeeds((seed) => ({ accuracy: seed / 10 }), [1, 2, 3], {
+      metric: 'accuracy',
+    });
+    expect([none.failedSeeds, none.summary.failedRuns]).toEqual([[], []]);
+    expect(none.summary.meanPassed).toBeCloseTo(none.summary.mean, 15);
   });
   it('draws an SVG box/strip plot, written atomically', () => {
     const svg = spreadSvg(

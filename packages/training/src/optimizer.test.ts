@@ -58,7 +58,14 @@ function make(c: Case, params: Params): Optimizer {
     case 'adamw':
       return new AdamW(params, base);
     default:
-      return new BertAdam(params, { ...base, eps: o.eps ?? 1e-6 });
+      // fixtures/optimizers.json re-states BertAdam without clipping and with weight decay 0 unless given: the
+      // defaults before 0.2, passed explicitly now that the defaults follow pytorch-pretrained-bert.
+      return new BertAdam(params, {
+        ...base,
+        eps: o.eps ?? 1e-6,
+        weightDecay: o.weightDecay ?? 0,
+        maxGradNorm: 0,
+      });
   }
 }
 const g32 = (g: Record<string, number[]>) =>

@@ -1,3 +1,4 @@
+import { clipGradNorm } from './clip-grad';
 import { TrainingError } from './errors';
 import type { Grads, ParamGroup, Params } from './types';
 
@@ -27,7 +28,8 @@ export interface BaseOptimizerOptions {
   groups?: readonly ParamGroup[];
 }
 
-function assertNumber(name: string, v: number, min: number, max = Infinity): void {
+/** @internal Range check shared by the optimizers. */
+export function assertNumber(name: string, v: number, min: number, max = Infinity): void {
   if (!(Number.isFinite(v) && v >= min && v <= max)) {
     throw new TrainingError(
       'INVALID_OPTION',
@@ -113,6 +115,12 @@ export abstract class Optimizer {
     return this.buffers[name]?.[key] !== undefined;
   }
 
+  /** Length a saved buffer must have; factored optimizers (Adafactor) keep smaller ones. */
+  protected bufferLength(name: string, key: string): number {
+    void key; // every buffer of SGD and the Adams is parameter-sized
+    return this.params[name]!.length;
+  }
+
   protected abstract update(
     name: string,
     p: Float32Array,
@@ -157,10 +165,11 @@ export abstract class Optimizer {
           `optimizer state names unknown parameter '${n}'`,
         );
       for (const [k, v] of Object.entries(b)) {
-        if (v.length !== p.length)
+        const want = this.bufferLength(n, k);
+        if (v.length !== want)
           throw new TrainingError(
             'CHECKPOINT_CORRUPT',
-            `optimizer buffer ${n}.${k} has ${v.length} values, parameter has ${p.length}`,
+            `optimizer buffer ${n}.${k} has ${v.length} values, expected ${want}`,
           );
       }
     }
@@ -186,6 +195,8 @@ export interface SgdOptions extends BaseOptimizerOptions {
   dampening?: number;
   /** Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
   nesterov?: boolean;
+  /** Maximize the objective: step along the gradient (torch's `maximize`). @defaultValue false */
+  maximize?: boolean;
 }
 
 /**
@@ -200,9 +211,11 @@ export class Sgd extends Optimizer {
   private readonly momentum: number;
   private readonly dampening: number;
   private readonly nesterov: boolean;
+  private readonly maximize: boolean;
 
   constructor(params: Params, options: SgdOptions) {
     super(params, options);
+    this.maximize = options.maximize ?? false;
     this.momentum = options.momentum ?? 0;
     this.dampening = options.dampening ?? 0;
     this.nesterov = options.nesterov ?? false;
@@ -218,8 +231,11 @@ export class Sgd extends Optimizer {
     const mu = this.momentum;
     const first = !this.hasBuffer(name, 'momentum');
     const buf = mu !== 0 ? this.buffer(name, 'momentum', p.length) : undefined;
+    const sign = this.maximize ? -1 : 1;
     for (let i = 0; i < p.length; i++) {
-      let d = wd !== 0 ? Math.fround(g[i]! + wd * p[i]!) : g[i]!;
+      // torch negates the gradient first, before weight decay and momentum.
+      const gi = sign * g[i]!;
+      let d = wd !== 0 ? Math.fround(gi + wd * p[i]!) : gi;
       if (buf !== undefined) {
         const b = first ? d : Math.fround(Math.fround(mu * buf[i]!) + (1 - this.dampening) * d);
         buf[i] = b;
@@ -242,6 +258,8 @@ export interface AdamOptions extends BaseOptimizerOptions {
   biasCorrection?: boolean;
   /** Decoupled weight decay (`p *= 1 - lr·wd` before the update) instead of L2 added to the gradient. Default false (AdamW: true). */
   decoupledWeightDecay?: boolean;
+  /** Maximize the objective: the gradient is negated before anything else (torch's `maximize`). @defaultValue false */
+  maximize?: boolean;
 }
 
 /**
@@ -259,6 +277,7 @@ export class Adam extends Optimizer {
   private readonly amsgrad: boolean;
   private readonly biasCorrection: boolean;
   private readonly decoupled: boolean;
+  private readonly maximize: boolean;
 
   constructor(params: Params, options: AdamOptions, defaultWeightDecay = 0) {
     super(params, options, defaultWeightDecay);
@@ -270,6 +289,7 @@ export class Adam extends Optimizer {
     this.amsgrad = options.amsgrad ?? false;
     this.biasCorrection = options.biasCorrection ?? true;
     this.decoupled = options.decoupledWeightDecay ?? false;
+    this.maximize = options.maximize ?? false;
   }
 
   protected update(
@@ -287,9 +307,10 @@ export class Adam extends Optimizer {
     const stepSize = this.biasCorrection ? lr / (1 - b1 ** t) : lr;
     const bc2Sqrt = this.biasCorrection ? Math.sqrt(1 - b2 ** t) : 1;
     const decay = this.decoupled && wd !== 0 ? 1 - lr * wd : 1;
+    const sign = this.maximize ? -1 : 1;
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
-      let gi = g[i]!;
+      let gi = sign * g[i]!;
       if (wd !== 0) {
         if (this.decoupled) pi = Math.fround(pi * decay);
         else gi = Math.fround(gi + wd * pi);
@@ -316,13 +337,54 @@ export class AdamW extends Adam {
   }
 }
 
+/** Options of {@link BertAdam}: {@link AdamOptions} plus per-parameter clipping. */
+export interface BertAdamOptions extends AdamOptions {
+  /**
+   * Clip each parameter's gradient to this L2 norm before the update (`clip_grad_norm_(p, max_grad_norm)`, one
+   * tensor at a time, as pytorch-pretrained-bert does). `0` turns clipping off (the reference's `max_grad_norm ≤ 0`).
+   * The {@link Trainer}'s `maxGradNorm` clips the global norm before this runs.
+   * @defaultValue 1
+   */
+  maxGradNorm?: number;
+}
+
 /**
- * BERTAdam: AdamW without bias correction, eps 1e-6 (the BERT paper's optimizer).
- * @throws {TrainingError} INVALID_OPTION as {@link Adam}.
+ * pytorch-pretrained-bert's `BertAdam` (the BERT paper's optimizer): no bias correction, eps 1e-6, decoupled weight
+ * decay `update = m / (√v + eps) + wd·p`, default weight decay 0.01, and each parameter's gradient clipped to norm 1
+ * before the moments. Pass `weightDecay: 0, maxGradNorm: 0` for the plain update.
+ * @throws {TrainingError} INVALID_OPTION as {@link Adam}, or a negative maxGradNorm.
+ * @example new BertAdam(params, { learningRate: 2e-5 }) // wd 0.01, per-parameter clip 1.0
+ * @see https://github.com/huggingface/transformers/blob/v0.6.2/pytorch_pretrained_bert/optimization.py
  */
 export class BertAdam extends Adam {
   override readonly kind: string = 'bertadam';
-  constructor(params: Params, options: AdamOptions) {
-    super(params, { eps: 1e-6, ...options, biasCorrection: false, decoupledWeightDecay: true }, 0);
+  private readonly maxGradNorm: number;
+
+  constructor(params: Params, options: BertAdamOptions) {
+    // `??` rather than a spread default, so an explicit `eps: undefined` still gets 1e-6.
+    super(
+      params,
+      { ...options, eps: options.eps ?? 1e-6, biasCorrection: false, decoupledWeightDecay: true },
+      0.01,
+    );
+    this.maxGradNorm = options.maxGradNorm ?? 1;
+    assertNumber('maxGradNorm', this.maxGradNorm, 0);
+  }
+
+  protected override update(
+    name: string,
+    p: Float32Array,
+    g: Float32Array,
+    group: ResolvedGroup,
+    t: number,
+  ): void {
+    if (this.maxGradNorm > 0) {
+      // Clip a copy: the caller's gradients are not ours to change.
+      const clipped = g.slice();
+      clipGradNorm([clipped], this.maxGradNorm);
+      super.update(name, p, clipped, group, t);
+    } else {
+      super.update(name, p, g, group, t);
+    }
   }
 }

@@ -1,9 +1,14 @@
 import { TrainingError } from './errors';
+import { hfNoDecayName, structuralNoDecayParameters } from './param-groups-graph';
+import type { ParameterGraphLike } from './param-groups-graph';
 import type { ParamGroup } from './types';
 
 /**
- * Whether Hugging Face's Trainer would exempt a parameter from weight decay: biases and normalisation weights
- * (LayerNorm / RMSNorm / `ln_1`-style names), matched on the lower-cased name.
+ * Name-only guess at whether Hugging Face's Trainer would exempt a parameter from weight decay: biases and
+ * normalisation weights (LayerNorm / RMSNorm / `ln_1`-style names), matched on the lower-cased name. HF decides by
+ * module type (`nn.LayerNorm`) plus name patterns, which a name cannot always show: `vision_model.pre_layrnorm.weight`
+ * (CLIP's LayerNorm) decays here but not in HF. Pass a `graph` to {@link weightDecayGroups} to decide by structure
+ * ({@link structuralNoDecayParameters}); this rule is the fallback without one.
  * @example isNoDecayParameter('encoder.layer.0.attention.output.LayerNorm.weight') // true
  */
 export function isNoDecayParameter(name: string): boolean {
@@ -20,13 +25,34 @@ export function isNoDecayParameter(name: string): boolean {
 export interface WeightDecayGroupsOptions {
   /** Decay for the decayed group. Required. */
   weightDecay: number;
-  /** Predicate for names that get no decay. Default {@link isNoDecayParameter}. */
+  /**
+   * Predicate for names that get no decay.
+   * @defaultValue with `graph`: {@link noDecayInGraph}; without: {@link isNoDecayParameter}
+   */
   noDecay?: (name: string) => boolean;
+  /** The model graph (an @nlpft/onnx `Graph`), to decide by how each parameter is used. @defaultValue none */
+  graph?: ParameterGraphLike;
+}
+
+/**
+ * The Hugging Face Trainer rule on a graph: a parameter is no-decay when the graph uses it as a LayerNorm scale or
+ * bias or as a bias ({@link structuralNoDecayParameters}, HF's module-type rule) or when its name matches HF's
+ * patterns ({@link hfNoDecayName}). Names that are not initializers of the graph fall back to
+ * {@link isNoDecayParameter}.
+ * @example weightDecayGroups(names, { weightDecay: 0.01, noDecay: noDecayInGraph(graph) })
+ */
+export function noDecayInGraph(graph: ParameterGraphLike): (name: string) => boolean {
+  const structural = structuralNoDecayParameters(graph);
+  return (name) =>
+    graph.initializers.has(name)
+      ? structural.has(name) || hfNoDecayName(name)
+      : isNoDecayParameter(name);
 }
 
 /**
  * Two parameter groups as Hugging Face's Trainer builds them: weights with `weightDecay`, biases and LayerNorm
- * weights with 0. Empty groups are dropped.
+ * weights with 0. Empty groups are dropped. With `graph` the split is structural (exact for graphs whose LayerNorms
+ * are ops or the usual spelled-out pattern); without it, by name.
  * @throws {TrainingError} INVALID_OPTION on a negative weight decay.
  * @example new AdamW(params, { learningRate: 2e-5, groups: weightDecayGroups(Object.keys(params), { weightDecay: 0.01 }) })
  */
@@ -39,7 +65,9 @@ export function weightDecayGroups(
       'INVALID_OPTION',
       `weightDecay must be >= 0, got ${options.weightDecay}`,
     );
-  const noDecay = options.noDecay ?? isNoDecayParameter;
+  const noDecay =
+    options.noDecay ??
+    (options.graph !== undefined ? noDecayInGraph(options.graph) : isNoDecayParameter);
   const decay = names.filter((n) => !noDecay(n));
   const skip = names.filter((n) => noDecay(n));
   const groups: ParamGroup[] = [];
@@ -71,6 +99,8 @@ export interface LayerwiseLrDecayOptions {
   layerOf?: (name: string) => number | undefined;
   /** Apply {@link weightDecayGroups} inside each layer with this decay. Default: no weight-decay split. */
   weightDecay?: number;
+  /** Passed to {@link weightDecayGroups} for the split. @defaultValue none (name rule) */
+  graph?: ParameterGraphLike;
 }
 
 /**
@@ -107,7 +137,10 @@ export function layerwiseLrDecayGroups(
     const members = byLayer.get(l)!;
     if (options.weightDecay === undefined) groups.push({ params: members, learningRate: lr });
     else
-      for (const g of weightDecayGroups(members, { weightDecay: options.weightDecay }))
+      for (const g of weightDecayGroups(members, {
+        weightDecay: options.weightDecay,
+        graph: options.graph,
+      }))
         groups.push({ ...g, learningRate: lr });
   }
   return groups;

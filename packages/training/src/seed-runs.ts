@@ -34,13 +34,18 @@ export interface SeedRun {
 export interface SeedReport {
   metric: string;
   runs: SeedRun[];
-  /** Mean, sample std, min, max, median of the metric over all runs (@nlpft/metrics `seedSpread`). */
+  /**
+   * Mean, sample std, min, max, median of the metric over all runs (@nlpft/metrics `seedSpread`), with
+   * `failedRuns` (indices into `runs`), `meanPassed` and `stdPassed` from the same failure rule as `failedSeeds`.
+   */
   summary: SeedSpread;
+  /** Seeds of the failed runs, in run order: `summary.failedRuns` mapped to their seeds. */
   failedSeeds: number[];
 }
 
 /**
  * Runs a recipe once per seed, in order, and reports per-seed metrics, mean/std/min/max and the failed runs.
+ * `meanPassed` / `stdPassed` are NaN when every run failed (and `stdPassed` when only one passed).
  * @throws {TrainingError} INVALID_OPTION for no seeds or a recipe that does not return `metric`.
  * @example const report = await runSeeds((seed) => trainAndEval(seed), [1, 2, 3], { metric: 'accuracy', majorityBaseline: 0.55 });
  */
@@ -68,10 +73,15 @@ export async function runSeeds(
     options.onRun?.(run);
   }
   const values = runs.map((r) => r.metrics[options.metric]!);
+  // One failure rule (Mosbach et al. 2021: no better than the majority baseline, i.e. ≤ baseline + margin) for
+  // every field. seedSpread's own `threshold` counts `score < threshold` as failed, so it is not used here.
+  const failedRuns = runs.flatMap((r, i) => (r.failed ? [i] : []));
+  const passed = values.filter((_, i) => !runs[i]!.failed);
+  const ok = passed.length > 0 ? seedSpread(passed) : { mean: Number.NaN, std: Number.NaN };
   return {
     metric: options.metric,
     runs,
-    summary: seedSpread(values),
-    failedSeeds: runs.filter((r) => r.failed).map((r) => r.seed),
+    summary: { ...seedSpread(values), failedRuns, meanPassed: ok.mean, stdPassed: ok.std },
+    failedSeeds: failedRuns.map((i) => runs[i]!.seed),
   };
 }

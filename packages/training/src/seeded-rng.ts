@@ -6,8 +6,10 @@ export type RngState = readonly [number, number, number, number];
 /**
  * The one random source of a training run (xoshiro128**, seeded by splitmix32): weight init, shuffling, dropout
  * masks and sampling all draw from it in a fixed order, so the same seed gives a bit-identical run, and
- * `state()` / `setState()` let a resumed run continue the exact stream.
- * @throws {TrainingError} INVALID_OPTION when the seed is not a safe integer.
+ * `state()` / `setState()` let a resumed run continue the exact stream. Distinct safe-integer seeds (negative,
+ * ≥ 2^32, up to `Number.MAX_SAFE_INTEGER`) give distinct states; seeds in [0, 2^32) keep the stream they had
+ * before 0.2 (splitmix32 seeding), the others are mixed as 64-bit integers by splitmix64.
+ * @throws {TrainingError} INVALID_OPTION when the seed is not a safe integer (NaN, 1.5, Infinity, 2^53).
  * @example const rng = new SeededRng(42); rng.shuffle([1, 2, 3]); rng.dropoutMask(8, 0.1)
  */
 export class SeededRng {
@@ -18,19 +20,12 @@ export class SeededRng {
 
   constructor(seed: number) {
     if (!Number.isSafeInteger(seed))
-      throw new TrainingError('INVALID_OPTION', `seed must be a safe integer, got ${String(seed)}`);
-    let x = (seed ^ Math.floor(seed / 2 ** 32)) >>> 0;
-    const next = (): number => {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `SeededRng: seed must be a safe integer (|seed| ≤ 2^53 − 1), got ${String(seed)}`,
+      );
+    [this.s0, this.s1, this.s2, this.s3] =
+      seed >= 0 && seed < 2 ** 32 ? seedWords32(seed) : seedWords64(seed);
   }
 
   /** The next 32-bit unsigned integer. */
@@ -109,6 +104,47 @@ export class SeededRng {
     }
     [this.s0, this.s1, this.s2, this.s3] = state;
   }
+}
+
+/**
+ * The original seeding, kept bit-identical for seeds in [0, 2^32) so existing runs reproduce: four outputs of a
+ * splitmix32-style generator started at the seed.
+ */
+function seedWords32(seed: number): [number, number, number, number] {
+  let x = seed >>> 0;
+  const next = (): number => {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  return [next(), next(), next(), next()];
+}
+
+const MASK64 = (1n << 64n) - 1n;
+
+/**
+ * Negative seeds and seeds ≥ 2^32: the whole integer (sign included, as 64-bit two's complement, which is
+ * injective on safe integers) through two outputs of splitmix64 (Steele, Lea & Flood 2014). Its output function
+ * is a bijection, so the first 64-bit word already tells these seeds apart; a collision with one of the 2^32
+ * states of {@link seedWords32} needs 128 matching bits.
+ */
+function seedWords64(seed: number): [number, number, number, number] {
+  let x = BigInt.asUintN(64, BigInt(seed));
+  const next = (): bigint => {
+    x = (x + 0x9e3779b97f4a7c15n) & MASK64;
+    let z = x;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+    return z ^ (z >> 31n);
+  };
+  const a = next();
+  const b = next();
+  const lo = (v: bigint) => Number(v & 0xffffffffn);
+  const hi = (v: bigint) => Number(v >> 32n);
+  // At most one of a, b is 0 (bijection on distinct inputs), so the state is never all zero.
+  return [lo(a), hi(a), lo(b), hi(b)];
 }
 
 function rotl(x: number, k: number): number {

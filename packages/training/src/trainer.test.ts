@@ -183,7 +183,7 @@ describe('Trainer', () => {
     }
   });
 
-  it('early stopping with patience keeps and restores the best parameters', async () => {
+  it('early stopping with patience keeps and restores the best parameters (Keras rule)', async () => {
     const scores = [0.5, 0.7, 0.69, 0.71, 0.6, 0.6, 0.9];
     let call = 0;
     const lines: string[] = [];
@@ -192,6 +192,7 @@ describe('Trainer', () => {
       evalSteps: 2,
       patience: 2,
       minDelta: 0.02,
+      earlyStoppingRule: 'keras',
       epochs: 5,
       onProgress: (l) => lines.push(l),
       onStep: (s) => {
@@ -208,6 +209,46 @@ describe('Trainer', () => {
     expect(r.best).toMatchObject({ step: 4, value: 0.7 });
     for (const [k, v] of Object.entries(bestAt4)) expect(Array.from(head.params[k]!)).toEqual(v);
     expect(lines[0]).toMatch(/^\[#+\.+\] step 5\/75 loss \d\.\d{4} lr \d\.\d{2}e-\d eta \d/);
+  });
+
+  it('early stopping follows HF by default: 0.50, 0.55, 0.62, 0.69, 0.70 with patience 2, threshold 0.1', async () => {
+    // Reference (fixtures/early-stopping.json, issue-example-*): HF stops after evaluation 3 with best 0.62;
+    // the Keras rule stops after evaluation 5.
+    const scores = [0.5, 0.55, 0.62, 0.69, 0.7];
+    const run = async (rule?: 'hf' | 'keras') => {
+      let call = 0;
+      const { trainer } = setup(2, {
+        evaluate: () => ({ accuracy: scores[call++]! }),
+        evalSteps: 2,
+        patience: 2,
+        minDelta: 0.1,
+        epochs: 5,
+        earlyStoppingRule: rule,
+      });
+      return { result: await trainer.train(), evals: call };
+    };
+    const hf = await run();
+    expect([hf.evals, hf.result.stoppedEarly, hf.result.steps]).toEqual([3, true, 6]);
+    expect(hf.result.best).toMatchObject({ step: 6, value: 0.62 });
+    const keras = await run('keras');
+    expect([keras.evals, keras.result.stoppedEarly, keras.result.steps]).toEqual([5, true, 10]);
+    expect(keras.result.best).toMatchObject({ step: 6, value: 0.62 });
+  });
+
+  it('rejects a patience below 1 and names the metrics when metricForBest is missing', async () => {
+    const { head } = setup(1);
+    const opt = new Sgd(head.params, { learningRate: 0.1 });
+    expect(() => new Trainer({ model: head, optimizer: opt, train, patience: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+    const t = new Trainer({
+      model: head,
+      optimizer: opt,
+      train,
+      evaluate: () => ({ f1: 1 }),
+      metricForBest: 'accuracy',
+    });
+    await expect(t.train()).rejects.toThrow(/no 'accuracy'.*\["f1"\]/);
   });
 
   it('gradient accumulation equals one larger batch; freeze plans limit updates', async () => {

@@ -4,6 +4,8 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoint';
 import { writeFileAtomic } from './write-file-atomic';
 import type { Checkpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
+import { earlyStoppingStep } from './early-stopping';
+import type { EarlyStoppingRule } from './early-stopping';
 import { TrainingError } from './errors';
 import type { FreezePlan } from './freeze-plan';
 import type { Optimizer } from './optimizer';
@@ -55,14 +57,27 @@ export interface TrainerOptions<E> {
   evaluate?: (step: number) => Record<string, number> | Promise<Record<string, number>>;
   /** Evaluate every N optimizer steps. Default: once per epoch. */
   evalSteps?: number;
-  /** Metric that decides the best checkpoint and early stopping. Default 'loss' with mode 'min'. */
+  /**
+   * Metric that decides the best checkpoint and early stopping. Default 'loss' with mode 'min'. An evaluation
+   * without it throws INVALID_OPTION (HF's Trainer raises KeyError there too; its callback alone would only warn).
+   */
   metricForBest?: string;
   /** Whether higher or lower is better. Default 'max', or 'min' when metricForBest is 'loss'. */
   mode?: 'min' | 'max';
-  /** Stop after this many evaluations without improvement. Default: never. */
+  /** Stop after this many evaluations in a row that do not reset the counter (see `earlyStoppingRule`). Default: never. */
   patience?: number;
-  /** Smallest change that counts as an improvement. Default 0. */
+  /**
+   * Improvement threshold: HF's `early_stopping_threshold` (rule 'hf') or Keras' `min_delta` (rule 'keras').
+   * @defaultValue 0
+   */
   minDelta?: number;
+  /**
+   * `'hf'` (Hugging Face Trainer + EarlyStoppingCallback): the best checkpoint moves on every strict improvement,
+   * and only an improvement by more than `minDelta` resets patience. `'keras'` (Keras / Lightning): only an
+   * improvement by more than `minDelta` counts, for both. See {@link earlyStoppingStep}.
+   * @defaultValue 'hf'
+   */
+  earlyStoppingRule?: EarlyStoppingRule;
   /** Copy the best parameters back into the model at the end. Default true when `evaluate` is given. */
   loadBestAtEnd?: boolean;
   /** Log the mean training loss every N steps. Default 10. */
@@ -130,6 +145,7 @@ export class Trainer<E> {
     pos('evalSteps', options.evalSteps);
     pos('logSteps', options.logSteps);
     pos('saveSteps', options.saveSteps);
+    pos('patience', options.patience);
     if (options.train.length === 0)
       throw new TrainingError('INVALID_OPTION', 'train has no examples');
     if (options.saveSteps !== undefined && options.outputDir === undefined)
@@ -219,25 +235,25 @@ export class Trainer<E> {
       const metrics = await o.evaluate(state.step);
       write({ type: 'eval', step: state.step, epoch: state.epoch, metrics });
       const value = metrics[metricForBest];
+      // HF's EarlyStoppingCallback only warns here, but its Trainer._determine_best_metric raises KeyError for the
+      // same metric; the metric also picks our best checkpoint, so a missing one is an error, never a silent skip.
       if (value === undefined)
         throw new TrainingError(
           'INVALID_OPTION',
-          `evaluate() returned no '${metricForBest}' (metricForBest)`,
+          `step ${state.step}: evaluate() returned no '${metricForBest}' (metricForBest); it returned ${JSON.stringify(Object.keys(metrics))}`,
         );
-      const better =
-        state.best === null ||
-        (mode === 'max'
-          ? value > state.best.value + minDelta
-          : value < state.best.value - minDelta);
-      if (better) {
+      const d = earlyStoppingStep(
+        { best: state.best?.value ?? null, badEvals: state.badEvals },
+        value,
+        { mode, patience: o.patience, minDelta, rule: o.earlyStoppingRule },
+      );
+      state.badEvals = d.badEvals;
+      if (d.isBest) {
         state.best = { step: state.step, value, metrics };
-        state.badEvals = 0;
         bestParams = copyParams(model.params);
         save('checkpoint-best.json');
-      } else {
-        state.badEvals++;
       }
-      return o.patience !== undefined && state.badEvals >= o.patience;
+      return d.stop;
     };
 
     while (state.step < maxSteps) {
