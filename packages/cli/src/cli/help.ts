@@ -35,7 +35,11 @@ function optionRow(key: string, spec: OptionSpec): [string, string] {
   if (spec.multiple) notes.push('repeatable');
   if (spec.default !== undefined && spec.type !== 'boolean')
     notes.push(`default: ${String(spec.default)}`);
-  if ((spec.type === 'number' || spec.type === 'integer') && spec.min !== undefined && spec.max !== undefined)
+  if (
+    (spec.type === 'number' || spec.type === 'integer') &&
+    spec.min !== undefined &&
+    spec.max !== undefined
+  )
     notes.push(`${spec.min}–${spec.max}`);
   return [left, `${spec.description}${notes.length ? ` (${notes.join('; ')})` : ''}`];
 }
