@@ -3,7 +3,10 @@ import { isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
 
 export interface SeedSpreadOptions {
-  /** Runs scoring below this count as failed (e.g. the majority-class accuracy). @defaultValue none fail */
+  /**
+   * Runs that do not beat this score (`score ≤ threshold`) count as failed: Mosbach et al. 2021's failed run,
+   * one that fails to beat the majority-class baseline. @defaultValue none fail
+   */
   threshold?: number;
   /** Delta degrees of freedom of `std`: 1 is the sample standard deviation, 0 numpy's default. @defaultValue 1 */
   ddof?: number;
@@ -17,7 +20,7 @@ export interface SeedSpread {
   min: number;
   max: number;
   median: number;
-  /** Indices of the runs below `threshold`. */
+  /** Indices of the runs at or below `threshold`. */
   failedRuns: number[];
   /** Mean and std of the runs that did not fail (NaN when all failed). */
   meanPassed: number;
@@ -70,7 +73,7 @@ export function seedSpread(scores: readonly number[], options: SeedSpreadOptions
   const failedRuns: number[] = [];
   const passed: number[] = [];
   scores.forEach((s, i) => {
-    if (threshold !== undefined && s < threshold) failedRuns.push(i);
+    if (threshold !== undefined && s <= threshold) failedRuns.push(i);
     else passed.push(s);
   });
   const all = spread(scores, ddof);

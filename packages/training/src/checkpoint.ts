@@ -21,6 +21,8 @@ export interface Checkpoint {
   badEvals: number;
   /** Training loss accumulated since the last log line (and how many micro-batches). */
   pending: { lossSum: number; count: number };
+  /** State of a stateful schedule (`reduceLrOnPlateau`), when the run has one. */
+  schedule?: unknown;
 }
 
 const MAGIC = 'nlpft-training-checkpoint/1';

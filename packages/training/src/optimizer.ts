@@ -84,6 +84,15 @@ export abstract class Optimizer {
   }
 
   /**
+   * Sets the momentum a one-cycle policy cycles (torch `OneCycleLR(cycle_momentum=True)`): SGD's `momentum`,
+   * Adam's β₁ (its bias correction then uses the new β₁, as torch's does).
+   * @throws {TrainingError} `INVALID_OPTION` for an optimizer without momentum or a value outside [0, 1).
+   */
+  setMomentum(value: number): void {
+    throw new TrainingError('INVALID_OPTION', `${this.kind} has no momentum to set (got ${value})`);
+  }
+
+  /**
    * One update of every parameter that has a gradient in `grads`.
    * @throws {TrainingError} SHAPE_MISMATCH when a gradient's length differs from its parameter's.
    */
@@ -208,7 +217,7 @@ export interface SgdOptions extends BaseOptimizerOptions {
  */
 export class Sgd extends Optimizer {
   readonly kind = 'sgd';
-  private readonly momentum: number;
+  private momentum: number;
   private readonly dampening: number;
   private readonly nesterov: boolean;
   private readonly maximize: boolean;
@@ -224,6 +233,11 @@ export class Sgd extends Optimizer {
     if (this.nesterov && (this.momentum <= 0 || this.dampening !== 0)) {
       throw new TrainingError('INVALID_OPTION', 'nesterov needs momentum > 0 and dampening 0');
     }
+  }
+
+  override setMomentum(value: number): void {
+    assertNumber('momentum', value, 0, 0.999999999);
+    this.momentum = value;
   }
 
   protected update(name: string, p: Float32Array, g: Float32Array, group: ResolvedGroup): void {
@@ -271,7 +285,7 @@ export interface AdamOptions extends BaseOptimizerOptions {
  */
 export class Adam extends Optimizer {
   readonly kind: string = 'adam';
-  private readonly beta1: number;
+  private beta1: number;
   private readonly beta2: number;
   private readonly eps: number;
   private readonly amsgrad: boolean;
@@ -290,6 +304,11 @@ export class Adam extends Optimizer {
     this.biasCorrection = options.biasCorrection ?? true;
     this.decoupled = options.decoupledWeightDecay ?? false;
     this.maximize = options.maximize ?? false;
+  }
+
+  override setMomentum(value: number): void {
+    assertNumber('betas[0]', value, 0, 0.999999999);
+    this.beta1 = value;
   }
 
   protected update(

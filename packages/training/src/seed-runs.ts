@@ -57,6 +57,12 @@ export async function runSeeds(
   if (seeds.length === 0)
     throw new TrainingError('INVALID_OPTION', 'runSeeds needs at least one seed');
   const runs: SeedRun[] = [];
+  // One failure rule for every field (Mosbach et al. 2021: no better than the majority baseline, i.e.
+  // ≤ baseline + margin), the one seedSpread's `threshold` applies.
+  const threshold =
+    options.majorityBaseline !== undefined
+      ? options.majorityBaseline + (options.failureMargin ?? 0)
+      : undefined;
   for (const seed of seeds) {
     const metrics = await recipe(seed, undefined);
     const value = metrics[options.metric];
@@ -65,23 +71,18 @@ export async function runSeeds(
         'INVALID_OPTION',
         `recipe for seed ${seed} returned no '${options.metric}'`,
       );
-    const failed =
-      options.majorityBaseline !== undefined &&
-      value <= options.majorityBaseline + (options.failureMargin ?? 0);
-    const run = { seed, metrics, failed };
+    const run = { seed, metrics, failed: threshold !== undefined && value <= threshold };
     runs.push(run);
     options.onRun?.(run);
   }
-  const values = runs.map((r) => r.metrics[options.metric]!);
-  // One failure rule (Mosbach et al. 2021: no better than the majority baseline, i.e. ≤ baseline + margin) for
-  // every field. seedSpread's own `threshold` counts `score < threshold` as failed, so it is not used here.
-  const failedRuns = runs.flatMap((r, i) => (r.failed ? [i] : []));
-  const passed = values.filter((_, i) => !runs[i]!.failed);
-  const ok = passed.length > 0 ? seedSpread(passed) : { mean: Number.NaN, std: Number.NaN };
+  const summary = seedSpread(
+    runs.map((r) => r.metrics[options.metric]!),
+    threshold !== undefined ? { threshold } : {},
+  );
   return {
     metric: options.metric,
     runs,
-    summary: { ...seedSpread(values), failedRuns, meanPassed: ok.mean, stdPassed: ok.std },
-    failedSeeds: failedRuns.map((i) => runs[i]!.seed),
+    summary,
+    failedSeeds: summary.failedRuns.map((i) => runs[i]!.seed),
   };
 }

@@ -9,7 +9,7 @@ import type { EarlyStoppingRule } from './early-stopping';
 import { TrainingError } from './errors';
 import type { FreezePlan } from './freeze-plan';
 import type { Optimizer } from './optimizer';
-import type { Schedule } from './schedules';
+import type { MomentumSchedule, PlateauSchedule, PlateauState, Schedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import type { Params, Trainable } from './types';
 
@@ -47,8 +47,17 @@ export interface TrainerOptions<E> {
   maxSteps?: number;
   /** Shuffle every epoch. Default true. */
   shuffle?: boolean;
-  /** Learning-rate factor per step. Default constant. */
-  schedule?: Schedule;
+  /**
+   * Learning-rate factor per step. Default constant. A {@link PlateauSchedule} (`reduceLrOnPlateau`) is fed
+   * `metricForBest` after every evaluation, as Hugging Face's Trainer feeds `metric_for_best_model` to
+   * `reduce_lr_on_plateau`, and its state is kept in checkpoints; it needs `evaluate`.
+   */
+  schedule?: Schedule | PlateauSchedule;
+  /**
+   * SGD momentum / Adam β₁ per step (`oneCycleMomentum`, torch `OneCycleLR(cycle_momentum=True)`), set through
+   * `optimizer.setMomentum` before each step. Default: the optimizer's own, unchanged.
+   */
+  momentumSchedule?: MomentumSchedule;
   /** Clip the global L2 norm of the gradients to this. Default: no clipping (the norm is still logged). */
   maxGradNorm?: number;
   /** Trainable parameters per step. Default: every parameter. */
@@ -173,6 +182,14 @@ export class Trainer<E> {
     const logPath = o.outputDir !== undefined ? join(o.outputDir, 'logs.jsonl') : undefined;
     if (o.outputDir !== undefined) mkdirSync(o.outputDir, { recursive: true });
 
+    const plateau =
+      o.schedule !== undefined && 'reportMetric' in o.schedule ? o.schedule : undefined;
+    if (plateau !== undefined && o.evaluate === undefined) {
+      throw new TrainingError(
+        'INVALID_OPTION',
+        'a reduceLrOnPlateau schedule needs evaluate: it lowers the rate from evaluation metrics',
+      );
+    }
     let state: Checkpoint = {
       step: 0,
       epoch: 0,
@@ -199,6 +216,7 @@ export class Trainer<E> {
       }
       optimizer.loadStateDict(c.optimizer);
       this.rng.setState(c.rng);
+      if (plateau !== undefined && c.schedule !== undefined) plateau.setState(c.schedule as PlateauState);
       state = { ...c, params: model.params };
       if (logPath !== undefined && existsSync(logPath)) {
         // Drop lines written after the checkpoint (by the interrupted run), so the log matches an uninterrupted run.
@@ -219,6 +237,7 @@ export class Trainer<E> {
       if (o.outputDir === undefined) return;
       saveCheckpoint(join(o.outputDir, file), {
         ...state,
+        ...(plateau !== undefined ? { schedule: plateau.state() } : {}),
         rng: this.rng.state(),
         params: model.params,
         optimizer: optimizer.stateDict(),
@@ -242,6 +261,7 @@ export class Trainer<E> {
           'INVALID_OPTION',
           `step ${state.step}: evaluate() returned no '${metricForBest}' (metricForBest); it returned ${JSON.stringify(Object.keys(metrics))}`,
         );
+      plateau?.reportMetric(value);
       const d = earlyStoppingStep(
         { best: state.best?.value ?? null, badEvals: state.badEvals },
         value,
@@ -260,6 +280,7 @@ export class Trainer<E> {
       const step = state.step;
       const trainable = new Set(o.freezePlan ? o.freezePlan.trainableAt(step) : names);
       optimizer.setLearningRateFactor(o.schedule ? o.schedule(step) : 1);
+      if (o.momentumSchedule) optimizer.setMomentum(o.momentumSchedule(step));
       const sum: Record<string, Float32Array> = {};
       let micro = 0;
       for (; micro < accum; micro++) {
