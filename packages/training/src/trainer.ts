@@ -216,7 +216,8 @@ export class Trainer<E> {
       }
       optimizer.loadStateDict(c.optimizer);
       this.rng.setState(c.rng);
-      if (plateau !== undefined && c.schedule !== undefined) plateau.setState(c.schedule as PlateauState);
+      if (plateau !== undefined && c.schedule !== undefined)
+        plateau.setState(c.schedule as PlateauState);
       state = { ...c, params: model.params };
       if (logPath !== undefined && existsSync(logPath)) {
         // Drop lines written after the checkpoint (by the interrupted run), so the log matches an uninterrupted run.
