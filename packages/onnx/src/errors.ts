@@ -25,7 +25,11 @@ export type OnnxErrorCode =
   /** The loss of a step is NaN or infinite. */
   | 'NON_FINITE_LOSS'
   /** The object was used after `dispose()`. */
-  | 'DISPOSED';
+  | 'DISPOSED'
+  /** The graph is not a transformer the structural map knows, or uses ops training cannot run (quantized, contrib). */
+  | 'UNSUPPORTED_MODEL'
+  /** An initializer that looks like a parameter belongs to no part the structural map knows. */
+  | 'UNPLACED_PARAMETER';
 
 /** The one error class of `@nlpft/onnx`; `code` says which check failed and the message names the argument. */
 export class OnnxError extends Error {

@@ -103,3 +103,16 @@ export { renameInputs, renameOutputs } from './surgery/rename-values';
 export { sortNodes, splice } from './surgery/splice';
 export { setDropoutMode } from './surgery/set-dropout-mode';
 export type { DropoutModeOptions } from './surgery/set-dropout-mode';
+// Structural map of transformer graphs (issue 15)
+export { mapModelStructure } from './structure/model-structure';
+export type {
+  HeadProjection,
+  LayerSites,
+  ModelStructure,
+  ParameterPart,
+  ParameterPlace,
+} from './structure/model-structure';
+export type { FamilyName } from './structure/architectures';
+export { restoreTrainableLayout } from './structure/restore-layout';
+export { insertDropout } from './structure/insert-dropout';
+export type { DropoutRates } from './structure/insert-dropout';

@@ -6,7 +6,11 @@ export type TrainingErrorCode =
   | 'SHAPE_MISMATCH'
   | 'UNKNOWN_PARAMETER'
   | 'CHECKPOINT_CORRUPT'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  /** A model folder lacks a file fromPretrained needs, or a file in it is not what its name says. */
+  | 'INVALID_MODEL_FOLDER'
+  /** The model's architecture, graph ops or weight type is one training does not support (the message says which are). */
+  | 'UNSUPPORTED_MODEL';
 
 /** The one error class of `@nlpft/training`; `code` says which check failed, the message names the step or tensor. */
 export class TrainingError extends Error {

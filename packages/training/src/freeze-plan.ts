@@ -1,6 +1,16 @@
 import { TrainingError } from './errors';
 import { defaultLayerOf } from './param-groups';
 
+/**
+ * A model's layer numbering: @nlpft/onnx's `ModelStructure` (from `mapModelStructure` or `fromPretrained`) is one.
+ * `layerOf` gives 0 for the embeddings, i + 1 for transformer layer i, `undefined` for the head, and throws for a
+ * name it cannot place.
+ */
+export interface LayerMap {
+  numLayers: number;
+  layerOf(name: string): number | undefined;
+}
+
 /** Which parameters are trainable at each optimizer step; the backend computes gradients only for those. */
 export interface FreezePlan {
   /** Trainable parameter names at `step` (0-based optimizer step), in the order given to the plan. */
@@ -15,15 +25,19 @@ export function fullFineTuning(names: readonly string[]): FreezePlan {
 
 /**
  * Freeze every pretrained weight; train only the new head.
- * @param isHead names of the head: a predicate or a list of name prefixes.
+ * @param isHead names of the head: a predicate, a list of name prefixes, or a {@link LayerMap} (its head part).
  * @throws {TrainingError} INVALID_OPTION when no parameter matches the head.
  */
 export function freezeAllButHead(
   names: readonly string[],
-  isHead: ((name: string) => boolean) | readonly string[],
+  isHead: ((name: string) => boolean) | readonly string[] | LayerMap,
 ): FreezePlan {
   const pred =
-    typeof isHead === 'function' ? isHead : (n: string) => isHead.some((p) => n.startsWith(p));
+    typeof isHead === 'function'
+      ? isHead
+      : 'layerOf' in isHead
+        ? (n: string) => isHead.layerOf(n) === undefined
+        : (n: string) => isHead.some((p) => n.startsWith(p));
   const head = names.filter(pred);
   if (head.length === 0)
     throw new TrainingError('INVALID_OPTION', 'freezeAllButHead: no parameter matches the head');
@@ -34,6 +48,8 @@ export function freezeAllButHead(
 export interface LayerPlanOptions {
   /** Maps a name to its layer: 0 embeddings, i + 1 for transformer layer i, `undefined` for the head. Default {@link defaultLayerOf}. */
   layerOf?: (name: string) => number | undefined;
+  /** The model's structural map; its `layerOf` (and `numLayers`) are used unless given. @defaultValue none */
+  structure?: LayerMap;
 }
 
 /**
@@ -47,7 +63,7 @@ export function freezeBottomLayers(
 ): FreezePlan {
   if (!(Number.isInteger(k) && k >= 0))
     throw new TrainingError('INVALID_OPTION', `k must be an integer >= 0, got ${k}`);
-  const layerOf = options.layerOf ?? defaultLayerOf;
+  const layerOf = options.layerOf ?? options.structure?.layerOf ?? defaultLayerOf;
   const trainable = names.filter((n) => {
     const l = layerOf(n);
     return l === undefined || l > k;
@@ -59,8 +75,8 @@ export function freezeBottomLayers(
 export interface GradualUnfreezingOptions extends LayerPlanOptions {
   /** Optimizer steps between unfreezing one more layer (ULMFiT unfreezes one layer per epoch). Required. */
   stepsPerStage: number;
-  /** Number of transformer layers L. Required. */
-  numLayers: number;
+  /** Number of transformer layers L. Required unless `structure` gives it. */
+  numLayers?: number;
 }
 
 /**
@@ -73,13 +89,16 @@ export function gradualUnfreezing(
   names: readonly string[],
   options: GradualUnfreezingOptions,
 ): FreezePlan {
-  const { stepsPerStage, numLayers } = options;
+  const { stepsPerStage } = options;
+  const numLayers = options.numLayers ?? options.structure?.numLayers;
+  if (numLayers === undefined)
+    throw new TrainingError('INVALID_OPTION', 'gradualUnfreezing needs numLayers or structure');
   if (!(Number.isInteger(stepsPerStage) && stepsPerStage > 0))
     throw new TrainingError(
       'INVALID_OPTION',
       `stepsPerStage must be an integer > 0, got ${stepsPerStage}`,
     );
-  const layerOf = options.layerOf ?? defaultLayerOf;
+  const layerOf = options.layerOf ?? options.structure?.layerOf ?? defaultLayerOf;
   const layers = names.map((n) => layerOf(n) ?? numLayers + 1);
   return {
     trainableAt(step) {

@@ -87,7 +87,12 @@ export {
   fullFineTuning,
   gradualUnfreezing,
 } from './freeze-plan';
-export type { FreezePlan, GradualUnfreezingOptions, LayerPlanOptions } from './freeze-plan';
+export type {
+  FreezePlan,
+  GradualUnfreezingOptions,
+  LayerMap,
+  LayerPlanOptions,
+} from './freeze-plan';
 export { writeFileAtomic } from './write-file-atomic';
 export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } from './checkpoint';
 export type { Checkpoint } from './checkpoint';
@@ -117,3 +122,12 @@ export { OnnxTrainable } from './onnx-trainable';
 export type { OnnxSnapshot, OnnxTrainableOptions } from './onnx-trainable';
 export { IGNORE_INDEX, maskTokens, packTokenBlocks } from './masked-lm';
 export type { MaskTokensOptions, MaskedTokens, PackTokenBlocksOptions } from './masked-lm';
+export { fromPretrained } from './pretrained/from-pretrained';
+export type {
+  FromPretrainedOptions,
+  PretrainedModel,
+  PretrainedTask,
+} from './pretrained/from-pretrained';
+export { SUPPORTED_MODEL_TYPES, parsePretrainedConfig } from './pretrained/hf-config';
+export type { PretrainedConfig, SupportedModelType } from './pretrained/hf-config';
+export { assertTrainableOps } from './pretrained/trainable-ops';

@@ -1,6 +1,7 @@
 import { TrainingError } from './errors';
 import { hfNoDecayName, structuralNoDecayParameters } from './param-groups-graph';
 import type { ParameterGraphLike } from './param-groups-graph';
+import type { LayerMap } from './freeze-plan';
 import type { ParamGroup } from './types';
 
 /**
@@ -93,10 +94,12 @@ export interface LayerwiseLrDecayOptions {
   learningRate: number;
   /** Multiplier per layer going down (0.9 etc.; ULMFiT's discriminative rates are 1 / 2.6). Required. */
   decay: number;
-  /** Number of transformer layers L; embeddings are layer 0, layer i is i + 1, the head is L + 1. Required. */
-  numLayers: number;
+  /** Number of transformer layers L; embeddings are layer 0, layer i is i + 1, the head is L + 1. Required unless `structure` gives it. */
+  numLayers?: number;
   /** Maps a name to its layer (0 … L), `undefined` for the top. Default {@link defaultLayerOf}. */
   layerOf?: (name: string) => number | undefined;
+  /** The model's structural map ({@link LayerMap}); its `layerOf` and `numLayers` are used unless given. */
+  structure?: LayerMap;
   /** Apply {@link weightDecayGroups} inside each layer with this decay. Default: no weight-decay split. */
   weightDecay?: number;
   /** Passed to {@link weightDecayGroups} for the split. @defaultValue none (name rule) */
@@ -112,15 +115,16 @@ export function layerwiseLrDecayGroups(
   names: readonly string[],
   options: LayerwiseLrDecayOptions,
 ): ParamGroup[] {
-  const { learningRate, decay, numLayers } = options;
+  const { learningRate, decay } = options;
+  const numLayers = options.numLayers ?? options.structure?.numLayers;
   if (!(decay > 0 && decay <= 1))
     throw new TrainingError('INVALID_OPTION', `decay must be in (0, 1], got ${decay}`);
-  if (!(Number.isInteger(numLayers) && numLayers >= 0))
+  if (!(numLayers !== undefined && Number.isInteger(numLayers) && numLayers >= 0))
     throw new TrainingError(
       'INVALID_OPTION',
-      `numLayers must be an integer >= 0, got ${numLayers}`,
+      `numLayers must be an integer >= 0 (or pass structure), got ${numLayers}`,
     );
-  const layerOf = options.layerOf ?? defaultLayerOf;
+  const layerOf = options.layerOf ?? options.structure?.layerOf ?? defaultLayerOf;
   const byLayer = new Map<number, string[]>();
   for (const n of names) {
     const l = layerOf(n) ?? numLayers + 1;

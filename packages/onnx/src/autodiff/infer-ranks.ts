@@ -60,6 +60,7 @@ const SAME_RANK = new Set([
   'Tan',
   'Sin',
   'Cos',
+  'CumSum',
 ]);
 const BROADCAST = new Set([
   'Add',
@@ -103,6 +104,7 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
     name === undefined || name === '' ? undefined : info.get(name)?.rank;
   const length = (name: string | undefined): number | undefined =>
     name === undefined || name === '' ? undefined : info.get(name)?.length;
+  const producers = graph.producers();
   for (const node of graph.nodes) {
     const [a, b] = node.inputs;
     let out: StaticInfo | undefined;
@@ -134,6 +136,11 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
     } else if (BROADCAST.has(op)) {
       const ranks = node.inputs.map(rank);
       out = ranks.every((r) => r !== undefined) ? { rank: Math.max(...ranks) } : undefined;
+      // Elementwise ops on shape vectors (RoBERTa's Where over Shape outputs feeding Expand) keep their length.
+      if (out?.rank === 1) {
+        const lengths = node.inputs.map((i) => (rank(i) === 0 ? 1 : length(i)));
+        if (lengths.every((l) => l !== undefined)) out = { rank: 1, length: Math.max(...lengths) };
+      }
     } else {
       switch (op) {
         case 'Constant': {
@@ -182,6 +189,20 @@ export function inferRanks(graph: Graph): Map<string, StaticInfo> {
             const ra = rank(a);
             if (l !== undefined && ra !== undefined) out = { rank: Math.max(l, ra) };
           } else if (l !== undefined) out = { rank: l };
+          // ConstantOfShape(Shape(v)) for a vector v of known length L is a vector of length L.
+          if (op === 'ConstantOfShape' && l === 1) {
+            const shapeOf = producers.get(a ?? '');
+            const v = shapeOf?.opType === 'Shape' ? shapeOf.inputs[0] : undefined;
+            if (
+              shapeOf?.attributes['start'] === undefined &&
+              rank(v) === 1 &&
+              length(v) !== undefined
+            )
+              out = { rank: 1, length: length(v) };
+          }
+          // A shape vector reshaped to 1-D keeps its length (RoBERTa's position-id shape arithmetic).
+          if (op === 'Reshape' && l === 1 && rank(a) === 1 && length(a) !== undefined)
+            out = { rank: 1, length: length(a) };
           break;
         }
         case 'Unsqueeze': {

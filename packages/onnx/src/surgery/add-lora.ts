@@ -1,6 +1,7 @@
 import { GraphBuilder } from '../builder/graph-builder';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import type { Node } from '../types';
 import { sortNodes, splice } from './splice';
 
 /** Options of {@link addLora}. */
@@ -58,7 +59,10 @@ export function addLora(
       'INVALID_ARGUMENT',
       `${where}: alpha must be a positive number, got ${String(alpha)}`,
     );
-  const matMuls = graph.nodes.filter((n) => n.opType === 'MatMul');
+  // Gemm: GPT-2's Conv1D exports as Gemm on the flattened [batch·seq, in] input.
+  const matMuls = graph.nodes.filter(
+    (n) => n.opType === 'MatMul' || (n.opType === 'Gemm' && !intAttribute(n, 'transA')),
+  );
   const chosen = new Set<string>();
   for (const request of options.matMuls) {
     const hits = matMuls.filter((n) =>
@@ -82,7 +86,7 @@ export function addLora(
   const adapters: LoraAdapter[] = [];
   for (const node of g.nodes.filter((n) => chosen.has(n.name))) {
     const [x, second] = node.inputs as [string, string];
-    const weight = resolveWeight(g, second);
+    const weight = resolveWeight(g, second, node.opType === 'Gemm' && intAttribute(node, 'transB'));
     if (weight === undefined) {
       throw new OnnxError(
         'INVALID_ARGUMENT',
@@ -93,8 +97,8 @@ export function addLora(
     const base = wName.endsWith('.weight') ? wName.slice(0, -'.weight'.length) : wName;
     const { source, target } = splice(g, node.outputs[0]!, 'lora');
     b.adopt(source, target);
-    const scope = node.name.endsWith('/MatMul')
-      ? node.name.slice(1, -'/MatMul'.length)
+    const scope = /\/(MatMul|Gemm)$/.test(node.name)
+      ? node.name.slice(1).replace(/\/(MatMul|Gemm)$/, '')
       : `${node.name.replace(/^\//, '')}/lora`;
     nestedScope(b, scope, () => {
       const delta = b.scope('lora', () => {
@@ -117,13 +121,17 @@ export function addLora(
 function resolveWeight(
   g: Graph,
   value: string,
+  transB = false,
 ): { name: string; inFeatures: number; outFeatures: number } | undefined {
   const direct = g.initializers.get(value);
   if (direct !== undefined) {
-    return direct.dims.length === 2
-      ? { name: value, inFeatures: direct.dims[0]!, outFeatures: direct.dims[1]! }
-      : undefined;
+    if (direct.dims.length !== 2) return undefined;
+    const [rows, cols] = direct.dims as [number, number];
+    return transB
+      ? { name: value, inFeatures: cols, outFeatures: rows }
+      : { name: value, inFeatures: rows, outFeatures: cols };
   }
+  if (transB) return undefined;
   const producer = g.nodes.find((n) => n.outputs[0] === value);
   if (producer?.opType !== 'Transpose') return undefined;
   const perm = producer.attributes['perm'];
@@ -142,4 +150,9 @@ function nestedScope<T>(b: GraphBuilder, path: string, body: () => T): T {
   const run = (i: number): T =>
     i === parts.length ? body() : b.scope(parts[i]!, () => run(i + 1));
   return run(0);
+}
+
+function intAttribute(node: Node, name: string): boolean {
+  const a = node.attributes[name];
+  return a?.type === 'int' && a.value !== 0;
 }

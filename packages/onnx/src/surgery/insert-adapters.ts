@@ -2,6 +2,7 @@ import { GraphBuilder } from '../builder/graph-builder';
 import { gelu } from '../builder/layers';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import type { ModelStructure } from '../structure/model-structure';
 import { sortNodes, splice } from './splice';
 
 /**
@@ -45,6 +46,13 @@ export interface AdapterOptions {
   upStd?: number;
   /** @defaultValue 0 */
   seed?: number;
+  /**
+   * The graph's structural map ({@link mapModelStructure}): the `'attention'` and `'ffn'` sites come from it, so
+   * foreign exports (any family the map knows) take adapters too. Parameters are then named
+   * `<layer prefix>adapter.attention.*` / `adapter.ffn.*` (e.g. `bert.encoder.layer.0.adapter.ffn.down.weight`).
+   * @defaultValue none: builder node names ({@link ADAPTER_SITES})
+   */
+  structure?: ModelStructure;
 }
 
 /** What {@link insertAdapters} added at one site. */
@@ -82,8 +90,20 @@ export function insertAdapters(
   const requested = options.at ?? ['attention', 'ffn'];
   const kinds = (['attention', 'ffn'] as const).filter((k) => requested.includes(k));
   const found = new Set<string>();
+  for (const layer of options.structure?.layers ?? []) {
+    for (const kind of kinds) {
+      found.add(kind);
+      const scope = [...layer.prefix.split('.').filter((p) => p !== ''), 'adapter', kind];
+      sites.push({
+        value: kind === 'attention' ? layer.attentionOutput : layer.ffnOutput,
+        hidden: options.hidden ?? options.structure!.hiddenSize,
+        prefix: scope.join('.'),
+        scope,
+      });
+    }
+  }
   // Builder sites in graph order (layer by layer), explicit values after them.
-  for (const n of g.nodes) {
+  for (const n of options.structure === undefined ? g.nodes : []) {
     const kind = kinds.find(
       (k) => n.opType === 'Add' && ADAPTER_SITES[k].some((r) => r.test(n.name)),
     );
