@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Tiny ONNX exports shaped like Hugging Face optimum exports, with PyTorch reference values for training.
 
-Regenerate (Debian's python3-torch 1.13, python3-onnx 1.12 and python3-numpy; no `transformers`; ~1 minute on CPU):
+Regenerate (Debian's python3-torch 1.13, python3-onnx 1.12 and python3-numpy; no `transformers`; ~10 s on CPU):
     /usr/bin/python3 packages/training/scripts/export_hf_fixtures.py
 
 The models are written out here with the attribute hierarchy and call structure of Hugging Face transformers'
@@ -13,7 +13,11 @@ optimum does: torch.onnx.export of the eval-mode model, do_constant_folding=True
 transposed `onnx::MatMul_*` initializers), dynamic batch / sequence axes. The weights are random (seeded),
 not a real checkpoint.
 
-Sizes: hidden 32, 2 layers, 4 heads, intermediate 64 (GPT-2: n_inner null, so 4 * 32 = 128), 40 positions.
+Sizes: hidden 32, 2 layers, 4 heads, intermediate 64 (GPT-2: n_inner null, so 4 * 32 = 128), 40 positions,
+2 token types (RoBERTa: 1, and LayerNorm eps 1e-5, as roberta-base; the BERT family otherwise 1e-12, GPT-2 1e-5).
+Buffers are non-persistent as in transformers >= 4.31 (position_ids, token_type_ids, GPT-2's causal `bias`), so
+the exporter inlines them as Constant nodes rather than initializers. Classification logits have only the batch
+axis dynamic ({0: 'batch_size'}, as optimum's OnnxConfig declares them); every other input and output has both.
 Weights: matrices and embeddings N(0, 0.2), biases N(0, 0.1), LayerNorm weights 1 + 0.1 N, biases 0.1 N, so no
 two tensors are value-identical (torch's exporter would deduplicate them); GPT-2's lm_head is the same
 Parameter as transformer.wte.weight.
@@ -35,7 +39,6 @@ import math
 import os
 import re
 import shutil
-import struct
 
 import numpy as np
 import onnx
@@ -666,14 +669,14 @@ GPT2_PRETOKENIZE = re.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?[A-Za-z]+| ?[0-9]+| 
 
 def bpe_merges():
     merges, have = [], set(c for _, c in BYTE_CHARS)
-    for w in BPE_WORDS:
-        for form in (w, 'Ġ' + w):
-            cur = form[0]
-            for ch in form[1:]:
-                if cur + ch not in have:
-                    merges.append((cur, ch))
-                    have.add(cur + ch)
-                cur += ch
+    # the space-prefixed forms first, so their merges outrank the bare word's (else `Ġ movie` stays split)
+    for form in ['Ġ' + w for w in BPE_WORDS] + BPE_WORDS:
+        cur = form[0]
+        for ch in form[1:]:
+            if cur + ch not in have:
+                merges.append((cur, ch))
+                have.add(cur + ch)
+            cur += ch
     return merges
 
 
@@ -799,13 +802,12 @@ def wordpiece_batch(vocab, with_types):
 
 def bpe_batch(kind, vocab, merges):
     if kind == 'roberta':
-        texts = ['the movie was great and fun', 'the plot is bad it', 'it was fun']
-        # Token budgets (5, 5, 3) so the rows are 7, 7 and 5 ids long with <s> … </s>.
-        ids = [[vocab['<s>']] + bpe_encode(t, vocab, merges)[:n] + [vocab['</s>']] for t, n in zip(texts, (5, 5, 3))]
+        texts = ['the movie was great and', 'the plot is bad it', 'it was fun']
+        ids = [[vocab['<s>']] + bpe_encode(t, vocab, merges) + [vocab['</s>']] for t in texts]
         pad = vocab['<pad>']
     else:
         texts = ['the movie was great and it is', 'the plot is bad and it was', 'it was fun!']
-        ids = [bpe_encode(t, vocab, merges)[:n] for t, n in zip(texts, (SEQ, SEQ, SEQ - 2))]
+        ids = [bpe_encode(t, vocab, merges) for t in texts]
         pad = vocab['<|endoftext|>']
     lens = [len(s) for s in ids]
     assert lens[0] == SEQ and lens[1] == SEQ and lens[2] < SEQ, lens
@@ -1072,7 +1074,7 @@ def write_json(path, obj):
         f.write('\n')
 
 
-def write_folder(name, hf_config, tok_json, tok_config, onnx_src_path, ref):
+def write_folder(name, hf_config, tok_json, tok_config, ref):
     d = os.path.join(OUT, name)
     os.makedirs(os.path.join(d, 'onnx'), exist_ok=True)
     write_json(os.path.join(d, 'config.json'), hf_config)
@@ -1139,7 +1141,7 @@ def main():
             name = f'{arch}-opset{opset}'
             m = export(model, inputs, names, 'logits', out_axes, opset, tmp)
             r = dict(ref, opset=opset, initializers=initializer_map(m, model), _blob=blob.bytes())
-            write_folder(name, cfgs[arch], tok, tcfgs[arch], tmp, r)
+            write_folder(name, cfgs[arch], tok, tcfgs[arch], r)
             shutil.move(tmp, os.path.join(OUT, name, 'onnx', 'model.onnx'))
             report[name] = summarize(name, m)
         if arch in ('bert', 'gpt2'):
@@ -1160,7 +1162,7 @@ def main():
             bcfg = dict(cfgs[arch], architectures=['BertModel' if arch == 'bert' else 'GPT2Model'])
             for k in ('id2label', 'label2id'):
                 bcfg.pop(k, None)
-            write_folder(name, bcfg, tok, tcfgs[arch], tmp, r)
+            write_folder(name, bcfg, tok, tcfgs[arch], r)
             shutil.move(tmp, os.path.join(OUT, name, 'onnx', 'model.onnx'))
             report[name] = summarize(name, m)
     return report

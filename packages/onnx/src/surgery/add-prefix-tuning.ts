@@ -1,7 +1,9 @@
 import { GraphBuilder } from '../builder/graph-builder';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import type { ModelStructure } from '../structure/model-structure';
 import type { Node } from '../types';
+import { prefixAtStructure } from './prefix-at-structure';
 import { sortNodes, splice } from './splice';
 
 /** Options of {@link addPrefixTuning}. */
@@ -12,6 +14,15 @@ export interface PrefixTuningOptions {
   std?: number;
   /** @defaultValue 0 */
   seed?: number;
+  /**
+   * The graph's structural map ({@link mapModelStructure}), for graphs not made by the builder (Hugging Face
+   * exports): the attention sites come from it, and the parameters are `<layer prefix>attention_prefix.key` /
+   * `.value`. Needs {@link heads}.
+   * @defaultValue none: the builder's node names
+   */
+  structure?: ModelStructure;
+  /** Attention heads per layer (`num_attention_heads`), with `structure`. */
+  heads?: number;
 }
 
 /** The prefix parameters of one attention layer. */
@@ -49,6 +60,22 @@ export function addPrefixTuning(
     );
   }
   const g = graph.clone();
+  if (options.structure !== undefined) {
+    if (options.heads === undefined)
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: pass heads (num_attention_heads) with structure`,
+      );
+    const prefixes =
+      p === 0
+        ? []
+        : prefixAtStructure(g, options.structure, p, options.heads, {
+            std: options.std ?? 0.02,
+            seed: options.seed ?? 0,
+          });
+    sortNodes(g);
+    return { graph: g, prefixes };
+  }
   const byName = new Map(g.nodes.map((n) => [n.name, n]));
   const layers = g.nodes
     .filter((n) => n.opType === 'Transpose' && n.name.endsWith('/KeyTranspose'))

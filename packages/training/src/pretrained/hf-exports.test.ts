@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   addCausalLmLoss,
   addLora,
+  addPrefixTuning,
   addSoftmaxCrossEntropyLoss,
   createGradientSession,
   graphFromModel,
@@ -213,6 +214,51 @@ describe.each(cases)('fromPretrained on a $arch export at opset $opset', ({ arch
     expect(relativeError(await logitsOf(lora, fixture), fixture.blob(ref.logits))).toBeLessThan(
       1e-5,
     );
+  });
+
+  it('prefix-tunes every layer, prefixes always visible, padding still masked and GPT-2 still causal', async () => {
+    const model = fromPretrained(fixture.dir, { dropout: false });
+    const { graph, prefixes } = addPrefixTuning(model.graph, {
+      prefixLength: 2,
+      structure: model.structure,
+      heads: model.config.numHeads,
+      std: 0.5,
+    });
+    expect(prefixes).toHaveLength(LAYERS);
+    const map = mapModelStructure(graph);
+    for (const p of prefixes) expect(map.parameters.get(p.key)!.part).toBe('layer');
+    const run = async (feeds: Record<string, BatchTensor>) => {
+      const t = OnnxTrainable.create(graph, { collate: () => feeds, dropout: false });
+      return (await t.forward([0])).data;
+    };
+    const base = await run(fixture.feeds());
+    expect(relativeError(base, fixture.blob(ref.logits))).toBeGreaterThan(1e-3); // the prefixes matter
+    // Change tokens the model must not see: padded positions (classifiers) or a later position (GPT-2).
+    const feeds = fixture.feeds();
+    const ids = feeds['input_ids']!.data as BigInt64Array;
+    const mask = ref.batch['attention_mask']!;
+    const seq = mask[0]!.length;
+    const changed: number[] = [];
+    if (arch === 'gpt2') changed.push(seq - 1);
+    else mask.forEach((row, r) => row.forEach((m, c) => m === 0 && changed.push(r * seq + c)));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const i of changed) ids[i] = ids[i] === 5n ? 6n : 5n;
+    const after = await run(feeds);
+    if (arch === 'gpt2') {
+      const vocab = model.config.vocabSize;
+      // Row 0, positions 0 … seq − 2 cannot see position seq − 1.
+      expect(relativeError(after.slice(0, (seq - 1) * vocab), base.slice(0, (seq - 1) * vocab))).toBeLessThan(1e-6);
+      expect(relativeError(after, base)).toBeGreaterThan(0);
+    } else expect(relativeError(after, base)).toBeLessThan(1e-6);
+    const runner = await createGradientSession(withLoss(graph, arch), {
+      trainable: prefixes.flatMap((p) => [p.key, p.value]),
+      dropout: false,
+    });
+    const { gradients } = await runner.step(fixture.feeds());
+    await runner.dispose();
+    for (const p of prefixes)
+      for (const n of [p.key, p.value])
+        expect(Math.max(...Array.from(gradients.get(n)!, Math.abs)), n).toBeGreaterThan(0);
   });
 
   it('computes torch’s gradients and its first three AdamW steps', async () => {
