@@ -247,7 +247,9 @@ describe.each(cases)('fromPretrained on a $arch export at opset $opset', ({ arch
     if (arch === 'gpt2') {
       const vocab = model.config.vocabSize;
       // Row 0, positions 0 … seq − 2 cannot see position seq − 1.
-      expect(relativeError(after.slice(0, (seq - 1) * vocab), base.slice(0, (seq - 1) * vocab))).toBeLessThan(1e-6);
+      expect(
+        relativeError(after.slice(0, (seq - 1) * vocab), base.slice(0, (seq - 1) * vocab)),
+      ).toBeLessThan(1e-6);
       expect(relativeError(after, base)).toBeGreaterThan(0);
     } else expect(relativeError(after, base)).toBeLessThan(1e-6);
     const runner = await createGradientSession(withLoss(graph, arch), {
