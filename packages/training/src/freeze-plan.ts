@@ -8,7 +8,7 @@ import { defaultLayerOf } from './param-groups';
  */
 export interface LayerMap {
   numLayers: number;
-  layerOf(name: string): number | undefined;
+  layerOf: (name: string) => number | undefined;
 }
 
 /** Which parameters are trainable at each optimizer step; the backend computes gradients only for those. */

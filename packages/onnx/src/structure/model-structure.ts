@@ -75,7 +75,7 @@ export interface ModelStructure {
    * the top parts (pooler, final LayerNorm) with the last layer (L), the head `undefined`.
    * @throws {OnnxError} `UNPLACED_PARAMETER` for a name that is not a parameter of the graph.
    */
-  layerOf(name: string): number | undefined;
+  layerOf: (name: string) => number | undefined;
 }
 
 /**
@@ -142,7 +142,7 @@ export function mapModelStructure(graph: Graph): ModelStructure {
     layers,
     embeddingsOutput: embeddingsOutput(consumers, family, prefix, parameters),
     head,
-    layerOf(name) {
+    layerOf: (name) => {
       const p = parameters.get(name);
       if (p === undefined)
         throw new OnnxError(

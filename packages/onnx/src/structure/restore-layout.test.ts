@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBert } from '../builder/build-bert';
 import type { Graph } from '../graph';
-import { OnnxError } from '../errors';
+import type { OnnxError } from '../errors';
 import { insertDropout } from './insert-dropout';
 import { mapModelStructure } from './model-structure';
 import { restoreTrainableLayout } from './restore-layout';
@@ -56,7 +56,7 @@ describe('restoreTrainableLayout', () => {
     const a = g.initializers.get(LN)!;
     const b = g.initializers.get('embeddings.LayerNorm.bias')!;
     expect(a.data).not.toBe(b.data); // own storage: training one leaves the other
-    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(a.data as Float32Array)).toEqual(Array.from(b.data as Float32Array));
     expect(mapModelStructure(g).layerOf(LN)).toBe(1);
   });
 
@@ -68,7 +68,7 @@ describe('restoreTrainableLayout', () => {
 });
 
 describe('insertDropout', () => {
-  it('rejects rates outside [0, 1) and head keys the map lacks', async () => {
+  it('rejects rates outside [0, 1) and head keys the map lacks', () => {
     const g = buildBert({
       vocabSize: 20,
       hidden: 4,

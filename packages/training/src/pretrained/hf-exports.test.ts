@@ -383,7 +383,7 @@ describe('fromPretrained on body exports', () => {
         (fixture.reference as unknown as { last_hidden_state: { offset: number; dims: number[] } })
           .last_hidden_state,
       );
-      const feeds = fixture.feeds() as Record<string, BatchTensor>;
+      const feeds = fixture.feeds();
       const t = OnnxTrainable.create(model.graph, { collate: () => feeds, dropout: false });
       expect(
         relativeError((await t.forward([0], 'last_hidden_state')).data, expected),
