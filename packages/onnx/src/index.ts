@@ -116,3 +116,5 @@ export type { FamilyName } from './structure/architectures';
 export { restoreTrainableLayout } from './structure/restore-layout';
 export { insertDropout } from './structure/insert-dropout';
 export type { DropoutRates } from './structure/insert-dropout';
+export { addFlTuning } from './surgery/add-fl-tuning';
+export type { FlTuningOptions, FlUnits } from './surgery/add-fl-tuning';

@@ -31,7 +31,7 @@ const data: Ex[] = Array.from({ length: 32 }, (_, i) => {
   if (i % 2 === 1) ids[r.int(S)] = 7;
   return { ids, label: i % 2 };
 });
-function model() {
+function model(device: 'cpu' | 'cuda' = 'cpu') {
   const g = addClassificationHead(
     buildBert(
       {
@@ -49,7 +49,7 @@ function model() {
     { numLabels: 2, pooling: 'mean', dropout: 0.1 },
   );
   addSoftmaxCrossEntropyLoss(g, 'logits');
-  return OnnxTrainable.create(g, { collate, intraOpNumThreads: 1 });
+  return OnnxTrainable.create(g, { collate, intraOpNumThreads: 1, device });
 }
 
 describe('OnnxTrainable (autodiff backend)', () => {
@@ -163,4 +163,16 @@ describe('OnnxTrainable (autodiff backend)', () => {
     ).rejects.toMatchObject({ code: 'UNKNOWN_PARAMETER' });
     await m.dispose();
   }, 120_000);
+
+  it('runs training and inference on the device it is given: cuda without the provider is a typed error', async () => {
+    const m = model('cuda');
+    const context = { step: 0, trainable: new Set(Object.keys(m.params)), rng: new SeededRng(0) };
+    // No machine here has the CUDA provider libraries (they come from outside the npm registry).
+    await expect(m.computeGradients(data.slice(0, 2), context)).rejects.toMatchObject({
+      code: 'PROVIDER_UNAVAILABLE',
+    });
+    await expect(m.forward(data.slice(0, 2))).rejects.toMatchObject({ code: 'CUDA_UNAVAILABLE' });
+    const cpu = model('cpu');
+    expect((await cpu.computeGradients(data.slice(0, 2), context)).loss).toBeGreaterThan(0);
+  });
 });

@@ -18,6 +18,12 @@ export interface OnnxTrainableOptions<E> {
   dropout?: boolean;
   /** Threads onnxruntime uses inside one op. Default: onnxruntime's default. */
   intraOpNumThreads?: number;
+  /**
+   * Where every session of this model runs, training and inference alike. `'cuda'` needs onnxruntime-node's CUDA
+   * provider (install with `ONNXRUNTIME_NODE_INSTALL=cuda12`); without it the first step throws @nlpft/onnx's
+   * `PROVIDER_UNAVAILABLE`. @defaultValue 'cpu'
+   */
+  device?: 'cpu' | 'cuda';
 }
 
 /** An inference session over a frozen copy of an {@link OnnxTrainable}'s parameters. */
@@ -87,6 +93,7 @@ export class OnnxTrainable<E> implements Trainable<E> {
       trainable,
       dropout: this.options.dropout ?? true,
       intraOpNumThreads: this.options.intraOpNumThreads,
+      executionProviders: [this.options.device ?? 'cpu'],
     });
     for (const name of trainable) runner.parameters.set(name, this.params[name]!);
     this.runners.set(key, runner);
@@ -146,7 +153,9 @@ export class OnnxTrainable<E> implements Trainable<E> {
       if (!g.outputs.some((o) => o.name === output))
         throw new TrainingError('INVALID_OPTION', `the graph has no output '${output}'`);
     g.outputs = g.outputs.filter((o) => outputs.includes(o.name));
-    const session = await createSession(writeModel(graphToModel(g)));
+    const session = await createSession(writeModel(graphToModel(g)), {
+      device: this.options.device ?? 'cpu',
+    });
     const collate = this.options.collate;
     return {
       async run(examples) {

@@ -41,6 +41,9 @@ export interface LayerSites {
   attentionOutput: string;
   /** The feed-forward block's result, bias added, before dropout and the residual add. */
   ffnOutput: string;
+  /** MatMul/Gemm node names of the feed-forward block's first (widening) and second (narrowing) projections. */
+  ffnUp: string;
+  ffnDown: string;
   /** Softmax outputs of the layer's attention (the attention probabilities). */
   attentionProbabilities: string[];
 }
@@ -317,6 +320,8 @@ function layerSites(
     value: node(m.value).name,
     attentionOutput: projectionOutput(out, consumers),
     ffnOutput: projectionOutput(node(m.ffnOutput), consumers),
+    ffnUp: node(m.ffnIn).name,
+    ffnDown: node(m.ffnOutput).name,
     attentionProbabilities: probabilities,
   };
 }

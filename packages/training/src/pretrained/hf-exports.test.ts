@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   addCausalLmLoss,
+  addFlTuning,
   addLora,
   addPrefixTuning,
   addSoftmaxCrossEntropyLoss,
@@ -390,4 +391,113 @@ describe('fromPretrained on body exports', () => {
       ).toBeLessThan(1e-5);
     },
   );
+});
+
+describe('FL-tuning on foreign exports', () => {
+  /** Concatenates the new units into the FFN weights (torch layout, nn.Linear [out, in]): the paper's form. */
+  function widened(
+    g: Graph,
+    prefix: string,
+    up: string,
+    down: string,
+    w1: Float32Array,
+    b1: Float32Array,
+    w2: Float32Array,
+    units: number,
+  ): Graph {
+    const out = g.clone();
+    const get = (n: string) => out.initializers.get(`${prefix}${n}`)!;
+    const W1 = get(`${up}.weight`); // [I, H]
+    const [inter, hidden] = W1.dims as [number, number];
+    const W1n = new Float32Array((inter + units) * hidden);
+    W1n.set(W1.data as Float32Array);
+    for (let u = 0; u < units; u++)
+      for (let h = 0; h < hidden; h++) W1n[(inter + u) * hidden + h] = w1[h * units + u]!;
+    out.initializers.set(W1.name, { ...W1, dims: [inter + units, hidden], data: W1n });
+    const B1 = get(`${up}.bias`);
+    out.initializers.set(B1.name, {
+      ...B1,
+      dims: [inter + units],
+      data: Float32Array.from([...(B1.data as Float32Array), ...b1]),
+    });
+    const W2 = get(`${down}.weight`); // [H, I]
+    const W2n = new Float32Array(hidden * (inter + units));
+    for (let h = 0; h < hidden; h++) {
+      for (let i = 0; i < inter; i++)
+        W2n[h * (inter + units) + i] = (W2.data as Float32Array)[h * inter + i]!;
+      for (let u = 0; u < units; u++) W2n[h * (inter + units) + inter + u] = w2[u * hidden + h]!;
+    }
+    out.initializers.set(W2.name, { ...W2, dims: [hidden, inter + units], data: W2n });
+    return out;
+  }
+
+  it.each([
+    ['bert-opset14', 'intermediate.dense', 'output.dense', 'gelu'],
+    ['distilbert-opset17', 'ffn.lin1', 'ffn.lin2', 'gelu'],
+    ['roberta-opset17', 'intermediate.dense', 'output.dense', 'gelu'],
+  ] as const)(
+    'on %s equals the FFN widened by the same units',
+    async (name, up, down, activation) => {
+      const fixture = loadFixture(name);
+      const model = fromPretrained(fixture.dir, { dropout: false });
+      const { graph, units } = addFlTuning(model.graph, {
+        structure: model.structure,
+        units: 3,
+        activation,
+        seed: 2,
+      });
+      expect(units).toHaveLength(LAYERS);
+      // Unchanged at init (the output weights are zero)…
+      expect(
+        relativeError(await logitsOf(graph, fixture), fixture.blob(fixture.reference.logits)),
+      ).toBeLessThan(1e-5);
+      // …and with trained-looking output weights, the same function as concatenated units.
+      let reference = model.graph;
+      const rng = new SeededRng(9);
+      for (const u of units) {
+        const w2 = graph.initializers.get(u.outWeight)!;
+        const data = Float32Array.from({ length: w2.data.length }, () => rng.normal() * 0.3);
+        const b1 = Float32Array.from({ length: 3 }, () => rng.normal() * 0.1);
+        graph.initializers.set(u.outWeight, { ...w2, data });
+        graph.initializers.set(u.inBias, { ...graph.initializers.get(u.inBias)!, data: b1 });
+        const w1 = graph.initializers.get(u.inWeight)!.data as Float32Array;
+        reference = widened(
+          reference,
+          model.structure.layers[u.layer]!.prefix,
+          up,
+          down,
+          w1,
+          b1,
+          data,
+          3,
+        );
+      }
+      const ours = await logitsOf(graph, fixture);
+      expect(relativeError(ours, await logitsOf(reference, fixture))).toBeLessThan(1e-5);
+      expect(relativeError(ours, fixture.blob(fixture.reference.logits))).toBeGreaterThan(1e-3);
+      for (const u of units)
+        expect(mapModelStructure(graph).layerOf(u.outWeight)).toBe(u.layer + 1);
+    },
+  );
+
+  it('trains GPT-2’s units (gelu_new, Gemm FFN): gradients reach them, the model starts unchanged', async () => {
+    const fixture = loadFixture('gpt2-opset17');
+    const model = fromPretrained(fixture.dir, { dropout: false });
+    const { graph, units } = addFlTuning(model.graph, {
+      structure: model.structure,
+      units: 4,
+      activation: 'gelu_new',
+    });
+    expect(
+      relativeError(await logitsOf(graph, fixture), fixture.blob(fixture.reference.logits)),
+    ).toBeLessThan(1e-5);
+    const runner = await createGradientSession(withLoss(graph, 'gpt2'), {
+      trainable: units.flatMap((u) => [u.inWeight, u.inBias, u.outWeight]),
+      dropout: false,
+    });
+    const { gradients } = await runner.step(fixture.feeds());
+    await runner.dispose();
+    for (const u of units)
+      expect(Math.max(...Array.from(gradients.get(u.outWeight)!, Math.abs))).toBeGreaterThan(0);
+  });
 });
