@@ -10,6 +10,7 @@ import {
   isCombiningMark,
   isControl,
   isMarkNonspacing,
+  isUnassignedInNormalization,
   isWhitespace,
 } from './unicode';
 import { TokenizerError } from './errors';
@@ -270,8 +271,6 @@ function attachesBackward(c: number): boolean {
   return d !== ch && MARK.test(String.fromCodePoint(d.codePointAt(0)!));
 }
 
-const NON_STARTER = /[\p{Mn}\p{Me}]/u;
-
 function codePoints(s: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < s.length;) {
@@ -283,7 +282,8 @@ function codePoints(s: string): number[] {
 }
 
 /**
- * Unicode normalization with Hugging Face's alignment (the `unicode-normalization-alignments` crate):
+ * Unicode normalization with Hugging Face's alignment (the `unicode-normalization-alignments` crate, whose tables
+ * are Unicode 9.0's: Node's are newer, and by Unicode's stability policy agree on every character 9.0 assigned):
  * a decomposed char's extra parts are insertions (change 1) that travel with canonical reordering; a
  * composed char replaces its starter and removes the marks it absorbed. Worked segment by segment
  * (a starter and the marks that follow it).
@@ -341,16 +341,15 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
     }
     // 3. Composition, as the crate's recomposition iterator: a char that composes with the last starter
     // (not blocked) is absorbed into it (the starter's change takes its change - 1); others are emitted.
-    // The chars between the starter and x are in canonical order, so only the last of them can block x,
-    // unless one has combining class 0: the probe looks at the starter, that last char and x (linear in
+    // The chars between the starter and x are in canonical order and none has class 0 (it would be the starter),
+    // so only the last of them can block x: the probe looks at the starter, that last char and x (linear in
     // the run, where probing the whole run was quadratic: 80 KB of marks took 52 s).
     const outCp: number[] = [];
     const outCh: number[] = [];
     let starter = -1;
-    let zeroClassBetween = false;
     for (let k = 0; k < D.length; k++) {
       const x = D[k]!;
-      if (starter >= 0 && !zeroClassBetween) {
+      if (starter >= 0) {
         const between = outCp.length - 1 - starter;
         const last = outCp[outCp.length - 1]!;
         const probe = codePoints(
@@ -371,10 +370,9 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
       }
       outCp.push(x);
       outCh.push(Dch[k]!);
-      if (!NON_STARTER.test(String.fromCodePoint(x))) {
-        starter = outCp.length - 1;
-        zeroClassBetween = false;
-      } else if (starter >= 0 && hasCombiningClassZero(x)) zeroClassBetween = true;
+      // A char of class 0 that did not compose is the next starter, as in the crate: spacing marks of class 9 (a
+      // virama, U+1734) or 216 (U+1D165) are not starters, nonspacing U+0CC6 of class 0 is one (U+0CCA composes).
+      if (hasCombiningClassZero(x)) starter = outCp.length - 1;
     }
     for (let i = 0; i < outCp.length; i++) {
       cps.push(outCp[i]!);
@@ -383,11 +381,19 @@ export function unicodeNormalize(n: NormalizedString, form: 'NFC' | 'NFD' | 'NFK
   };
   for (let i = 0; i < s.length;) {
     const c = s.codePointAt(i)!;
-    if (i > segStart && !attachesBackward(c)) {
+    const len = c > 0xffff ? 2 : 1;
+    if (isUnassignedInNormalization(c)) {
+      // New since Unicode 9.0 (Hugging Face's tables): an inert starter, kept as it is. Node would decompose,
+      // reorder or compose it (U+11938 is U+11935 U+11930); Hugging Face leaves it and blocks across it.
+      flush(s.slice(segStart, i));
+      cps.push(c);
+      ch.push(0);
+      segStart = i + len;
+    } else if (i > segStart && !attachesBackward(c)) {
       flush(s.slice(segStart, i));
       segStart = i;
     }
-    i += c > 0xffff ? 2 : 1;
+    i += len;
   }
   flush(s.slice(segStart));
   n.transform(cps, ch);

@@ -1,8 +1,13 @@
 /**
  * Character classes as Rust's standard library and the `unicode_categories` crate define them, which is
  * what the Hugging Face tokenizers use. JavaScript's `\s` differs (it has U+FEFF, lacks U+0085), so we
- * spell the sets out.
+ * spell the sets out. The crates' classes are of old Unicode versions (8.0 and 9.0), so those come from
+ * generated tables rather than from Node's newer `\p{…}`: a character assigned since (U+061D, Unicode 14)
+ * is neither punctuation nor a mark to Hugging Face. Rust's std classes (`is_whitespace`, `is_numeric`,
+ * `to_lowercase`) match Node's over every code point, so those stay as they are.
  */
+import { CodePointRanges } from './code-point-ranges';
+import { MARK_9, MARK_NONSPACING_8, OTHER_8, PUNCTUATION_8, UNASSIGNED_9 } from './unicode-tables';
 
 /** Rust `char::is_whitespace` (Unicode White_Space). */
 export function isWhitespace(c: number): boolean {
@@ -24,11 +29,12 @@ export function isWhitespace(c: number): boolean {
 export const WHITESPACE_CLASS =
   '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 
-const PUNCT = /\p{P}/u;
+const PUNCT = new CodePointRanges(PUNCTUATION_8);
 // Cc, Cf, Co (not Cn: Hugging Face keeps unassigned code points; measured against the binding).
-const CONTROL_OTHER = /[\p{Cc}\p{Cf}\p{Co}]/u;
-const MARK_NONSPACING = /\p{Mn}/u;
-const MARK = /\p{M}/u;
+const CONTROL_OTHER = new CodePointRanges(OTHER_8);
+const MARK_NONSPACING = new CodePointRanges(MARK_NONSPACING_8);
+const MARK = new CodePointRanges(MARK_9);
+const UNASSIGNED = new CodePointRanges(UNASSIGNED_9);
 const NUMERIC = /\p{N}/u;
 const ALNUM = /[\p{L}\p{N}]/u;
 
@@ -39,14 +45,14 @@ export function isBertPunctuation(c: number): boolean {
       (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
     );
   }
-  return PUNCT.test(String.fromCodePoint(c));
+  return PUNCT.has(c);
 }
 
 /** BertNormalizer's control test: Cc, Cf, Co except tab, newline, carriage return. */
 export function isControl(c: number): boolean {
   if (c === 9 || c === 10 || c === 13) return false;
   if (c < 0x80) return c < 32 || c === 127;
-  return CONTROL_OTHER.test(String.fromCodePoint(c));
+  return CONTROL_OTHER.has(c);
 }
 
 /** BertNormalizer's whitespace: tab, newline, carriage return or White_Space. */
@@ -54,16 +60,25 @@ export function isBertWhitespace(c: number): boolean {
   return isWhitespace(c);
 }
 
-/** Unicode category Mn (nonspacing mark), the marks `StripAccents` removes. */
+/** Unicode 8.0 category Mn (nonspacing mark), the marks BertNormalizer's `strip_accents` removes. */
 export function isMarkNonspacing(c: number): boolean {
   if (c < 0x300) return false;
-  return MARK_NONSPACING.test(String.fromCodePoint(c));
+  return MARK_NONSPACING.has(c);
 }
 
-/** Any combining mark (Mn, Mc, Me): what the `StripAccents` normalizer removes. */
+/** Any Unicode 9.0 combining mark (Mn, Mc, Me): what the `StripAccents` normalizer removes. */
 export function isCombiningMark(c: number): boolean {
   if (c < 0x300) return false;
-  return MARK.test(String.fromCodePoint(c));
+  return MARK.has(c);
+}
+
+/**
+ * Whether Unicode 9.0, the version of Hugging Face's normalization tables, leaves `c` unassigned: to them it has
+ * no decomposition and combining class 0, so it is an inert starter that no normalization form changes.
+ */
+export function isUnassignedInNormalization(c: number): boolean {
+  if (c < 0x378) return false;
+  return UNASSIGNED.has(c);
 }
 
 /** Rust `char::is_numeric` (categories Nd, Nl, No). */
