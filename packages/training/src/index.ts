@@ -131,3 +131,5 @@ export type {
 export { SUPPORTED_MODEL_TYPES, parsePretrainedConfig } from './pretrained/hf-config';
 export type { PretrainedConfig, SupportedModelType } from './pretrained/hf-config';
 export { assertTrainableOps } from './pretrained/trainable-ops';
+export { savePretrained } from './pretrained/save-pretrained';
+export type { SavePretrainedOptions } from './pretrained/save-pretrained';
