@@ -132,4 +132,6 @@ export { SUPPORTED_MODEL_TYPES, parsePretrainedConfig } from './pretrained/hf-co
 export type { PretrainedConfig, SupportedModelType } from './pretrained/hf-config';
 export { assertTrainableOps } from './pretrained/trainable-ops';
 export { savePretrained } from './pretrained/save-pretrained';
+export { FINETUNE_STRATEGIES, prepareStrategy } from './pretrained/strategies';
+export type { FinetuneStrategy, StrategyOptions, StrategySetup } from './pretrained/strategies';
 export type { SavePretrainedOptions } from './pretrained/save-pretrained';
