@@ -2,7 +2,6 @@ import { MetricsError } from './errors';
 import { checkSampleWeight, encodeLabels } from './labels';
 import { dot, pairwiseSum } from './numpy-sum';
 import type { Label, WarningOptions } from './types';
-import { createWarner, warnEmptyMean } from './warnings';
 
 export interface AccuracyOptions extends WarningOptions {
   /** Return the fraction of correct predictions (true) or their count (false). @defaultValue true */
@@ -28,6 +27,13 @@ export function accuracyParts(
   const enc = encodeLabels(fn, yTrue, yPred);
   const weights = checkSampleWeight(fn, options.sampleWeight, yTrue.length);
   const n = enc.yTrue.length;
+  // scikit-learn returns nan with numpy's "Mean of empty slice" warning; a count of nothing is still 0.
+  if (n === 0 && normalize) {
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: yTrue and yPred are empty, so the fraction is 0/0; pass at least one sample (or normalize: false for a count)`,
+    );
+  }
   const hits = new Float64Array(n);
   let correct = 0;
   for (let i = 0; i < n; i++) {
@@ -50,17 +56,14 @@ export function accuracyParts(
     for (let i = 0; i < n; i++) prod[i] = (hits[i] as number) * (weights[i] as number);
     return { score: pairwiseSum(prod) / weightSum, n, weightSum };
   }
-  if (n === 0) {
-    warnEmptyMean(createWarner(options.onWarning));
-    return { score: NaN, n, weightSum };
-  }
   return { score: correct / n, n, weightSum };
 }
 
 /**
  * Accuracy: the (weighted) fraction of predictions equal to the true label. Matches scikit-learn's
- * `accuracy_score` for 1-D labels. Empty input gives NaN and numpy's RuntimeWarnings, like scikit-learn.
- * @throws {MetricsError} `LENGTH_MISMATCH` when `yTrue`, `yPred` (or `sampleWeight`) differ in length;
+ * `accuracy_score` for 1-D labels, except on empty input: scikit-learn returns NaN with numpy's RuntimeWarnings.
+ * @throws {MetricsError} `EMPTY_INPUT` when `yTrue` is empty (unless `normalize: false`, which counts 0);
+ *   `LENGTH_MISMATCH` when `yTrue`, `yPred` (or `sampleWeight`) differ in length;
  *   `INVALID_OPTION` when `sampleWeight` sums to zero; `INVALID_INPUT` for non-integer numbers, or numbers
  *   in one argument with strings in the other.
  * @example accuracyScore([0, 1, 2, 3], [0, 2, 1, 3]) // 0.5

@@ -2,7 +2,7 @@ import { confusionMatrixInternal } from './confusion-matrix';
 import { MetricsError } from './errors';
 import { pairwiseSum } from './numpy-sum';
 import type { Label, WarningOptions } from './types';
-import { createWarner, warnEmptyMean, type Warn } from './warnings';
+import { createWarner, type Warn } from './warnings';
 
 export interface BalancedAccuracyOptions extends WarningOptions {
   /** One weight per sample. @defaultValue every sample weighs 1 */
@@ -28,7 +28,7 @@ export function numpyDivide(num: number, den: number, warn: Warn): number {
  * Balanced accuracy: the mean recall over the classes present in yTrue. Matches scikit-learn 1.2.1's
  * `balanced_accuracy_score`; classes only predicted are dropped with a UserWarning.
  * @throws {MetricsError} `LENGTH_MISMATCH` when yTrue, yPred or sampleWeight differ in length; `EMPTY_INPUT`
- *   for `adjusted: true` on empty input; `INVALID_INPUT` for non-integer numbers or mixed label types.
+ *   when no sample of yTrue has positive weight (scikit-learn: NaN with RuntimeWarnings); `INVALID_INPUT` for non-integer numbers or mixed label types.
  * @example balancedAccuracyScore([0, 1, 0, 0, 1, 0], [0, 1, 0, 0, 0, 1]) // 0.625
  * @see https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.balanced_accuracy_score.html
  */
@@ -50,21 +50,16 @@ export function balancedAccuracyScore(
     if (s === 0) dropped = true;
     else perClass.push((cm[i * k + i] as number) / s);
   }
-  if (dropped) warn('UserWarning', 'y_pred contains classes not in y_true');
-  let score: number;
+  // No class with a true sample (empty input, or every weight zero): scikit-learn's mean of nothing is NaN.
   if (perClass.length === 0) {
-    warnEmptyMean(warn);
-    score = NaN;
-  } else {
-    score = pairwiseSum(perClass) / perClass.length;
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: yTrue has no samples of positive weight (got ${yTrue.length} samples), so no class has a recall; pass at least one`,
+    );
   }
+  if (dropped) warn('UserWarning', 'y_pred contains classes not in y_true');
+  let score = pairwiseSum(perClass) / perClass.length;
   if (options.adjusted) {
-    if (perClass.length === 0) {
-      throw new MetricsError(
-        'EMPTY_INPUT',
-        `${fn}: yTrue is empty, so the chance level of adjusted: true is undefined`,
-      );
-    }
     const chance = 1 / perClass.length;
     score -= chance;
     score = numpyDivide(score, 1 - chance, warn);

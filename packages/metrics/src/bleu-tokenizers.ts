@@ -1,4 +1,5 @@
 import { MetricsError } from './errors';
+import { checkOptionsObject, checkString } from './input-checks';
 import { pySplit, pyRstrip, pyStrip } from './python-text';
 
 /** The BLEU tokenizers of sacrebleu 2.4.3 that need no external model. */
@@ -48,21 +49,31 @@ export function tokens13a(line: string): string[] {
 /**
  * mteval-v13a tokenization as sacrebleu's `Tokenizer13a`: unescapes only `&quot; &amp; &lt; &gt;`, drops
  * `<skipped>`, joins `-\n`, pads the line with spaces (so a final `2019.` is split) and splits punctuation.
+ * @throws {MetricsError} `INVALID_INPUT` when `line` is not a string.
  */
 export function tokenize13a(line: string): string {
+  checkString('tokenize13a', 'line', line);
   return tokens13a(line).join(' ');
 }
 
-/** mteval-v14 international tokenization as sacrebleu's `TokenizerV14International`. */
+/**
+ * mteval-v14 international tokenization as sacrebleu's `TokenizerV14International`.
+ * @throws {MetricsError} `INVALID_INPUT` when `line` is not a string.
+ */
 export function tokenizeIntl(line: string): string {
+  checkString('tokenizeIntl', 'line', line);
   line = line.replace(RE_INTL_PUNCT_AFTER, '$1 $2 ');
   line = line.replace(RE_INTL_PUNCT_BEFORE, ' $1 $2');
   line = line.replace(RE_INTL_SYMBOL, ' $1 ');
   return pySplit(line).join(' ');
 }
 
-/** Every code point separated by a space, as sacrebleu's `TokenizerChar`. */
+/**
+ * Every code point separated by a space, as sacrebleu's `TokenizerChar`.
+ * @throws {MetricsError} `INVALID_INPUT` when `line` is not a string.
+ */
 export function tokenizeChar(line: string): string {
+  checkString('tokenizeChar', 'line', line);
   return Array.from(line).join(' ');
 }
 
@@ -96,8 +107,12 @@ function isZhChar(cp: number): boolean {
   );
 }
 
-/** sacrebleu's `TokenizerZh`: strip, put spaces around "Chinese" characters, then the 13a regexps (no padding). */
+/**
+ * sacrebleu's `TokenizerZh`: strip, put spaces around "Chinese" characters, then the 13a regexps (no padding).
+ * @throws {MetricsError} `INVALID_INPUT` when `line` is not a string.
+ */
 export function tokenizeZh(line: string): string {
+  checkString('tokenizeZh', 'line', line);
   line = pyStrip(line);
   let out = '';
   let runStart = 0;
@@ -146,7 +161,7 @@ export interface BleuTokenizeOptions {
 /**
  * The exact string sacrebleu's BLEU splits into tokens — optional lowercase, `rstrip()`, then the tokenizer —
  * and those tokens.
- * @throws {MetricsError} `INVALID_OPTION` for an unknown tokenizer.
+ * @throws {MetricsError} `INVALID_INPUT` when `text` is not a string; `INVALID_OPTION` for an unknown tokenizer.
  * @example bleuTokenize("It's 2019.") // { tokenized: "It's 2019 .", tokens: ["It's", "2019", "."] }
  * @see https://github.com/mjpost/sacrebleu/tree/v2.4.3/sacrebleu/tokenizers
  */
@@ -154,6 +169,8 @@ export function bleuTokenize(
   text: string,
   options: BleuTokenizeOptions = {},
 ): { tokenized: string; tokens: string[] } {
+  checkString('bleuTokenize', 'text', text);
+  checkOptionsObject('bleuTokenize', options);
   const fn = bleuTokenizerFor(options.tokenize ?? '13a', 'bleuTokenize');
   const tokenized = fn(pyRstrip(options.lowercase ? text.toLowerCase() : text));
   return { tokenized, tokens: pySplit(tokenized) };

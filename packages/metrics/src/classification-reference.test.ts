@@ -6,7 +6,7 @@ import { classificationReport } from './classification-report';
 import { cohenKappaScore } from './cohen-kappa-score';
 import { confusionMatrix } from './confusion-matrix';
 import { errorRate } from './error-rate';
-import { expectClose } from './expect-close.test-helper';
+import { containsNaN, expectClose, expectNaNRefused } from './expect-close.test-helper';
 import { f1Score } from './f1-score';
 import { fbetaScore } from './fbeta-score';
 import { matthewsCorrcoef } from './matthews-corrcoef';
@@ -124,18 +124,22 @@ describe('classification reference vectors (scikit-learn 1.2.1)', () => {
     expect(cases.length).toBe(159);
   });
 
-  it.each(cases.filter((c) => c.error === undefined).map((c) => [c.id, c] as const))(
-    '%s matches scikit-learn',
-    (_id, c) => {
-      const warnings: MetricWarning[] = [];
-      const actual = run(c, (w) => warnings.push(w));
-      expectClose(actual, reviveNonFinite(c.expected));
-      // Same warnings, same categories, same messages (each once, as Python's default filter shows them).
-      expect(warnings).toEqual(
-        c.warnings.map((w) => ({ category: w.category, message: w.message })),
-      );
-    },
-  );
+  const returnsNaN = (c: ReferenceCase<Args>): boolean => containsNaN(reviveNonFinite(c.expected));
+  it.each(
+    cases.filter((c) => c.error === undefined && !returnsNaN(c)).map((c) => [c.id, c] as const),
+  )('%s matches scikit-learn', (_id, c) => {
+    const warnings: MetricWarning[] = [];
+    const actual = run(c, (w) => warnings.push(w));
+    expectClose(actual, reviveNonFinite(c.expected));
+    // Same warnings, same categories, same messages (each once, as Python's default filter shows them).
+    expect(warnings).toEqual(c.warnings.map((w) => ({ category: w.category, message: w.message })));
+  });
+
+  it.each(
+    cases.filter((c) => c.error === undefined && returnsNaN(c)).map((c) => [c.id, c] as const),
+  )('%s throws EMPTY_INPUT or UNDEFINED_RESULT where scikit-learn returns NaN', (_id, c) => {
+    expectNaNRefused(() => run(c, () => undefined));
+  });
 
   it.each(cases.filter((c) => c.error !== undefined).map((c) => [c.id, c] as const))(
     '%s throws a MetricsError where scikit-learn raises',

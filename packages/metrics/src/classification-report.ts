@@ -102,6 +102,13 @@ export function classificationReport(
     warn,
   );
   const labels = counts.labels;
+  // scikit-learn raises "max() arg is an empty sequence" for the text and fills the dict with NaN averages.
+  if (labels.length === 0) {
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: there are no labels to report (yTrue and yPred are empty)`,
+    );
+  }
   const present = new Set<Label>(counts.allLabels);
   const microIsAccuracy =
     !labelsGiven || (new Set(labels).size === present.size && labels.every((l) => present.has(l)));
@@ -165,7 +172,7 @@ export function classificationReport(
   if (targetNames.length === 0) {
     throw new MetricsError(
       'EMPTY_INPUT',
-      `${fn}: there are no labels to report (yTrue and yPred are empty)`,
+      `${fn}: targetNames is empty, so there are no rows to report`,
     );
   }
   const supportText = (s: number): string => (counts.floatCounts ? pyFloatRepr(s) : String(s));

@@ -16,8 +16,9 @@ export interface CohenKappaOptions extends WarningOptions {
 
 /**
  * Cohen's kappa, agreement between two annotators beyond chance: κ = 1 − Σw·O / Σw·E. Matches
- * scikit-learn 1.2.1's `cohen_kappa_score`; 0/0 (one category, or no samples) gives NaN and a RuntimeWarning.
- * @throws {MetricsError} `LENGTH_MISMATCH` when y1, y2 or sampleWeight differ in length; `INVALID_OPTION` for
+ * scikit-learn 1.2.1's `cohen_kappa_score`, except where that returns NaN with a RuntimeWarning (0/0): we throw.
+ * @throws {MetricsError} `EMPTY_INPUT` when y1 is empty; `UNDEFINED_RESULT` when kappa is 0/0 (one category
+ *   only, so every rating agrees by chance, or sampleWeight sums to zero); `LENGTH_MISMATCH` when y1, y2 or sampleWeight differ in length; `INVALID_OPTION` for
  *   unknown `weights` or bad `labels`; `INVALID_INPUT` for non-integer numbers or mixed label types.
  * @example cohenKappaScore(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']) // 0.5
  * @see https://scikit-learn.org/1.2/modules/generated/sklearn.metrics.cohen_kappa_score.html
@@ -51,8 +52,19 @@ export function cohenKappaScore(
     for (let j = 0; j < k; j++) sum0[j] = (sum0[j] as number) + (cm[i * k + j] as number);
   }
   const total = pairwiseSum(sum0);
-  // numpy array division: outer(sum0, sum1) / 0 warns once (all weights zero).
-  if (total === 0 && k > 0) warn('RuntimeWarning', 'invalid value encountered in divide');
+  if (y1.length === 0) {
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: y1 and y2 are empty; kappa needs at least one pair of ratings`,
+    );
+  }
+  // scikit-learn divides by zero here and returns nan with a RuntimeWarning; we say why instead.
+  if (total === 0) {
+    throw new MetricsError(
+      'UNDEFINED_RESULT',
+      `${fn}: sampleWeight sums to zero, so there are no ratings to compare`,
+    );
+  }
   const wObs = new Float64Array(k * k);
   const wExp = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
@@ -64,5 +76,14 @@ export function cohenKappaScore(
       wExp[i * k + j] = w * (((sum0[i] as number) * (sum1[j] as number)) / total);
     }
   }
-  return 1 - numpyDivide(pairwiseSum(wObs), pairwiseSum(wExp), warn);
+  const expected = pairwiseSum(wExp);
+  // κ = 1 − Σw·O / Σw·E is 0/0 when chance disagreement is zero: one category only (every rating the same).
+  if (expected === 0) {
+    throw new MetricsError(
+      'UNDEFINED_RESULT',
+      `${fn}: kappa is 0/0 because the expected disagreement is zero (every rating is in one category); ` +
+        'scikit-learn returns nan here',
+    );
+  }
+  return 1 - numpyDivide(pairwiseSum(wObs), expected, warn);
 }

@@ -1,9 +1,10 @@
 import { bleuTokenizerFor, tokens13a } from './bleu-tokenizers';
 import type { BleuTokenizerName } from './bleu-tokenizers';
 import { MetricsError } from './errors';
+import { checkOptionsObject, readTotals } from './input-checks';
 import { warnToConsole } from './generation-warning';
 import type { GenerationWarningHandler } from './generation-warning';
-import { SegmentNgramTable, TokenVocab } from './ngram-interner';
+import { MAX_NGRAM_ORDER, SegmentNgramTable, TokenVocab } from './ngram-interner';
 import { pyFixed, pyRstrip, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
@@ -91,6 +92,7 @@ function resolveOptions(
   options: BleuOptions,
   effectiveDefault: boolean,
 ): ResolvedBleuOptions {
+  checkOptionsObject(caller, options);
   const smoothMethod = options.smoothMethod ?? 'exp';
   if (!(smoothMethod in SMOOTH_DEFAULTS)) {
     throw new MetricsError(
@@ -99,10 +101,10 @@ function resolveOptions(
     );
   }
   const maxNgramOrder = options.maxNgramOrder ?? 4;
-  if (!Number.isInteger(maxNgramOrder) || maxNgramOrder < 1) {
+  if (!Number.isInteger(maxNgramOrder) || maxNgramOrder < 1 || maxNgramOrder > MAX_NGRAM_ORDER) {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${caller}: maxNgramOrder must be a positive integer, got ${String(maxNgramOrder)}`,
+      `${caller}: maxNgramOrder must be an integer from 1 to ${MAX_NGRAM_ORDER}, got ${String(maxNgramOrder)}`,
     );
   }
   const value = options.smoothValue ?? SMOOTH_DEFAULTS[smoothMethod];
@@ -143,7 +145,10 @@ class BleuCounter {
   private tokenBuf = new Int32Array(256);
   private ngramBuf = new Int32Array(1024);
 
-  constructor(private readonly order: number) {}
+  constructor(
+    private readonly order: number,
+    private readonly caller: string,
+  ) {}
 
   /** Local n-gram ids of `tokens` into `ngramBuf`, order k at `k * n + position`. */
   private ngramIds(tokens: readonly string[]): number {
@@ -174,7 +179,7 @@ class BleuCounter {
     let grams = hyp.length * order;
     for (const ref of refs) grams += ref.length * order;
     const table = this.table;
-    table.reset(grams);
+    table.reset(grams, this.caller);
     // countsB: the maximum count over references of each n-gram; countsA: scratch counts.
     let closestDiff = -1;
     let closestLen = -1;
@@ -338,7 +343,7 @@ function statistics(
 ): BleuStatistics {
   const input = readCorpusInput(caller, hypotheses, referenceStreams, options.truncate ?? false);
   const segmenter = makeSegmenter(o);
-  const counter = new BleuCounter(o.maxNgramOrder);
+  const counter = new BleuCounter(o.maxNgramOrder, caller);
   const rows: number[][] = new Array<number[]>(input.hypotheses.length);
   let tokenizedPeriods = 0;
   for (let i = 0; i < input.hypotheses.length; i++) {
@@ -430,7 +435,7 @@ export type BleuTotalsOptions = Pick<
  * BLEU from column sums of {@link BleuStatistics} rows (`[sysLen, refLen, correct..., total...]`), as sacrebleu's
  * `_compute_score_from_stats`. This is the `score` callback the resampling tests take:
  * `pairedBootstrapTest(a.rows, b.rows, (t) => bleuFromTotals(t).score)`.
- * @throws {MetricsError} `INVALID_INPUT` when `totals` does not hold `2 + 2 * maxNgramOrder` numbers.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` is not `2 + 2 * maxNgramOrder` finite, non-negative numbers.
  */
 export function bleuFromTotals(
   totals: ArrayLike<number>,
@@ -438,13 +443,13 @@ export function bleuFromTotals(
 ): BleuScore {
   const o = resolveOptions('bleuFromTotals', options, false);
   const width = 2 + 2 * o.maxNgramOrder;
-  if (totals.length !== width) {
-    throw new MetricsError(
-      'INVALID_INPUT',
-      `bleuFromTotals: totals has ${totals.length} numbers; maxNgramOrder ${o.maxNgramOrder} needs ${width}`,
-    );
-  }
-  return computeBleu(Array.from(totals), o, options.numRefs ?? 1);
+  const sums = readTotals(
+    'bleuFromTotals',
+    totals,
+    width,
+    `maxNgramOrder ${o.maxNgramOrder} needs ${width}`,
+  );
+  return computeBleu(sums, o, options.numRefs ?? 1);
 }
 
 /**

@@ -114,3 +114,31 @@ describe('chrfStatistics / chrfFromStatistics', () => {
     ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
+
+describe('sentenceChrf on hostile orders (issue #23: it hung)', () => {
+  // fast-check's shrunk counterexample: the table sizing doubled an int32 capacity that wrapped to 0 and looped forever.
+  it("rejects ('', [''], { charOrder: 1e308 }) with INVALID_OPTION in well under a second", () => {
+    const started = performance.now();
+    expect(() => sentenceChrf('', [''], { charOrder: 1e308 })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: 'sentenceChrf: charOrder must be an integer from 0 to 100, got 1e+308',
+      }),
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('rejects wordOrder: 1e9 with INVALID_OPTION', () => {
+    expect(() => sentenceChrf('a b', ['a b'], { wordOrder: 1e9 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
+    );
+  });
+
+  it('scores charOrder 100 + wordOrder 100 on a 20 000-character text in under 2 s (linear in length)', () => {
+    const text = 'the cat sat on a mat '.repeat(1000);
+    const started = performance.now();
+    const { score } = sentenceChrf(text, [text], { charOrder: 100, wordOrder: 100 });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(score).toBeCloseTo(100, 10);
+  });
+});

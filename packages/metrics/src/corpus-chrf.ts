@@ -1,5 +1,6 @@
 import { MetricsError } from './errors';
-import { SegmentNgramTable, TokenVocab } from './ngram-interner';
+import { checkOptionsObject, readTotals } from './input-checks';
+import { MAX_NGRAM_ORDER, SegmentNgramTable, TokenVocab } from './ngram-interner';
 import { isPyWhitespace, pyFixed, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
@@ -54,19 +55,20 @@ interface ResolvedChrfOptions {
 }
 
 function resolveOptions(caller: string, options: ChrfOptions): ResolvedChrfOptions {
+  checkOptionsObject(caller, options);
   const charOrder = options.charOrder ?? 6;
   const wordOrder = options.wordOrder ?? 0;
   const beta = options.beta ?? 2;
-  if (!Number.isInteger(charOrder) || charOrder < 0) {
+  if (!Number.isInteger(charOrder) || charOrder < 0 || charOrder > MAX_NGRAM_ORDER) {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${caller}: charOrder must be a non-negative integer, got ${String(charOrder)}`,
+      `${caller}: charOrder must be an integer from 0 to ${MAX_NGRAM_ORDER}, got ${String(charOrder)}`,
     );
   }
-  if (!Number.isInteger(wordOrder) || wordOrder < 0) {
+  if (!Number.isInteger(wordOrder) || wordOrder < 0 || wordOrder > MAX_NGRAM_ORDER) {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${caller}: wordOrder must be a non-negative integer, got ${String(wordOrder)}`,
+      `${caller}: wordOrder must be an integer from 0 to ${MAX_NGRAM_ORDER}, got ${String(wordOrder)}`,
     );
   }
   if (charOrder + wordOrder === 0) {
@@ -127,7 +129,10 @@ class ChrfCounter {
   private readonly table = new SegmentNgramTable(1 << 12);
   private readonly order: number;
 
-  constructor(private readonly o: ResolvedChrfOptions) {
+  constructor(
+    private readonly o: ResolvedChrfOptions,
+    private readonly caller: string,
+  ) {
     this.order = o.charOrder + o.wordOrder;
   }
 
@@ -237,10 +242,14 @@ class ChrfCounter {
 
   /** Best-reference `[hyp, ref, match]` triplets for one segment, as sacrebleu's `_compute_segment_statistics`. */
   segment(hypText: string, refTexts: readonly string[]): number[] {
-    const width = this.o.charOrder + this.o.wordOrder;
-    let bound = width * (hypText.length + 1);
-    for (const r of refTexts) bound += width * (r.length + 1);
-    this.table.reset(bound);
+    // A text of L code units has at most L - k + 1 n-grams of order k, none above order L: bounding each
+    // order by the length keeps a high order on short texts from sizing the table by order × length.
+    const { charOrder, wordOrder } = this.o;
+    const idsOf = (t: string): number =>
+      (Math.min(charOrder, t.length) + Math.min(wordOrder, t.length)) * (t.length + 1);
+    let bound = idsOf(hypText);
+    for (const r of refTexts) bound += idsOf(r);
+    this.table.reset(bound, this.caller);
     // References first: the hypothesis then only looks n-grams up (one a reference lacks cannot match).
     const refs = refTexts.map((r) => this.grams(r, false));
     const hyp = this.grams(hypText, true);
@@ -365,7 +374,7 @@ function statistics(
   o: ResolvedChrfOptions,
 ): ChrfStatistics {
   const input = readCorpusInput(caller, hypotheses, referenceStreams, options.truncate ?? false);
-  const counter = new ChrfCounter(o);
+  const counter = new ChrfCounter(o, caller);
   const prep = (s: string): string => (o.lowercase ? s.toLowerCase() : s);
   const rows = new Array<number[]>(input.hypotheses.length);
   for (let i = 0; i < input.hypotheses.length; i++) {
@@ -430,7 +439,7 @@ export type ChrfTotalsOptions = Pick<
 /**
  * chrF from column sums of {@link ChrfStatistics} rows, as sacrebleu's `_compute_score_from_stats`: the `score`
  * callback of the resampling tests, e.g. `bootstrapConfidenceInterval(s.rows, (t) => chrfFromTotals(t).score)`.
- * @throws {MetricsError} `INVALID_INPUT` when `totals` does not hold `3 * (charOrder + wordOrder)` numbers.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` is not `3 * (charOrder + wordOrder)` finite, non-negative numbers.
  */
 export function chrfFromTotals(
   totals: ArrayLike<number>,
@@ -438,13 +447,13 @@ export function chrfFromTotals(
 ): ChrfScore {
   const o = resolveOptions('chrfFromTotals', options);
   const width = 3 * (o.charOrder + o.wordOrder);
-  if (totals.length !== width) {
-    throw new MetricsError(
-      'INVALID_INPUT',
-      `chrfFromTotals: totals has ${totals.length} numbers; charOrder + wordOrder = ${o.charOrder + o.wordOrder} needs ${width}`,
-    );
-  }
-  return scoreOf(Array.from(totals), o, options.numRefs ?? 1);
+  const sums = readTotals(
+    'chrfFromTotals',
+    totals,
+    width,
+    `charOrder + wordOrder = ${o.charOrder + o.wordOrder} needs ${width}`,
+  );
+  return scoreOf(sums, o, options.numRefs ?? 1);
 }
 
 /**

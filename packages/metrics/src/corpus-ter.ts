@@ -1,4 +1,5 @@
 import { MetricsError } from './errors';
+import { checkOptionsObject, readTotals } from './input-checks';
 import { TokenVocab } from './ngram-interner';
 import { pyFixed, pyRstrip, pySplit } from './python-text';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
@@ -34,6 +35,7 @@ export interface TerStatistics {
 }
 
 function checkOptions(caller: string, options: TerOptions): void {
+  checkOptionsObject(caller, options);
   for (const key of [
     'normalized',
     'noPunct',
@@ -123,6 +125,7 @@ export function terFromStatistics(
   options: TercomTokenizerOptions = {},
   indices?: readonly number[],
 ): TerScore {
+  checkOptionsObject('terFromStatistics', options);
   let edits = 0;
   let refLength = 0;
   const take = (row: readonly number[] | undefined, at: number): void => {
@@ -143,19 +146,19 @@ export function terFromStatistics(
 /**
  * TER from column sums of {@link TerStatistics} rows (`[edits, refLength]`): the `score` callback of the
  * resampling tests, e.g. `pairedBootstrapTest(a.rows, b.rows, (t) => terFromTotals(t).score)`.
- * @throws {MetricsError} `INVALID_INPUT` when `totals` is not `[edits, refLength]`.
+ * @throws {MetricsError} `INVALID_INPUT` when `totals` is not `[edits, refLength]` of finite, non-negative numbers;
+ *   `INVALID_OPTION` when `options` is not an object.
  */
 export function terFromTotals(
   totals: ArrayLike<number>,
   options: TercomTokenizerOptions & { numRefs?: number | 'var' } = {},
 ): TerScore {
-  if (totals.length !== 2) {
-    throw new MetricsError(
-      'INVALID_INPUT',
-      `terFromTotals: totals has ${totals.length} numbers; pass [edits, refLength]`,
-    );
-  }
-  return scoreOf(totals[0] as number, totals[1] as number, options, options.numRefs ?? 1);
+  checkOptionsObject('terFromTotals', options);
+  const [edits, refLength] = readTotals('terFromTotals', totals, 2, 'pass [edits, refLength]') as [
+    number,
+    number,
+  ];
+  return scoreOf(edits, refLength, options, options.numRefs ?? 1);
 }
 
 /**
@@ -185,6 +188,7 @@ export function sentenceTer(
   references: readonly string[],
   options: TerOptions = {},
 ): TerScore {
+  checkOptionsObject('sentenceTer', options);
   const streams = readSentenceInput('sentenceTer', hypothesis, references);
   const stats = statistics('sentenceTer', [hypothesis], streams, { ...options, truncate: false });
   return terFromStatistics(stats, options);

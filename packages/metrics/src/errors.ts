@@ -1,6 +1,12 @@
 /** What went wrong, as a stable code callers can branch on. */
 export type MetricsErrorCode =
-  'LENGTH_MISMATCH' | 'EMPTY_INPUT' | 'UNKNOWN_LABEL' | 'INVALID_OPTION' | 'INVALID_INPUT';
+  | 'LENGTH_MISMATCH'
+  | 'EMPTY_INPUT'
+  | 'UNKNOWN_LABEL'
+  | 'INVALID_OPTION'
+  | 'INVALID_INPUT'
+  | 'INPUT_TOO_LARGE'
+  | 'UNDEFINED_RESULT';
 
 /** The one error class of `@nlpft/metrics`; `code` says which check failed and the message names the argument. */
 export class MetricsError extends Error {

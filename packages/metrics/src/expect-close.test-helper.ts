@@ -29,3 +29,28 @@ export function expectClose(actual: unknown, expected: unknown, rel = 1e-12, pat
   }
   expect(actual, path).toEqual(expected);
 }
+
+/**
+ * True when a reference result holds a NaN anywhere. Where scikit-learn, numpy or rouge-score return NaN
+ * (empty input, a 0/0 statistic), we throw a `MetricsError` instead: NaN is never returned silently.
+ */
+export function containsNaN(x: unknown): boolean {
+  if (typeof x === 'number') return Number.isNaN(x);
+  if (x === null || typeof x !== 'object') return false;
+  return Object.values(x).some(containsNaN);
+}
+
+/** The codes we throw where a reference returns NaN: empty input, or a statistic that is 0/0. */
+export const NAN_CODES: readonly string[] = ['EMPTY_INPUT', 'UNDEFINED_RESULT'];
+
+/** Asserts `run` throws a `MetricsError` with one of {@link NAN_CODES}. */
+export function expectNaNRefused(run: () => unknown): void {
+  let caught: unknown;
+  try {
+    run();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toMatchObject({ name: 'MetricsError' });
+  expect(NAN_CODES).toContain((caught as { code: string }).code);
+}

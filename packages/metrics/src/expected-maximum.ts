@@ -1,4 +1,5 @@
 import { MetricsError } from './errors';
+import { checkOptionsObject, describeType } from './input-checks';
 import { isArray } from './labels';
 
 /** Options of {@link expectedMaximum}. */
@@ -23,7 +24,7 @@ export interface ExpectedMaximum {
  * scores drawn with replacement from the observed ones, E[max] = Σᵢ v₍ᵢ₎ · (F(v₍ᵢ₎)ⁿ − F(v₍ᵢ₋₁₎)ⁿ) with the
  * empirical CDF F, plus its variance. Report it as a curve over n to compare recipes at equal tuning budgets.
  * @throws {MetricsError} `EMPTY_INPUT` for no scores; `INVALID_INPUT` for a non-finite score; `INVALID_OPTION`
- *   for a budget that is not an integer ≥ 1.
+ *   when `budgets` is not an array of integers ≥ 1.
  * @example expectedMaximum([0.81, 0.79, 0.9, 0.85, 0.52], { budgets: [1, 2] }).map((e) => e.mean) // [0.774, 0.8396]
  * @see https://arxiv.org/abs/1909.03004
  */
@@ -32,6 +33,7 @@ export function expectedMaximum(
   options: ExpectedMaximumOptions = {},
 ): ExpectedMaximum[] {
   const fn = 'expectedMaximum';
+  checkOptionsObject(fn, options);
   if (!isArray(scores))
     throw new MetricsError('INVALID_INPUT', `${fn}: scores must be an array of numbers`);
   if (scores.length === 0)
@@ -45,6 +47,12 @@ export function expectedMaximum(
   });
   const N = scores.length;
   const budgets = options.budgets ?? Array.from({ length: N }, (_, i) => i + 1);
+  if (!isArray(budgets)) {
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `${fn}: budgets must be an array of trial counts, got ${describeType(budgets)}; e.g. { budgets: [1, 5, 10] }`,
+    );
+  }
   budgets.forEach((n, i) => {
     if (!(Number.isInteger(n) && n >= 1))
       throw new MetricsError(

@@ -45,10 +45,10 @@ export function aggregateRaters(data: readonly (readonly Label[])[]): {
 /**
  * Fleiss' kappa for a fixed number of raters per subject: κ = (P̄ − P̄e) / (1 − P̄e), with P̄ the mean
  * pairwise agreement per subject and P̄e = Σ p_j² from the category shares. Same formula as statsmodels'
- * `fleiss_kappa(table, method='fleiss')`; when every rating falls in one category it is 0/0: NaN and a
- * RuntimeWarning.
+ * `fleiss_kappa(table, method='fleiss')`. When every rating falls in one category it is 0/0, where statsmodels
+ * returns NaN with a RuntimeWarning; we throw `UNDEFINED_RESULT`.
  * @param table one row per subject, one column per category, each entry how many raters chose it.
- * @throws {MetricsError} `EMPTY_INPUT` for no subjects; `INVALID_INPUT` when rows differ in length or in their
+ * @throws {MetricsError} `EMPTY_INPUT` for no subjects; `UNDEFINED_RESULT` when every rating is in one category; `INVALID_INPUT` when rows differ in length or in their
  *   rater count, hold negative or non-integer counts, or have fewer than 2 raters.
  * @example fleissKappa([[2, 0], [0, 2], [1, 1]]) // 0.33333333333333326 (= 1/3)
  * @see Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological Bulletin 76(5).
@@ -111,6 +111,13 @@ export function fleissKappa(
   for (const c of pCat) {
     const p = c / (nSub * nRat);
     pExp += p * p;
+  }
+  // statsmodels divides 0/0 here and returns nan; we say why instead.
+  if (1 - pExp === 0) {
+    throw new MetricsError(
+      'UNDEFINED_RESULT',
+      `${fn}: kappa is 0/0 because every rating falls in one category (chance agreement is 1); statsmodels returns nan here`,
+    );
   }
   return numpyDivide(pMean - pExp, 1 - pExp, warn);
 }

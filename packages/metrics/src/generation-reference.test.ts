@@ -1,6 +1,6 @@
 import { readReference, type ReferenceCase } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expectClose } from './expect-close.test-helper';
+import { containsNaN, expectClose } from './expect-close.test-helper';
 import { perplexity, type TokenValues } from './perplexity';
 import { squadCorpus, squadNormalize, squadScore } from './squad';
 import { ssa, type SsaRatings } from './ssa';
@@ -25,20 +25,34 @@ function camel(value: unknown): unknown {
 describe('perplexity reference vectors (numpy 1.24.2)', () => {
   const { cases } = readReference<Args>('metrics/perplexity.json');
   it('covers the 20 cases', () => expect(cases.length).toBe(20));
-  it.each(cases.map((c) => [c.id, c] as const))(
+  const run = (c: ReferenceCase<Args>, onWarning: (w: MetricWarning) => void): unknown => {
+    const from = 'probs' in c.args ? 'probs' : 'logprobs';
+    const values = c.args[from] as TokenValues;
+    const base = c.args['base'] as number | undefined;
+    return perplexity(values, {
+      from,
+      ...(base === undefined || (base as unknown) === 'e' ? {} : { base }),
+      onWarning,
+    });
+  };
+  it.each(cases.filter((c) => !containsNaN(c.expected)).map((c) => [c.id, c] as const))(
     '%s matches numpy',
     (_id, c: ReferenceCase<Args>) => {
       const warnings: MetricWarning[] = [];
-      const from = 'probs' in c.args ? 'probs' : 'logprobs';
-      const values = c.args[from] as TokenValues;
-      const base = c.args['base'] as number | undefined;
-      const actual = perplexity(values, {
-        from,
-        ...(base === undefined || (base as unknown) === 'e' ? {} : { base }),
-        onWarning: (w) => warnings.push(w),
-      });
-      expectClose(actual, camel(c.expected));
+      expectClose(
+        run(c, (w) => warnings.push(w)),
+        camel(c.expected),
+      );
       expect(warnings).toEqual(c.warnings.map(({ category, message }) => ({ category, message })));
+    },
+  );
+  // numpy's mean of no tokens (perplexity-0018, and an empty sequence in 0019) is NaN; we throw EMPTY_INPUT.
+  it.each(cases.filter((c) => containsNaN(c.expected)).map((c) => [c.id, c] as const))(
+    '%s throws EMPTY_INPUT where numpy returns NaN',
+    (_id, c: ReferenceCase<Args>) => {
+      expect(() => run(c, () => undefined)).toThrow(
+        expect.objectContaining({ code: 'EMPTY_INPUT' }),
+      );
     },
   );
 });

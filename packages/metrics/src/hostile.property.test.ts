@@ -177,39 +177,9 @@ const cases: [string, fc.Arbitrary<unknown[]>][] = [
   ['rougeTokenize', fc.tuple(mostly(text), optionsOf({ useStemmer: bool }))],
 ];
 
-// What the suite found on its first run (seed 23), not fixed yet: a TypeError, a silent NaN or a hang. Each stays
-// skipped until fixed; delete its line and the case runs. Found ones are the shrunk counterexamples.
-const FINDINGS: Record<string, string> = {
-  accuracyScore: 'NaN: ([], [], {})',
-  balancedAccuracyScore: 'NaN: ([], [], {})',
-  classificationReport: 'NaN: ([], [], { outputDict: true })',
-  cohenKappaScore: 'NaN: ([], [], {})',
-  errorRate: 'NaN: ([], [], {})',
-  perplexity: 'untyped error or NaN: ([], NaN)',
-  ssaAgreement: 'NaN kappa when every rating agrees: ([[r, r]])',
-  fleissKappa: 'NaN: ([[2]])',
-  seedSpread: 'NaN: ([0])',
-  expectedMaximum: 'untyped error: ([0], { budgets: 0 })',
-  bleuTokenize: 'TypeError on a non-string text: (0, {})',
-  tokenize13a: 'TypeError on a non-string line: (0)',
-  tokenizeChar: 'TypeError on a non-string line: (null)',
-  tokenizeIntl: 'TypeError on a non-string line: (0)',
-  tokenizeZh: 'TypeError on a non-string line: (0)',
-  porterStem: 'TypeError on a non-string word: (0)',
-  corpusBleu: 'untyped error: ([], [], null)',
-  bleuStatistics: 'untyped error: ([], [], null)',
-  bleuFromTotals: 'untyped error: (null, {})',
-  corpusChrf: 'untyped error: ([], [], null)',
-  chrfStatistics: 'untyped error: ([], [], null)',
-  sentenceChrf: 'hangs (over 40 s) on some generated input; not shrunk yet',
-  corpusTer: 'untyped error: ([], [], null)',
-  terStatistics: 'untyped error: ([], [], null)',
-  terFromTotals: 'untyped error: (["\\u0000", 0], {})',
-  tercomTokenize: 'TypeError on a non-string: (5e-324, {})',
-  corpusRouge: 'untyped error: ([], null, {})',
-  rougeTokenize: 'TypeError on a non-string: (0, {})',
-  RougeScorer: 'untyped error on a Symbol rouge type: ([Symbol()], {}, "", "")',
-};
+// Known findings not fixed yet (a TypeError, a silent NaN or a hang), by function name, with the shrunk
+// counterexample; each stays skipped until fixed. The 29 of the first run (seed 23) are fixed (issue #23).
+const FINDINGS: Record<string, string> = {};
 
 describe('hostile inputs to every public function of @nlpft/metrics', () => {
   const fine = cases.filter(([name]) => !(name in FINDINGS));

@@ -1,3 +1,5 @@
+import { MetricsError } from './errors';
+
 /**
  * Integer n-gram keys for the n-gram metrics. Tokens get corpus-wide ids ({@link TokenVocab}); n-grams get
  * small ids that live for one segment only ({@link SegmentNgramTable}): the id of (w1..wk) is the id given
@@ -25,13 +27,24 @@ export class SegmentNgramTable {
     this.countsB = new Int32Array(cap);
   }
 
-  /** Forgets every id; `expected` is an upper bound on the ids the next segment needs. */
-  reset(expected: number): void {
+  /**
+   * Forgets every id; `expected` is an upper bound on the ids the next segment needs.
+   * @throws {MetricsError} `INPUT_TOO_LARGE` when a segment would need more than {@link MAX_SEGMENT_NGRAMS} ids.
+   */
+  reset(expected: number, caller: string): void {
     this.size = 0;
     this.generation++;
     if (expected * 2 > this.mask) {
+      // A bound check instead of an ever-doubling int32: `cap <<= 1` wraps to 0 past 2^30 and looped forever.
+      if (!(expected <= MAX_SEGMENT_NGRAMS)) {
+        throw new MetricsError(
+          'INPUT_TOO_LARGE',
+          `${caller}: one segment has up to ${String(expected)} n-grams, more than the ${MAX_SEGMENT_NGRAMS} ` +
+            'one segment may hold; split the text or lower the n-gram order',
+        );
+      }
       let cap = this.mask + 1;
-      while (cap < expected * 4) cap <<= 1;
+      while (cap < expected * 4) cap *= 2;
       this.slots = new Int32Array(cap * 4);
       this.mask = cap - 1;
       this.countsA = new Int32Array(cap);
@@ -92,6 +105,20 @@ export class SegmentNgramTable {
     }
   }
 }
+
+/**
+ * The most n-gram ids one segment may use: the table keeps 4 slots per id at 24 bytes a slot, so 2^24 ids take
+ * 1.5 GiB (a 2.8-million-character segment at chrF's default orders).
+ * @internal
+ */
+export const MAX_SEGMENT_NGRAMS = 2 ** 24;
+
+/**
+ * The highest n-gram order BLEU and chrF accept. sacrebleu has no limit, but every order is a column of each
+ * segment's statistics whether or not the text is that long, so an order of 1e9 cannot be counted at all.
+ * @internal
+ */
+export const MAX_NGRAM_ORDER = 100;
 
 /** Maps strings to dense ids starting at 0. @internal */
 export class TokenVocab {

@@ -1,8 +1,9 @@
 import { MetricsError } from './errors';
+import { checkOptionsObject } from './input-checks';
 import { isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
 import type { WarningOptions } from './types';
-import { createWarner, warnEmptyMean, type Warn } from './warnings';
+import { createWarner, type Warn } from './warnings';
 
 /** One sequence of per-token values, or a corpus of sequences. */
 export type TokenValues = readonly number[] | readonly (readonly number[])[];
@@ -85,10 +86,13 @@ function power(base: 'e' | number, x: number, warn: Warn): number {
   return r;
 }
 
-function mean(values: number[], warn: Warn): number {
+/** The mean NLL of `where`; numpy's mean of nothing is NaN with a RuntimeWarning, so we throw instead. */
+function mean(values: number[], where: string): number {
   if (values.length === 0) {
-    warnEmptyMean(warn);
-    return NaN;
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `perplexity: ${where} has no tokens (or mask leaves none), so its mean NLL is 0/0; pass at least one token`,
+    );
   }
   return pairwiseSum(values) / values.length;
 }
@@ -97,8 +101,10 @@ function mean(values: number[], warn: Warn): number {
  * Perplexity from per-token log-probabilities (or NLLs, or probabilities): base^(total NLL / total tokens).
  * A corpus (nested input) pools all tokens, so long sequences weigh more, and also reports each sequence.
  * The lecture's cube root is the N = 3 case of the N-th root P(w1…wN)^(−1/N) used here.
- * Matches numpy's `exp(mean(-logprobs))` (or `base ** mean`), including its inf/NaN results and warnings.
- * @throws {MetricsError} `INVALID_INPUT` for NaN, a log-probability of +Infinity, an NLL of −Infinity or a
+ * Matches numpy's `exp(mean(-logprobs))` (or `base ** mean`), including its inf results and warnings; where
+ * numpy's mean of no tokens is NaN, we throw.
+ * @throws {MetricsError} `EMPTY_INPUT` when `values` (or one sequence of it) has no unmasked token;
+ *   `INVALID_OPTION` when `options` is not an object; `INVALID_INPUT` for NaN, a log-probability of +Infinity, an NLL of −Infinity or a
  *   probability outside [0, 1]; `INVALID_OPTION` for a base that is not positive and ≠ 1; `LENGTH_MISMATCH`
  *   when `mask` does not have the shape of `values`.
  * @example perplexity([Math.log(0.1), Math.log(0.2), Math.log(0.4)]).perplexity // 5 (= (0.1·0.2·0.4)^(−1/3))
@@ -106,6 +112,7 @@ function mean(values: number[], warn: Warn): number {
  */
 export function perplexity(values: TokenValues, options: PerplexityOptions = {}): PerplexityResult {
   const fn = 'perplexity';
+  checkOptionsObject(fn, options);
   const warn = createWarner(options.onWarning);
   const { from = 'logprobs', mask } = options;
   if (from !== 'logprobs' && from !== 'nll' && from !== 'probs') {
@@ -158,10 +165,10 @@ export function perplexity(values: TokenValues, options: PerplexityOptions = {})
       if (m && !m[i]) return;
       nlls.push(nllOf(fn, v, from, nested ? `values[${s}][${i}]` : `values[${i}]`, base, warn));
     });
-    if (nested) perSequence.push(power(base, mean(nlls, warn), warn));
+    if (nested) perSequence.push(power(base, mean(nlls, `values[${s}]`), warn));
     for (const x of nlls) all.push(x);
   });
-  const meanNll = mean(all, warn);
+  const meanNll = mean(all, 'values');
   const result: PerplexityResult = {
     perplexity: power(base, meanNll, warn),
     meanNll,

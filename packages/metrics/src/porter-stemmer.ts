@@ -5,6 +5,8 @@
  * @see https://www.nltk.org/_modules/nltk/stem/porter.html
  */
 
+import { checkString } from './input-checks';
+
 /** NLTK's irregular forms, each word mapped to its stem. */
 const POOL = new Map<string, string>([
   ['sky', 'sky'],
@@ -223,10 +225,12 @@ function step5b(word: string): string {
 /**
  * The Porter stem of `word` as NLTK 3.8's `PorterStemmer().stem(word)` (lowercases first). It stems any
  * word it is given; rouge-score only passes tokens longer than 3 characters.
+ * @throws {MetricsError} `INVALID_INPUT` when `word` is not a string.
  * @example porterStem('relational') // 'relat'
  * @see https://www.nltk.org/api/nltk.stem.porter.html
  */
 export function porterStem(word: string): string {
+  checkString('porterStem', 'word', word);
   const lower = word.toLowerCase();
   // NLTK looks the original word up in its pool but returns the entry of the lowercased one.
   if (POOL.has(word)) return POOL.get(lower) as string;

@@ -365,6 +365,13 @@ export function prfs(
     options.sampleWeight,
     warn,
   );
+  // A macro average over no labels is numpy's mean of nothing: NaN in scikit-learn. zeroDivision NaN asked for NaN.
+  if (average === 'macro' && counts.tp.length === 0 && !Number.isNaN(zeroDivision)) {
+    throw new MetricsError(
+      'EMPTY_INPUT',
+      `${fn}: there are no labels to average over (yTrue and yPred are empty, or labels is []); pass at least one`,
+    );
+  }
   return prfsFromCounts(counts, beta, average, warnFor, zeroDivision, warn);
 }
 

@@ -7,7 +7,7 @@ import { classificationReport } from './classification-report';
 import { cohenKappaScore } from './cohen-kappa-score';
 import { confusionMatrix } from './confusion-matrix';
 import { errorRate } from './error-rate';
-import { expectClose } from './expect-close.test-helper';
+import { containsNaN, expectClose, expectNaNRefused } from './expect-close.test-helper';
 import { matthewsCorrcoef } from './matthews-corrcoef';
 import { precisionRecallFscoreSupport } from './precision-recall-fscore-support';
 import { topKAccuracyScore } from './top-k-accuracy-score';
@@ -107,8 +107,12 @@ function run(c: RandomCase, onWarning: (w: MetricWarning) => void): unknown {
 
 describe('random scikit-learn 1.2.1 cases (scripts/gen-random-cases.py)', () => {
   it('has the 250 generated cases', () => expect(cases.length).toBe(250));
+  const returnsNaN = (c: { expected?: unknown }): boolean =>
+    containsNaN(reviveNonFinite(c.expected));
   it.each(
-    cases.filter((c) => c.error === undefined).map((c) => [`${c.id} ${c.metric}`, c] as const),
+    cases
+      .filter((c) => c.error === undefined && !returnsNaN(c))
+      .map((c) => [`${c.id} ${c.metric}`, c] as const),
   )('case %s matches, warnings included', (_id, c) => {
     const warnings: MetricWarning[] = [];
     expectClose(
@@ -116,6 +120,13 @@ describe('random scikit-learn 1.2.1 cases (scripts/gen-random-cases.py)', () => 
       reviveNonFinite(c.expected),
     );
     expect(warnings).toEqual(c.warnings);
+  });
+  it.each(
+    cases
+      .filter((c) => c.error === undefined && returnsNaN(c))
+      .map((c) => [`${c.id} ${c.metric}`, c] as const),
+  )('case %s throws EMPTY_INPUT or UNDEFINED_RESULT where scikit-learn returns NaN', (_id, c) => {
+    expectNaNRefused(() => run(c, () => undefined));
   });
   it.each(
     cases

@@ -2,6 +2,7 @@ import { readReference } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import { corpusRouge } from './corpus-rouge';
 import type { CorpusRougeResult } from './corpus-rouge';
+import { containsNaN } from './expect-close.test-helper';
 import { porterStem } from './porter-stemmer';
 import { RougeScorer } from './rouge-scorer';
 import type { RougeScore } from './rouge-scorer';
@@ -68,7 +69,16 @@ describe('RougeScorer', () => {
 });
 
 describe('corpusRouge', () => {
-  it.each(cases.filter((c) => c.metric === 'rouge_corpus'))(
+  // rouge-0054, the empty corpus: numpy's mean of nothing is NaN there; we throw EMPTY_INPUT.
+  it.each(cases.filter((c) => c.metric === 'rouge_corpus' && containsNaN(c.expected)))(
+    '$id $tags throws EMPTY_INPUT where rouge-score returns NaN',
+    (c) => {
+      expect(() => corpusRouge(c.args.targets ?? [], c.args.predictions ?? [])).toThrow(
+        expect.objectContaining({ code: 'EMPTY_INPUT' }),
+      );
+    },
+  );
+  it.each(cases.filter((c) => c.metric === 'rouge_corpus' && !containsNaN(c.expected)))(
     '$id $tags matches rouge-score per item and mean',
     (c) => {
       const options: { rougeTypes?: string[]; useStemmer?: boolean } = {};

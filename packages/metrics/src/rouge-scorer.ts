@@ -1,4 +1,5 @@
 import { MetricsError } from './errors';
+import { checkOptionsObject, describeType } from './input-checks';
 import { porterStem } from './porter-stemmer';
 import { tokenizeWith } from './rouge-tokenize';
 
@@ -147,7 +148,14 @@ function scoreSummaryLcs(refSents: Int32Array[], canSents: Int32Array[]): RougeS
 
 type Kind = { kind: 'n'; n: number } | { kind: 'L' } | { kind: 'Lsum' };
 
-function parseType(type: string): Kind {
+function parseType(type: unknown, index: number): Kind {
+  // Checked first: a Symbol made the regular expression and the template below throw a bare TypeError.
+  if (typeof type !== 'string') {
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `RougeScorer: rougeTypes[${index}] must be a type name string, got ${describeType(type)}`,
+    );
+  }
   if (type === 'rougeL') return { kind: 'L' };
   if (type === 'rougeLsum') return { kind: 'Lsum' };
   // Python's re.match(r"rouge[0-9]$"): `$` also matches before a final newline.
@@ -181,7 +189,8 @@ export class RougeScorer {
 
   /**
    * @throws {MetricsError} `INVALID_OPTION` for a type rouge-score rejects (`rouge0`: "rougen requires positive n";
-   *   `rouge10`, `rougeS`: "Invalid rouge type"). rouge-score raises these on the first `score` call.
+   *   `rouge10`, `rougeS`: "Invalid rouge type"), for a type that is not a string, and when `options` is not an
+   *   object. rouge-score raises the type errors on the first `score` call.
    */
   constructor(
     rougeTypes: readonly string[] = DEFAULT_ROUGE_TYPES,
@@ -193,8 +202,9 @@ export class RougeScorer {
         'RougeScorer: rougeTypes must be an array of type names',
       );
     }
+    checkOptionsObject('RougeScorer', options);
     this.rougeTypes = [...rougeTypes];
-    this.kinds = this.rougeTypes.map(parseType);
+    this.kinds = this.rougeTypes.map((t, i) => parseType(t, i));
     this.useStemmer = options.useStemmer ?? false;
     const cache = this.stemCache;
     this.stem = this.useStemmer

@@ -1,3 +1,4 @@
+import { checkOptionsObject, checkString } from './input-checks';
 import { porterStem } from './porter-stemmer';
 
 /** Options of {@link rougeTokenize}. */
@@ -12,10 +13,13 @@ const NON_ALPHANUM = /[^a-z0-9]+/;
  * rouge-score 0.1.2's default tokenizer: lowercase, every run of characters outside `[a-z0-9]` becomes a
  * separator (so non-ASCII letters are dropped and split words: `naïve` → `na`, `ve`), optional Porter stemming
  * of tokens longer than 3 characters.
+ * @throws {MetricsError} `INVALID_INPUT` when `text` is not a string; `INVALID_OPTION` when `options` is not an object.
  * @example rougeTokenize('The cats were running!', { useStemmer: true }) // ['the', 'cat', 'were', 'run']
  * @see https://github.com/google-research/google-research/blob/master/rouge/tokenize.py
  */
 export function rougeTokenize(text: string, options: RougeTokenizeOptions = {}): string[] {
+  checkString('rougeTokenize', 'text', text);
+  checkOptionsObject('rougeTokenize', options);
   return tokenizeWith(text, options.useStemmer ? porterStem : null);
 }
 

@@ -16,23 +16,31 @@ export interface SeedSpreadOptions {
 export interface SeedSpread {
   runs: number;
   mean: number;
-  std: number;
+  /** Standard deviation with `ddof`; `null` when there are no more runs than `ddof` (one run at the default). */
+  std: number | null;
   min: number;
   max: number;
   median: number;
   /** Indices of the runs at or below `threshold`. */
   failedRuns: number[];
-  /** Mean and std of the runs that did not fail (NaN when all failed). */
-  meanPassed: number;
-  stdPassed: number;
+  /** Mean and std of the runs that did not fail: `null` when all failed (std: when too few passed, as `std`). */
+  meanPassed: number | null;
+  stdPassed: number | null;
 }
 
-function spread(values: readonly number[], ddof: number): { mean: number; std: number } {
+/**
+ * Mean and std of `values`. numpy gives NaN (with a RuntimeWarning) for the mean of nothing and for a std with
+ * `n ≤ ddof`; those are `null` here, so one seed still reports its score and a NaN is never returned.
+ */
+function spread(
+  values: readonly number[],
+  ddof: number,
+): { mean: number | null; std: number | null } {
   const n = values.length;
-  if (n === 0) return { mean: NaN, std: NaN };
+  if (n === 0) return { mean: null, std: null };
   const mean = pairwiseSum(values) / n;
   const sq = values.map((v) => (v - mean) ** 2);
-  return { mean, std: n - ddof > 0 ? Math.sqrt(pairwiseSum(sq) / (n - ddof)) : NaN };
+  return { mean, std: n - ddof > 0 ? Math.sqrt(pairwiseSum(sq) / (n - ddof)) : null };
 }
 
 /**
@@ -80,7 +88,7 @@ export function seedSpread(scores: readonly number[], options: SeedSpreadOptions
   const ok = spread(passed, ddof);
   return {
     runs: n,
-    mean: all.mean,
+    mean: all.mean as number, // n ≥ 1 here
     std: all.std,
     min: sorted[0] as number,
     max: sorted[n - 1] as number,

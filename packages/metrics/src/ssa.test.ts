@@ -60,18 +60,23 @@ describe('ssaAgreement', () => {
     // specific after the rule: rater 0 = 1,0,0,1,1; rater 1 = 1,0,0,0,1 → 4/5 agree; chance = (3/5)(2/5) + (2/5)(3/5) = 12/25.
     expect(a.specific.cohenKappa[0]?.kappa).toBeCloseTo((4 / 5 - 12 / 25) / (1 - 12 / 25), 12);
   });
-  it('reports NaN with a RuntimeWarning when every rating is the same', () => {
-    const warnings: string[] = [];
-    const a = ssaAgreement(
-      [
-        [R(true, true), R(true, true)],
-        [R(true, true), R(true, true)],
-      ],
-      {
-        onWarning: (w) => warnings.push(w.message),
-      },
-    );
-    expect(a.sensible.fleissKappa).toBeNaN();
-    expect(warnings).toContain('invalid value encountered in scalar divide');
+  it('reports null kappas, not NaN, when every rating is the same ([[r, r], [r, r]])', () => {
+    const a = ssaAgreement([
+      [R(true, true), R(true, true)],
+      [R(true, true), R(true, true)],
+    ]);
+    expect(a.sensible.fleissKappa).toBeNull();
+    expect(a.specific.fleissKappa).toBeNull();
+    expect(a.sensible.cohenKappa).toEqual([{ raters: [0, 1], kappa: null }]);
+  });
+  it('keeps the defined kappa when only the other label is all the same', () => {
+    // sensible: all yes (0/0); specific: rater 0 = 1,0; rater 1 = 1,0 → perfect agreement, kappa 1.
+    const a = ssaAgreement([
+      [R(true, true), R(true, true)],
+      [R(true, false), R(true, false)],
+    ]);
+    expect(a.sensible.fleissKappa).toBeNull();
+    expect(a.specific.fleissKappa).toBeCloseTo(1, 12);
+    expect(a.specific.cohenKappa[0]?.kappa).toBeCloseTo(1, 12);
   });
 });

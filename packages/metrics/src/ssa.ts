@@ -116,18 +116,29 @@ export function ssa(ratings: SsaRatings): SsaResult {
   return result;
 }
 
+/** `null` for a kappa that is 0/0 (`UNDEFINED_RESULT`); every other error propagates. */
+function orNullIfUndefined(kappa: () => number): number | null {
+  try {
+    return kappa();
+  } catch (e) {
+    if (e instanceof MetricsError && e.code === 'UNDEFINED_RESULT') return null;
+    throw e;
+  }
+}
+
 /** Agreement between raters on one label. */
 export interface RaterAgreement {
-  /** Fleiss' kappa over all raters. */
-  fleissKappa: number;
-  /** Cohen's kappa of each pair of raters `[i, j]`, i < j. */
-  cohenKappa: { raters: [number, number]; kappa: number }[];
+  /** Fleiss' kappa over all raters; `null` when it is 0/0 (every rating the same). */
+  fleissKappa: number | null;
+  /** Cohen's kappa of each pair of raters `[i, j]`, i < j; `null` when that pair's kappa is 0/0. */
+  cohenKappa: { raters: [number, number]; kappa: number | null }[];
 }
 
 /**
  * Inter-rater agreement of SSA ratings: Fleiss' kappa and pairwise Cohen's kappa for "sensible" and for
  * "specific" (after Meena's rule, so a rating that is not sensible counts as not specific).
- * Every response needs the same raters, at least two. NaN (all ratings identical) is reported via `onWarning`.
+ * Every response needs the same raters, at least two. A kappa that is 0/0 (all ratings identical, where
+ * statsmodels and scikit-learn give NaN) is `null`, so the other label's and the other pairs' kappas still come back.
  * @throws {MetricsError} `INVALID_INPUT` when responses have different numbers of raters or fewer than 2;
  *   `EMPTY_INPUT` for no responses.
  * @example ssaAgreement([[{ sensible: true, specific: true }, { sensible: true, specific: false }], …]).sensible.fleissKappa
@@ -164,11 +175,11 @@ export function ssaAgreement(
         const b = rows.map((row) => (pick(row[j] as SsaRating) ? 1 : 0));
         cohen.push({
           raters: [i, j],
-          kappa: cohenKappaScore(a, b, { onWarning: options.onWarning }),
+          kappa: orNullIfUndefined(() => cohenKappaScore(a, b, { onWarning: options.onWarning })),
         });
       }
     }
-    return { fleissKappa: fleissKappa(table, options), cohenKappa: cohen };
+    return { fleissKappa: orNullIfUndefined(() => fleissKappa(table, options)), cohenKappa: cohen };
   };
   return {
     sensible: agreement((r) => r.sensible),

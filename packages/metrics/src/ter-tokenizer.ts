@@ -1,3 +1,4 @@
+import { checkOptionsObject, checkString } from './input-checks';
 import { pySplit } from './python-text';
 
 /** Options of sacrebleu's `TercomTokenizer`. */
@@ -61,10 +62,13 @@ function normalizeAsian(sent: string): string {
 /**
  * sacrebleu 2.4.3's `TercomTokenizer` (a port of Tercom's `Normalizer.java`): lowercase unless
  * `caseSensitive`, optional normalization and punctuation removal, single spaces.
+ * @throws {MetricsError} `INVALID_INPUT` when `sent` is not a string; `INVALID_OPTION` when `options` is not an object.
  * @example tercomTokenize('Hello, World!', { normalized: true }) // 'hello , world !'
  * @see https://github.com/mjpost/sacrebleu/blob/v2.4.3/sacrebleu/tokenizers/tokenizer_ter.py
  */
 export function tercomTokenize(sent: string, options: TercomTokenizerOptions = {}): string {
+  checkString('tercomTokenize', 'sent', sent);
+  checkOptionsObject('tercomTokenize', options);
   if (!sent) return '';
   if (!options.caseSensitive) sent = sent.toLowerCase();
   if (options.normalized) {

@@ -177,7 +177,7 @@ const ftAdamw = await runSeeds(
 );
 console.error(`full fine-tuning: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 const row = (name: string, r: SeedReport) =>
-  `| ${name} | ${r.summary.mean.toFixed(3)} | ${r.summary.std.toFixed(3)} | ${r.summary.min.toFixed(3)} | ${r.summary.max.toFixed(3)} | ${r.failedSeeds.length}/10 |`;
+  `| ${name} | ${r.summary.mean.toFixed(3)} | ${r.summary.std?.toFixed(3) ?? '—'} | ${r.summary.min.toFixed(3)} | ${r.summary.max.toFixed(3)} | ${r.failedSeeds.length}/10 |`;
 console.log(`majority baseline ${majority.toFixed(3)} (n=${yTest.length} held-out mails)\n`);
 console.log(
   '| optimizer | mean | std | min | max | failed |\n| --- | --- | --- | --- | --- | --- |',

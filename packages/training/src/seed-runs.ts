@@ -45,7 +45,7 @@ export interface SeedReport {
 
 /**
  * Runs a recipe once per seed, in order, and reports per-seed metrics, mean/std/min/max and the failed runs.
- * `meanPassed` / `stdPassed` are NaN when every run failed (and `stdPassed` when only one passed).
+ * `meanPassed` / `stdPassed` are null when every run failed (and `stdPassed` when only one passed).
  * @throws {TrainingError} INVALID_OPTION for no seeds or a recipe that does not return `metric`.
  * @example const report = await runSeeds((seed) => trainAndEval(seed), [1, 2, 3], { metric: 'accuracy', majorityBaseline: 0.55 });
  */

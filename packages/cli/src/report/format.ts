@@ -6,8 +6,8 @@ export function fixed(v: number, digits = 3): string {
 }
 
 /** "mean ± std"; just the mean when std is missing (one seed). */
-export function meanStd(mean: number, std: number, digits = 3): string {
-  return Number.isFinite(std)
+export function meanStd(mean: number, std: number | null, digits = 3): string {
+  return std !== null && Number.isFinite(std)
     ? `${fixed(mean, digits)} ± ${fixed(std, digits)}`
     : fixed(mean, digits);
 }
