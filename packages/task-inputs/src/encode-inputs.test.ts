@@ -106,3 +106,21 @@ describe('padEncodings', () => {
     expect(b.ids.length).toBe(3);
   });
 });
+
+describe('encodeInputs: a malformed template', () => {
+  it('is an INVALID_ARGUMENT naming options.template, not a TypeError', () => {
+    const tok = inlineTokenizer(['[CLS]', '[SEP]']);
+    for (const [template, what] of [
+      [5, 'options.template must be an object'],
+      [{ single: [], pair: 0 }, 'options.template.pair must be an array'],
+      [{ pair: [] }, 'options.template.single must be an array'],
+      [{ single: [], pair: [0] }, 'template.pair[0] must be a template piece'],
+    ] as const)
+      expect(() => encodeInputs(tok, 'a b', null, { template: template as never })).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_ARGUMENT',
+          message: expect.stringContaining(what),
+        }),
+      );
+  });
+});

@@ -1,4 +1,4 @@
-import { checkArray, checkObject, checkText, checkTokenizer } from './check-args';
+import { checkArray, checkObject, checkText, checkTokenizer, describeValue } from './check-args';
 import { emptyEncoding, mergeEncoding, truncateEncoding } from './encoding-ops';
 import type { WorkEncoding } from './encoding-ops';
 import { TaskInputError } from './errors';
@@ -50,6 +50,11 @@ function resolvePieces(
   where: string,
 ): ResolvedTemplate['pieces'] {
   return pieces.map((p, i) => {
+    if (typeof p !== 'object' || p === null || Array.isArray(p))
+      throw new TaskInputError(
+        'INVALID_ARGUMENT',
+        `${where}[${i}] must be a template piece ({ sequence } or { special }), got ${describeValue(p)}`,
+      );
     const typeId = p.typeId ?? 0;
     if ('sequence' in p) return { sequence: p.sequence === 'A' ? 0 : 1, typeId };
     const ids = Array.isArray(p.special)
@@ -74,6 +79,10 @@ export function resolveTemplate(
       `${fn}: no template; pass options.template (bertTemplate(), robertaTemplate(), templateFromPostProcessor(json.post_processor))`,
     );
   }
+  // A template that is not { single: [...], pair: [...] } would fail as a TypeError (or in the WeakMap cache).
+  checkObject(t, 'options.template', fn, true);
+  checkArray(t.single, 'options.template.single', fn);
+  checkArray(t.pair, 'options.template.pair', fn);
   const key = tokenizer ?? resolvedCache;
   let perTok = resolvedCache.get(key);
   const hit = perTok?.get(t);

@@ -8,6 +8,8 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'string') return `the string ${JSON.stringify(v.slice(0, 40))}`;
   if (typeof v === 'object' || typeof v === 'function') return `an ${typeof v}`;
   if (typeof v === 'number') return `number ${String(v)}`;
+  // JSON.stringify throws a TypeError on a bigint.
+  if (typeof v === 'bigint') return `bigint ${String(v)}n`;
   return `${typeof v} ${typeof v === 'symbol' ? v.toString() : (JSON.stringify(v) ?? 'undefined')}`;
 }
 

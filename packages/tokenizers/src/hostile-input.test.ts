@@ -140,3 +140,14 @@ describe('API misuse is a TokenizerError with a code', () => {
     expect(tok.encodeBatch([['a', 'b']])[0]!.ids).toEqual([101, 1037, 102, 1038, 102]);
   });
 });
+
+describe('an argument of an unexpected type is named in the message, whatever its type', () => {
+  it('a bigint is described, not a TypeError from JSON.stringify', () => {
+    const tok = withPart('padding', null);
+    fails(
+      () => tok.tokenToId(10n as unknown as string),
+      'INVALID_INPUT',
+      'tokenToId: token must be a string, got bigint 10n',
+    );
+  });
+});
