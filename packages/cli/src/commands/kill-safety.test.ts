@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,23 +28,69 @@ const pretrain = (output: string): string[] => [
   'corpus.txt',
 ];
 
+/** `nlpft finetune` of a GPT-2 from random weights, two seeds of 300 steps each (~2 s), writing `predictions`. */
+const finetune = (predictions: string): string[] => [
+  bin,
+  'finetune',
+  '-t',
+  'tokenizer.json',
+  '--train',
+  'train.tsv',
+  '--test',
+  'test.tsv',
+  '--architecture',
+  'gpt2',
+  '--epochs',
+  '100',
+  '--batch-size',
+  '16',
+  '--seeds',
+  '0,1',
+  ...TINY_FLAGS,
+  '--predictions',
+  predictions,
+  '--json',
+];
+
 /** Runs the command; with `killAfterMs`, sends SIGKILL then (no handler runs, nothing is flushed). */
 function run(
   args: string[],
   cwd: string,
   killAfterMs?: number,
-): Promise<{ code: number | null; stderr: string }> {
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer =
       killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
-      done({ code, stderr });
+      done({ code, stdout, stderr });
     });
   });
+}
+
+/** A seeded generator of kill moments in [from, from + span) ms (glibc's LCG constants). */
+function killMoments(seed: number, from: number, span: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return from + (s % span);
+  };
+}
+
+/** `--json` output without the wall-clock seconds, which differ between runs. */
+function withoutSeconds(stdout: string): unknown {
+  const out = JSON.parse(stdout) as { runs: Record<string, unknown>[] };
+  return {
+    ...out,
+    runs: out.runs.map((r) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'seconds')),
+    ),
+  };
 }
 
 /** What a killed run may leave: a complete checkpoint or none, and model.onnx only beside result.json. */
@@ -77,11 +123,8 @@ describe('nlpft pretrain killed with SIGKILL at random moments', () => {
     const reference = await run(pretrain('straight'), dir);
     expect(reference.code, reference.stderr).toBe(0);
 
-    let seed = 20261207;
-    const nextDelay = (): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return 150 + (seed % 1100); // ms: from start-up into training (3,000 steps take ~15 s)
-    };
+    // ms: from start-up into training (3,000 steps take ~15 s)
+    const nextDelay = killMoments(20261207, 150, 1100);
     const steps: number[] = [];
     for (let kill = 0; kill < 10; kill++) {
       const r = await run(pretrain('killed'), dir, nextDelay());
@@ -103,4 +146,37 @@ describe('nlpft pretrain killed with SIGKILL at random moments', () => {
     const leftovers = readdirSync(join(dir, 'killed'), { recursive: true }).map(String);
     expect(leftovers.filter((f) => !/\.tmp|partial/.test(f))).toContain('model.onnx');
   }, 180_000);
+});
+
+describe('nlpft finetune killed with SIGKILL at random moments', () => {
+  // Fine-tuning keeps no checkpoint (a run is seconds long): what a kill must not do is leave a half-written
+  // --predictions file or replace the previous complete one with a partial one; the next run starts over and
+  // ends as an uninterrupted run.
+  it('leaves the previous complete --predictions file, ten times over, and the next run gives the straight result', async () => {
+    const started = Date.now();
+    const reference = await run(finetune('straight.jsonl'), dir);
+    expect(reference.code, reference.stderr).toBe(0);
+    const took = Date.now() - started;
+    const straight = readFileSync(join(dir, 'straight.jsonl'));
+    // A complete file of an earlier run with other settings sits where the killed runs write.
+    const previous =
+      '{"seed":9,"line":1,"text":"an earlier run","label":"red","prediction":"red"}\n';
+    writeFileSync(join(dir, 'killed.jsonl'), previous);
+
+    // Moments from start-up to the end of training, as thousandths of the uninterrupted run's time (~2 s here),
+    // so a slower machine still kills every run.
+    const nextMoment = killMoments(20261208, 20, 780);
+    for (let kill = 0; kill < 10; kill++) {
+      const r = await run(finetune('killed.jsonl'), dir, (nextMoment() / 1000) * took);
+      expect(r.code, r.stderr).toBeNull();
+      expect(readFileSync(join(dir, 'killed.jsonl'), 'utf8')).toBe(previous);
+    }
+    const final = await run(finetune('killed.jsonl'), dir);
+    expect(final.code, final.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'killed.jsonl')).equals(straight)).toBe(true);
+    expect(withoutSeconds(final.stdout)).toEqual(withoutSeconds(reference.stdout));
+    // Killed runs may leave their temporary files, never a partial file under the real name.
+    const names = readdirSync(dir).filter((f) => f.includes('killed.jsonl'));
+    expect(names.filter((f) => !f.endsWith('.tmp'))).toEqual(['killed.jsonl']);
+  }, 60_000);
 });
