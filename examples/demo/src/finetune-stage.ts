@@ -1,5 +1,6 @@
-import { finetuneClassifier } from '@nlpft/cli';
-import type { FinetuneRun, Init, InstabilityRecipe, Strategy } from '@nlpft/cli';
+import type { FinetuneRun, Init, InstabilityRecipe } from '@nlpft/cli';
+import { finetuneClassifier } from '@nlpft/training';
+import type { Strategy } from '@nlpft/training';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { mean, std } from './findings';
 import type { DemoPlan } from './plan';

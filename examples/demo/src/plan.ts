@@ -1,4 +1,4 @@
-import type { Strategy, TinyModelConfig } from '@nlpft/cli';
+import type { Strategy, TinyModelConfig } from '@nlpft/training';
 
 /** Everything that differs between the full demo and `--quick`. */
 export interface DemoPlan {

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { LabelledText } from '@nlpft/cli';
+import type { LabelledText } from '@nlpft/training';
 import { SeededRng } from '@nlpft/training';
 
 const require = createRequire(import.meta.url);

@@ -1,4 +1,3 @@
-export * from './pipeline/index';
 export type * from './report/report-types';
 export { renderReport } from './report/render-report';
 export { summaryMarkdown } from './report/summary-markdown';
@@ -14,7 +13,6 @@ export type { HtmlTableOptions, TableCell, TableColumn } from './report/html-tab
 export { escapeXml } from './report/escape-xml';
 export { summarizeCells } from './report/summarize-cells';
 export type { CellSummary } from './report/summarize-cells';
-export { wilsonInterval } from './report/wilson-interval';
 export { ReportError } from './report/report-error';
 export type { ReportErrorCode } from './report/report-error';
 export type { Margin, MarkerShape } from './report/svg-parts';

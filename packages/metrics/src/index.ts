@@ -17,6 +17,7 @@ export { ssa, ssaAgreement } from './ssa';
 export { aggregateRaters, fleissKappa } from './fleiss-kappa';
 export { approximateRandomizationTest } from './approximate-randomization-test';
 export { bootstrapConfidenceInterval } from './bootstrap-confidence-interval';
+export { wilsonInterval } from './wilson-interval';
 export { meanStatistics } from './corpus-statistics';
 export { pairedBootstrapTest } from './paired-bootstrap-test';
 export { seedSpread } from './seed-spread';

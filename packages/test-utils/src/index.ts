@@ -1,3 +1,4 @@
 export { repoRoot, fixturesDir, fixturePath } from './fixtures-dir';
 export { readReference, readFixtureTokenizer, reviveNonFinite } from './read-reference';
 export type { ReferenceCase, ReferenceFile } from './read-reference';
+export { TINY, TOY_WORDPIECE, keywordTask, tempFolder, toyCorpus } from './toy-language';

@@ -10,7 +10,15 @@ export type TrainingErrorCode =
   /** A model folder lacks a file fromPretrained needs, or a file in it is not what its name says. */
   | 'INVALID_MODEL_FOLDER'
   /** The model's architecture, graph ops or weight type is one training does not support (the message says which are). */
-  | 'UNSUPPORTED_MODEL';
+  | 'UNSUPPORTED_MODEL'
+  /** The tokenizer lacks a special token the pipeline needs ([CLS], [SEP], [PAD], [MASK]; the message names it). */
+  | 'MISSING_TOKEN'
+  /** Too little text for one training block or held-out block. */
+  | 'NOT_ENOUGH_DATA'
+  /** A pre-trained model file lacks a weight the model being built needs, or has it in another shape. */
+  | 'MODEL_MISMATCH'
+  /** A run folder's cached tokens or fingerprint do not read back. */
+  | 'CACHE_CORRUPT';
 
 /** The one error class of `@nlpft/training`; `code` says which check failed, the message names the step or tensor. */
 export class TrainingError extends Error {

@@ -135,3 +135,15 @@ export { savePretrained } from './pretrained/save-pretrained';
 export { FINETUNE_STRATEGIES, prepareStrategy } from './pretrained/strategies';
 export type { FinetuneStrategy, StrategyOptions, StrategySetup } from './pretrained/strategies';
 export type { SavePretrainedOptions } from './pretrained/save-pretrained';
+// The high-level pipelines: pre-train a tiny model, fine-tune a classifier, score it (src/pipelines).
+export { pretrainLanguageModel } from './pipelines/pretrain';
+export type { PretrainOptions, PretrainResult } from './pipelines/pretrain';
+export { STRATEGIES, finetuneClassifier } from './pipelines/finetune';
+export type { FinetuneOptions, FinetuneResult, LabelledText, Strategy } from './pipelines/finetune';
+export { classificationScores } from './pipelines/classification-metrics';
+export type { ClassificationScores } from './pipelines/classification-metrics';
+export type { HeldOutScore } from './pipelines/held-out-lm';
+export { ARCHITECTURE_OF } from './pipelines/tiny-models';
+export type { Architecture, Objective, TinyModelConfig } from './pipelines/tiny-models';
+export { specialIds } from './pipelines/special-ids';
+export type { SpecialIds } from './pipelines/special-ids';

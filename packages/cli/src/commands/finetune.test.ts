@@ -2,10 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { finetuneClassifier } from '../pipeline/finetune';
-import type { FinetuneOptions, FinetuneResult } from '../pipeline/finetune';
-import { pretrainLanguageModel } from '../pipeline/pretrain';
-import { TINY, toyTokenizerJson } from '../pipeline/toy-data.test-helper';
+import { finetuneClassifier, pretrainLanguageModel } from '@nlpft/training';
+import type { FinetuneOptions, FinetuneResult } from '@nlpft/training';
+import { TINY, toyTokenizerJson } from './toy-data.test-helper';
 import { formatConfusionMatrix } from './eval-classification';
 import { runNlpft } from './run-nlpft.test-helper';
 import {
@@ -270,7 +269,7 @@ describe('nlpft finetune', () => {
     });
     expect(size.code).toBe(1);
     expect(size.stderr).toContain(
-      'error[PipelineError MODEL_MISMATCH]: nlpft finetune: ' +
+      'error[TrainingError MODEL_MISMATCH]: nlpft finetune: ' +
         `${join(dir, 'gpt', 'model.onnx')}: body weight 'transformer.wte.weight' is [${other}, 16], the classifier needs [${other}, 24]`,
     );
   });

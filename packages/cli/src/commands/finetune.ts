@@ -4,11 +4,14 @@ import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
 import { withOutput } from '../cli/output-sink';
-import { finetuneClassifier, STRATEGIES } from '../pipeline/finetune';
-import type { FinetuneOptions, FinetuneResult } from '../pipeline/finetune';
-import type { PretrainResult } from '../pipeline/pretrain';
-import { ARCHITECTURE_OF } from '../pipeline/tiny-models';
-import type { Architecture, TinyModelConfig } from '../pipeline/tiny-models';
+import { ARCHITECTURE_OF, STRATEGIES, finetuneClassifier } from '@nlpft/training';
+import type {
+  Architecture,
+  FinetuneOptions,
+  FinetuneResult,
+  PretrainResult,
+  TinyModelConfig,
+} from '@nlpft/training';
 import { formatConfusionMatrix } from './eval-classification';
 import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
 import { LABELLED_FORMATS, labelNames, readLabelled } from './labelled-data';

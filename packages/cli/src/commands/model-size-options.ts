@@ -1,6 +1,6 @@
 import { CliError } from '../cli/errors';
 import type { OptionSpecs } from '../cli/types';
-import type { TinyModelConfig } from '../pipeline/tiny-models';
+import type { TinyModelConfig } from '@nlpft/training';
 
 /** The size `nlpft pretrain` and `nlpft finetune` use for what no flag, config key or pre-trained run sets. */
 export const DEFAULT_MODEL_SIZE: Readonly<Required<Omit<TinyModelConfig, 'intermediate'>>> = {

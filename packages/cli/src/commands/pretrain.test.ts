@@ -2,9 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pretrainLanguageModel } from '../pipeline/pretrain';
-import type { PretrainResult } from '../pipeline/pretrain';
-import { TINY, toyTokenizerJson } from '../pipeline/toy-data.test-helper';
+import { pretrainLanguageModel } from '@nlpft/training';
+import type { PretrainResult } from '@nlpft/training';
+import { TINY, toyTokenizerJson } from './toy-data.test-helper';
 import { runNlpft } from './run-nlpft.test-helper';
 import {
   CORPUS,
@@ -188,7 +188,7 @@ describe('nlpft pretrain', () => {
     );
     expect(noMask.code).toBe(1);
     expect(noMask.stderr).toContain(
-      "error[PipelineError MISSING_TOKEN]: nlpft pretrain: the tokenizer has no '[MASK]' token",
+      "error[TrainingError MISSING_TOKEN]: nlpft pretrain: the tokenizer has no '[MASK]' token",
     );
   });
 });

@@ -1,6 +1,5 @@
 import { formatDuration } from '../cli/progress';
-import type { ClassificationScores } from '../pipeline/classification-metrics';
-import type { FinetuneResult } from '../pipeline/finetune';
+import type { ClassificationScores, FinetuneResult } from '@nlpft/training';
 
 /** A metric over seeds: mean, sample standard deviation (n − 1; 0 for one seed), min and max. */
 export interface MetricSpread {

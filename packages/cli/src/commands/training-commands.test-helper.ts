@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { NLPFT_PROGRAM } from '../cli/program';
 import { runCli } from '../cli/run-cli';
 import type { CliIo } from '../cli/types';
-import { TINY, keywordTask, toyCorpus, toyTokenizerJson } from '../pipeline/toy-data.test-helper';
+import { TINY, keywordTask, toyCorpus, toyTokenizerJson } from './toy-data.test-helper';
 import { builtinCommands } from './builtin-commands';
 import { stringStream, tempDir } from './run-nlpft.test-helper';
 import type { CliRun } from './run-nlpft.test-helper';

@@ -1,5 +1,4 @@
-import type { ClassificationScores } from '../pipeline/classification-metrics';
-import type { Strategy } from '../pipeline/finetune';
+import type { ClassificationScores, Strategy } from '@nlpft/training';
 
 /** One point of a training curve. */
 export interface CurvePoint {

@@ -1,10 +1,10 @@
+import { wilsonInterval } from '@nlpft/metrics';
 import { escapeXml } from './escape-xml';
 import { dotChartSvg } from './dot-chart-svg';
 import { fixed, integer, range } from './format';
 import { htmlTable } from './html-table';
 import { figureHtml, paragraph, sectionHtml } from './html-parts';
 import type { DemoResults } from './report-types';
-import { wilsonInterval } from './wilson-interval';
 
 /** Generation: multiple-choice accuracy against chance, BLEU/ROUGE of continuations, and samples. */
 export function generationHtml(results: DemoResults): string {

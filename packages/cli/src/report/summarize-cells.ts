@@ -1,7 +1,7 @@
 import { seedSpread } from '@nlpft/metrics';
 import type { SeedSpread } from '@nlpft/metrics';
-import { STRATEGIES } from '../pipeline/finetune';
-import type { Strategy } from '../pipeline/finetune';
+import { STRATEGIES } from '@nlpft/training';
+import type { Strategy } from '@nlpft/training';
 import type { FinetuneRun, Init } from './report-types';
 
 /** Display order of inits; strategies are shown in the pipeline's order ({@link STRATEGIES}). */

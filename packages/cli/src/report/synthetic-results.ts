@@ -1,5 +1,5 @@
 import type { CurvePoint, DemoResults, FinetuneRun, InstabilityRecipe } from './report-types';
-import { STRATEGIES } from '../pipeline/finetune';
+import { STRATEGIES } from '@nlpft/training';
 import { INITS } from './summarize-cells';
 
 /**

@@ -1,5 +1,5 @@
 import type { Tokenizer } from '@nlpft/tokenizers';
-import { PipelineError } from './pipeline-error';
+import { TrainingError } from '../errors';
 
 /** The ids of BERT-style special tokens a WordPiece tokenizer must have for the pipelines. */
 export interface SpecialIds {
@@ -11,13 +11,13 @@ export interface SpecialIds {
 
 /**
  * Looks up `[CLS]`, `[SEP]`, `[PAD]` and `[MASK]`.
- * @throws {PipelineError} MISSING_TOKEN naming the first one the vocabulary lacks.
+ * @throws {TrainingError} MISSING_TOKEN naming the first one the vocabulary lacks.
  */
 export function specialIds(tokenizer: Tokenizer): SpecialIds {
   const id = (token: string) => {
     const v = tokenizer.tokenToId(token);
     if (v === undefined)
-      throw new PipelineError(
+      throw new TrainingError(
         'MISSING_TOKEN',
         `the tokenizer has no '${token}' token (train it with specialTokens [PAD], [UNK], [CLS], [SEP], [MASK])`,
       );

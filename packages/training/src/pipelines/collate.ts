@@ -1,6 +1,7 @@
 import type { BatchTensor } from '@nlpft/onnx';
-import { IGNORE_INDEX, SeededRng, maskTokens } from '@nlpft/training';
-import type { StepContext } from '@nlpft/training';
+import { IGNORE_INDEX, maskTokens } from '../masked-lm';
+import { SeededRng } from '../seeded-rng';
+import type { StepContext } from '../types';
 import type { SpecialIds } from './special-ids';
 
 const int64 = (values: ArrayLike<number>, dims: number[]): BatchTensor => ({

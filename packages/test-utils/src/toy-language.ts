@@ -1,11 +1,8 @@
-// Test helpers (not exported): a toy language with a learnable structure, a WordPiece tokenizer trained on it,
-// a keyword classification task and a tiny model size, so pipeline and command tests train in well under a second.
+// A toy language with a learnable structure and a keyword task on it, shared by the pipeline tests of
+// @nlpft/training and the command tests of @nlpft/cli, so both train in well under a second.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
-import type { LabelledText } from './finetune';
-import type { TinyModelConfig } from './tiny-models';
 
 const ADJECTIVES = ['big', 'small', 'red', 'old', 'happy'];
 const NOUNS = ['cat', 'dog', 'bird', 'fish', 'horse'];
@@ -37,7 +34,7 @@ export function toyCorpus(n: number, seed: number): string[] {
 }
 
 /** Alternating examples: label 1 when the adjective is "red" (the keyword), 0 for any other adjective. */
-export function keywordTask(n: number, seed: number): LabelledText[] {
+export function keywordTask(n: number, seed: number): { text: string; label: number }[] {
   const r = lcg(seed);
   const others = ADJECTIVES.filter((a) => a !== 'red');
   return Array.from({ length: n }, (_, i) =>
@@ -47,31 +44,21 @@ export function keywordTask(n: number, seed: number): LabelledText[] {
   );
 }
 
-/** The tokenizer.json of a BERT-style WordPiece tokenizer trained on the toy corpus (whole words + specials). */
-export async function toyTokenizerJson(
-  specialTokens?: readonly string[],
-): Promise<Awaited<ReturnType<typeof trainWordPiece>>> {
-  return trainWordPiece(toyCorpus(200, 7), {
-    vocabSize: 60,
-    minFrequency: 1,
-    ...(specialTokens ? { specialTokens: [...specialTokens] } : {}),
-  });
-}
+/** The text and options a WordPiece tokenizer for the toy language is trained on (whole words + specials). */
+export const TOY_WORDPIECE = {
+  corpus: toyCorpus(200, 7),
+  options: { vocabSize: 60, minFrequency: 1 },
+} as const;
 
-/** The toy tokenizer, loaded. */
-export async function toyTokenizer(specialTokens?: readonly string[]): Promise<Tokenizer> {
-  return Tokenizer.fromJSON(await toyTokenizerJson(specialTokens));
-}
-
-/** Hidden 16, 1 layer, 2 heads, blocks of 16 tokens, no dropout unless asked. */
-export const TINY: TinyModelConfig = {
+/** A tiny transformer size (`TinyModelConfig`): hidden 16, 1 layer, 2 heads, blocks of 16 tokens, no dropout. */
+export const TINY = {
   hidden: 16,
   layers: 1,
   heads: 2,
   intermediate: 32,
   blockSize: 16,
   dropout: 0,
-};
+} as const;
 
 /** A fresh temporary folder. */
 export function tempFolder(): string {

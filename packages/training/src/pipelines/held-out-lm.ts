@@ -1,5 +1,5 @@
 import type { BatchTensor } from '@nlpft/onnx';
-import type { OnnxTrainable } from '@nlpft/training';
+import type { OnnxTrainable } from '../onnx-trainable';
 import { maskedCount } from './collate';
 import type { Objective } from './tiny-models';
 

@@ -1,24 +1,22 @@
 import { graphFromModel, readModelFile } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
+import { TrainingError } from '../errors';
 import {
-  AdamW,
-  BertAdam,
-  OnnxTrainable,
-  Trainer,
-  constantSchedule,
   freezeAllButHead,
   freezeBottomLayers,
   fullFineTuning,
   gradualUnfreezing,
-  linearSchedule,
-  weightDecayGroups,
-} from '@nlpft/training';
-import type { FreezePlan } from '@nlpft/training';
+} from '../freeze-plan';
+import type { FreezePlan } from '../freeze-plan';
+import { OnnxTrainable } from '../onnx-trainable';
+import { AdamW, BertAdam } from '../optimizer';
+import { weightDecayGroups } from '../param-groups';
+import { constantSchedule, linearSchedule } from '../schedules';
+import { Trainer } from '../trainer';
 import { classificationScores } from './classification-metrics';
 import type { ClassificationScores } from './classification-metrics';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
-import { PipelineError } from './pipeline-error';
 import { specialIds } from './special-ids';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, TinyModelConfig } from './tiny-models';
@@ -93,13 +91,13 @@ export interface FinetuneResult extends ClassificationScores {
  * Fine-tunes a tiny BERT or GPT-2 classifier (mean pooling + linear head) with one strategy — everything, only the new head,
  * all but the embeddings and bottom layers, or ULMFiT gradual unfreezing (head first, then one layer down per stage,
  * stages spread over the run) — from a pre-trained encoder or from random weights, and scores the test split.
- * @throws {PipelineError} MODEL_MISMATCH when the pre-trained model lacks an encoder weight or has another size;
+ * @throws {TrainingError} MODEL_MISMATCH when the pre-trained model lacks an encoder weight or has another size;
  *   INVALID_OPTION for an empty train/test split or a label outside 0 … numLabels − 1. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
  */
 export async function finetuneClassifier(options: FinetuneOptions): Promise<FinetuneResult> {
   const { tokenizer, model: config, strategy } = options;
   if (options.train.length === 0 || options.test.length === 0)
-    throw new PipelineError('INVALID_OPTION', 'fine-tuning needs non-empty train and test splits');
+    throw new TrainingError('INVALID_OPTION', 'fine-tuning needs non-empty train and test splits');
   const ids = specialIds(tokenizer);
   const seed = options.seed ?? 0;
   const numLabels = options.numLabels ?? 2;
@@ -108,7 +106,7 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
     (e) => !(Number.isInteger(e.label) && e.label >= 0 && e.label < numLabels),
   );
   if (stray !== undefined)
-    throw new PipelineError(
+    throw new TrainingError(
       'INVALID_OPTION',
       `label ${stray.label} (text ${JSON.stringify(stray.text.slice(0, 40))}) is not an integer in 0 … ${numLabels - 1}; map labels to 0 … numLabels − 1 or raise numLabels`,
     );
@@ -212,7 +210,7 @@ function freezePlan(
         stepsPerStage: Math.max(1, Math.floor(totalSteps / (layers + 2))),
       });
     default:
-      throw new PipelineError('INVALID_OPTION', `unknown strategy '${String(strategy)}'`);
+      throw new TrainingError('INVALID_OPTION', `unknown strategy '${String(strategy)}'`);
   }
 }
 
@@ -227,7 +225,7 @@ function loadBody(
     if (!prefixes.some((p) => name.startsWith(p))) continue;
     const source = pretrained.get(name);
     if (source === undefined || source.data.length !== t.data.length)
-      throw new PipelineError(
+      throw new TrainingError(
         'MODEL_MISMATCH',
         `${path}: body weight '${name}' is ${source === undefined ? 'missing' : `[${source.dims.join(', ')}], the classifier needs [${t.dims.join(', ')}]`}`,
       );

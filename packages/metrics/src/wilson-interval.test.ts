@@ -17,7 +17,18 @@ describe('wilsonInterval', () => {
     expect(hi).toBeCloseTo(3.841459 / 23.841459, 6);
   });
 
-  it('returns NaN bounds for no items', () => {
-    expect(wilsonInterval(0.5, 0)).toEqual([NaN, NaN]);
+  it('names bad input with a typed error', () => {
+    expect(() => wilsonInterval(0.5, 0)).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
+    for (const [p, n, z] of [
+      [NaN, 10, 1.96],
+      [1.5, 10, 1.96],
+      [0.5, 2.5, 1.96],
+      [0.5, -3, 1.96],
+      [0.5, 10, 0],
+      [0.5, 10, Infinity],
+    ] as const)
+      expect(() => wilsonInterval(p, n, z)).toThrow(
+        expect.objectContaining({ name: 'MetricsError', code: 'INVALID_INPUT' }),
+      );
   });
 });

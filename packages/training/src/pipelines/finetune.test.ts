@@ -1,9 +1,9 @@
 import { graphFromModel, readModelFile } from '@nlpft/onnx';
 import { bootstrapConfidenceInterval, meanStatistics } from '@nlpft/metrics';
 import type { Tokenizer } from '@nlpft/tokenizers';
-import type * as Training from '@nlpft/training';
-import type { StepContext } from '@nlpft/training';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Trainables from '../onnx-trainable';
+import type { StepContext } from '../types';
 import { finetuneClassifier } from './finetune';
 import type { FinetuneOptions, LabelledText } from './finetune';
 import { pretrainLanguageModel } from './pretrain';
@@ -20,8 +20,8 @@ const seen = vi.hoisted(() => ({ runs: [] as Seen[] }));
 
 // A spy around the real OnnxTrainable: it records the parameters at creation, keeps a live view of them (the
 // optimizer updates them in place) and the trainable set of every step. Nothing else changes.
-vi.mock('@nlpft/training', async (importOriginal) => {
-  const actual = await importOriginal<typeof Training>();
+vi.mock('../onnx-trainable', async (importOriginal) => {
+  const actual = await importOriginal<typeof Trainables>();
   const create: typeof actual.OnnxTrainable.create = (graph, options) => {
     const model = actual.OnnxTrainable.create(graph, options);
     const run: Seen = {
@@ -275,7 +275,7 @@ describe('finetuneClassifier', () => {
         }),
       ),
     ).rejects.toMatchObject({
-      name: 'PipelineError',
+      name: 'TrainingError',
       code: 'MODEL_MISMATCH',
       message: expect.stringContaining(
         "body weight 'embeddings.word_embeddings.weight' is [60, 16], the classifier needs [60, 24]",
@@ -292,7 +292,7 @@ describe('finetuneClassifier', () => {
 
   it('rejects empty splits and labels outside 0 … numLabels − 1 (INVALID_OPTION)', async () => {
     await expect(finetuneClassifier(options({ train: [] }))).rejects.toMatchObject({
-      name: 'PipelineError',
+      name: 'TrainingError',
       code: 'INVALID_OPTION',
     });
     await expect(finetuneClassifier(options({ test: [] }))).rejects.toMatchObject({

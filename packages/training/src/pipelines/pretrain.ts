@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { graphToModel, writeModelFile, writeWeights } from '@nlpft/onnx';
-import { AdamW, OnnxTrainable, Trainer, linearSchedule, packTokenBlocks } from '@nlpft/training';
+import { TrainingError } from '../errors';
+import { packTokenBlocks } from '../masked-lm';
+import { OnnxTrainable } from '../onnx-trainable';
+import { AdamW } from '../optimizer';
+import { linearSchedule } from '../schedules';
+import { Trainer } from '../trainer';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { causalLmCollate, maskedLmCollate } from './collate';
 import { heldOutScore } from './held-out-lm';
 import type { HeldOutScore } from './held-out-lm';
-import { PipelineError } from './pipeline-error';
 import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
 import { specialIds } from './special-ids';
 import { buildLanguageModel, parameterCount } from './tiny-models';
@@ -74,7 +78,7 @@ export interface PretrainResult {
  * AdamW, warmup + linear decay and gradient clipping, and scores held-out text before and after. The run folder
  * is a cache: a finished run with the same configuration returns at once (`cached: true`); an interrupted one
  * resumes from its last checkpoint, bit for bit as if never stopped.
- * @throws {PipelineError} NOT_ENOUGH_DATA when the text gives no full block; MISSING_TOKEN for a tokenizer without
+ * @throws {TrainingError} NOT_ENOUGH_DATA when the text gives no full block; MISSING_TOKEN for a tokenizer without
  *   the special tokens. {@link TrainingError} INTERRUPTED when `signal` aborts.
  */
 export async function pretrainLanguageModel(options: PretrainOptions): Promise<PretrainResult> {
@@ -116,7 +120,7 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
   const trainBlocks = pack(options.train);
   const heldBlocks = pack(options.heldOut).slice(0, settings.maxHeldOutBlocks);
   if (trainBlocks.length === 0 || heldBlocks.length === 0)
-    throw new PipelineError(
+    throw new TrainingError(
       'NOT_ENOUGH_DATA',
       `pretraining needs at least one block of ${config.blockSize} tokens in both train (${trainBlocks.length} blocks) and held-out text (${heldBlocks.length})`,
     );

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@nlpft/training';
-import { PipelineError } from './pipeline-error';
+import { TrainingError } from '../errors';
+import { writeFileAtomic } from '../write-file-atomic';
 
 /** A stable hash of a JSON-serialisable value (keys sorted), naming the run a cache entry belongs to. */
 export function fingerprint(value: unknown): string {
@@ -29,7 +29,7 @@ export type RunDirState<R> =
 /**
  * Reads a run folder written by {@link startRun} / {@link finishRun}. A folder made by a different configuration
  * (another fingerprint) is cleared, so a stale checkpoint is never resumed into the wrong model.
- * @throws {PipelineError} CACHE_CORRUPT when `result.json` is unreadable.
+ * @throws {TrainingError} CACHE_CORRUPT when `result.json` is unreadable.
  */
 export function inspectRunDir<R>(dir: string, print: string): RunDirState<R> {
   const marker = join(dir, 'run.json');
@@ -49,7 +49,7 @@ export function inspectRunDir<R>(dir: string, print: string): RunDirState<R> {
     try {
       return { kind: 'done', result: JSON.parse(readFileSync(resultPath, 'utf8')) as R };
     } catch (cause) {
-      throw new PipelineError(
+      throw new TrainingError(
         'CACHE_CORRUPT',
         `${resultPath} is not valid JSON; delete ${dir} to recompute`,
         { cause },

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSession } from '@nlpft/inference';
-import { IGNORE_INDEX, SeededRng, maskTokens } from '@nlpft/training';
+import { IGNORE_INDEX, maskTokens } from '../masked-lm';
+import { SeededRng } from '../seeded-rng';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pretrainLanguageModel } from './pretrain';
@@ -234,7 +235,7 @@ describe('pretrainLanguageModel', () => {
   it('needs a tokenizer with [MASK] (MISSING_TOKEN)', async () => {
     const noMask = await toyTokenizer(['[PAD]', '[UNK]', '[CLS]', '[SEP]']);
     await expect(pretrainLanguageModel(options({ tokenizer: noMask }))).rejects.toMatchObject({
-      name: 'PipelineError',
+      name: 'TrainingError',
       code: 'MISSING_TOKEN',
       message: expect.stringContaining("'[MASK]'") as string,
     });
@@ -245,7 +246,7 @@ describe('pretrainLanguageModel', () => {
     await expect(
       pretrainLanguageModel(options({ heldOut: ['the cat sees the dog .'] })),
     ).rejects.toMatchObject({
-      name: 'PipelineError',
+      name: 'TrainingError',
       code: 'NOT_ENOUGH_DATA',
       message: expect.stringContaining('held-out text (0)') as string,
     });
