@@ -147,3 +147,13 @@ export { ARCHITECTURE_OF } from './pipelines/tiny-models';
 export type { Architecture, Objective, TinyModelConfig } from './pipelines/tiny-models';
 export { specialIds } from './pipelines/special-ids';
 export type { SpecialIds } from './pipelines/special-ids';
+export { finetunePretrained } from './pipelines/finetune-pretrained';
+export type {
+  FinetunePretrainedOptions,
+  FinetunePretrainedResult,
+} from './pipelines/finetune-pretrained';
+export { withClassifierHead } from './pipelines/classifier-head';
+export type { HeadOrigin } from './pipelines/classifier-head';
+export { encodeLabelled, pretrainedCollate } from './pipelines/pretrained-collate';
+export type { EncodedExample, LabelledInput } from './pipelines/pretrained-collate';
+export type { ClassPredictions } from './pipelines/predict-classes';

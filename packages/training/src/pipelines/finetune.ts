@@ -17,6 +17,7 @@ import { classificationScores } from './classification-metrics';
 import type { ClassificationScores } from './classification-metrics';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
+import { predictClasses } from './predict-classes';
 import { specialIds } from './special-ids';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, TinyModelConfig } from './tiny-models';
@@ -168,7 +169,7 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       onStep: options.onStep,
     }).train();
     const seconds = (Date.now() - started) / 1000;
-    const { predictions, scores } = await predict(model, test, numLabels);
+    const { predictions, scores } = await predictClasses(model, test, numLabels);
     return {
       ...classificationScores(
         test.map((e) => e.label),
@@ -231,31 +232,4 @@ function loadBody(
       );
     graph.initializers.set(name, { ...t, data: Float32Array.from(source.data as Float32Array) });
   }
-}
-
-async function predict(
-  model: OnnxTrainable<ClassificationExample>,
-  test: readonly ClassificationExample[],
-  numLabels: number,
-): Promise<{ predictions: number[]; scores: number[] }> {
-  const snapshot = await model.snapshot(['logits']);
-  const predictions: number[] = [];
-  const scores: number[] = [];
-  try {
-    for (let i = 0; i < test.length; i += 64) {
-      const { logits } = await snapshot.run(test.slice(i, i + 64));
-      const data = logits!.data;
-      for (let r = 0; r < data.length / numLabels; r++) {
-        const row = Array.from(data.subarray(r * numLabels, (r + 1) * numLabels));
-        const max = Math.max(...row);
-        const exp = row.map((v) => Math.exp(v - max));
-        const total = exp.reduce((a, b) => a + b, 0);
-        predictions.push(row.indexOf(max));
-        scores.push(exp[Math.min(1, numLabels - 1)]! / total);
-      }
-    }
-  } finally {
-    await snapshot.dispose();
-  }
-  return { predictions, scores };
 }

@@ -1,0 +1,98 @@
+import { addClassificationHead, mapModelStructure } from '@nlpft/onnx';
+import { TrainingError } from '../errors';
+import { SeededRng } from '../seeded-rng';
+import type { PretrainedModel } from '../pretrained/from-pretrained';
+
+/** How {@link withClassifierHead} got a head of the wanted width. */
+export type HeadOrigin = 'export' | 'reinitialised' | 'added';
+
+/**
+ * The model with a sequence-classification head of `numLabels` classes, as transformers'
+ * `…ForSequenceClassification.from_pretrained(dir, num_labels=n, ignore_mismatched_sizes=True)` gives it:
+ * the export's own head when its width fits; its output projection drawn anew (N(0, initializer_range²), bias 0)
+ * when the width differs, the rest of the head kept; a new pooled linear head on a body export (first token for
+ * encoders, the masked mean for GPT-2, which has no [CLS]), with the config's classifier dropout.
+ * @throws {TrainingError} `INVALID_OPTION` for an LM export (its logits are the vocabulary, not classes) or a
+ *   numLabels that is not a positive integer.
+ */
+export function withClassifierHead(
+  model: PretrainedModel,
+  numLabels: number,
+  seed: number,
+): { model: PretrainedModel; origin: HeadOrigin } {
+  if (!Number.isInteger(numLabels) || numLabels < 1)
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `numLabels must be a positive integer, got ${numLabels}`,
+    );
+  if (model.task === 'feature-extraction')
+    return { model: addHead(model, numLabels, seed), origin: 'added' };
+  const out = model.structure.head.at(-1);
+  const isLm = model.structure.head.length === 0 || model.config.modelType === 'gpt2';
+  if (model.task !== 'logits' || out === undefined || isLm)
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `${model.dir}: a ${model.task === 'logits' ? 'language-model' : model.task} export has no sequence-classification head to train; use a body export (last_hidden_state) or a …ForSequenceClassification one`,
+    );
+  const weight = model.graph.initializers.get(out.weight)!;
+  if (weight.dims[0] === numLabels) return { model, origin: 'export' };
+  const graph = model.graph.clone();
+  const rng = new SeededRng(seed);
+  const std = initializerRange(model);
+  const hidden = weight.dims[1]!;
+  graph.initializers.set(out.weight, {
+    ...weight,
+    dims: [numLabels, hidden],
+    data: Float32Array.from({ length: numLabels * hidden }, () => rng.normal() * std),
+  });
+  const biasName = out.weight.replace(/weight$/, 'bias');
+  const bias = graph.initializers.get(biasName);
+  if (bias !== undefined)
+    graph.initializers.set(biasName, {
+      ...bias,
+      dims: [numLabels],
+      data: new Float32Array(numLabels),
+    });
+  // A static class count in the declared output shape would make onnxruntime reject the new width.
+  graph.outputs = graph.outputs.map((o) =>
+    o.name === 'logits' && o.shape !== undefined && typeof o.shape.at(-1) === 'number'
+      ? { ...o, shape: [...o.shape.slice(0, -1), numLabels] }
+      : o,
+  );
+  return {
+    model: { ...model, graph, structure: mapModelStructure(graph) },
+    origin: 'reinitialised',
+  };
+}
+
+function addHead(model: PretrainedModel, numLabels: number, seed: number): PretrainedModel {
+  const raw = model.config.raw;
+  // The rate HF's sequence-classification head would use: classifier_dropout, else the hidden dropout.
+  const rate = [
+    raw['classifier_dropout'],
+    raw['seq_classif_dropout'],
+    raw['summary_first_dropout'],
+  ].find((v): v is number => typeof v === 'number');
+  const graph = addClassificationHead(model.graph, {
+    numLabels,
+    pooling: model.config.modelType === 'gpt2' ? 'mean' : 'cls',
+    dropout: model.dropoutNodes > 0 ? (rate ?? model.config.dropout.attentionOutput ?? 0.1) : 0,
+    hidden: model.structure.hiddenSize,
+    seed,
+    std: initializerRange(model),
+  });
+  const structure = mapModelStructure(graph);
+  return {
+    ...model,
+    graph,
+    structure,
+    parameterNames: [...structure.parameters.keys()],
+    task: 'logits',
+    outputs: ['logits'],
+  };
+}
+
+function initializerRange(model: PretrainedModel): number {
+  const v = model.config.raw['initializer_range'];
+  return typeof v === 'number' && v > 0 ? v : 0.02;
+}
