@@ -3,22 +3,29 @@ import { dirname, join } from 'node:path';
 import { OUTPUT_OPTIONS, tokenizerOption } from '../cli/common-options';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
-import { withOutput } from '../cli/output-sink';
-import { ARCHITECTURE_OF, STRATEGIES, finetuneClassifier } from '@nlpft/training';
+import {
+  ARCHITECTURE_OF,
+  FINETUNE_STRATEGIES,
+  STRATEGIES,
+  finetuneClassifier,
+} from '@nlpft/training';
 import type {
   Architecture,
   FinetuneOptions,
   FinetuneResult,
+  FinetuneStrategy,
   PretrainResult,
+  Strategy,
   TinyModelConfig,
 } from '@nlpft/training';
-import { formatConfusionMatrix } from './eval-classification';
+import { finetuneModelFolder } from './finetune-model';
+import { reportRuns } from './finetune-report';
 import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
 import { LABELLED_FORMATS, labelNames, readLabelled } from './labelled-data';
 import type { RawExample } from './labelled-data';
 import { loadTokenizer } from './load-tokenizer';
 import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
-import { formatRunLine, formatSeedSummary, seedSummary } from './seed-summary';
+import { formatRunLine } from './seed-summary';
 import { trainingProgress } from './training-progress';
 
 const PROG = 'nlpft finetune';
@@ -44,28 +51,6 @@ function pretrainedRun(modelPath: string): PretrainResult | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** One line of `--predictions` per test item and seed. */
-function predictionLines(
-  seed: number,
-  test: readonly RawExample[],
-  labels: readonly string[],
-  r: FinetuneResult,
-): string {
-  return test
-    .map(
-      (e, i) =>
-        `${JSON.stringify({
-          seed,
-          line: e.line,
-          text: e.text,
-          label: e.label,
-          prediction: labels[r.predictions[i]!],
-          score: r.scores[i],
-        })}\n`,
-    )
-    .join('');
 }
 
 /** The header: what is fine-tuned on what. */
@@ -96,6 +81,56 @@ function checkVocabulary(
     );
 }
 
+/** The flags of each mode: a Hugging Face folder (`--model`) or a tiny model (`--tokenizer`, `--pretrained`). */
+function checkModeOptions(options: {
+  model: string | undefined;
+  tokenizer: string | undefined;
+  strategy: FinetuneStrategy;
+  optimizer: string;
+  schedule: string;
+  [flag: string]: unknown;
+}): void {
+  const given = (flags: readonly string[]) => flags.filter((f) => options[f] !== undefined);
+  const kebab = (f: string) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  if (options.model !== undefined) {
+    const tiny = given([
+      'tokenizer',
+      'pretrained',
+      'architecture',
+      ...Object.keys(MODEL_SIZE_OPTIONS),
+    ]);
+    if (options.optimizer !== 'adamw') tiny.push('optimizer');
+    if (options.schedule !== 'linear') tiny.push('schedule');
+    if (tiny.length > 0)
+      throw new CliError(
+        'INVALID_VALUE',
+        `${PROG}: ${tiny.map(kebab).join(', ')}: not with --model (the folder brings its tokenizer, size and weights; training is AdamW with warmup and linear decay)`,
+      );
+    return;
+  }
+  const folderOnly = given([
+    'output',
+    'runDir',
+    'maxLength',
+    'rank',
+    'bottleneck',
+    'prefixLength',
+    'units',
+  ]);
+  if (folderOnly.length > 0)
+    throw new CliError(
+      'INVALID_VALUE',
+      `${PROG}: ${folderOnly.map(kebab).join(', ')}: only with --model DIR`,
+    );
+  if (!(STRATEGIES as readonly string[]).includes(options.strategy))
+    throw new CliError(
+      'INVALID_VALUE',
+      `${PROG}: --strategy ${options.strategy} needs --model DIR (a Hugging Face folder); the tiny models take ${STRATEGIES.join(', ')}`,
+    );
+  if (options.tokenizer === undefined)
+    throw new CliError('MISSING_OPTION', `${PROG}: --tokenizer FILE (or --model DIR) is required`);
+}
+
 /** `nlpft finetune`: fine-tune a tiny BERT or GPT-2 classifier with one strategy over one or more seeds. */
 export const finetuneCommand = defineCommand({
   name: 'finetune',
@@ -112,7 +147,16 @@ export const finetuneCommand = defineCommand({
     'of --seeds is a separate run (initialisation, order, dropout); several give mean ± sample std, min and max\n' +
     '(fine-tuning instability). Accuracy has a 95% bootstrap interval (1000 resamples of the test items).',
   options: {
-    tokenizer: tokenizerOption('tokenizer.json (of the pre-training run)'),
+    model: {
+      type: 'path',
+      valueName: 'DIR',
+      description:
+        'a Hugging Face model folder to fine-tune (config.json, tokenizer.json, onnx/model.onnx)',
+    },
+    tokenizer: {
+      ...tokenizerOption('tokenizer.json of the pre-training run (not with --model)'),
+      required: false,
+    },
     train: { type: 'path', valueName: 'FILE', required: true, description: 'training examples' },
     test: { type: 'path', valueName: 'FILE', required: true, description: 'test examples' },
     format: {
@@ -136,7 +180,12 @@ export const finetuneCommand = defineCommand({
       choices: ['bert', 'gpt2'],
       description: "body (default: the pre-trained model's, else bert)",
     },
-    strategy: { type: 'string', choices: STRATEGIES, default: 'full', description: 'what trains' },
+    strategy: {
+      type: 'string',
+      choices: FINETUNE_STRATEGIES,
+      default: 'full',
+      description: 'what trains (llrd, adapters, lora, prefix, fl-tuning: with --model)',
+    },
     freezeLayers: {
       type: 'integer',
       min: 0,
@@ -162,8 +211,8 @@ export const finetuneCommand = defineCommand({
       type: 'number',
       min: 0,
       max: 10,
-      default: 1e-3,
-      description: 'peak learning rate',
+      description:
+        'peak learning rate (default 1e-3; with --model 5e-5, or 1e-3 where only new parts train)',
     },
     optimizer: {
       type: 'string',
@@ -197,6 +246,41 @@ export const finetuneCommand = defineCommand({
       default: '0',
       description: 'one run per seed, e.g. 1,2,3',
     },
+    output: {
+      type: 'path',
+      valueName: 'DIR',
+      description: 'with --model: write the fine-tuned model folder (best seed) here',
+    },
+    runDir: {
+      type: 'path',
+      valueName: 'DIR',
+      description: 'with --model: checkpoints to resume from after Ctrl-C (default: <output>-runs)',
+    },
+    maxLength: {
+      type: 'integer',
+      min: 2,
+      max: 65_536,
+      description: 'with --model: tokens per example, longer ones cut (default 128)',
+    },
+    rank: { type: 'integer', min: 1, max: 4096, description: 'lora: rank (default 8)' },
+    bottleneck: {
+      type: 'integer',
+      min: 1,
+      max: 65_536,
+      description: 'adapters: width (default 16)',
+    },
+    prefixLength: {
+      type: 'integer',
+      min: 1,
+      max: 4096,
+      description: 'prefix: virtual tokens per layer (default 10)',
+    },
+    units: {
+      type: 'integer',
+      min: 1,
+      max: 65_536,
+      description: 'fl-tuning: FFN units added (default 16)',
+    },
     predictions: {
       type: 'path',
       valueName: 'FILE',
@@ -214,7 +298,7 @@ export const finetuneCommand = defineCommand({
   ],
   async run({ options }, io) {
     const seeds = parseSeeds(options.seeds);
-    const tokenizer = await loadTokenizer(options.tokenizer, io, `${PROG}: --tokenizer`);
+    checkModeOptions(options);
     const trainRaw = await readLabelled(options.train, options.format, io, `${PROG}: --train`);
     const testRaw = await readLabelled(options.test, options.format, io, `${PROG}: --test`);
     const explicit = options.labels?.split(',').map((l) => l.trim());
@@ -224,6 +308,69 @@ export const finetuneCommand = defineCommand({
       raw.map((e) => ({ text: e.text, label: index.get(e.label)! }));
     const train = toExamples(trainRaw);
     const test = toExamples(testRaw);
+    if (options.model !== undefined) {
+      const bodyTrains = ['full', 'freeze-bottom', 'gradual-unfreezing', 'llrd'].includes(
+        options.strategy,
+      );
+      const outcome = await finetuneModelFolder(
+        {
+          model: options.model,
+          strategy: options.strategy,
+          train,
+          test,
+          labels,
+          seeds,
+          output: options.output,
+          runDir: options.runDir,
+          quiet: options.quiet,
+          header: !options.json,
+          training: {
+            epochs: options.epochs,
+            batchSize: options.batchSize,
+            learningRate: options.learningRate ?? (bodyTrains ? 5e-5 : 1e-3),
+            warmupRatio: options.warmupRatio,
+            weightDecay: options.weightDecay,
+            ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+            strategyOptions: {
+              ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
+              ...(options.rank !== undefined ? { rank: options.rank } : {}),
+              ...(options.bottleneck !== undefined ? { bottleneck: options.bottleneck } : {}),
+              ...(options.prefixLength !== undefined ? { prefixLength: options.prefixLength } : {}),
+              ...(options.units !== undefined ? { units: options.units } : {}),
+            },
+          },
+          onRun: (seed, r) => {
+            if (!options.json) io.stdout.write(`${formatRunLine(seed, r)}\n`);
+          },
+        },
+        io,
+      );
+      if (outcome.kind === 'interrupted') return outcome.exitCode;
+      const runs = outcome.runs.map(({ seed, result }) => ({
+        seed,
+        result: {
+          ...result,
+          scores: result.probabilities.map((p) => p[Math.min(1, p.length - 1)]!),
+        },
+      }));
+      await reportRuns(
+        io,
+        { json: options.json, predictions: options.predictions, prog: PROG },
+        {
+          model: options.model,
+          strategy: options.strategy,
+          output: options.output ?? null,
+          best: outcome.runs[outcome.best]!.seed,
+          train: train.length,
+          test: test.length,
+        },
+        testRaw,
+        labels,
+        runs,
+      );
+      return;
+    }
+    const tokenizer = await loadTokenizer(options.tokenizer!, io, `${PROG}: --tokenizer`);
     if (options.pretrained !== undefined && !existsSync(options.pretrained))
       throw new CliError(
         'FILE_NOT_FOUND',
@@ -255,11 +402,11 @@ export const finetuneCommand = defineCommand({
         test,
         model,
         architecture,
-        strategy: options.strategy,
+        strategy: options.strategy as Strategy,
         numLabels: labels.length,
         epochs: options.epochs,
         batchSize: options.batchSize,
-        learningRate: options.learningRate,
+        learningRate: options.learningRate ?? 1e-3,
         optimizer: options.optimizer,
         schedule: options.schedule,
         warmupRatio: options.warmupRatio,
@@ -291,48 +438,20 @@ export const finetuneCommand = defineCommand({
       progress.done();
       if (!options.json) io.stdout.write(`${formatRunLine(seed, results.at(-1)!.result)}\n`);
     }
-    if (options.predictions !== undefined)
-      await withOutput(options.predictions, io, `${PROG}: --predictions`, (sink) => {
-        for (const { seed, result } of results)
-          sink.write(predictionLines(seed, testRaw, labels, result));
-      });
-    const summary = seedSummary(results.map((r) => r.result));
-    if (options.json) {
-      io.stdout.write(
-        `${JSON.stringify(
-          {
-            architecture,
-            strategy: options.strategy,
-            pretrained: options.pretrained ?? null,
-            model,
-            labels,
-            train: train.length,
-            test: test.length,
-            // Per-item predictions go to --predictions; the JSON keeps the scores and curves.
-            runs: results.map(({ seed, result: r }) => ({
-              seed,
-              accuracy: r.accuracy,
-              accuracyCi: r.accuracyCi,
-              precision: r.precision,
-              recall: r.recall,
-              f1: r.f1,
-              confusion: r.confusion,
-              steps: r.steps,
-              seconds: r.seconds,
-              lossCurve: r.lossCurve,
-            })),
-            summary,
-          },
-          null,
-          1,
-        )}\n`,
-      );
-      return;
-    }
-    if (results.length > 1) io.stdout.write(`${formatSeedSummary(summary)}\n`);
-    else
-      io.stdout.write(
-        `confusion matrix (rows: true label, columns: predicted label)\n${formatConfusionMatrix(labels, results[0]!.result.confusion)}\n`,
-      );
+    await reportRuns(
+      io,
+      { json: options.json, predictions: options.predictions, prog: PROG },
+      {
+        architecture,
+        strategy: options.strategy,
+        pretrained: options.pretrained ?? null,
+        model,
+        train: train.length,
+        test: test.length,
+      },
+      testRaw,
+      labels,
+      results,
+    );
   },
 });

@@ -41,7 +41,10 @@ export function seedSummary(runs: readonly ClassificationScores[]): SeedSummary 
 const f4 = (x: number): string => x.toFixed(4);
 
 /** `seed 1: accuracy 0.9375 (95% CI 0.8750–1.0000)  precision …  recall …  F1 …  loss 0.69 → 0.12, 20 steps in 0:01`. */
-export function formatRunLine(seed: number, r: FinetuneResult): string {
+export function formatRunLine(
+  seed: number,
+  r: ClassificationScores & Pick<FinetuneResult, 'lossCurve' | 'steps' | 'seconds'>,
+): string {
   const first = r.lossCurve[0]?.loss;
   const last = r.lossCurve.at(-1)?.loss;
   const loss =
