@@ -38,6 +38,22 @@ const classOpts = optionsOf({
   targetNames: fc.array(fc.string(), { maxLength: 4 }),
   onWarning: fc.constant(() => undefined),
 });
+// Probabilities, a row of them (two classes summing to 1, or any three), and calibration options.
+const prob = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.5));
+const probRow = fc.oneof(
+  prob.map((p) => [1 - p, p]),
+  fc.array(prob, { minLength: 1, maxLength: 3 }),
+);
+const calibrationOpts = optionsOf({
+  posLabel: label,
+  sampleWeight: weights,
+  labels: fc.oneof(fc.constant(null), fc.array(label, { maxLength: 4 })),
+  normalize: bool,
+  eps: fc.oneof(anyOf<unknown>('auto'), num),
+  nBins: fc.integer({ min: -1, max: 20 }),
+  strategy: anyOf('uniform', 'quantile', 'median'),
+  onWarning: fc.constant(() => undefined),
+});
 const bleuOpts = optionsOf({
   tokenize: anyOf('13a', 'none', 'intl', 'char', 'zh', 'spm'),
   lowercase: bool,
@@ -93,6 +109,40 @@ const cases: [string, fc.Arbitrary<unknown[]>][] = [
   [
     'topKAccuracyScore',
     fc.tuple(labels, listOf(fc.oneof(num, fc.array(num, { maxLength: 4 }))), classOpts),
+  ],
+  ...['brierScoreLoss', 'calibrationCurve'].map((n): [string, fc.Arbitrary<unknown[]>] => [
+    n,
+    fc.tuple(labels, listOf(prob), calibrationOpts),
+  ]),
+  ['logLoss', fc.tuple(labels, listOf(fc.oneof(prob, probRow)), calibrationOpts)],
+  ...['expectedCalibrationError', 'maxCalibrationError', 'reliabilityDiagram'].map(
+    (n): [string, fc.Arbitrary<unknown[]>] => [
+      n,
+      fc.tuple(labels, listOf(probRow), calibrationOpts),
+    ],
+  ),
+  [
+    'reliabilityDiagramSvg',
+    fc.tuple(
+      mostly(
+        fc.record({
+          bins: listOf(
+            fc.record({
+              lower: prob,
+              upper: prob,
+              count: fc.integer({ min: 0, max: 9 }),
+              accuracy: fc.oneof(fc.constant(null), prob),
+              confidence: fc.oneof(fc.constant(null), prob),
+            }),
+            8,
+          ),
+          count: fc.integer({ min: 0, max: 9 }),
+          expectedCalibrationError: prob,
+          maxCalibrationError: prob,
+        }),
+      ),
+      optionsOf({ title: text, width: fc.integer({ min: 50, max: 900 }), height: num }),
+    ),
   ],
   [
     'perplexity',

@@ -11,6 +11,12 @@ export { precisionRecallFscoreSupport } from './precision-recall-fscore-support'
 export { precisionScore } from './precision-score';
 export { recallScore } from './recall-score';
 export { topKAccuracyScore } from './top-k-accuracy-score';
+export { brierScoreLoss } from './brier-score-loss';
+export { logLoss } from './log-loss';
+export { calibrationCurve } from './calibration-curve';
+export { expectedCalibrationError, maxCalibrationError } from './calibration-error';
+export { reliabilityDiagram, ROW_SUM_TOLERANCE } from './reliability-diagram';
+export { reliabilityDiagramSvg } from './reliability-diagram-svg';
 export { perplexity } from './perplexity';
 export { squadCorpus, squadNormalize, squadScore } from './squad';
 export { ssa, ssaAgreement } from './ssa';
@@ -41,6 +47,19 @@ export type {
   PrecisionRecallFscoreSupport,
 } from './precision-recall-fscore-support';
 export type { TopKAccuracyOptions } from './top-k-accuracy-score';
+export type { BrierScoreLossOptions } from './brier-score-loss';
+export type { LogLossOptions } from './log-loss';
+export type {
+  CalibrationCurve,
+  CalibrationCurveOptions,
+  CalibrationStrategy,
+} from './calibration-curve';
+export type {
+  CalibrationErrorOptions,
+  ReliabilityBin,
+  ReliabilityDiagram,
+} from './reliability-diagram';
+export type { ReliabilityDiagramSvgOptions } from './reliability-diagram-svg';
 export type { PerplexityOptions, PerplexityResult, TokenValues } from './perplexity';
 export type { SquadScore } from './squad';
 export type { RaterAgreement, SsaRating, SsaRatings, SsaResult, SsaScore } from './ssa';
