@@ -58,3 +58,40 @@ const tokenizer: TokenizerLike = {
 const ids: readonly number[] = encodeInputs(tokenizer, 'the', 'cat', { template: bertTemplate() }).ids;
 export { ids };`,
 });
+
+// A keyword classifier written inline: positive iff the text contains lower-case "good". Upper-casing hides
+// the keyword, so the invariance test fails on exactly the one text that has it: failure rate 1/2.
+const keywordSuite = `const predict = (texts) => texts.map((t) => ({ label: t.includes('good') ? 1 : 0 }));
+const suite = { name: 's', tests: [inv({ name: 'upper', texts: ['good film', 'bad film'], perturbation: caseTo('upper') })] };`;
+
+consumers.push({
+  name: '@nlpft/behavior',
+  esm: `import { caseTo, inv, runSuite } from '@nlpft/behavior';
+${keywordSuite}
+const result = await runSuite(suite, predict, { seed: 1 });
+if (result.tests[0].failureRate !== 0.5) throw new Error('runSuite gave ' + JSON.stringify(result));
+console.log('esm runSuite failureRate =', result.tests[0].failureRate);`,
+  cjs: `const { caseTo, inv, runSuite, typoSwap, createRng, BehaviorError } = require('@nlpft/behavior');
+${keywordSuite}
+// typoSwap on 'abcd' with a draw of 0.5 swaps the middle pair (pairs at 0, 1, 2).
+if (typoSwap('abcd', () => 0.5) !== 'acbd') throw new Error('typoSwap gave ' + typoSwap('abcd', () => 0.5));
+if (typoSwap('abcd', createRng(3)) !== typoSwap('abcd', createRng(3))) throw new Error('typoSwap not seeded');
+runSuite({ name: 'empty', tests: [] }, predict).then(
+  () => { throw new Error('no error'); },
+  (e) => {
+    if (!(e instanceof BehaviorError) || e.code !== 'EMPTY_SUITE') throw e;
+    return runSuite(suite, predict);
+  },
+).then((result) => {
+  if (result.tests[0].failureRate !== 0.5) throw new Error('runSuite gave ' + JSON.stringify(result));
+  console.log('cjs runSuite failureRate =', result.tests[0].failureRate);
+});`,
+  ts: `import { caseTo, inv, runSuite, type BehaviorErrorCode, type PredictFn, type SuiteResult } from '@nlpft/behavior';
+const predict: PredictFn = (texts) => texts.map((t) => ({ label: t.includes('good') ? 1 : 0 }));
+const pending: Promise<SuiteResult> = runSuite(
+  { name: 's', tests: [inv({ name: 'upper', texts: ['good film'], perturbation: caseTo('upper') })] },
+  predict,
+);
+const code: BehaviorErrorCode = 'EMPTY_SUITE';
+export { pending, code };`,
+});

@@ -1,0 +1,17 @@
+import type { Rng } from './types';
+
+/**
+ * A seeded generator of uniform numbers in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer), small and fast,
+ * good enough to pick typo positions; not for cryptography.
+ * @example const rng = createRng(42); rng(); // 0.6011037519201636
+ */
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
