@@ -157,3 +157,8 @@ export type { HeadOrigin } from './pipelines/classifier-head';
 export { encodeLabelled, pretrainedCollate } from './pipelines/pretrained-collate';
 export type { EncodedExample, LabelledInput } from './pipelines/pretrained-collate';
 export type { ClassPredictions } from './pipelines/predict-classes';
+export { continuePretraining } from './pipelines/continue-pretraining';
+export type {
+  ContinuePretrainingOptions,
+  ContinuePretrainingResult,
+} from './pipelines/continue-pretraining';

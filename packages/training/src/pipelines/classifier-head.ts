@@ -1,4 +1,4 @@
-import { addClassificationHead, mapModelStructure } from '@nlpft/onnx';
+import { addClassificationHead, mapModelStructure, pruneGraph } from '@nlpft/onnx';
 import { TrainingError } from '../errors';
 import { SeededRng } from '../seeded-rng';
 import type { PretrainedModel } from '../pretrained/from-pretrained';
@@ -11,8 +11,9 @@ export type HeadOrigin = 'export' | 'reinitialised' | 'added';
  * `…ForSequenceClassification.from_pretrained(dir, num_labels=n, ignore_mismatched_sizes=True)` gives it:
  * the export's own head when its width fits; its output projection drawn anew (N(0, initializer_range²), bias 0)
  * when the width differs, the rest of the head kept; a new pooled linear head on a body export (first token for
- * encoders, the masked mean for GPT-2, which has no [CLS]), with the config's classifier dropout.
- * @throws {TrainingError} `INVALID_OPTION` for an LM export (its logits are the vocabulary, not classes) or a
+ * encoders, the masked mean for GPT-2, which has no [CLS]), with the config's classifier dropout; on GPT-2's LM
+ * export the tied LM head is cut away first.
+ * @throws {TrainingError} `INVALID_OPTION` for an export whose head is not a sequence classifier (QA) or a
  *   numLabels that is not a positive integer.
  */
 export function withClassifierHead(
@@ -27,12 +28,13 @@ export function withClassifierHead(
     );
   if (model.task === 'feature-extraction')
     return { model: addHead(model, numLabels, seed), origin: 'added' };
+  if (model.task === 'logits' && model.config.modelType === 'gpt2')
+    return { model: addHead(lmBody(model), numLabels, seed), origin: 'added' };
   const out = model.structure.head.at(-1);
-  const isLm = model.structure.head.length === 0 || model.config.modelType === 'gpt2';
-  if (model.task !== 'logits' || out === undefined || isLm)
+  if (model.task !== 'logits' || out === undefined)
     throw new TrainingError(
       'INVALID_OPTION',
-      `${model.dir}: a ${model.task === 'logits' ? 'language-model' : model.task} export has no sequence-classification head to train; use a body export (last_hidden_state) or a …ForSequenceClassification one`,
+      `${model.dir}: a ${model.task} export has no sequence-classification head to train; use a body export (last_hidden_state) or a …ForSequenceClassification one`,
     );
   const weight = model.graph.initializers.get(out.weight)!;
   if (weight.dims[0] === numLabels) return { model, origin: 'export' };
@@ -89,6 +91,40 @@ function addHead(model: PretrainedModel, numLabels: number, seed: number): Pretr
     parameterNames: [...structure.parameters.keys()],
     task: 'logits',
     outputs: ['logits'],
+  };
+}
+
+/**
+ * GPT-2's LM export as a body: the final LayerNorm's output becomes `last_hidden_state` and the tied LM head is cut
+ * away (as `GPT2ForSequenceClassification` reads `transformer` without `lm_head`).
+ */
+function lmBody(model: PretrainedModel): PretrainedModel {
+  const bias = `${model.structure.prefix}ln_f.bias`;
+  // The last node reading ln_f's bias is the LayerNorm's output (LayerNormalization, or the Add when spelled out).
+  const ln = model.graph.nodes.filter((n) => n.inputs.includes(bias)).at(-1);
+  if (ln === undefined)
+    throw new TrainingError(
+      'UNSUPPORTED_MODEL',
+      `${model.dir}: no final LayerNorm (${bias}) to read the hidden states from`,
+    );
+  const g = model.graph.clone();
+  g.addNode('Identity', [ln.outputs[0]!], ['last_hidden_state'], {}, { name: 'nlpft/lm_body' });
+  g.outputs = [
+    {
+      name: 'last_hidden_state',
+      type: 'float32',
+      shape: [undefined, undefined, model.structure.hiddenSize],
+    },
+  ];
+  const { graph } = pruneGraph(g);
+  const structure = mapModelStructure(graph);
+  return {
+    ...model,
+    graph,
+    structure,
+    parameterNames: [...structure.parameters.keys()],
+    task: 'feature-extraction',
+    outputs: ['last_hidden_state'],
   };
 }
 

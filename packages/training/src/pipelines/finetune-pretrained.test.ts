@@ -166,6 +166,26 @@ describe('finetunePretrained on a foreign BERT export', () => {
     expect(run.probabilities[0]).toHaveLength(2);
   });
 
+  it('classifies with a GPT-2 LM export: the tied LM head is cut, a new head reads the final LayerNorm', async () => {
+    const gpt2 = fromPretrained(loadFixture('gpt2-opset14').dir);
+    const out = tempDir();
+    const run = await finetunePretrained({ ...base, model: gpt2, epochs: 1, output: out });
+    expect(run.head).toBe('added');
+    const saved = fromPretrained(out, { dropout: false });
+    expect(saved.outputs).toEqual(['logits']);
+    // No vocabulary-sized tensor but the embedding table: the LM head is gone.
+    const tables = [...saved.graph.initializers.values()].filter((t) =>
+      t.dims.includes(gpt2.config.vocabSize),
+    );
+    expect(tables.map((t) => t.name)).toEqual(['transformer.wte.weight']);
+    expect(
+      maxDifference(
+        await folderProbabilities(out, TEST.slice(0, 8)),
+        run.probabilities.slice(0, 8),
+      ),
+    ).toBeLessThan(1e-5);
+  });
+
   it('resumes an interrupted run from its checkpoint bit for bit, and returns a finished run from its folder', async () => {
     const straight = await finetunePretrained({ ...base, epochs: 2, runDir: tempDir() });
     const runDir = tempDir();
@@ -201,9 +221,6 @@ describe('finetunePretrained on a foreign BERT export', () => {
     await expect(
       finetunePretrained({ ...base, strategy: 'nope' as FinetunePretrainedOptions['strategy'] }),
     ).rejects.toThrow(TrainingError);
-    await expect(
-      finetunePretrained({ ...base, model: loadFixture('gpt2-opset14').dir }),
-    ).rejects.toThrow(/language-model export has no sequence-classification head/);
     await expect(
       finetunePretrained({ ...base, labels: ['a', 'b', 'c'], numLabels: 2 }),
     ).rejects.toThrow(/labels names 3 classes/);
