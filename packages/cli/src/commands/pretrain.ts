@@ -10,6 +10,7 @@ import { pretrainLanguageModel } from '@nlpft/training';
 import type { PretrainResult } from '@nlpft/training';
 import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
 import { loadTokenizer } from './load-tokenizer';
+import { continuePretrainingCommand } from './pretrain-model';
 import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
 import { trainingProgress } from './training-progress';
 
@@ -83,7 +84,8 @@ export function formatPretrainSummary(r: PretrainResult): string {
 export const pretrainCommand = defineCommand({
   name: 'pretrain',
   summary: 'pre-train a tiny BERT (mlm) or GPT-2 (clm) from scratch on text files → model.onnx',
-  usage: '--objective mlm|clm --tokenizer FILE --output DIR [options] FILE...',
+  usage:
+    '--objective mlm|clm --tokenizer FILE --output DIR [options] FILE... | --model DIR --output DIR FILE...',
   description:
     'Documents (each non-blank line, or with --documents files each file) are tokenized, joined with [SEP] and\n' +
     'cut into blocks of --block-size tokens (BERT blocks get [CLS] … [SEP]); AdamW with linear warmup and decay,\n' +
@@ -93,7 +95,10 @@ export const pretrainCommand = defineCommand({
     'DIR is a cache owned by the run: train/checkpoint-last.json every --save-steps steps, then model.onnx (the\n' +
     'forward model, logits) and result.json. The same command again prints the finished result at once;\n' +
     'after Ctrl-C (which saves a checkpoint first) or a crash it resumes, ending exactly as an uninterrupted run.\n' +
-    'With other settings it empties DIR and starts over.',
+    'With other settings it empties DIR and starts over.\n' +
+    "With --model DIR (a Hugging Face folder) the model is pre-trained further on the files instead (the lecture's\n" +
+    'remedy for a target domain unlike the pre-training text): mlm for an encoder body export, clm for a GPT-2 LM\n' +
+    'export; DIR/model is then a folder for nlpft finetune --model.',
   arguments: [
     {
       name: 'FILE',
@@ -105,10 +110,18 @@ export const pretrainCommand = defineCommand({
     objective: {
       type: 'string',
       choices: ['mlm', 'clm'],
-      required: true,
-      description: "mlm: BERT's masked LM; clm: GPT-2's next-token prediction",
+      description:
+        "mlm: BERT's masked LM; clm: GPT-2's next-token prediction (with --model: the folder's)",
     },
-    tokenizer: tokenizerOption('tokenizer.json (WordPiece with [MASK])'),
+    model: {
+      type: 'path',
+      valueName: 'DIR',
+      description: 'a Hugging Face folder to pre-train further (encoder body: mlm; GPT-2 LM: clm)',
+    },
+    tokenizer: {
+      ...tokenizerOption('tokenizer.json (WordPiece with [MASK]; not with --model)'),
+      required: false,
+    },
     train: {
       type: 'path',
       multiple: true,
@@ -154,8 +167,7 @@ export const pretrainCommand = defineCommand({
       type: 'number',
       min: 0,
       max: 10,
-      default: 2e-3,
-      description: 'peak learning rate',
+      description: 'peak learning rate (default 2e-3; with --model 5e-5)',
     },
     warmupRatio: {
       type: 'number',
@@ -207,6 +219,7 @@ export const pretrainCommand = defineCommand({
     'nlpft pretrain --objective clm --tokenizer tokenizer.json --steps 2000 --output runs/gpt corpus.txt',
     'nlpft pretrain --objective mlm -t tokenizer.json --hidden 128 --layers 4 --heads 4 --held-out valid.txt -o runs/bert train.txt',
     'nlpft pretrain --config pretrain.yaml --json',
+    'nlpft pretrain --model models/bert-base-uncased --steps 500 --block-size 128 -o runs/bert-mail mails.txt',
   ],
   async run({ options, positionals }, io) {
     const trainPaths = [...options.train, ...positionals.map((p) => resolve(io.cwd, p))];
@@ -215,7 +228,6 @@ export const pretrainCommand = defineCommand({
         'MISSING_ARGUMENT',
         `${PROG}: no training files; give them as arguments or as "train" in the config file`,
       );
-    const tokenizer = await loadTokenizer(options.tokenizer, io, `${PROG}: --tokenizer`);
     const { train, heldOut, split } = await splitDocuments(
       trainPaths,
       options.heldOut,
@@ -223,6 +235,57 @@ export const pretrainCommand = defineCommand({
       options.documents,
       io,
     );
+    if (options.model !== undefined) {
+      const tiny = [
+        'tokenizer',
+        ...Object.keys(MODEL_SIZE_OPTIONS).filter((k) => k !== 'blockSize'),
+      ].filter((k) => (options as Record<string, unknown>)[k] !== undefined);
+      if (tiny.length > 0)
+        throw new CliError(
+          'INVALID_VALUE',
+          `${PROG}: ${tiny.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}: not with --model (the folder brings its tokenizer and size)`,
+        );
+      prepareOutputDir(options.output, `${PROG}: --output`);
+      if (!options.quiet)
+        io.stderr.write(
+          `${PROG}: ${train.length} training documents, ${split}; run folder ${options.output}\n`,
+        );
+      return continuePretrainingCommand(
+        {
+          model: options.model,
+          objective: options.objective,
+          quiet: options.quiet,
+          json: options.json,
+          pipeline: {
+            train,
+            heldOut,
+            steps: options.steps,
+            batchSize: options.batchSize,
+            learningRate: options.learningRate ?? 5e-5,
+            warmupRatio: options.warmupRatio,
+            weightDecay: options.weightDecay,
+            maskProbability: options.maskProbability,
+            seed: options.seed,
+            saveSteps: options.saveSteps,
+            outputDir: options.output,
+            ...(options.blockSize !== undefined ? { blockSize: options.blockSize } : {}),
+          },
+        },
+        io,
+      );
+    }
+    if (options.objective === undefined)
+      throw new CliError(
+        'MISSING_OPTION',
+        `${PROG}: --objective mlm|clm is required (or --model DIR)`,
+      );
+    if (options.tokenizer === undefined)
+      throw new CliError(
+        'MISSING_OPTION',
+        `${PROG}: --tokenizer FILE is required (or --model DIR)`,
+      );
+    const objective = options.objective;
+    const tokenizer = await loadTokenizer(options.tokenizer, io, `${PROG}: --tokenizer`);
     const model = resolveModelSize(options, PROG);
     const progress = trainingProgress(
       io,
@@ -240,14 +303,14 @@ export const pretrainCommand = defineCommand({
       result = await withInterrupt(
         (signal) =>
           pretrainLanguageModel({
-            objective: options.objective,
+            objective,
             tokenizer,
             train,
             heldOut,
             model,
             steps: options.steps,
             batchSize: options.batchSize,
-            learningRate: options.learningRate,
+            learningRate: options.learningRate ?? 2e-3,
             warmupRatio: options.warmupRatio,
             weightDecay: options.weightDecay,
             maskProbability: options.maskProbability,
