@@ -89,6 +89,7 @@ export type { ClassificationHeadOptions } from './surgery/add-classification-hea
 export { addMaskedLmHead } from './surgery/add-masked-lm-head';
 export type { MaskedLmHeadOptions } from './surgery/add-masked-lm-head';
 export { addLora } from './surgery/add-lora';
+export { mergeLora } from './surgery/merge-lora';
 export type { LoraAdapter, LoraOptions } from './surgery/add-lora';
 export { ADAPTER_SITES, insertAdapters } from './surgery/insert-adapters';
 export type { Adapter, AdapterOptions } from './surgery/insert-adapters';

@@ -83,6 +83,8 @@ describe('nlpft finetune --model DIR', () => {
       expect(config['id2label']).toEqual({ '0': 'negative', '1': 'positive' });
       expect(existsSync(join(out, 'onnx', 'model.onnx'))).toBe(true);
       expect(existsSync(join(out, 'tokenizer.json'))).toBe(true);
+      const onnx = readFileSync(join(out, 'onnx', 'model.onnx'), 'latin1');
+      expect(onnx.includes('lora_A')).toBe(false); // merged into the weights unless --keep-lora
     },
   );
 
@@ -108,6 +110,16 @@ describe('nlpft finetune --model DIR', () => {
     expect(readFileSync(join(out, 'onnx', 'model.onnx'))).toEqual(
       readFileSync(join(dir, 'straight', 'onnx', 'model.onnx')),
     );
+  });
+
+  it('--keep-lora keeps the LoRA tensors in the saved folder', async () => {
+    const out = join(dir, 'out-keep-lora');
+    const r = await runNlpft(
+      [...base(), '--strategy', 'lora', '--keep-lora', '--output', out, '-q'],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'onnx', 'model.onnx'), 'latin1')).toContain('lora_A');
   });
 
   it('with several seeds saves the best by test accuracy and says so', async () => {

@@ -117,6 +117,7 @@ function checkModeOptions(options: {
     'prefixLength',
     'units',
   ]);
+  if (options['keepLora'] === true) folderOnly.push('keepLora');
   if (folderOnly.length > 0)
     throw new CliError(
       'INVALID_VALUE',
@@ -262,6 +263,11 @@ export const finetuneCommand = defineCommand({
       max: 65_536,
       description: 'with --model: tokens per example, longer ones cut (default 128)',
     },
+    keepLora: {
+      type: 'boolean',
+      description:
+        'lora with --output: keep the LoRA tensors separate (default: merged into the weights)',
+    },
     rank: { type: 'integer', min: 1, max: 4096, description: 'lora: rank (default 8)' },
     bottleneck: {
       type: 'integer',
@@ -331,6 +337,7 @@ export const finetuneCommand = defineCommand({
             warmupRatio: options.warmupRatio,
             weightDecay: options.weightDecay,
             ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
+            mergeLora: !options.keepLora,
             strategyOptions: {
               ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
               ...(options.rank !== undefined ? { rank: options.rank } : {}),

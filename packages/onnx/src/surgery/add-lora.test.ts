@@ -8,6 +8,7 @@ import { buildBert } from '../builder/build-bert';
 import { SeededRandom } from '../builder/seeded-random';
 import { maxAbsDiff, runGraph } from '../builder/testing';
 import { addLora } from './add-lora';
+import { mergeLora } from './merge-lora';
 import { writeWeights } from './write-weights';
 
 const CONFIG = {
@@ -164,5 +165,38 @@ describe('addLora on a PyTorch export', () => {
     ]);
     expect(maxAbsDiff(lora['logits']!.data, base['logits']!.data)).toBeGreaterThan(1e-4);
     expect(maxAbsDiff(lora['logits']!.data, reference['logits']!.data)).toBeLessThan(1e-5);
+  });
+});
+
+describe('mergeLora', () => {
+  const base = buildBert(CONFIG, { seed: 1 });
+
+  it('folds trained updates into W (either layout) and removes the branch, with the same outputs', async () => {
+    const { graph, adapters } = addLora(base, { matMuls: [QV], rank: 2, alpha: 4, seed: 3 });
+    const rng = new SeededRandom(5);
+    const tuned = writeWeights(
+      graph,
+      Object.fromEntries(adapters.map((a) => [a.b, rng.normalArray(2 * 16, 0, 0.5)])),
+    );
+    const { graph: merged, merged: weights } = mergeLora(tuned);
+    expect(weights).toHaveLength(4);
+    expect([...merged.initializers.keys()].some((n) => n.includes('lora_'))).toBe(false);
+    expect(merged.nodes.length).toBe(base.nodes.length + 4); // one pass-through Identity per adapted projection
+    const [withBranch, folded] = await Promise.all([
+      runGraph(tuned, FEEDS),
+      runGraph(merged, FEEDS),
+    ]);
+    // Same sums in another order: float32 rounding only.
+    expect(
+      maxAbsDiff(folded['last_hidden_state']!.data, withBranch['last_hidden_state']!.data),
+    ).toBeLessThan(1e-5);
+    const before = await runGraph(base, FEEDS);
+    expect(
+      maxAbsDiff(folded['last_hidden_state']!.data, before['last_hidden_state']!.data),
+    ).toBeGreaterThan(1e-2); // the updates are really in W
+  });
+
+  it('returns a graph without LoRA unchanged', () => {
+    expect(mergeLora(base).graph).toBe(base);
   });
 });

@@ -143,8 +143,30 @@ describe('finetunePretrained on a foreign BERT export', () => {
           run.probabilities.slice(0, 8),
         ),
       ).toBeLessThan(1e-5);
+      // LoRA is folded into the [out, in] weights it adapts: the folder is the plain BERT.
+      const saved = [...fromPretrained(out, { dropout: false }).graph.initializers.keys()];
+      expect(saved.some((n) => n.includes('lora_'))).toBe(false);
     },
   );
+
+  it('keeps LoRA as separate tensors when asked', async () => {
+    const out = tempDir();
+    const run = await finetunePretrained({
+      ...base,
+      strategy: 'lora',
+      epochs: 1,
+      output: out,
+      mergeLora: false,
+    });
+    const saved = [...fromPretrained(out, { dropout: false }).graph.initializers.keys()];
+    expect(saved.filter((n) => n.includes('lora_'))).toHaveLength(4 * 2); // q and v of 2 layers, A and B
+    expect(
+      maxDifference(
+        await folderProbabilities(out, TEST.slice(0, 8)),
+        run.probabilities.slice(0, 8),
+      ),
+    ).toBeLessThan(1e-5);
+  });
 
   it('puts a new head on a body export and encodes pairs with the tokenizer’s pair template', async () => {
     const pairs = TRAIN.map((e, i) => ({ ...e, textPair: TRAIN[(i + 1) % TRAIN.length]!.text }));

@@ -51,6 +51,8 @@ export interface FinetunePretrainedOptions {
   strategyOptions?: Omit<StrategyOptions, 'seed' | 'learningRate' | 'weightDecay'>;
   /** Write the fine-tuned model here as a Hugging Face folder (savePretrained). */
   output?: string;
+  /** With `output`: fold LoRA into the weights (true) or keep it as separate tensors. @defaultValue true */
+  mergeLora?: boolean;
   /**
    * A folder for checkpoints: the run saves there every `saveSteps` and when `signal` aborts, and a later call with
    * the same settings resumes from it, bit for bit; a finished run is returned from it at once (`cached`).
@@ -217,6 +219,7 @@ export async function finetunePretrained(
       savePretrained(model, trainable.toGraph(), options.output, {
         id2label: labels,
         outputs: ['logits'],
+        mergeLora: options.mergeLora ?? true,
       });
     const trainableNow = setup.freezePlan.trainableAt(Math.max(0, result.steps - 1));
     const out: FinetunePretrainedResult = {

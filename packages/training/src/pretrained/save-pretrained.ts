@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { graphToModel, pruneGraph, writeModel } from '@nlpft/onnx';
+import { graphToModel, mergeLora, pruneGraph, writeModel } from '@nlpft/onnx';
 import type { Graph } from '@nlpft/onnx';
 import { TrainingError } from '../errors';
 import { writeFileAtomic } from '../write-file-atomic';
@@ -22,6 +22,12 @@ export interface SavePretrainedOptions {
   id2label?: readonly string[];
   /** Model outputs to keep. @defaultValue the outputs of the source export */
   outputs?: readonly string[];
+  /**
+   * Fold LoRA updates into their weights (PEFT's `merge_and_unload`), so the folder is the plain architecture; false
+   * keeps `*.lora_A` / `*.lora_B` as separate tensors in the graph. Adapters, prefixes and FL units always stay.
+   * @defaultValue true
+   */
+  mergeLora?: boolean;
 }
 
 /**
@@ -41,7 +47,7 @@ export function savePretrained(
   options: SavePretrainedOptions = {},
 ): void {
   const outputs = options.outputs ?? model.outputs;
-  const g = graph.clone();
+  const g = (options.mergeLora ?? true) ? mergeLora(graph).graph.clone() : graph.clone();
   for (const name of outputs)
     if (!g.outputs.some((o) => o.name === name))
       throw new TrainingError(
