@@ -162,3 +162,16 @@ export type {
   ContinuePretrainingOptions,
   ContinuePretrainingResult,
 } from './pipelines/continue-pretraining';
+export { finetuneMultipleChoice } from './pipelines/finetune-multiple-choice';
+export type {
+  EncodedChoices,
+  FinetuneMultipleChoiceOptions,
+  FinetuneMultipleChoiceResult,
+  MultipleChoiceItem,
+} from './pipelines/finetune-multiple-choice';
+export { runPretrainedTask } from './pipelines/run-pretrained-task';
+export type {
+  PretrainedRunInfo,
+  PretrainedRunOptions,
+  PretrainedTask,
+} from './pipelines/run-pretrained-task';

@@ -10,18 +10,18 @@ export interface ClassPredictions {
   probabilities: number[][];
 }
 
-/** Runs `logits` of the model's current weights (inference mode, batches of 64) and softmaxes each row. */
+/** Runs `output` of the model's current weights (inference mode, batches of 64) and softmaxes each row. */
 export async function predictClasses<E>(
   model: OnnxTrainable<E>,
   examples: readonly E[],
   numLabels: number,
+  output = 'logits',
 ): Promise<ClassPredictions> {
-  const snapshot = await model.snapshot(['logits']);
+  const snapshot = await model.snapshot([output]);
   const out: ClassPredictions = { predictions: [], scores: [], probabilities: [] };
   try {
     for (let i = 0; i < examples.length; i += 64) {
-      const { logits } = await snapshot.run(examples.slice(i, i + 64));
-      const data = logits!.data;
+      const data = (await snapshot.run(examples.slice(i, i + 64)))[output]!.data;
       for (let r = 0; r < data.length / numLabels; r++) {
         const row = Array.from(data.subarray(r * numLabels, (r + 1) * numLabels));
         const max = Math.max(...row);
