@@ -87,6 +87,8 @@ export type {
 export { addClassificationHead } from './surgery/add-classification-head';
 export type { ClassificationHeadOptions } from './surgery/add-classification-head';
 export { addMaskedLmHead } from './surgery/add-masked-lm-head';
+export { addQuestionAnsweringHead } from './surgery/add-question-answering-head';
+export type { QuestionAnsweringHeadOptions } from './surgery/add-question-answering-head';
 export type { MaskedLmHeadOptions } from './surgery/add-masked-lm-head';
 export { addLora } from './surgery/add-lora';
 export { mergeLora } from './surgery/merge-lora';

@@ -173,5 +173,11 @@ export { runPretrainedTask } from './pipelines/run-pretrained-task';
 export type {
   PretrainedRunInfo,
   PretrainedRunOptions,
-  PretrainedTask,
+  PretrainedTaskSpec,
 } from './pipelines/run-pretrained-task';
+export { finetuneQuestionAnswering } from './pipelines/finetune-question-answering';
+export type {
+  FinetuneQuestionAnsweringOptions,
+  FinetuneQuestionAnsweringResult,
+  QaItem,
+} from './pipelines/finetune-question-answering';

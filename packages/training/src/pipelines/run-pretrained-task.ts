@@ -77,7 +77,7 @@ export interface PretrainedRunInfo {
 }
 
 /** What a task adds to the shared run: its head, encoding, batches, loss and scores. */
-export interface PretrainedTask<I, E, S> {
+export interface PretrainedTaskSpec<I, E, S> {
   /** Names the task in the run folder's fingerprint. */
   name: string;
   /** Anything else the result depends on (label names, counts). */
@@ -104,7 +104,7 @@ export async function runPretrainedTask<I, E, S extends object>(
   options: PretrainedRunOptions,
   train: readonly I[],
   test: readonly I[],
-  task: PretrainedTask<I, E, S> | ((model: PretrainedModel) => PretrainedTask<I, E, S>),
+  task: PretrainedTaskSpec<I, E, S> | ((model: PretrainedModel) => PretrainedTaskSpec<I, E, S>),
 ): Promise<S & PretrainedRunInfo> {
   const strategy = options.strategy ?? 'full';
   if (!FINETUNE_STRATEGIES.includes(strategy))
