@@ -89,6 +89,8 @@ export type { ClassificationHeadOptions } from './surgery/add-classification-hea
 export { addMaskedLmHead } from './surgery/add-masked-lm-head';
 export { addQuestionAnsweringHead } from './surgery/add-question-answering-head';
 export type { QuestionAnsweringHeadOptions } from './surgery/add-question-answering-head';
+export { addTokenClassificationHead } from './surgery/add-token-classification-head';
+export type { TokenClassificationHeadOptions } from './surgery/add-token-classification-head';
 export type { MaskedLmHeadOptions } from './surgery/add-masked-lm-head';
 export { addLora } from './surgery/add-lora';
 export { mergeLora } from './surgery/merge-lora';

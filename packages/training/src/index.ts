@@ -181,3 +181,9 @@ export type {
   FinetuneQuestionAnsweringResult,
   QaItem,
 } from './pipelines/finetune-question-answering';
+export { finetuneTokenClassification } from './pipelines/finetune-token-classification';
+export type {
+  FinetuneTokenClassificationOptions,
+  FinetuneTokenClassificationResult,
+  TaggedSentence,
+} from './pipelines/finetune-token-classification';

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { squadCorpus } from '@nlpft/metrics';
 import {
   addQuestionAnsweringHead,
@@ -7,12 +5,13 @@ import {
   mapModelStructure,
 } from '@nlpft/onnx';
 import type { BatchTensor, Graph } from '@nlpft/onnx';
-import { qaFeatures, templateFromPostProcessor } from '@nlpft/task-inputs';
-import type { PairTemplate, QaAnswer, QaFeature } from '@nlpft/task-inputs';
+import { qaFeatures } from '@nlpft/task-inputs';
+import type { QaAnswer, QaFeature } from '@nlpft/task-inputs';
 import { TrainingError } from '../errors';
 import type { OnnxTrainable } from '../onnx-trainable';
 import type { PretrainedModel } from '../pretrained/from-pretrained';
 import type { HeadOrigin } from './classifier-head';
+import { pairTemplateOf } from './pair-template-of';
 import { padIdOf, pretrainedCollate } from './pretrained-collate';
 import { runPretrainedTask } from './run-pretrained-task';
 import type { PretrainedRunInfo, PretrainedRunOptions } from './run-pretrained-task';
@@ -108,13 +107,6 @@ export async function finetuneQuestionAnswering(
       save: { outputs: ['start_logits', 'end_logits'] },
     };
   });
-}
-
-/** Where the tokenizer puts its special tokens around a (question, context) pair: its own post-processor. */
-function pairTemplateOf(model: PretrainedModel): PairTemplate {
-  const path = join(model.dir, 'tokenizer.json');
-  const json = JSON.parse(readFileSync(path, 'utf8')) as { post_processor?: unknown };
-  return templateFromPostProcessor(json.post_processor ?? null, `${path}: post_processor`);
 }
 
 function withQaHead(
