@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fromPretrained } from '../pretrained/from-pretrained';
 import { loadFixture } from '../pretrained/hf-fixtures.test-helper';
@@ -67,7 +70,8 @@ describe('finetuneTokenClassification on a BERT body export', () => {
       batchSize: 16,
     };
     const untrained = await finetuneTokenClassification({ ...base, epochs: 1, learningRate: 0 });
-    const run = await finetuneTokenClassification({ ...base, epochs: 15 });
+    const out = mkdtempSync(join(tmpdir(), 'nlpft-tagger-'));
+    const run = await finetuneTokenClassification({ ...base, epochs: 15, output: out });
     console.log(
       `tagging: accuracy ${untrained.accuracy.toFixed(3)} → ${run.accuracy.toFixed(3)}, macro F1 ${untrained.f1.toFixed(3)} → ${run.f1.toFixed(3)}`,
     );
@@ -76,6 +80,9 @@ describe('finetuneTokenClassification on a BERT body export', () => {
     expect(run.f1).toBeGreaterThan(0.9);
     expect(run.f1).toBeGreaterThan(untrained.f1 + 0.3);
     expect(run.confusion).toHaveLength(3);
+    const saved = fromPretrained(out, { dropout: false });
+    expect(saved.config.id2label).toEqual(labels);
+    expect(saved.outputs).toEqual(['logits']);
   });
 
   it('names mismatched words and tags', async () => {
