@@ -133,6 +133,14 @@ describe('nlpft finetune --model DIR', () => {
     expect(existsSync(join(out, 'config.json'))).toBe(true);
   });
 
+  it('--device cuda without the CUDA provider libraries is a typed error, not a crash', async () => {
+    const r = await runNlpft([...base(), '--device', 'cuda', '-q'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error\[OnnxError PROVIDER_UNAVAILABLE\]|^error\[\w+ (PROVIDER|CUDA)_UNAVAILABLE\]/m,
+    );
+  });
+
   it('names the flags that do not go with each mode', async () => {
     const tiny = await runNlpft([...base(), '-t', 'tokenizer.json', '--layers', '2'], { cwd: dir });
     expect(tiny.code).toBe(2);

@@ -263,6 +263,12 @@ export const finetuneCommand = defineCommand({
       max: 65_536,
       description: 'with --model: tokens per example, longer ones cut (default 128)',
     },
+    device: {
+      type: 'string',
+      choices: ['cpu', 'cuda'],
+      description:
+        'with --model: where training runs (cuda needs ONNXRUNTIME_NODE_INSTALL=cuda12, see the README)',
+    },
     keepLora: {
       type: 'boolean',
       description:
@@ -338,6 +344,7 @@ export const finetuneCommand = defineCommand({
             weightDecay: options.weightDecay,
             ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
             mergeLora: !options.keepLora,
+            ...(options.device !== undefined ? { device: options.device } : {}),
             strategyOptions: {
               ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
               ...(options.rank !== undefined ? { rank: options.rank } : {}),
