@@ -141,6 +141,50 @@ describe('nlpft finetune --model DIR', () => {
     );
   });
 
+  it('reads pair examples from JSON lines ("text_pair") and encodes them as the tokenizer’s pairs', async () => {
+    const jsonl = (items: readonly LabelledInput[]) =>
+      items
+        .map(
+          (e, i) =>
+            `${JSON.stringify({ text: e.text, text_pair: TRAIN[(i + 3) % TRAIN.length]!.text, label: LABELS[e.label] })}\n`,
+        )
+        .join('');
+    writeFileSync(join(dir, 'pairs-train.jsonl'), jsonl(TRAIN));
+    writeFileSync(join(dir, 'pairs-test.jsonl'), jsonl(TEST));
+    const argv = [
+      'finetune',
+      '--model',
+      BERT,
+      '--train',
+      'pairs-train.jsonl',
+      '--test',
+      'pairs-test.jsonl',
+      ...RUN,
+      '--json',
+    ];
+    const r = await runNlpft(argv, { cwd: dir });
+    expect(r.code).toBe(0);
+    const pairs = (items: readonly LabelledInput[]) =>
+      items.map((e, i) => ({ ...e, textPair: TRAIN[(i + 3) % TRAIN.length]!.text }));
+    const expected = await finetunePretrained({
+      model: BERT,
+      train: pairs(TRAIN),
+      test: pairs(TEST),
+      labels: LABELS,
+      epochs: 1,
+      batchSize: 16,
+      learningRate: 0.003,
+    });
+    expect((JSON.parse(r.stdout) as { runs: { accuracy: number }[] }).runs[0]!.accuracy).toBe(
+      expected.accuracy,
+    );
+    const tiny = await runNlpft(
+      ['finetune', '-t', 'tok.json', '--train', 'pairs-train.jsonl', '--test', 'pairs-test.jsonl'],
+      { cwd: dir },
+    );
+    expect(tiny.stderr).toMatch(/has a "text_pair": pair examples need --model DIR/);
+  });
+
   it('names the flags that do not go with each mode', async () => {
     const tiny = await runNlpft([...base(), '-t', 'tokenizer.json', '--layers', '2'], { cwd: dir });
     expect(tiny.code).toBe(2);

@@ -317,7 +317,11 @@ export const finetuneCommand = defineCommand({
     const labels = labelNames(trainRaw, testRaw, explicit, PROG);
     const index = new Map(labels.map((l, i) => [l, i]));
     const toExamples = (raw: readonly RawExample[]) =>
-      raw.map((e) => ({ text: e.text, label: index.get(e.label)! }));
+      raw.map((e) => ({
+        text: e.text,
+        ...(e.textPair !== undefined ? { textPair: e.textPair } : {}),
+        label: index.get(e.label)!,
+      }));
     const train = toExamples(trainRaw);
     const test = toExamples(testRaw);
     if (options.model !== undefined) {
@@ -384,6 +388,12 @@ export const finetuneCommand = defineCommand({
       );
       return;
     }
+    const paired = [...trainRaw, ...testRaw].find((e) => e.textPair !== undefined);
+    if (paired !== undefined)
+      throw new CliError(
+        'INVALID_INPUT',
+        `${PROG}: line ${paired.line} has a "text_pair": pair examples need --model DIR (the tiny models read one text)`,
+      );
     const tokenizer = await loadTokenizer(options.tokenizer!, io, `${PROG}: --tokenizer`);
     if (options.pretrained !== undefined && !existsSync(options.pretrained))
       throw new CliError(

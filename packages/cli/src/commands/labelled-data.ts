@@ -5,6 +5,8 @@ import type { CliIo } from '../cli/types';
 /** A text and its label as written in the file. */
 export interface RawExample {
   text: string;
+  /** The second text of a pair task (JSON lines' `text_pair`, as HF pipelines name it). */
+  textPair?: string;
   label: string;
   /** 1-based line number, for messages. */
   line: number;
@@ -17,7 +19,7 @@ export const LABELLED_FORMATS: readonly LabelledFormat[] = ['auto', 'tsv', 'json
 /**
  * Parses a labelled file. `auto` reads JSON lines when the first non-empty line starts with `{`, else TSV. Blank
  * lines are skipped; in TSV the label is everything before the first tab, the text everything after it. JSON labels
- * may be strings, numbers or booleans (kept as their text).
+ * may be strings, numbers or booleans (kept as their text); an optional `text_pair` makes a pair example.
  * @throws {CliError} `INVALID_INPUT` naming the file and line (no tab, bad JSON, missing `text` or `label`).
  */
 export function parseLabelled(text: string, format: LabelledFormat, where: string): RawExample[] {
@@ -46,7 +48,7 @@ export function parseLabelled(text: string, format: LabelledFormat, where: strin
         cause,
       });
     }
-    const record = (value ?? {}) as { text?: unknown; label?: unknown };
+    const record = (value ?? {}) as { text?: unknown; text_pair?: unknown; label?: unknown };
     if (typeof record.text !== 'string')
       throw new CliError(
         'INVALID_INPUT',
@@ -58,7 +60,17 @@ export function parseLabelled(text: string, format: LabelledFormat, where: strin
         'INVALID_INPUT',
         `${at}: expected "label" as a string, number or boolean, got ${label === null ? 'null' : typeof label}`,
       );
-    out.push({ text: record.text, label: String(label), line: i + 1 });
+    if (record.text_pair !== undefined && typeof record.text_pair !== 'string')
+      throw new CliError(
+        'INVALID_INPUT',
+        `${at}: expected "text_pair" as a string, got ${record.text_pair === null ? 'null' : typeof record.text_pair}`,
+      );
+    out.push({
+      text: record.text,
+      ...(record.text_pair !== undefined ? { textPair: record.text_pair } : {}),
+      label: String(label),
+      line: i + 1,
+    });
   });
   return out;
 }
