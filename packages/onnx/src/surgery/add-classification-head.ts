@@ -2,6 +2,7 @@ import { BUILDER_METADATA_KEY } from '../builder/build-bert';
 import { GraphBuilder } from '../builder/graph-builder';
 import { dropout } from '../builder/layers';
 import { OnnxError } from '../errors';
+import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
 
@@ -53,21 +54,8 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
       `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`,
     );
   }
-  const output = graph.outputs.find((o) => o.name === hiddenName);
-  if (output === undefined) {
-    throw new OnnxError(
-      'UNKNOWN_VALUE',
-      `${where}: the graph has no output '${hiddenName}'; its outputs are ${graph.outputs.map((o) => `'${o.name}'`).join(', ')}; pass hiddenOutput`,
-    );
-  }
-  const declared = output.shape?.[output.shape.length - 1];
-  const hidden = options.hidden ?? (typeof declared === 'number' ? declared : undefined);
-  if (hidden === undefined || !Number.isInteger(hidden) || hidden < 1) {
-    throw new OnnxError(
-      'INVALID_ARGUMENT',
-      `${where}: the hidden size of '${hiddenName}' is not declared in the graph; pass options.hidden`,
-    );
-  }
+  const { output, hidden } = hiddenOutput(graph, hiddenName, options.hidden, where);
+
   const pooling = options.pooling ?? 'cls';
   const g = graph.clone();
   const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });

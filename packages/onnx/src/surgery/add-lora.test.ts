@@ -9,6 +9,7 @@ import { SeededRandom } from '../builder/seeded-random';
 import { maxAbsDiff, runGraph } from '../builder/testing';
 import { addLora } from './add-lora';
 import { mergeLora } from './merge-lora';
+import { PAIR_FEEDS } from './tiny-bert.test-helper';
 import { writeWeights } from './write-weights';
 
 const CONFIG = {
@@ -19,20 +20,7 @@ const CONFIG = {
   intermediate: 32,
   maxPositions: 16,
 };
-const FEEDS = {
-  input_ids: [
-    [1, 5, 7, 9, 0],
-    [1, 4, 8, 2, 6],
-  ],
-  attention_mask: [
-    [1, 1, 1, 1, 0],
-    [1, 1, 1, 1, 1],
-  ],
-  token_type_ids: [
-    [0, 0, 0, 0, 0],
-    [0, 0, 1, 1, 1],
-  ],
-};
+const FEEDS = PAIR_FEEDS;
 const QV = /attention\/self\/(query|value)\/MatMul$/;
 
 describe('addLora', () => {

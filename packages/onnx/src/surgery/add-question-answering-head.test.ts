@@ -3,24 +3,10 @@ import { buildBert } from '../builder/build-bert';
 import { runGraph } from '../builder/testing';
 import { addQuestionAnsweringHead } from './add-question-answering-head';
 
-const CONFIG = { vocabSize: 50, hidden: 8, layers: 1, heads: 2, intermediate: 16, maxPositions: 8 };
-const FEEDS = {
-  input_ids: [
-    [1, 5, 7, 9, 0],
-    [1, 4, 8, 2, 6],
-  ],
-  attention_mask: [
-    [1, 1, 1, 1, 0],
-    [1, 1, 1, 1, 1],
-  ],
-  token_type_ids: [
-    [0, 0, 0, 0, 0],
-    [0, 0, 1, 1, 1],
-  ],
-};
+import { PAIR_FEEDS, TINY_BERT } from './tiny-bert.test-helper';
 
 describe('addQuestionAnsweringHead', () => {
-  const bert = buildBert(CONFIG, { seed: 2 });
+  const bert = buildBert(TINY_BERT, { seed: 2 });
 
   it('scores each token twice, start = h·W[:, 0] + b0 and end = h·W[:, 1] + b1', async () => {
     const qa = addQuestionAnsweringHead(bert, { seed: 3, std: 0.5 });
@@ -28,8 +14,8 @@ describe('addQuestionAnsweringHead', () => {
     expect(qa.initializers.get('qa_outputs.weight')!.dims).toEqual([8, 2]);
     const withHidden = qa.clone();
     withHidden.outputs.push(bert.outputs.find((o) => o.name === 'last_hidden_state')!);
-    const out = await runGraph(withHidden, FEEDS);
-    const h = out['last_hidden_state']!.data as Float32Array;
+    const out = await runGraph(withHidden, PAIR_FEEDS);
+    const h = out['last_hidden_state']!.data;
     const w = qa.initializers.get('qa_outputs.weight')!.data as Float32Array;
     // Recomputed in float64 from the hidden states; the bias is 0 at init.
     for (const [name, column] of [
@@ -41,7 +27,7 @@ describe('addQuestionAnsweringHead', () => {
       for (let t = 0; t < 10; t++) {
         let expected = 0;
         for (let k = 0; k < 8; k++) expected += h[t * 8 + k]! * w[k * 2 + column]!;
-        expect(Math.abs((got.data as Float32Array)[t]! - expected)).toBeLessThan(1e-5);
+        expect(Math.abs(got.data[t]! - expected)).toBeLessThan(1e-5);
       }
     }
   });

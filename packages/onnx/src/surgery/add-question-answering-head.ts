@@ -1,5 +1,5 @@
 import { GraphBuilder } from '../builder/graph-builder';
-import { OnnxError } from '../errors';
+import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
 
@@ -30,19 +30,7 @@ export function addQuestionAnsweringHead(
 ): Graph {
   const where = 'addQuestionAnsweringHead';
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
-  const output = graph.outputs.find((o) => o.name === hiddenName);
-  if (output === undefined)
-    throw new OnnxError(
-      'UNKNOWN_VALUE',
-      `${where}: the graph has no output '${hiddenName}'; its outputs are ${graph.outputs.map((o) => `'${o.name}'`).join(', ')}`,
-    );
-  const declared = output.shape?.[output.shape.length - 1];
-  const hidden = options.hidden ?? (typeof declared === 'number' ? declared : undefined);
-  if (hidden === undefined || !Number.isInteger(hidden) || hidden < 1)
-    throw new OnnxError(
-      'INVALID_ARGUMENT',
-      `${where}: the hidden size of '${hiddenName}' is not declared in the graph; pass options.hidden`,
-    );
+  const { output, hidden } = hiddenOutput(graph, hiddenName, options.hidden, where);
   const g = graph.clone();
   const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });
   const [start, end] = b.scope('qa_outputs', () => {

@@ -3,32 +3,18 @@ import { buildBert } from '../builder/build-bert';
 import { runGraph } from '../builder/testing';
 import { addTokenClassificationHead } from './add-token-classification-head';
 
-const CONFIG = { vocabSize: 50, hidden: 8, layers: 1, heads: 2, intermediate: 16, maxPositions: 8 };
-const FEEDS = {
-  input_ids: [
-    [1, 5, 7, 9, 0],
-    [1, 4, 8, 2, 6],
-  ],
-  attention_mask: [
-    [1, 1, 1, 1, 0],
-    [1, 1, 1, 1, 1],
-  ],
-  token_type_ids: [
-    [0, 0, 0, 0, 0],
-    [0, 0, 1, 1, 1],
-  ],
-};
+import { PAIR_FEEDS, TINY_BERT } from './tiny-bert.test-helper';
 
 describe('addTokenClassificationHead', () => {
-  const bert = buildBert(CONFIG, { seed: 2 });
+  const bert = buildBert(TINY_BERT, { seed: 2 });
 
   it('scores every token: logits[b, t] = h[b, t]·W + bias (dropout off at inference)', async () => {
     const tagger = addTokenClassificationHead(bert, { numLabels: 3, seed: 3, std: 0.5 });
     expect(tagger.outputs.map((o) => o.name)).toEqual(['logits']);
     const withHidden = tagger.clone();
     withHidden.outputs.push(bert.outputs.find((o) => o.name === 'last_hidden_state')!);
-    const out = await runGraph(withHidden, FEEDS);
-    const h = out['last_hidden_state']!.data as Float32Array;
+    const out = await runGraph(withHidden, PAIR_FEEDS);
+    const h = out['last_hidden_state']!.data;
     const w = tagger.initializers.get('classifier.weight')!.data as Float32Array;
     const logits = out['logits']!;
     expect(logits.dims).toEqual([2, 5, 3]);
@@ -37,7 +23,7 @@ describe('addTokenClassificationHead', () => {
       for (let c = 0; c < 3; c++) {
         let expected = 0;
         for (let k = 0; k < 8; k++) expected += h[t * 8 + k]! * w[k * 3 + c]!;
-        expect(Math.abs((logits.data as Float32Array)[t * 3 + c]! - expected)).toBeLessThan(1e-5);
+        expect(Math.abs(logits.data[t * 3 + c]! - expected)).toBeLessThan(1e-5);
       }
   });
 
