@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildBert } from '../builder/build-bert';
 import { runGraph } from '../builder/testing';
 import { addTokenClassificationHead } from './add-token-classification-head';
-
 import { PAIR_FEEDS, TINY_BERT } from './tiny-bert.test-helper';
 
 describe('addTokenClassificationHead', () => {

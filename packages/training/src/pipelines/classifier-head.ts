@@ -2,6 +2,7 @@ import { addClassificationHead, mapModelStructure, pruneGraph } from '@nlpft/onn
 import { TrainingError } from '../errors';
 import { SeededRng } from '../seeded-rng';
 import type { PretrainedModel } from '../pretrained/from-pretrained';
+import { headDropout, initializerRange, withTaskGraph } from './with-task-graph';
 
 /** How {@link withClassifierHead} got a head of the wanted width. */
 export type HeadOrigin = 'export' | 'reinitialised' | 'added';
@@ -68,30 +69,15 @@ export function withClassifierHead(
 }
 
 function addHead(model: PretrainedModel, numLabels: number, seed: number): PretrainedModel {
-  const raw = model.config.raw;
-  // The rate HF's sequence-classification head would use: classifier_dropout, else the hidden dropout.
-  const rate = [
-    raw['classifier_dropout'],
-    raw['seq_classif_dropout'],
-    raw['summary_first_dropout'],
-  ].find((v): v is number => typeof v === 'number');
   const graph = addClassificationHead(model.graph, {
     numLabels,
     pooling: model.config.modelType === 'gpt2' ? 'mean' : 'cls',
-    dropout: model.dropoutNodes > 0 ? (rate ?? model.config.dropout.attentionOutput ?? 0.1) : 0,
+    dropout: headDropout(model),
     hidden: model.structure.hiddenSize,
     seed,
     std: initializerRange(model),
   });
-  const structure = mapModelStructure(graph);
-  return {
-    ...model,
-    graph,
-    structure,
-    parameterNames: [...structure.parameters.keys()],
-    task: 'logits',
-    outputs: ['logits'],
-  };
+  return withTaskGraph(model, graph, 'logits', ['logits']);
 }
 
 /**
@@ -117,18 +103,5 @@ function lmBody(model: PretrainedModel): PretrainedModel {
     },
   ];
   const { graph } = pruneGraph(g);
-  const structure = mapModelStructure(graph);
-  return {
-    ...model,
-    graph,
-    structure,
-    parameterNames: [...structure.parameters.keys()],
-    task: 'feature-extraction',
-    outputs: ['last_hidden_state'],
-  };
-}
-
-function initializerRange(model: PretrainedModel): number {
-  const v = model.config.raw['initializer_range'];
-  return typeof v === 'number' && v > 0 ? v : 0.02;
+  return withTaskGraph(model, graph, 'feature-extraction', ['last_hidden_state']);
 }

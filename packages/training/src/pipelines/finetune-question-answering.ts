@@ -1,9 +1,5 @@
 import { squadCorpus } from '@nlpft/metrics';
-import {
-  addQuestionAnsweringHead,
-  addSoftmaxCrossEntropyLoss,
-  mapModelStructure,
-} from '@nlpft/onnx';
+import { addQuestionAnsweringHead, addSoftmaxCrossEntropyLoss } from '@nlpft/onnx';
 import type { BatchTensor, Graph } from '@nlpft/onnx';
 import { qaFeatures } from '@nlpft/task-inputs';
 import type { QaAnswer, QaFeature } from '@nlpft/task-inputs';
@@ -14,6 +10,7 @@ import type { HeadOrigin } from './classifier-head';
 import { pairTemplateOf } from './pair-template-of';
 import { padIdOf, pretrainedCollate } from './pretrained-collate';
 import { runPretrainedTask } from './run-pretrained-task';
+import { initializerRange, withTaskGraph } from './with-task-graph';
 import type { PretrainedRunInfo, PretrainedRunOptions } from './run-pretrained-task';
 
 /** A question, the context holding its answer, and the answer span (UTF-16 units of the context). */
@@ -119,22 +116,13 @@ function withQaHead(
       'INVALID_OPTION',
       `${model.dir}: extractive QA needs an encoder body export (last_hidden_state) or a …ForQuestionAnswering one; this is a ${model.config.modelType} ${model.task} export`,
     );
-  const v = model.config.raw['initializer_range'];
   const graph = addQuestionAnsweringHead(model.graph, {
     hidden: model.structure.hiddenSize,
     seed,
-    std: typeof v === 'number' && v > 0 ? v : 0.02,
+    std: initializerRange(model),
   });
-  const structure = mapModelStructure(graph);
   return {
-    model: {
-      ...model,
-      graph,
-      structure,
-      parameterNames: [...structure.parameters.keys()],
-      task: 'question-answering',
-      outputs: ['start_logits', 'end_logits'],
-    },
+    model: withTaskGraph(model, graph, 'question-answering', ['start_logits', 'end_logits']),
     origin: 'added',
   };
 }

@@ -1,8 +1,4 @@
-import {
-  addSoftmaxCrossEntropyLoss,
-  addTokenClassificationHead,
-  mapModelStructure,
-} from '@nlpft/onnx';
+import { addSoftmaxCrossEntropyLoss, addTokenClassificationHead } from '@nlpft/onnx';
 import type { BatchTensor } from '@nlpft/onnx';
 import { encodeInputs } from '@nlpft/task-inputs';
 import type { Tokenizer } from '@nlpft/tokenizers';
@@ -16,6 +12,7 @@ import type { HeadOrigin } from './classifier-head';
 import { pairTemplateOf } from './pair-template-of';
 import { padIdOf, pretrainedCollate } from './pretrained-collate';
 import { runPretrainedTask } from './run-pretrained-task';
+import { headDropout, initializerRange, withTaskGraph } from './with-task-graph';
 import type { PretrainedRunInfo, PretrainedRunOptions } from './run-pretrained-task';
 
 /** A sentence as words with one tag per word (CoNLL style: NER, POS, chunks). */
@@ -119,29 +116,14 @@ function withTokenHead(
       'INVALID_OPTION',
       `${model.dir}: token classification needs an encoder body export (last_hidden_state); this is a ${model.config.modelType} ${model.task} export`,
     );
-  const raw = model.config.raw;
-  const rate =
-    typeof raw['classifier_dropout'] === 'number' ? raw['classifier_dropout'] : undefined;
-  const v = raw['initializer_range'];
   const graph = addTokenClassificationHead(model.graph, {
     numLabels,
     hidden: model.structure.hiddenSize,
-    dropout: model.dropoutNodes > 0 ? (rate ?? model.config.dropout.attentionOutput ?? 0.1) : 0,
+    dropout: headDropout(model),
     seed,
-    std: typeof v === 'number' && v > 0 ? v : 0.02,
+    std: initializerRange(model),
   });
-  const structure = mapModelStructure(graph);
-  return {
-    model: {
-      ...model,
-      graph,
-      structure,
-      parameterNames: [...structure.parameters.keys()],
-      task: 'logits',
-      outputs: ['logits'],
-    },
-    origin: 'added',
-  };
+  return { model: withTaskGraph(model, graph, 'logits', ['logits']), origin: 'added' };
 }
 
 /** One sentence's ids and labels (exported for its test, not from the package). */
