@@ -9,7 +9,10 @@ export type BehaviorErrorCode =
   | 'PREDICT_FAILED'
   | 'PREDICTION_COUNT_MISMATCH'
   | 'INVALID_PREDICTION'
-  | 'MISSING_PROBABILITIES';
+  | 'MISSING_PROBABILITIES'
+  | 'LENGTH_MISMATCH'
+  | 'EMPTY_INPUT'
+  | 'DUPLICATE_SLICE_NAME';
 
 /** The one error class of `@nlpft/behavior`; `code` says which check failed and the message names the argument. */
 export class BehaviorError extends Error {

@@ -21,11 +21,25 @@ export { runSuite } from './run-suite';
 export { suiteResultJson } from './suite-result-json';
 export { suiteResultTable } from './suite-result-table';
 export { suiteResultHtml } from './suite-result-html';
+export { wordTokens } from './word-tokens';
+export { predictiveTokens } from './predictive-tokens';
+export { sliceAccuracy } from './slice-accuracy';
+export { lengthSlices } from './length-slices';
+export { tokenSlices } from './token-slices';
+export { patternSlices } from './pattern-slices';
+export { shortcutProbe } from './shortcut-probe';
+export { occlusionAttribution } from './occlusion-attribution';
+export { attributionHtml } from './attribution-html';
+export { sliceAccuracyHtml } from './slice-accuracy-html';
+export { shortcutProbeHtml } from './shortcut-probe-html';
 export type { BehaviorErrorCode } from './errors';
 export type { CaseMode } from './change-case';
 export type { FillTemplateOptions } from './fill-template';
 export type { SuiteResultDocument } from './suite-result-json';
 export type { SuiteTableOptions } from './suite-result-table';
+export type { PredictiveToken, PredictiveTokensOptions } from './predictive-tokens';
+export type { ShortcutFlip, ShortcutProbeOptions, ShortcutProbeResult } from './shortcut-probe';
+export type { OcclusionOptions, OcclusionResult, TokenAttribution } from './occlusion-attribution';
 export type {
   BehaviorSuite,
   BehaviorTest,
@@ -40,6 +54,10 @@ export type {
   Prediction,
   Rng,
   RunSuiteOptions,
+  Slice,
+  SliceAccuracy,
   SuiteResult,
   TestResult,
+  TokenSpan,
+  Tokenize,
 } from './types';

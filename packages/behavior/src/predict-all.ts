@@ -1,8 +1,8 @@
 import { BehaviorError } from './errors';
 import type { PredictFn, Prediction } from './types';
 
-function checkPrediction(p: unknown, index: number, text: string): Prediction {
-  const where = `runSuite: predict result ${index} (for ${JSON.stringify(text.slice(0, 60))})`;
+function checkPrediction(p: unknown, index: number, text: string, caller: string): Prediction {
+  const where = `${caller}: predict result ${index} (for ${JSON.stringify(text.slice(0, 60))})`;
   if (typeof p !== 'object' || p === null) {
     throw new BehaviorError(
       'INVALID_PREDICTION',
@@ -33,12 +33,14 @@ function checkPrediction(p: unknown, index: number, text: string): Prediction {
 
 /**
  * Internal: predictions for `texts`, one `predict` call per `batchSize` texts, each result checked. Duplicate
- * texts are predicted once (predictions are assumed to depend on the text alone).
+ * texts are predicted once (predictions are assumed to depend on the text alone). `caller` names the public
+ * function in error messages.
  */
 export async function predictAll(
   texts: readonly string[],
   predict: PredictFn,
   batchSize: number,
+  caller = 'runSuite',
 ): Promise<Map<string, Prediction>> {
   const unique = [...new Set(texts)];
   const out = new Map<string, Prediction>();
@@ -50,7 +52,7 @@ export async function predictAll(
     } catch (cause) {
       throw new BehaviorError(
         'PREDICT_FAILED',
-        `runSuite: predict threw on a batch of ${batch.length} texts starting at ${start}`,
+        `${caller}: predict threw on a batch of ${batch.length} texts starting at ${start}`,
         { cause },
       );
     }
@@ -58,10 +60,10 @@ export async function predictAll(
       const got = Array.isArray(results) ? `${results.length} predictions` : typeof results;
       throw new BehaviorError(
         'PREDICTION_COUNT_MISMATCH',
-        `runSuite: predict got ${batch.length} texts but returned ${got}; return one prediction per text, in order`,
+        `${caller}: predict got ${batch.length} texts but returned ${got}; return one prediction per text, in order`,
       );
     }
-    batch.forEach((text, i) => out.set(text, checkPrediction(results[i], start + i, text)));
+    batch.forEach((text, i) => out.set(text, checkPrediction(results[i], start + i, text, caller)));
   }
   return out;
 }

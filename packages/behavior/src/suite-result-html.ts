@@ -1,32 +1,16 @@
+import { barChartSvg } from './bar-chart-svg';
 import { escapeHtml } from './escape-html';
 import { formatPrediction, formatRate } from './format-rate';
 import type { FailureExample, SuiteResult, TestResult } from './types';
 
-const BAR_HEIGHT = 18;
-const LABEL_WIDTH = 220;
-const BAR_WIDTH = 300;
-
 /** Horizontal bars, one per test, width ∝ failure rate; tests with nothing tested get no bar and "n/a". */
 function failureChart(tests: readonly TestResult[]): string {
-  const height = tests.length * (BAR_HEIGHT + 6) + 6;
-  const width = LABEL_WIDTH + BAR_WIDTH + 60;
-  const bars = tests.map((t, i) => {
-    const y = 6 + i * (BAR_HEIGHT + 6);
-    const w = t.failureRate === null ? 0 : Math.round(t.failureRate * BAR_WIDTH * 10) / 10;
-    const name = escapeHtml(t.name);
-    return (
-      `<g><title>${name}: ${t.failures}/${t.n} failed</title>` +
-      `<text x="${LABEL_WIDTH - 6}" y="${y + 13}" text-anchor="end" font-size="12">${name}</text>` +
-      `<rect x="${LABEL_WIDTH}" y="${y}" width="${BAR_WIDTH}" height="${BAR_HEIGHT}" fill="#eee"/>` +
-      `<rect x="${LABEL_WIDTH}" y="${y}" width="${w}" height="${BAR_HEIGHT}" fill="#c0392b"/>` +
-      `<text x="${LABEL_WIDTH + BAR_WIDTH + 6}" y="${y + 13}" font-size="12">${formatRate(t.failureRate)}</text></g>`
-    );
-  });
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="failure rate per test" ` +
-    `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">` +
-    `${bars.join('')}</svg>`
-  );
+  const bars = tests.map((t) => ({
+    label: t.name,
+    value: t.failureRate,
+    title: `${t.name}: ${t.failures}/${t.n} failed`,
+  }));
+  return barChartSvg(bars, 'failure rate per test', '#c0392b');
 }
 
 function exampleItem(e: FailureExample): string {

@@ -1,6 +1,6 @@
 import { expectTypeOf, test } from 'vitest';
 import * as behavior from './index';
-import type { DirExpectation, Perturbation, PredictFn } from './index';
+import type { DirExpectation, Perturbation, PredictFn, Slice, Tokenize } from './index';
 
 test('every built-in perturbation is a Perturbation', () => {
   const { typoKeyboard, typoSwap, typoDrop, changeCase, punctuation, whitespace, contractions } =
@@ -50,4 +50,9 @@ test('predict may be sync or async', () => {
 test('a directional expectation names a known type', () => {
   expectTypeOf({ type: 'increase' as const, label: 1, margin: 0.1 }).toExtend<DirExpectation>();
   expectTypeOf({ type: 'up' as const, label: 1 }).not.toExtend<DirExpectation>();
+});
+
+test('wordTokens is a Tokenize, and a slice maker gives Slices', () => {
+  expectTypeOf(behavior.wordTokens).toExtend<Tokenize>();
+  expectTypeOf(behavior.lengthSlices([5])).toExtend<readonly Slice[]>();
 });

@@ -122,3 +122,35 @@ export interface SuiteResult {
   seed: number;
   tests: TestResult[];
 }
+
+/** One token of a text: its normalised form (what is counted and matched) and where it sits in the text. */
+export interface TokenSpan {
+  /** The form tokens are compared by; the default tokenizer lower-cases. */
+  token: string;
+  /** UTF-16 offset of the first character in the original text. */
+  start: number;
+  /** UTF-16 offset just past the last character. */
+  end: number;
+}
+
+/** Splits a text into tokens with offsets, in text order and not overlapping. `wordTokens` is the default. */
+export type Tokenize = (text: string) => readonly TokenSpan[];
+
+/** A named subset of labelled examples, as `sliceAccuracy` scores it. */
+export interface Slice {
+  name: string;
+  /** Whether the example belongs to the slice. */
+  includes: (example: LabelledText) => boolean;
+}
+
+/** Accuracy on one slice. */
+export interface SliceAccuracy {
+  name: string;
+  /** Examples in the slice. */
+  n: number;
+  correct: number;
+  /** `correct / n`, or `null` when the slice is empty. */
+  accuracy: number | null;
+  /** `1 − accuracy`, or `null` when the slice is empty. */
+  errorRate: number | null;
+}
