@@ -18,6 +18,7 @@ export { zeroWidth, ZERO_WIDTH_CHARACTERS } from './zero-width';
 export { fillTemplate } from './fill-template';
 export { mft, inv, dir } from './test-builders';
 export { runSuite } from './run-suite';
+export { PERTURBATIONS, parseSuite } from './parse-suite';
 export { suiteResultJson } from './suite-result-json';
 export { suiteResultTable } from './suite-result-table';
 export { suiteResultHtml } from './suite-result-html';

@@ -1,4 +1,5 @@
 import type { AnyCommand } from '../cli/types';
+import { checkCommand } from './check';
 import { evalBleuCommand } from './eval-bleu';
 import { evalChrfCommand } from './eval-chrf';
 import { evalClassificationCommand } from './eval-classification';
@@ -25,5 +26,6 @@ export const builtinCommands: readonly AnyCommand[] = [
   evalRougeCommand,
   evalClassificationCommand,
   evalPerplexityCommand,
+  checkCommand,
   reportCommand,
 ];

@@ -135,7 +135,8 @@ function checkModeOptions(options: {
 /** `nlpft finetune`: fine-tune a tiny BERT or GPT-2 classifier with one strategy over one or more seeds. */
 export const finetuneCommand = defineCommand({
   name: 'finetune',
-  summary: 'fine-tune a BERT or GPT-2 text classifier (4 strategies, several seeds) and score it',
+  summary:
+    'fine-tune a text classifier: a Hugging Face folder (--model, 9 strategies) or a tiny BERT/GPT-2',
   usage: '--tokenizer FILE --train FILE --test FILE [options]',
   description:
     'Labelled files: "label<TAB>text" lines, or JSON lines {"text": …, "label": …} (decided per file from the\n' +

@@ -83,7 +83,8 @@ export function formatPretrainSummary(r: PretrainResult): string {
 /** `nlpft pretrain`: pre-train a tiny BERT (masked LM) or GPT-2 (next token) from scratch on text files. */
 export const pretrainCommand = defineCommand({
   name: 'pretrain',
-  summary: 'pre-train a tiny BERT (mlm) or GPT-2 (clm) from scratch on text files → model.onnx',
+  summary:
+    'pre-train a tiny BERT (mlm) or GPT-2 (clm) on text files, or a Hugging Face folder further (--model)',
   usage:
     '--objective mlm|clm --tokenizer FILE --output DIR [options] FILE... | --model DIR --output DIR FILE...',
   description:
