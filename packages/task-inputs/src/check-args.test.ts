@@ -144,4 +144,20 @@ describe('argument checks', () => {
       /got the number 42/,
     );
   });
+
+  it('a padding target past MAX_PADDED_LENGTH is a typed error, not an out-of-memory crash', () => {
+    for (const options of [
+      { padding: 'max_length', maxLength: 1e9 },
+      { padding: 'longest', padToMultipleOf: 2 ** 20 + 1 },
+    ] as const)
+      expect(() => api.padEncodings([enc], options)).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_OPTION',
+          message: expect.stringMatching(/more than 1048576/),
+        }),
+      );
+    expect(
+      api.padEncodings([enc], { padding: 'max_length', maxLength: api.MAX_PADDED_LENGTH })[0]!.ids,
+    ).toHaveLength(api.MAX_PADDED_LENGTH);
+  });
 });

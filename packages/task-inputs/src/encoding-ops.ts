@@ -142,10 +142,15 @@ export function padEncoding(
   for (const o of e.overflowing) padEncoding(o, length, padId, padTypeId, side);
   const n = length - e.ids.length;
   if (n <= 0) return;
+  // In place and without spreading: push(...pad) overflows the call stack for long pads (~100k).
   const fill = <T>(arr: T[], v: T): void => {
-    const pad = new Array<T>(n).fill(v);
-    if (side === 'right') arr.push(...pad);
-    else arr.unshift(...pad);
+    const old = arr.length;
+    arr.length = old + n;
+    if (side === 'right') arr.fill(v, old);
+    else {
+      arr.copyWithin(n, 0, old);
+      arr.fill(v, 0, n);
+    }
   };
   fill(e.ids, padId);
   fill(e.typeIds, padTypeId);

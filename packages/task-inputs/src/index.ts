@@ -9,7 +9,7 @@ export {
   gptSimilarity,
 } from './gpt-task-inputs';
 export { iclPrompt } from './icl-prompt';
-export { padEncodings } from './pad-encodings';
+export { MAX_PADDED_LENGTH, padEncodings } from './pad-encodings';
 export {
   bertTemplate,
   parseTemplate,

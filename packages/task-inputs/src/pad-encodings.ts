@@ -23,6 +23,9 @@ export interface PadOptions {
   tokenizer?: Pick<TokenizerLike, 'tokenToId'>;
 }
 
+/** The longest padded encoding: 2^20 tokens, beyond any model's position table, well inside memory. */
+export const MAX_PADDED_LENGTH = 2 ** 20;
+
 function checkCount(value: number | undefined, name: string, fn: string): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
     throw new TaskInputError(
@@ -74,6 +77,11 @@ export function padInPlace(
   }
   if (padToMultipleOf && length % padToMultipleOf > 0)
     length += padToMultipleOf - (length % padToMultipleOf);
+  if (length > MAX_PADDED_LENGTH)
+    throw new TaskInputError(
+      'INVALID_OPTION',
+      `${fn}: padding to ${length} tokens is more than ${MAX_PADDED_LENGTH} (2^20, far beyond any model's positions; the arrays would not fit in memory): lower maxLength or padToMultipleOf`,
+    );
   const padId = resolveTokenId(options.tokenizer, options.padToken ?? 0, `${fn}: padToken`);
   for (const e of encodings) padEncoding(e, length, padId, padTypeId, paddingSide);
 }

@@ -1,4 +1,4 @@
-export { Tokenizer, createModel, MODEL_TYPES } from './tokenizer';
+export { MAX_PADDED_LENGTH, Tokenizer, createModel, MODEL_TYPES } from './tokenizer';
 export { TokenizerError } from './errors';
 export { WordPieceModel } from './wordpiece';
 export { BpeModel } from './bpe';

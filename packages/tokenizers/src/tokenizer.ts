@@ -76,6 +76,9 @@ export interface TokenizerParts {
  * tok.encode('Hello world!').tokens // ['[CLS]', 'hello', 'world', '!', '[SEP]']
  * @see https://huggingface.co/docs/tokenizers/api/tokenizer
  */
+/** The longest padding target `enablePadding` takes: 2^20 tokens, beyond any model's positions, inside memory. */
+export const MAX_PADDED_LENGTH = 2 ** 20;
+
 export class Tokenizer {
   private readonly model: Model;
   private readonly normalizer: Normalizer | null;
@@ -384,6 +387,14 @@ export class Tokenizer {
         'INVALID_OPTION',
         `enablePadding: padToMultipleOf must be a positive integer, got ${describeValue(options.padToMultipleOf)}`,
       );
+    }
+    for (const key of ['length', 'padToMultipleOf'] as const) {
+      const v = options[key];
+      if (v !== undefined && v > MAX_PADDED_LENGTH)
+        throw new TokenizerError(
+          'INVALID_OPTION',
+          `enablePadding: ${key} ${v} is more than ${MAX_PADDED_LENGTH} tokens (2^20, far beyond any model's positions; the padded arrays would not fit in memory)`,
+        );
     }
     for (const key of ['padId', 'padTypeId'] as const) {
       const v = options[key];
