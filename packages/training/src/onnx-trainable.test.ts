@@ -1,6 +1,13 @@
-import { addClassificationHead, addSoftmaxCrossEntropyLoss, buildBert } from '@nlpft/onnx';
+import {
+  addClassificationHead,
+  addSoftmaxCrossEntropyLoss,
+  buildBert,
+  createGradientSession,
+} from '@nlpft/onnx';
 import type { BatchTensor } from '@nlpft/onnx';
 import { describe, expect, it } from 'vitest';
+import { bits, referenceAdamUpdate } from './adam-reference-loop.test-helper';
+import { clipGradNorm } from './clip-grad';
 import { freezeBottomLayers, fullFineTuning, gradualUnfreezing } from './freeze-plan';
 import { OnnxTrainable } from './onnx-trainable';
 import { AdamW } from './optimizer';
@@ -31,7 +38,7 @@ const data: Ex[] = Array.from({ length: 32 }, (_, i) => {
   if (i % 2 === 1) ids[r.int(S)] = 7;
   return { ids, label: i % 2 };
 });
-function model(device: 'cpu' | 'cuda' = 'cpu') {
+function classifier() {
   const g = addClassificationHead(
     buildBert(
       {
@@ -49,7 +56,10 @@ function model(device: 'cpu' | 'cuda' = 'cpu') {
     { numLabels: 2, pooling: 'mean', dropout: 0.1 },
   );
   addSoftmaxCrossEntropyLoss(g, 'logits');
-  return OnnxTrainable.create(g, { collate, intraOpNumThreads: 1, device });
+  return g;
+}
+function model(device: 'cpu' | 'cuda' = 'cpu') {
+  return OnnxTrainable.create(classifier(), { collate, intraOpNumThreads: 1, device });
 }
 
 describe('OnnxTrainable (autodiff backend)', () => {
@@ -122,6 +132,80 @@ describe('OnnxTrainable (autodiff backend)', () => {
     }).train();
     for (const n of frozen) expect(p.params[n]).toEqual(before[n]);
     await p.dispose();
+  }, 120_000);
+
+  it('trains to the same parameters, bit for bit, as the copying path it replaced', async () => {
+    // The path before parameters were shared: a runner over copied parameters with onnxruntime's memory pattern
+    // on, fresh gradient sums, and the per-element Adam loop; driven by hand the way the Trainer drove it.
+    const graph = classifier();
+    const names = [...graph.initializers.values()]
+      .filter((t) => t.type === 'float32')
+      .map((t) => t.name);
+    const runner = await createGradientSession(graph, {
+      trainable: names,
+      intraOpNumThreads: 1,
+      memoryPattern: true,
+    });
+    const rng = new SeededRng(5);
+    const state = new Map(
+      names.map((n) => {
+        const size = runner.parameters.get(n)!.length;
+        const zeros = () => new Float32Array(size);
+        return [n, { m: zeros(), v: zeros(), vmax: zeros() }] as const;
+      }),
+    );
+    const steps = 4;
+    const refLosses: number[] = [];
+    for (let step = 0; step < steps; step++) {
+      const r = await runner.step(collate(data.slice(step * 8, step * 8 + 8)), {
+        dropoutSeed: rng.next(),
+      });
+      refLosses.push(r.loss);
+      const sum: Record<string, Float32Array> = {};
+      for (const n of names) {
+        const g = r.gradients.get(n) as Float32Array;
+        const s = (sum[n] = new Float32Array(g.length));
+        for (let i = 0; i < g.length; i++) s[i] = s[i]! + g[i]! / 1;
+      }
+      clipGradNorm(sum, Infinity);
+      for (const n of names) {
+        referenceAdamUpdate(
+          runner.parameters.get(n) as Float32Array,
+          sum[n]!,
+          state.get(n)!,
+          {
+            lr: 1e-2,
+            wd: 0.01,
+            b1: 0.9,
+            b2: 0.999,
+            eps: 1e-8,
+            amsgrad: false,
+            biasCorrection: true,
+            decoupled: true,
+            maximize: false,
+          },
+          step + 1,
+        );
+      }
+    }
+    await runner.dispose();
+
+    const m = OnnxTrainable.create(classifier(), { collate, intraOpNumThreads: 1 });
+    const res = await new Trainer({
+      model: m,
+      optimizer: new AdamW(m.params, { learningRate: 1e-2 }),
+      train: data,
+      seed: 5,
+      batchSize: 8,
+      maxSteps: steps,
+      shuffle: false,
+      logSteps: 1,
+    }).train();
+    expect(res.log.flatMap((e) => (e.type === 'train' ? [e.loss] : []))).toEqual(refLosses);
+    for (const n of names)
+      expect(bits(m.params[n]!), n).toEqual(bits(runner.parameters.get(n) as Float32Array));
+    expect(m.sessions).toBe(1);
+    await m.dispose();
   }, 120_000);
 
   it('gradual unfreezing opens one session per stage and the trained values carry over', async () => {

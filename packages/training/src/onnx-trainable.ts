@@ -63,16 +63,22 @@ export class OnnxTrainable<E> implements Trainable<E> {
    */
   static create<E>(graph: Graph, options: OnnxTrainableOptions<E>): OnnxTrainable<E> {
     const params: Params = {};
+    const own = graph.clone();
     for (const [name, t] of graph.initializers) {
-      if (t.type === 'float32' && (options.isParameter?.(name) ?? true))
-        params[name] = Float32Array.from(t.data as Float32Array);
+      if (t.type === 'float32' && (options.isParameter?.(name) ?? true)) {
+        const data = Float32Array.from(t.data as Float32Array);
+        params[name] = data;
+        // Our graph points at the live parameters, not at the caller's arrays: the weights are held once here,
+        // and the caller's copy can be freed once the caller drops its graph.
+        own.initializers.set(name, { ...t, data });
+      }
     }
     if (Object.keys(params).length === 0)
       throw new TrainingError(
         'INVALID_OPTION',
         'OnnxTrainable: the graph has no float32 parameters',
       );
-    return new OnnxTrainable(graph.clone(), params, options);
+    return new OnnxTrainable(own, params, options);
   }
 
   /** Trainable sets seen so far (one onnxruntime session each). */
@@ -85,7 +91,11 @@ export class OnnxTrainable<E> implements Trainable<E> {
     const cached = this.runners.get(key);
     if (cached) return cached;
     const g = this.graph.clone();
+    // Frozen parameters are baked into this runner's graph at their current values (a snapshot, as the session
+    // holds them); trainable ones stay the live arrays, which the runner feeds every step without copying.
+    const live = new Set(trainable);
     for (const [name, data] of Object.entries(this.params)) {
+      if (live.has(name)) continue;
       const t = g.initializers.get(name)!;
       g.initializers.set(name, { ...t, data: data.slice() });
     }
@@ -94,8 +104,8 @@ export class OnnxTrainable<E> implements Trainable<E> {
       dropout: this.options.dropout ?? true,
       intraOpNumThreads: this.options.intraOpNumThreads,
       executionProviders: [this.options.device ?? 'cpu'],
+      shareParameters: true,
     });
-    for (const name of trainable) runner.parameters.set(name, this.params[name]!);
     this.runners.set(key, runner);
     return runner;
   }

@@ -327,6 +327,10 @@ export class Adam extends Optimizer {
     const bc2Sqrt = this.biasCorrection ? Math.sqrt(1 - b2 ** t) : 1;
     const decay = this.decoupled && wd !== 0 ? 1 - lr * wd : 1;
     const sign = this.maximize ? -1 : 1;
+    if (this.decoupled && vmax === undefined && !this.maximize) {
+      adamDecoupledLoop(p, g, m, v, { b1, b2, eps, decay, stepSize, bc2Sqrt });
+      return;
+    }
     for (let i = 0; i < p.length; i++) {
       let pi = p[i]!;
       let gi = sign * g[i]!;
@@ -340,6 +344,35 @@ export class Adam extends Optimizer {
       const denom = Math.fround(Math.sqrt(vi) / bc2Sqrt + eps);
       p[i] = pi - stepSize * (mi / denom);
     }
+  }
+}
+
+/**
+ * The AdamW update of one tensor (decoupled decay, no AMSGrad, minimizing) as one pass with every constant hoisted:
+ * the same float64 operations in the same order as the general loop of {@link Adam}, rounded to float32 at the
+ * same points, so the result is bit-identical to it. `p ← fl(p·decay) − stepSize · m̂ / fl(√v / √(1−β₂ᵗ) + ε)`
+ * (Loshchilov & Hutter 2019, Algorithm 2, in torch's `_single_tensor_adam` form).
+ */
+function adamDecoupledLoop(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  c: { b1: number; b2: number; eps: number; decay: number; stepSize: number; bc2Sqrt: number },
+): void {
+  const { b1, b2, eps, decay, stepSize, bc2Sqrt } = c;
+  const c1 = 1 - b1;
+  const c2 = 1 - b2;
+  const n = p.length;
+  for (let i = 0; i < n; i++) {
+    // `decay` is 1 without weight decay, and fl(p · 1) = p, so one unconditional form covers both cases.
+    const pi = Math.fround(p[i]! * decay);
+    const gi = g[i]!;
+    const mi = Math.fround(b1 * m[i]! + c1 * gi);
+    const vi = Math.fround(b2 * v[i]! + c2 * gi * gi);
+    m[i] = mi;
+    v[i] = vi;
+    p[i] = pi - stepSize * (mi / Math.fround(Math.sqrt(vi) / bc2Sqrt + eps));
   }
 }
 

@@ -277,6 +277,7 @@ export class Trainer<E> {
       return d.stop;
     };
 
+    const sumBuffers = new Map<string, Float32Array>();
     while (state.step < maxSteps) {
       const step = state.step;
       const trainable = new Set(o.freezePlan ? o.freezePlan.trainableAt(step) : names);
@@ -306,15 +307,28 @@ export class Trainer<E> {
         for (const n of trainable) {
           const g = grads[n];
           if (g === undefined) continue;
+          let s = sum[n];
+          if (s === undefined) {
+            // One buffer per parameter for the whole run, zeroed at each step, rather than a fresh array each
+            // step: at bert-base size that is 0.4 GB less garbage per step for the collector to catch up with.
+            const kept = sumBuffers.get(n);
+            s =
+              kept !== undefined && kept.length === g.length
+                ? kept.fill(0)
+                : new Float32Array(g.length);
+            sumBuffers.set(n, s);
+            sum[n] = s;
+          }
+          // The finiteness check and the sum in one pass; a throw abandons the step, partial sums included.
           for (let i = 0; i < g.length; i++) {
-            if (!Number.isFinite(g[i]))
+            const gi = g[i]!;
+            if (!Number.isFinite(gi))
               throw new TrainingError(
                 'NON_FINITE_GRADIENT',
-                `step ${step}: gradient of '${n}' has ${g[i]} at index ${i}`,
+                `step ${step}: gradient of '${n}' has ${gi} at index ${i}`,
               );
+            s[i] = s[i]! + gi / accum;
           }
-          const s = (sum[n] ??= new Float32Array(g.length));
-          for (let i = 0; i < g.length; i++) s[i] = s[i]! + g[i]! / accum;
         }
         state.pending.lossSum += loss;
         state.pending.count++;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomTensor, rng } from '../autodiff/gradient-check';
 import { Graph } from '../graph';
+import { buildBert } from '../builder/build-bert';
 import { addSoftmaxCrossEntropyLoss } from '../losses/add-loss';
+import { addClassificationHead } from '../surgery/add-classification-head';
 import { createGradientSession } from './create-gradient-session';
 
 function classifier(): Graph {
@@ -35,6 +37,64 @@ describe('createGradientSession', () => {
     const second = await runner.step({ x, labels: labels(1, 3) });
     expect(second.loss).toBeLessThan(first.loss);
     await runner.dispose();
+  });
+
+  it('with shared parameters and no memory pattern, steps give the same bits as with copies and the pattern', async () => {
+    const bert = () => {
+      const g = addClassificationHead(
+        buildBert(
+          { vocabSize: 50, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 },
+          { seed: 3 },
+        ),
+        { numLabels: 3 },
+      );
+      addSoftmaxCrossEntropyLoss(g, 'logits');
+      return g;
+    };
+    const n = 2 * 8;
+    const ids = BigInt64Array.from({ length: n }, (_, i) => BigInt((i * 7) % 50));
+    const batch = {
+      input_ids: { data: ids, dims: [2, 8] },
+      attention_mask: { data: new BigInt64Array(n).fill(1n), dims: [2, 8] },
+      token_type_ids: { data: new BigInt64Array(n), dims: [2, 8] },
+      labels: { data: BigInt64Array.from([2n, 0n]), dims: [2] },
+    };
+    const trainable = (name: string) => !name.includes('position');
+    const copied = await createGradientSession(bert(), { trainable, memoryPattern: true });
+    const graph = bert();
+    const shared = await createGradientSession(graph, { trainable, shareParameters: true });
+    for (const [name, data] of shared.parameters) {
+      expect(data).toBe(graph.initializers.get(name)!.data);
+      expect(copied.parameters.get(name)).not.toBe(graph.initializers.get(name)!.data);
+    }
+    const bits = (a: Float32Array | Float64Array) =>
+      new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+    for (let step = 0; step < 3; step++) {
+      if (step === 2) {
+        // A parameter replaced by another array is fed from the new array.
+        for (const r of [copied, shared])
+          r.parameters.set(
+            'classifier.bias',
+            r.parameters.get('classifier.bias')!.map((v) => v + 0.5),
+          );
+      }
+      const a = await copied.step(batch, { dropoutSeed: 0.25 + step / 10 });
+      const b = await shared.step(batch, { dropoutSeed: 0.25 + step / 10 });
+      expect(b.loss).toBe(a.loss);
+      for (const [name, g] of a.gradients) {
+        expect(bits(b.gradients.get(name)!), `${name} at step ${step}`).toEqual(bits(g));
+        // w -= 0.1 · grad, in place, on both runners.
+        for (const r of [copied, shared]) {
+          const w = r.parameters.get(name)!;
+          const gr = (r === copied ? a : b).gradients.get(name)!;
+          for (let i = 0; i < w.length; i++) w[i] = w[i]! - 0.1 * gr[i]!;
+        }
+      }
+    }
+    for (const [name, w] of copied.parameters)
+      expect(bits(shared.parameters.get(name)!)).toEqual(bits(w));
+    await copied.dispose();
+    await shared.dispose();
   });
 
   it('throws PROVIDER_UNAVAILABLE for CUDA when its provider is not installed', async () => {
