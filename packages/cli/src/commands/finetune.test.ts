@@ -216,9 +216,37 @@ describe('nlpft finetune', () => {
     );
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(
-      /interrupted at step \d+ of 60 \(seed 0\); fine-tuning keeps no checkpoint, so run the command again to start over\.\n$/,
+      /interrupted at step \d+ of 60 \(seed 0\); without --run-dir fine-tuning keeps no checkpoint, so run the command again to start over\.\n$/,
     );
     expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('with --run-dir, Ctrl-C keeps a checkpoint and the same command resumes to the straight run’s numbers', async () => {
+    const argv = (runDir: string) => [
+      ...base,
+      '--pretrained',
+      'gpt/model.onnx',
+      '--epochs',
+      '20',
+      '--batch-size',
+      '16',
+      '--run-dir',
+      runDir,
+      '--json',
+    ];
+    const straight = await runNlpft(argv('runs-straight'), { cwd: dir });
+    expect(straight.code).toBe(0);
+    const stopped = await runWithCtrlC(argv('runs-stopped'), dir, /finetune seed 0: \d+\/60/);
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(
+      /the checkpoint is in .*runs-stopped.seed-0: run the same command again to resume\.\n$/,
+    );
+    const resumed = await runNlpft(argv('runs-stopped'), { cwd: dir });
+    expect(resumed.code).toBe(0);
+    const runs = (r: { stdout: string }) =>
+      (JSON.parse(r.stdout) as { runs: { lossCurve: unknown; accuracy: number }[] }).runs[0]!;
+    expect(runs(resumed).lossCurve).toEqual(runs(straight).lossCurve);
+    expect(runs(resumed).accuracy).toBe(runs(straight).accuracy);
   });
 
   it('names bad input: a TSV line without a tab, an unknown test label, bad --seeds, another vocabulary or size', async () => {

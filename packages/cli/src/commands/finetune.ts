@@ -108,15 +108,7 @@ function checkModeOptions(options: {
       );
     return;
   }
-  const folderOnly = given([
-    'output',
-    'runDir',
-    'maxLength',
-    'rank',
-    'bottleneck',
-    'prefixLength',
-    'units',
-  ]);
+  const folderOnly = given(['output', 'maxLength', 'rank', 'bottleneck', 'prefixLength', 'units']);
   if (options['keepLora'] === true) folderOnly.push('keepLora');
   if (folderOnly.length > 0)
     throw new CliError(
@@ -256,7 +248,8 @@ export const finetuneCommand = defineCommand({
     runDir: {
       type: 'path',
       valueName: 'DIR',
-      description: 'with --model: checkpoints to resume from after Ctrl-C (default: <output>-runs)',
+      description:
+        'checkpoints to resume from after Ctrl-C, a folder per seed (with --model default <output>-runs)',
     },
     maxLength: {
       type: 'integer',
@@ -441,13 +434,14 @@ export const finetuneCommand = defineCommand({
         onProgress: progress.onProgress,
         ...(options.pretrained !== undefined ? { pretrained: options.pretrained } : {}),
         ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
+        ...(options.runDir !== undefined ? { runDir: join(options.runDir, `seed-${seed}`) } : {}),
       };
       try {
         const result = await withInterrupt(
           (signal) => finetuneClassifier({ ...settings, signal }),
           () =>
             io.stderr.write(
-              `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: stopping after this step (press Ctrl-C again to quit at once)\n`,
+              `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: ${options.runDir !== undefined ? 'saving a checkpoint' : 'stopping'} after this step (press Ctrl-C again to quit at once)\n`,
             ),
         );
         results.push({ seed, result });
@@ -455,8 +449,10 @@ export const finetuneCommand = defineCommand({
         progress.done();
         if (!isInterrupted(error)) throw error;
         io.stderr.write(
-          `${PROG}: interrupted at step ${progress.step} of ${stepsPerRun} (seed ${seed}); fine-tuning keeps no ` +
-            `checkpoint, so run the command again to start over${results.length > 0 ? ` (${results.length} finished seed${results.length === 1 ? '' : 's'} printed above)` : ''}.\n`,
+          options.runDir !== undefined
+            ? `${PROG}: interrupted at step ${progress.step} of ${stepsPerRun} (seed ${seed}); the checkpoint is in ${join(options.runDir, `seed-${seed}`)}: run the same command again to resume.\n`
+            : `${PROG}: interrupted at step ${progress.step} of ${stepsPerRun} (seed ${seed}); without --run-dir fine-tuning keeps no ` +
+                `checkpoint, so run the command again to start over${results.length > 0 ? ` (${results.length} finished seed${results.length === 1 ? '' : 's'} printed above)` : ''}.\n`,
         );
         return INTERRUPTED_EXIT_CODE;
       }

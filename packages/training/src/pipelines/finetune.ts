@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { graphFromModel, readModelFile } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
@@ -18,6 +20,7 @@ import type { ClassificationScores } from './classification-metrics';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
 import { predictClasses } from './predict-classes';
+import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
 import { specialIds } from './special-ids';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, TinyModelConfig } from './tiny-models';
@@ -72,6 +75,13 @@ export interface FinetuneOptions {
   maxGradNorm?: number;
   /** @defaultValue 0 */
   seed?: number;
+  /**
+   * A folder for checkpoints: the run saves there every `saveSteps` and when `signal` aborts, and a later call with
+   * the same settings resumes from it, bit for bit; a finished run is returned from it at once (`cached`).
+   */
+  runDir?: string;
+  /** @defaultValue 50 (with runDir) */
+  saveSteps?: number;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
   /** Called after each optimizer step (1 … `steps`). */
@@ -86,6 +96,10 @@ export interface FinetuneResult extends ClassificationScores {
   lossCurve: { step: number; loss: number }[];
   steps: number;
   seconds: number;
+  /** Step the run resumed from (0 when fresh). */
+  resumedFrom: number;
+  /** True when the result came from a finished `runDir`. */
+  cached: boolean;
 }
 
 /**
@@ -112,6 +126,10 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       `label ${stray.label} (text ${JSON.stringify(stray.text.slice(0, 40))}) is not an integer in 0 … ${numLabels - 1}; map labels to 0 … numLabels − 1 or raise numLabels`,
     );
   const architecture = options.architecture ?? 'bert';
+  const print = options.runDir === undefined ? '' : runFingerprint(options);
+  const state =
+    options.runDir === undefined ? undefined : inspectRunDir<FinetuneResult>(options.runDir, print);
+  if (state?.kind === 'done') return { ...state.result, cached: true };
   const graph = buildClassifier(architecture, tokenizer.getVocabSize(), config, numLabels, seed);
   if (options.pretrained !== undefined)
     loadBody(graph, options.pretrained, BODY_PREFIXES[architecture]);
@@ -152,7 +170,9 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
             warmupSteps: Math.round(totalSteps * (options.warmupRatio ?? 0.1)),
             totalSteps,
           });
+    if (options.runDir !== undefined) startRun(options.runDir, print, { strategy, architecture });
     const started = Date.now();
+    let firstStep: number | undefined;
     const result = await new Trainer({
       model,
       optimizer,
@@ -164,13 +184,23 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       maxGradNorm: options.maxGradNorm ?? 1,
       freezePlan: plan,
       logSteps: Math.max(1, Math.round(totalSteps / 25)),
+      ...(options.runDir !== undefined
+        ? {
+            outputDir: join(options.runDir, 'train'),
+            saveSteps: options.saveSteps ?? 50,
+            ...(state?.kind === 'resume' ? { resumeFrom: state.checkpoint } : {}),
+          }
+        : {}),
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: options.onStep,
+      onStep: (step) => {
+        firstStep ??= step;
+        options.onStep?.(step);
+      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const { predictions, scores } = await predictClasses(model, test, numLabels);
-    return {
+    const out: FinetuneResult = {
       ...classificationScores(
         test.map((e) => e.label),
         predictions,
@@ -179,12 +209,17 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       ),
       predictions,
       scores,
-      lossCurve: result.log.flatMap((e) =>
-        e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [],
-      ),
+      lossCurve:
+        options.runDir !== undefined
+          ? readLossCurve(options.runDir)
+          : result.log.flatMap((e) => (e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [])),
       steps: result.steps,
       seconds,
+      resumedFrom: (firstStep ?? result.steps + 1) - 1,
+      cached: false,
     };
+    if (options.runDir !== undefined) finishRun(options.runDir, out);
+    return out;
   } finally {
     await model.dispose();
   }
@@ -232,4 +267,35 @@ function loadBody(
       );
     graph.initializers.set(name, { ...t, data: Float32Array.from(source.data as Float32Array) });
   }
+}
+
+/** What a run folder is keyed on: every setting that changes the result, the vocabulary, the data, the body file. */
+function runFingerprint(o: FinetuneOptions): string {
+  const body =
+    o.pretrained === undefined
+      ? null
+      : { path: o.pretrained, bytes: fingerprint(readFileSync(o.pretrained).toString('base64')) };
+  return fingerprint({
+    settings: [
+      o.model,
+      o.architecture,
+      o.strategy,
+      o.freezeLayers,
+      o.numLabels,
+      o.epochs,
+      o.batchSize,
+    ],
+    optimizer: [
+      o.learningRate,
+      o.optimizer,
+      o.warmupRatio,
+      o.schedule,
+      o.weightDecay,
+      o.maxGradNorm,
+      o.seed,
+    ],
+    data: [fingerprint(o.train), fingerprint(o.test)],
+    vocab: o.tokenizer.getVocab(),
+    body,
+  });
 }
