@@ -17,7 +17,7 @@ import { causalLmCollate, maskedLmCollate } from './collate';
 import type { Collate } from './collate';
 import { heldOutScore } from './held-out-lm';
 import type { HeldOutScore } from './held-out-lm';
-import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
+import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
 import type { SpecialIds } from './special-ids';
 import type { Objective } from './tiny-models';
 
@@ -152,7 +152,12 @@ export async function continuePretraining(
     const heldOutAtStart = await heldOutScore(trainable, heldBlocks, objective, collate);
     startRun(options.outputDir, print, { objective, model: model.dir, steps: options.steps });
     const started = Date.now();
-    let firstStep: number | undefined;
+    const folder = runFolderTraining(
+      options.outputDir,
+      state,
+      options.saveSteps ?? 25,
+      options.onStep,
+    );
     const names = Object.keys(trainable.params);
     const result = await new Trainer({
       model: trainable,
@@ -170,15 +175,9 @@ export async function continuePretraining(
       }),
       maxGradNorm: settings.maxGradNorm,
       logSteps: Math.max(1, Math.round(options.steps / 50)),
-      outputDir: join(options.outputDir, 'train'),
-      saveSteps: options.saveSteps ?? 25,
-      ...(state.kind === 'resume' ? { resumeFrom: state.checkpoint } : {}),
+      ...folder.trainer,
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: (step) => {
-        firstStep ??= step;
-        options.onStep?.(step);
-      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const heldOut = await heldOutScore(trainable, heldBlocks, objective, collate);
@@ -192,10 +191,10 @@ export async function continuePretraining(
       modelDir,
       steps: result.steps,
       seconds,
-      resumedFrom: (firstStep ?? result.steps + 1) - 1,
+      resumedFrom: folder.resumedFrom(result),
       cached: false,
       trainBlocks: trainBlocks.length,
-      lossCurve: readLossCurve(options.outputDir),
+      lossCurve: folder.lossCurve(result),
       heldOutAtStart,
       heldOut,
     };

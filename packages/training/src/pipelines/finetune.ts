@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { graphFromModel, readModelFile } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
@@ -20,7 +19,7 @@ import type { ClassificationScores } from './classification-metrics';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
 import { predictClasses } from './predict-classes';
-import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
+import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
 import { specialIds } from './special-ids';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, TinyModelConfig } from './tiny-models';
@@ -172,7 +171,12 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
           });
     if (options.runDir !== undefined) startRun(options.runDir, print, { strategy, architecture });
     const started = Date.now();
-    let firstStep: number | undefined;
+    const folder = runFolderTraining(
+      options.runDir,
+      state,
+      options.saveSteps ?? 50,
+      options.onStep,
+    );
     const result = await new Trainer({
       model,
       optimizer,
@@ -184,19 +188,9 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       maxGradNorm: options.maxGradNorm ?? 1,
       freezePlan: plan,
       logSteps: Math.max(1, Math.round(totalSteps / 25)),
-      ...(options.runDir !== undefined
-        ? {
-            outputDir: join(options.runDir, 'train'),
-            saveSteps: options.saveSteps ?? 50,
-            ...(state?.kind === 'resume' ? { resumeFrom: state.checkpoint } : {}),
-          }
-        : {}),
+      ...folder.trainer,
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: (step) => {
-        firstStep ??= step;
-        options.onStep?.(step);
-      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const { predictions, scores } = await predictClasses(model, test, numLabels);
@@ -209,13 +203,10 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       ),
       predictions,
       scores,
-      lossCurve:
-        options.runDir !== undefined
-          ? readLossCurve(options.runDir)
-          : result.log.flatMap((e) => (e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [])),
+      lossCurve: folder.lossCurve(result),
       steps: result.steps,
       seconds,
-      resumedFrom: (firstStep ?? result.steps + 1) - 1,
+      resumedFrom: folder.resumedFrom(result),
       cached: false,
     };
     if (options.runDir !== undefined) finishRun(options.runDir, out);

@@ -10,7 +10,7 @@ import type { Tokenizer } from '@nlpft/tokenizers';
 import { causalLmCollate, maskedLmCollate } from './collate';
 import { heldOutScore } from './held-out-lm';
 import type { HeldOutScore } from './held-out-lm';
-import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
+import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
 import { specialIds } from './special-ids';
 import { buildLanguageModel, parameterCount } from './tiny-models';
 import type { Objective, TinyModelConfig } from './tiny-models';
@@ -137,10 +137,9 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
   try {
     const heldOutAtInit = await heldOutScore(model, heldBlocks, objective, collate);
     startRun(outputDir, print, { objective, config, steps: options.steps });
-    const resumeFrom = state.kind === 'resume' ? state.checkpoint : undefined;
     const warmupSteps = Math.round(options.steps * settings.warmupRatio);
     const started = Date.now();
-    let firstStep: number | undefined;
+    const folder = runFolderTraining(outputDir, state, options.saveSteps ?? 25, options.onStep);
     const result = await new Trainer({
       model,
       optimizer: new AdamW(model.params, {
@@ -154,15 +153,9 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
       schedule: linearSchedule({ warmupSteps, totalSteps: options.steps }),
       maxGradNorm: settings.maxGradNorm,
       logSteps: Math.max(1, Math.round(options.steps / 50)),
-      outputDir: join(outputDir, 'train'),
-      saveSteps: options.saveSteps ?? 25,
-      resumeFrom,
+      ...folder.trainer,
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: (step) => {
-        firstStep ??= step;
-        options.onStep?.(step);
-      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const heldOut = await heldOutScore(model, heldBlocks, objective, collate);
@@ -176,10 +169,10 @@ export async function pretrainLanguageModel(options: PretrainOptions): Promise<P
       parameters: parameterCount(forward),
       steps: result.steps,
       seconds,
-      resumedFrom: (firstStep ?? result.steps + 1) - 1,
+      resumedFrom: folder.resumedFrom(result),
       cached: false,
       trainBlocks: trainBlocks.length,
-      lossCurve: readLossCurve(outputDir),
+      lossCurve: folder.lossCurve(result),
       heldOutAtInit,
       heldOut,
     };

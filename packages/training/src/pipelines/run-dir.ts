@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrainingError } from '../errors';
+import type { TrainResult } from '../trainer';
 import { writeFileAtomic } from '../write-file-atomic';
 
 /** A stable hash of a JSON-serialisable value (keys sorted), naming the run a cache entry belongs to. */
@@ -83,4 +84,52 @@ export function readLossCurve(dir: string): { step: number; loss: number }[] {
     .map((l) => JSON.parse(l) as { type: string; step: number; loss?: number })
     .filter((e) => e.type === 'train' && e.loss !== undefined)
     .map((e) => ({ step: e.step, loss: e.loss! }));
+}
+
+/** What a Trainer takes from a run folder, and what the run reports from it afterwards. */
+export interface RunFolderTraining {
+  /** Trainer options: checkpoints in `dir/train` every `saveSteps`, resuming from the folder's checkpoint. */
+  trainer: {
+    outputDir?: string;
+    saveSteps?: number;
+    resumeFrom?: string;
+    onStep: (step: number) => void;
+  };
+  /** The step the run resumed from (0 when fresh), once it has trained. */
+  resumedFrom(result: TrainResult): number;
+  /** The training-loss curve: the folder's log (across resumes) or, without a folder, this run's. */
+  lossCurve(result: TrainResult): { step: number; loss: number }[];
+}
+
+/**
+ * The Trainer side of a run folder from {@link inspectRunDir}; with `dir` undefined, nothing is written and the
+ * curve is the run's own log. `onStep` is passed through.
+ */
+export function runFolderTraining(
+  dir: string | undefined,
+  state: RunDirState<unknown> | undefined,
+  saveSteps: number,
+  onStep: ((step: number) => void) | undefined,
+): RunFolderTraining {
+  let firstStep: number | undefined;
+  return {
+    trainer: {
+      ...(dir !== undefined
+        ? {
+            outputDir: join(dir, 'train'),
+            saveSteps,
+            ...(state?.kind === 'resume' ? { resumeFrom: state.checkpoint } : {}),
+          }
+        : {}),
+      onStep: (step) => {
+        firstStep ??= step;
+        onStep?.(step);
+      },
+    },
+    resumedFrom: (result) => (firstStep ?? result.steps + 1) - 1,
+    lossCurve: (result) =>
+      dir !== undefined
+        ? readLossCurve(dir)
+        : result.log.flatMap((e) => (e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [])),
+  };
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Graph } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
@@ -13,7 +12,7 @@ import { linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
 import type { HeadOrigin } from './classifier-head';
 import type { Collate } from './collate';
-import { fingerprint, finishRun, inspectRunDir, readLossCurve, startRun } from './run-dir';
+import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
 
 /** The options every fine-tuning pipeline on a Hugging Face folder shares. */
 export interface PretrainedRunOptions {
@@ -185,7 +184,12 @@ export async function runPretrainedTask<I, E, S extends object>(
     if (options.runDir !== undefined)
       startRun(options.runDir, print, { task: t.name, strategy, model: opened.dir });
     const started = Date.now();
-    let firstStep: number | undefined;
+    const folder = runFolderTraining(
+      options.runDir,
+      state,
+      options.saveSteps ?? 50,
+      options.onStep,
+    );
     const result = await new Trainer({
       model: trainable,
       optimizer: new AdamW(trainable.params, {
@@ -203,19 +207,9 @@ export async function runPretrainedTask<I, E, S extends object>(
       maxGradNorm: settings.maxGradNorm,
       freezePlan: setup.freezePlan,
       logSteps: Math.max(1, Math.round(steps / 25)),
-      ...(options.runDir !== undefined
-        ? {
-            outputDir: join(options.runDir, 'train'),
-            saveSteps: options.saveSteps ?? 50,
-            ...(state?.kind === 'resume' ? { resumeFrom: state.checkpoint } : {}),
-          }
-        : {}),
+      ...folder.trainer,
       signal: options.signal,
       onProgress: options.onProgress,
-      onStep: (step) => {
-        firstStep ??= step;
-        options.onStep?.(step);
-      },
     }).train();
     const seconds = (Date.now() - started) / 1000;
     const scores = await t.score(trainable, testSet);
@@ -232,14 +226,11 @@ export async function runPretrainedTask<I, E, S extends object>(
       head: origin,
       trainableParameters: sum(trainableNow.map((n) => trainable.params[n]!.length)),
       totalParameters: sum(Object.values(trainable.params).map((p) => p.length)),
-      lossCurve:
-        options.runDir !== undefined
-          ? readLossCurve(options.runDir)
-          : result.log.flatMap((e) => (e.type === 'train' ? [{ step: e.step, loss: e.loss }] : [])),
+      lossCurve: folder.lossCurve(result),
       steps: result.steps,
       seconds,
       output: options.output ?? null,
-      resumedFrom: (firstStep ?? result.steps + 1) - 1,
+      resumedFrom: folder.resumedFrom(result),
       cached: false,
     };
     if (options.runDir !== undefined) finishRun(options.runDir, out);
