@@ -3,13 +3,12 @@ import { loadFixture } from '../pretrained/hf-fixtures.test-helper';
 import { SeededRng } from '../seeded-rng';
 import { finetuneMultipleChoice } from './finetune-multiple-choice';
 import type { MultipleChoiceItem } from './finetune-multiple-choice';
+import { NEGATIVE, POSITIVE } from '../pretrained/sentiment-words.test-helper';
 
 // The right choice is the positive review among a negative one and an off-topic one, in random order. The fixtures'
 // weights are random, so the task needs no reading of the context: what it tests is one linear score per
 // (context, choice) sequence and the softmax over a question's choices. (Tasks where the answer depends on the
 // context, like agreeing with its sentiment, stay near chance from random weights: that is what pre-training gives.)
-const POSITIVE = ['good', 'great', 'fun', 'loved', 'liked', 'happy'];
-const NEGATIVE = ['bad', 'terrible', 'boring', 'hated', 'sad'];
 const NOUN = ['movie', 'film', 'plot', 'actor', 'story', 'cat', 'dog'];
 function questions(n: number, seed: number): MultipleChoiceItem[] {
   const rng = new SeededRng(seed);

@@ -13,10 +13,9 @@ import { finetunePretrained } from './finetune-pretrained';
 import type { FinetunePretrainedOptions } from './finetune-pretrained';
 import { encodeLabelled, pretrainedCollate } from './pretrained-collate';
 import type { LabelledInput } from './pretrained-collate';
+import { NEGATIVE, POSITIVE } from '../pretrained/sentiment-words.test-helper';
 
 // Sentiment in the fixture tokenizer's words: label 1 when a positive word is in the text, 0 for a negative one.
-const POSITIVE = ['good', 'great', 'fun', 'loved', 'liked', 'happy'];
-const NEGATIVE = ['bad', 'terrible', 'boring', 'hated', 'sad'];
 const NEUTRAL = [
   'the',
   'movie',

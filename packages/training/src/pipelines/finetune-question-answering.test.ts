@@ -7,10 +7,10 @@ import { loadFixture } from '../pretrained/hf-fixtures.test-helper';
 import { SeededRng } from '../seeded-rng';
 import { finetuneQuestionAnswering } from './finetune-question-answering';
 import type { QaItem } from './finetune-question-answering';
+import { POSITIVE } from '../pretrained/sentiment-words.test-helper';
 
 // The answer is the one positive word in a context of neutral words: a span task the random-weight fixture can
 // learn without reading the question, so what is tested is the windows, the start/end head, the loss and decoding.
-const POSITIVE = ['good', 'great', 'fun', 'loved', 'liked', 'happy'];
 const NEUTRAL = [
   'the',
   'movie',

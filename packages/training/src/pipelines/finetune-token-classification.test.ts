@@ -8,11 +8,10 @@ import { SeededRng } from '../seeded-rng';
 import { encodeTaggedSentence, finetuneTokenClassification } from './finetune-token-classification';
 import type { TaggedSentence } from './finetune-token-classification';
 import { pairTemplateOf } from './pair-template-of';
+import { NEGATIVE, POSITIVE } from '../pretrained/sentiment-words.test-helper';
 
 // Tags of a sentiment lexicon: O for neutral words, POS and NEG for sentiment words. "played" splits into
 // "play ##ed" in the fixture vocabulary, so sub-token alignment is exercised.
-const POSITIVE = ['good', 'great', 'fun', 'loved', 'liked', 'happy'];
-const NEGATIVE = ['bad', 'terrible', 'boring', 'hated', 'sad'];
 const NEUTRAL = [
   'the',
   'movie',

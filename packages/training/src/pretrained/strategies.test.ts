@@ -11,10 +11,9 @@ import type { PretrainedModel } from './from-pretrained';
 import { loadFixture } from './hf-fixtures.test-helper';
 import { FINETUNE_STRATEGIES, prepareStrategy } from './strategies';
 import type { FinetuneStrategy } from './strategies';
+import { NEGATIVE, POSITIVE } from './sentiment-words.test-helper';
 
 // A three-way sentiment task in the fixture tokenizer's words: positive words → 2, negative → 0, neither → 1.
-const POSITIVE = ['good', 'great', 'fun', 'loved', 'liked', 'happy'];
-const NEGATIVE = ['bad', 'terrible', 'boring', 'hated', 'sad'];
 const NEUTRAL = [
   'the',
   'movie',
