@@ -1,17 +1,16 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CliError } from '../cli/errors';
 import { prepareOutputDir } from '../cli/output-dir';
 import type { CliIo } from '../cli/types';
-import { finetunePretrained, fromPretrained, writeFileAtomic } from '@nlpft/training';
+import { finetunePretrained, writeFileAtomic } from '@nlpft/training';
 import type {
   FinetunePretrainedOptions,
   FinetunePretrainedResult,
   FinetuneStrategy,
   LabelledInput,
-  PretrainedModel,
 } from '@nlpft/training';
 import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
 const PROG = 'nlpft finetune';
@@ -51,7 +50,11 @@ export async function finetuneModelFolder(
   s: FinetuneModelSettings,
   io: CliIo,
 ): Promise<FinetuneModelOutcome> {
-  const model = openModel(s.model);
+  const model = openModelFolder(
+    s.model,
+    PROG,
+    ' (config.json, tokenizer.json, onnx/model.onnx); a model.onnx of nlpft pretrain goes to --pretrained',
+  );
   if (s.header) {
     const c = model.config;
     io.stdout.write(
@@ -118,17 +121,6 @@ export async function finetuneModelFolder(
     else if (!s.quiet) io.stderr.write(`${PROG}: saved the model folder to ${s.output}\n`);
   }
   return { kind: 'done', runs, best };
-}
-
-function openModel(dir: string): PretrainedModel {
-  if (!existsSync(dir))
-    throw new CliError('FILE_NOT_FOUND', `${PROG}: --model: no folder at ${dir}`);
-  if (!statSync(dir).isDirectory())
-    throw new CliError(
-      'INVALID_VALUE',
-      `${PROG}: --model: ${dir} is a file; --model takes a Hugging Face model folder (config.json, tokenizer.json, onnx/model.onnx); a model.onnx of nlpft pretrain goes to --pretrained`,
-    );
-  return fromPretrained(dir);
 }
 
 /** Copies a saved model folder file by file, each atomically, config.json last (its presence marks a whole folder). */

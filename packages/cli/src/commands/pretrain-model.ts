@@ -1,11 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliError } from '../cli/errors';
 import { formatDuration } from '../cli/progress';
 import type { CliIo } from '../cli/types';
-import { continuePretraining, fromPretrained } from '@nlpft/training';
+import { continuePretraining } from '@nlpft/training';
 import type { ContinuePretrainingOptions, ContinuePretrainingResult } from '@nlpft/training';
 import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
 const PROG = 'nlpft pretrain';
@@ -28,14 +28,7 @@ export async function continuePretrainingCommand(
   s: ContinueSettings,
   io: CliIo,
 ): Promise<number | undefined> {
-  if (!existsSync(s.model))
-    throw new CliError('FILE_NOT_FOUND', `${PROG}: --model: no folder at ${s.model}`);
-  if (!statSync(s.model).isDirectory())
-    throw new CliError(
-      'INVALID_VALUE',
-      `${PROG}: --model: ${s.model} is a file; --model takes a Hugging Face model folder`,
-    );
-  const model = fromPretrained(s.model);
+  const model = openModelFolder(s.model, PROG);
   const objective = model.config.modelType === 'gpt2' ? 'clm' : 'mlm';
   if (s.objective !== undefined && s.objective !== objective)
     throw new CliError(
