@@ -1,5 +1,5 @@
 import { MetricsError } from './errors';
-import { checkOptionsObject, checkString } from './input-checks';
+import { checkOptionsObject, checkString, quoteValue } from './input-checks';
 import { pySplit, pyRstrip, pyStrip } from './python-text';
 
 /** The BLEU tokenizers of sacrebleu 2.4.3 that need no external model. */
@@ -144,7 +144,7 @@ export function bleuTokenizerFor(name: string, caller: string): (line: string) =
     default: {
       throw new MetricsError(
         'INVALID_OPTION',
-        `${caller}: unknown tokenize ${JSON.stringify(name)}; use one of ${BLEU_TOKENIZERS.join(', ')}`,
+        `${caller}: unknown tokenize ${quoteValue(name)}; use one of ${BLEU_TOKENIZERS.join(', ')}`,
       );
     }
   }

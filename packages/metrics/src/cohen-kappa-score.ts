@@ -4,6 +4,7 @@ import { MetricsError } from './errors';
 import { pairwiseSum } from './numpy-sum';
 import type { Label, WarningOptions } from './types';
 import { createWarner } from './warnings';
+import { quoteValue } from './input-checks';
 
 export interface CohenKappaOptions extends WarningOptions {
   /** The categories, in order (the order matters for linear and quadratic weights). @defaultValue every label present, sorted */
@@ -41,7 +42,7 @@ export function cohenKappaScore(
   if (weights !== null && weights !== 'linear' && weights !== 'quadratic') {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${fn}: weights is ${JSON.stringify(weights)}; use null, 'linear' or 'quadratic'`,
+      `${fn}: weights is ${quoteValue(weights)}; use null, 'linear' or 'quadratic'`,
     );
   }
   const k = labels.length;

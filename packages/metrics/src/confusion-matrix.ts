@@ -3,6 +3,7 @@ import { MetricsError } from './errors';
 import { checkSampleWeight, encodeLabels, isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
 import type { Label } from './types';
+import { quoteValue } from './input-checks';
 
 export interface ConfusionMatrixOptions {
   /** Rows and columns, in this order; samples with other labels are left out. @defaultValue every label present, sorted */
@@ -63,7 +64,7 @@ export function confusionMatrixInternal(
   if (normalize !== null && normalize !== 'true' && normalize !== 'pred' && normalize !== 'all') {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${fn}: normalize is ${JSON.stringify(normalize)}; use 'true', 'pred', 'all' or null`,
+      `${fn}: normalize is ${quoteValue(normalize)}; use 'true', 'pred', 'all' or null`,
     );
   }
   const k = labels.length;

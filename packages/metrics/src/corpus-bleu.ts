@@ -1,7 +1,7 @@
 import { bleuTokenizerFor, tokens13a } from './bleu-tokenizers';
 import type { BleuTokenizerName } from './bleu-tokenizers';
 import { MetricsError } from './errors';
-import { checkOptionsObject, readTotals } from './input-checks';
+import { checkOptionsObject, quoteValue, readTotals } from './input-checks';
 import { warnToConsole } from './generation-warning';
 import type { GenerationWarningHandler } from './generation-warning';
 import { MAX_NGRAM_ORDER, SegmentNgramTable, TokenVocab } from './ngram-interner';
@@ -97,7 +97,7 @@ function resolveOptions(
   if (!(smoothMethod in SMOOTH_DEFAULTS)) {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${caller}: unknown smoothMethod ${JSON.stringify(smoothMethod)}; use one of exp, floor, add-k, none`,
+      `${caller}: unknown smoothMethod ${quoteValue(smoothMethod)}; use one of exp, floor, add-k, none`,
     );
   }
   const maxNgramOrder = options.maxNgramOrder ?? 4;

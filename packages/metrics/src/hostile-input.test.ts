@@ -19,12 +19,14 @@ import { errorRate } from './error-rate';
 import { expectedMaximum } from './expected-maximum';
 import { f1Score } from './f1-score';
 import { fleissKappa } from './fleiss-kappa';
+import { leveneTest } from './levene-test';
 import { perplexity } from './perplexity';
 import { porterStem } from './porter-stemmer';
 import { RougeScorer } from './rouge-scorer';
 import { rougeTokenize } from './rouge-tokenize';
 import { seedSpread } from './seed-spread';
 import { tercomTokenize } from './ter-tokenizer';
+import { topKAccuracyScore } from './top-k-accuracy-score';
 
 describe('bad input to metrics is a MetricsError, never a silent result', () => {
   it('corpusRouge rejects an option key it does not have (types instead of rougeTypes)', () => {
@@ -164,5 +166,24 @@ describe('statistics that are 0/0 on valid input', () => {
       meanPassed: null,
       stdPassed: null,
     });
+  });
+});
+
+describe('options that are not objects, or hold values JSON cannot show', () => {
+  it('topKAccuracyScore and leveneTest reject null options with INVALID_OPTION (was a TypeError)', () => {
+    expect(() => topKAccuracyScore([0], [[1, 0]], null as never)).toThrow(code('INVALID_OPTION'));
+    expect(() =>
+      leveneTest(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        null as never,
+      ),
+    ).toThrow(code('INVALID_OPTION'));
+  });
+
+  it("perplexity's error names a bigint `from` (JSON.stringify of 10n threw a TypeError)", () => {
+    expect(() => perplexity([-1], { from: 10n as never })).toThrow(/from is 10n/);
   });
 });

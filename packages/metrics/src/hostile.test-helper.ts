@@ -1,22 +1,26 @@
 /**
- * Hostile inputs for the property suite: every public function gets plausible arguments with hostile values mixed
- * in (NaN, ±Infinity, -0, huge numbers, lone surrogates, wrong types, sparse and nested arrays), and must answer
- * with a result or a `MetricsError` that has a code, within a time bound that grows with the input.
+ * The property suite's generators (shared in @nlpft/test-utils/hostile), bound to this package's error, plus the
+ * texts metrics see: every public function must answer with a result without NaN (NaN is never returned silently)
+ * or a `MetricsError` that has a code, within a time bound that grows with the input.
  */
+import {
+  assertHostile as assertHostileWith,
+  hasNaN,
+  listOf as listOfWith,
+  optionsOf as optionsOfWith,
+} from '@nlpft/test-utils/hostile';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { MetricsError } from './errors';
 
-/** Reproducible runs: change the seed on purpose, never per run. */
-export const SEED = 23;
+export { HOSTILE_SEED as SEED, hostileScalar, mostly } from '@nlpft/test-utils/hostile';
 
-export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
-  fc.double(),
-  fc.integer({ min: -2, max: 5 }),
-  fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, 2 ** 53 + 2, 1e9, 0.5),
-  fc.constantFrom(null, undefined, true, '', 'a', {}, [], [[]], Symbol('s'), 10n),
-  fc.string({ unit: 'binary', maxLength: 8 }),
-);
+/** Lists long enough for the averaging and n-gram paths (24 elements). */
+export const listOf = (item: fc.Arbitrary<unknown>, maxLength = 24): fc.Arbitrary<unknown> =>
+  listOfWith(item, maxLength);
+
+export const optionsOf = (values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> =>
+  optionsOfWith(values, { maxKeys: 3 });
 
 const WORDS = [
   'the',
@@ -40,70 +44,18 @@ export const text: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
 
-/** Mostly `good`, sometimes any hostile value. */
-export function mostly<T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: hostileScalar, weight: 1 });
-}
+const isTyped = (e: unknown): boolean => e instanceof MetricsError && typeof e.code === 'string';
 
-/** Arrays of `item` with the odd hostile element. */
-export function listOf(item: fc.Arbitrary<unknown>, maxLength = 24): fc.Arbitrary<unknown> {
-  return mostly(fc.array(mostly(item), { maxLength }));
-}
-
-/** An options object drawn from `keys` (plus an unknown key now and then), or undefined. */
-export function optionsOf(values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
-  const entries = Object.entries(values).map(([k, v]) => fc.tuple(fc.constant(k), mostly(v)));
-  return fc.oneof(
-    { arbitrary: fc.constant(undefined), weight: 3 },
-    {
-      arbitrary: fc
-        .uniqueArray(fc.oneof(...entries), { maxLength: 3, selector: ([k]) => k })
-        .map((e) => Object.fromEntries(e)),
-      weight: 6,
-    },
-    { arbitrary: hostileScalar, weight: 1 },
-  );
-}
-
-/** A rough input size: characters of strings, elements of arrays, keys of objects. */
-export function sizeOf(x: unknown, seen = new Set<unknown>()): number {
-  if (typeof x === 'string') return x.length + 1;
-  if (x === null || typeof x !== 'object' || seen.has(x)) return 1;
-  seen.add(x);
-  let n = 1;
-  for (const v of Object.values(x)) n += sizeOf(v, seen);
-  return n;
-}
-
-function hasNaN(x: unknown, seen = new Set<unknown>()): boolean {
-  if (typeof x === 'number') return Number.isNaN(x);
-  if (x === null || typeof x !== 'object' || seen.has(x)) return false;
-  seen.add(x);
-  return Object.values(x).some((v) => hasNaN(v, seen));
-}
-
-/**
- * Runs `call` on generated argument lists: it must return a result without NaN (NaN is never returned silently)
- * or throw a `MetricsError` with a code, in at most `baseMs + perUnitMs × size` milliseconds.
- */
 export function assertHostile(
   call: (...args: unknown[]) => unknown,
   args: fc.Arbitrary<unknown[]>,
   { numRuns = 300, baseMs = 250, perUnitMs = 2 } = {},
 ): void {
-  fc.assert(
-    fc.property(args, (a) => {
-      const started = performance.now();
-      let result: unknown;
-      try {
-        result = call(...a);
-      } catch (e) {
-        if (!(e instanceof MetricsError) || typeof e.code !== 'string') throw e;
-      }
-      const ms = performance.now() - started;
-      expect(hasNaN(result), 'result has NaN').toBe(false);
-      expect(ms).toBeLessThan(baseMs + perUnitMs * sizeOf(a));
-    }),
-    { seed: SEED, numRuns },
-  );
+  assertHostileWith(call, args, {
+    isTyped,
+    numRuns,
+    baseMs,
+    perUnitMs,
+    check: (result) => expect(hasNaN(result), 'result has NaN').toBe(false),
+  });
 }

@@ -27,6 +27,17 @@ export function checkString(fn: string, name: string, value: unknown): asserts v
  * @throws {MetricsError} `INVALID_OPTION` naming the function.
  * @internal
  */
+/**
+ * A value as an error message shows it: JSON where JSON can say it, else its own text. `JSON.stringify(10n)`
+ * throws a TypeError, so a bigint option used to escape as one instead of the error naming it.
+ * @internal
+ */
+export function quoteValue(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
 export function checkOptionsObject(fn: string, options: unknown): void {
   if (options === null || typeof options !== 'object') {
     throw new MetricsError(

@@ -2,6 +2,7 @@ import { MetricsError } from './errors';
 import { fSurvival } from './f-distribution';
 import { isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
+import { checkOptionsObject } from './input-checks';
 
 /** Options of {@link leveneTest}. */
 export interface LeveneOptions {
@@ -47,6 +48,7 @@ export function leveneTest(
   options: LeveneOptions = {},
 ): LeveneResult {
   const fn = 'leveneTest';
+  checkOptionsObject(fn, options);
   const { center = 'median', proportionToCut = 0.05 } = options;
   if (center !== 'median' && center !== 'mean' && center !== 'trimmed')
     throw new MetricsError(

@@ -1,5 +1,5 @@
 import { MetricsError } from './errors';
-import { checkOptionsObject } from './input-checks';
+import { checkOptionsObject, quoteValue } from './input-checks';
 import { isArray } from './labels';
 import { pairwiseSum } from './numpy-sum';
 import type { WarningOptions } from './types';
@@ -118,7 +118,7 @@ export function perplexity(values: TokenValues, options: PerplexityOptions = {})
   if (from !== 'logprobs' && from !== 'nll' && from !== 'probs') {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${fn}: from is ${JSON.stringify(from)}; use 'logprobs', 'nll' or 'probs'`,
+      `${fn}: from is ${quoteValue(from)}; use 'logprobs', 'nll' or 'probs'`,
     );
   }
   const base = options.base ?? 'e';

@@ -11,6 +11,7 @@ import {
 import { pairwiseSum } from './numpy-sum';
 import type { Average, Label, WarningOptions, ZeroDivision } from './types';
 import { createWarner, warnEmptyMean, type Warn } from './warnings';
+import { quoteValue } from './input-checks';
 
 /** Options of {@link precisionRecallFscoreSupport} and the scores built on it. */
 export interface PrecisionRecallFscoreOptions extends WarningOptions {
@@ -64,7 +65,7 @@ export function checkAverage(fn: string, average: unknown): Average {
   if (!AVERAGES.includes(average as Average)) {
     throw new MetricsError(
       'INVALID_OPTION',
-      `${fn}: average is ${JSON.stringify(average)}; use one of null, 'binary', 'micro', 'macro', 'weighted'`,
+      `${fn}: average is ${quoteValue(average)}; use one of null, 'binary', 'micro', 'macro', 'weighted'`,
     );
   }
   return average as Average;

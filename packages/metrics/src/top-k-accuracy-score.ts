@@ -4,6 +4,7 @@ import { dot, pairwiseSum } from './numpy-sum';
 import { compareCodePoints } from './python-format';
 import type { Label, WarningOptions } from './types';
 import { createWarner, warnEmptyMean } from './warnings';
+import { checkOptionsObject } from './input-checks';
 
 export interface TopKAccuracyOptions extends WarningOptions {
   /** How many of the highest-scored classes may contain the true one. @defaultValue 2 */
@@ -50,6 +51,7 @@ export function topKAccuracyScore(
   options: TopKAccuracyOptions = {},
 ): number {
   const fn = 'topKAccuracyScore';
+  checkOptionsObject(fn, options);
   const warn = createWarner(options.onWarning);
   const { k = 2, normalize = true } = options;
   if (!Number.isInteger(k) || k < 1) {
