@@ -251,6 +251,13 @@ export const finetuneCommand = defineCommand({
       description:
         'checkpoints to resume from after Ctrl-C, a folder per seed (with --model default <output>-runs)',
     },
+    saveSteps: {
+      type: 'integer',
+      min: 1,
+      max: 100_000_000,
+      default: 50,
+      description: 'with --run-dir (or --output): checkpoint every N steps',
+    },
     maxLength: {
       type: 'integer',
       min: 2,
@@ -340,6 +347,7 @@ export const finetuneCommand = defineCommand({
             learningRate: options.learningRate ?? (bodyTrains ? 5e-5 : 1e-3),
             warmupRatio: options.warmupRatio,
             weightDecay: options.weightDecay,
+            saveSteps: options.saveSteps,
             ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
             mergeLora: !options.keepLora,
             ...(options.device !== undefined ? { device: options.device } : {}),
@@ -434,7 +442,9 @@ export const finetuneCommand = defineCommand({
         onProgress: progress.onProgress,
         ...(options.pretrained !== undefined ? { pretrained: options.pretrained } : {}),
         ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
-        ...(options.runDir !== undefined ? { runDir: join(options.runDir, `seed-${seed}`) } : {}),
+        ...(options.runDir !== undefined
+          ? { runDir: join(options.runDir, `seed-${seed}`), saveSteps: options.saveSteps }
+          : {}),
       };
       try {
         const result = await withInterrupt(
@@ -444,6 +454,8 @@ export const finetuneCommand = defineCommand({
               `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: ${options.runDir !== undefined ? 'saving a checkpoint' : 'stopping'} after this step (press Ctrl-C again to quit at once)\n`,
             ),
         );
+        if (result.resumedFrom > 0 && !result.cached && !options.quiet)
+          io.stderr.write(`${PROG}: seed ${seed} resumed from step ${result.resumedFrom}\n`);
         results.push({ seed, result });
       } catch (error) {
         progress.done();

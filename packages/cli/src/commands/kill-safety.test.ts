@@ -52,6 +52,15 @@ const finetune = (predictions: string): string[] => [
   '--json',
 ];
 
+/** The same fine-tuning four times longer (1,200 steps a seed), checkpointed every 5 steps in `runDir`. */
+const finetuneInRunDir = (runDir: string, predictions: string): string[] => [
+  ...finetune(predictions).map((a, i, all) => (all[i - 1] === '--epochs' ? '400' : a)),
+  '--run-dir',
+  runDir,
+  '--save-steps',
+  '5',
+];
+
 /** Runs the command; with `killAfterMs`, sends SIGKILL then (no handler runs, nothing is flushed). */
 function run(
   args: string[],
@@ -82,13 +91,14 @@ function killMoments(seed: number, from: number, span: number): () => number {
   };
 }
 
-/** `--json` output without the wall-clock seconds, which differ between runs. */
+/** `--json` output without the wall-clock seconds, which differ between runs, and how a run reached its end. */
 function withoutSeconds(stdout: string): unknown {
   const out = JSON.parse(stdout) as { runs: Record<string, unknown>[] };
+  const varies = new Set(['seconds', 'resumedFrom', 'cached']);
   return {
     ...out,
     runs: out.runs.map((r) =>
-      Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'seconds')),
+      Object.fromEntries(Object.entries(r).filter(([k]) => !varies.has(k))),
     ),
   };
 }
@@ -149,9 +159,9 @@ describe('nlpft pretrain killed with SIGKILL at random moments', () => {
 });
 
 describe('nlpft finetune killed with SIGKILL at random moments', () => {
-  // Fine-tuning keeps no checkpoint (a run is seconds long): what a kill must not do is leave a half-written
+  // Without --run-dir fine-tuning keeps no checkpoint: what a kill must not do is leave a half-written
   // --predictions file or replace the previous complete one with a partial one; the next run starts over and
-  // ends as an uninterrupted run.
+  // ends as an uninterrupted run. With --run-dir the next run resumes from the last whole checkpoint.
   it('leaves the previous complete --predictions file, ten times over, and the next run gives the straight result', async () => {
     const started = Date.now();
     const reference = await run(finetune('straight.jsonl'), dir);
@@ -179,4 +189,43 @@ describe('nlpft finetune killed with SIGKILL at random moments', () => {
     const names = readdirSync(dir).filter((f) => f.includes('killed.jsonl'));
     expect(names.filter((f) => !f.endsWith('.tmp'))).toEqual(['killed.jsonl']);
   }, 60_000);
+
+  it('with --run-dir, ten kills each leave whole checkpoints that only move forward, and the next run resumes to the straight result', async () => {
+    const started = Date.now();
+    const reference = await run(finetuneInRunDir('runs-straight', 'straight-runs.jsonl'), dir);
+    expect(reference.code, reference.stderr).toBe(0);
+    const took = Date.now() - started;
+
+    // A seed folder counts its checkpointed steps, or all 1,200 once its result is written.
+    const progress = (): number =>
+      [0, 1].reduce((sum, seed) => {
+        const folder = join(dir, 'runs-killed', `seed-${seed}`);
+        return sum + (existsSync(join(folder, 'result.json')) ? 1200 : checkRunFolder(folder));
+      }, 0);
+    // Each run trains for at most 1/15 of the straight run past its start-up (~0.5 s), so ten kills never finish.
+    const startUp = 500;
+    const nextMoment = killMoments(20261209, 0, 1000);
+    const reached: number[] = [];
+    for (let kill = 0; kill < 10; kill++) {
+      const r = await run(
+        finetuneInRunDir('runs-killed', 'killed-runs.jsonl'),
+        dir,
+        startUp + (nextMoment() / 15_000) * took,
+      );
+      expect(r.code, r.stderr).toBeNull();
+      expect(existsSync(join(dir, 'killed-runs.jsonl'))).toBe(false);
+      reached.push(progress());
+    }
+    expect([...reached].sort((a, b) => a - b)).toEqual(reached);
+    expect(reached.at(-1)).toBeGreaterThan(0);
+    const final = await run(finetuneInRunDir('runs-killed', 'killed-runs.jsonl'), dir);
+    expect(final.code, final.stderr).toBe(0);
+    if (reached.at(-1)! < 2400) expect(final.stderr).toMatch(/seed [01] resumed from step \d+/);
+    expect(withoutSeconds(final.stdout)).toEqual(withoutSeconds(reference.stdout));
+    expect(
+      readFileSync(join(dir, 'killed-runs.jsonl')).equals(
+        readFileSync(join(dir, 'straight-runs.jsonl')),
+      ),
+    ).toBe(true);
+  }, 120_000);
 });
