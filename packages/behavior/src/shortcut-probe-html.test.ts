@@ -19,6 +19,7 @@ const result: ShortcutProbeResult = {
   accuracyAfter: 1,
   flips: 2,
   flipRate: 1,
+  baseline: { n: 2, flips: 0, flipRate: 0 },
   slices: {
     withTokens: slice('with', 2, 0),
     withoutTokens: slice('without', 2, 2),
@@ -49,6 +50,9 @@ describe('shortcutProbeHtml', () => {
   it('states the verdict, the numbers, the slice bars and the flips', () => {
     expect(html).toContain('<strong>Relies on the shortcut</strong>: 2 of 2 &amp; more.');
     expect(html).toContain('masked with <code>&lt;m&gt;</code> in 2 of 4 texts; 2 flips (100.0%)');
+    expect(html).toContain(
+      'as many random other tokens masked with <code>&lt;m&gt;</code>: 0 of 2 flip (0.0%).',
+    );
     expect(html).toContain('Accuracy 50.0% before, 100.0% after.');
     expect(html.match(/fill="#2e7d32"/g)).toHaveLength(3);
     expect(html).toContain(

@@ -26,7 +26,8 @@ export function shortcutProbeHtml(result: ShortcutProbeResult): string {
     `<section class="nlpft-behavior">`,
     `<h2>Shortcut probe: ${tokens}</h2>`,
     `<p><strong>${verdict.reliesOnShortcut ? 'Relies on the shortcut' : 'No reliance detected'}</strong>: ${escapeHtml(verdict.reason)}.</p>`,
-    `<p>Tokens ${how} in ${result.affected} of ${result.n} texts; ${result.flips} flips (${formatRate(result.flipRate)}). ` +
+    `<p>Tokens ${how} in ${result.affected} of ${result.n} texts; ${result.flips} flips (${formatRate(result.flipRate)}); ` +
+      `as many random other tokens ${how}: ${result.baseline.flips} of ${result.baseline.n} flip (${formatRate(result.baseline.flipRate)}). ` +
       `Accuracy ${formatRate(result.accuracyBefore)} before, ${formatRate(result.accuracyAfter)} after.</p>`,
     sliceChart([slices.withTokens, slices.withoutTokens, slices.withTokensRemoved]),
     flips,

@@ -56,6 +56,9 @@ describe('shortcutProbe', () => {
     expect(result.slices.withTokens).toMatchObject({ n: 48, correct: 24 });
     expect(result.slices.withoutTokens).toMatchObject({ n: 52, correct: 40 });
     expect(result.slices.withTokensRemoved).toMatchObject({ n: 48, correct: 35 });
+    // The control removes one random other word from each of the 48 texts (each has four to spare).
+    expect(result.baseline.n).toBe(48);
+    expect(result.baseline.flipRate).toBeLessThan(result.flipRate! - 0.2);
   });
 
   it('does not flag the same model trained without the planted token (control)', async () => {
@@ -99,6 +102,56 @@ describe('shortcutProbe on a hand-made case', () => {
     expect(result.verdict.reason).toBe(
       '2 of 3 texts (66.7%) change label when the shortcut tokens are removed, at least 20%',
     );
+  });
+
+  it('removes as many random other tokens as the control; this keyword model keeps its mind there', async () => {
+    // Each affected text keeps "zqx" in the control edit, and the model answers 1 whenever it sees "zqx": no flips.
+    const result = await shortcutProbe(small, keyword, { tokens: ['zqx'], minAffected: 3 });
+    expect(result.baseline).toEqual({ n: 3, flips: 0, flipRate: 0 });
+  });
+
+  it('does not blame the suspects when removing any tokens flips the model just as often', async () => {
+    // Answers the parity of the word count: every one-word edit flips it, the shortcut's and the control's alike.
+    const parity: PredictFn = (texts) =>
+      texts.map((t) => ({ label: t.split(/\s+/).filter(Boolean).length % 2 }));
+    const data = [
+      { text: 'a zqx b', label: 1 },
+      { text: 'zqx c d e', label: 0 },
+      { text: 'f g zqx', label: 1 },
+      { text: 'zqx', label: 1 }, // nothing else to remove: outside the control
+    ];
+    const result = await shortcutProbe(data, parity, { tokens: ['zqx'], minAffected: 3 });
+    expect(result.flipRate).toBe(1);
+    expect(result.baseline).toEqual({ n: 3, flips: 3, flipRate: 1 });
+    expect(result.verdict.reliesOnShortcut).toBe(false);
+    expect(result.verdict.reason).toBe(
+      '4 of 4 texts (100.0%) change label when the shortcut tokens are removed, but 3 of 3 (100.0%) do when as ' +
+        'many random other tokens are removed: under 20 points more',
+    );
+  });
+
+  it('draws the control from the seed: the same seed the same edits, another seed other ones', async () => {
+    const seen: string[][] = [];
+    const recording: PredictFn = (texts) => {
+      seen.push([...texts]);
+      return texts.map(() => ({ label: 0 }));
+    };
+    const data = [{ text: 'one two three four five six seven zqx', label: 0 }];
+    const controlOf = async (seed: number) => {
+      seen.length = 0;
+      await shortcutProbe(data, recording, { tokens: ['zqx'], seed });
+      return seen.flat().at(-1);
+    };
+    expect(await controlOf(1)).toBe(await controlOf(1));
+    const drawn = new Set<string | undefined>();
+    for (const seed of [1, 2, 3, 4, 5]) drawn.add(await controlOf(seed));
+    expect(drawn.size).toBeGreaterThan(1);
+    for (const text of drawn) expect(text!.split(' ')).toHaveLength(7);
+    await expect(
+      shortcutProbe(data, recording, { tokens: ['zqx'], seed: 0.5 }),
+    ).rejects.toMatchObject({
+      code: 'INVALID_OPTION',
+    });
   });
 
   it('withholds the verdict when too few texts contain the tokens, and masks when asked', async () => {

@@ -1,6 +1,8 @@
 import { checkLabelled } from './check-labelled';
+import { createRng } from './create-rng';
 import { BehaviorError } from './errors';
 import { predictAll } from './predict-all';
+import { randomOtherSpans } from './random-other-spans';
 import { rate } from './rate';
 import { removeSpans } from './remove-spans';
 import { sliceAccuracy } from './slice-accuracy';
@@ -24,6 +26,8 @@ export interface ShortcutProbeOptions {
   batchSize?: number;
   /** Flips kept as examples. @defaultValue 5 */
   maxExamples?: number;
+  /** Seeds the control edit, which removes as many random other tokens from each affected text. @defaultValue 0 */
+  seed?: number;
 }
 
 /** A test text whose predicted label changed when its shortcut tokens were removed. */
@@ -51,6 +55,12 @@ export interface ShortcutProbeResult {
   flips: number;
   /** `flips / affected`, or `null` when no text is affected. */
   flipRate: number | null;
+  /**
+   * The control: each affected text with as many random non-shortcut tokens removed (or masked) instead. A model
+   * that changes its mind whenever any words go flips here too; `n` counts the affected texts with enough other
+   * tokens to draw from.
+   */
+  baseline: { n: number; flips: number; flipRate: number | null };
   /** Accuracy on the texts with the tokens, without them, and on the former after the edit. */
   slices: {
     withTokens: SliceAccuracy;
@@ -58,7 +68,10 @@ export interface ShortcutProbeResult {
     withTokensRemoved: SliceAccuracy;
   };
   verdict: {
-    /** `affected ≥ minAffected` and `flipRate ≥ minFlipRate`. */
+    /**
+     * `affected ≥ minAffected`, `flipRate ≥ minFlipRate`, and `flipRate` exceeds the control's flip rate by at
+     * least `minFlipRate` (removing the suspects matters more than removing as many other tokens).
+     */
     reliesOnShortcut: boolean;
     minAffected: number;
     minFlipRate: number;
@@ -70,7 +83,7 @@ export interface ShortcutProbeResult {
 }
 
 function checkOptions(options: ShortcutProbeOptions) {
-  const { minAffected = 5, minFlipRate = 0.2, batchSize = 32, maxExamples = 5 } = options;
+  const { minAffected = 5, minFlipRate = 0.2, batchSize = 32, maxExamples = 5, seed = 0 } = options;
   const fail = (what: string): never => {
     throw new BehaviorError('INVALID_OPTION', `shortcutProbe: ${what}`);
   };
@@ -87,7 +100,8 @@ function checkOptions(options: ShortcutProbeOptions) {
   if (!Number.isInteger(maxExamples) || maxExamples < 0) {
     fail(`maxExamples must be a non-negative integer, got ${maxExamples}`);
   }
-  return { minAffected, minFlipRate, batchSize, maxExamples };
+  if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
+  return { minAffected, minFlipRate, batchSize, maxExamples, seed };
 }
 
 /**
@@ -105,16 +119,23 @@ export async function shortcutProbe(
   predict: PredictFn,
   options: ShortcutProbeOptions,
 ): Promise<ShortcutProbeResult> {
-  const { minAffected, minFlipRate, batchSize, maxExamples } = checkOptions(options);
+  const { minAffected, minFlipRate, batchSize, maxExamples, seed } = checkOptions(options);
   checkLabelled(test, 'shortcutProbe: test');
   const { tokenize = wordTokens, mask } = options;
   const wanted = new Set(options.tokens);
-  const spans = test.map(({ text }) => tokenize(text).filter((t) => wanted.has(t.token)));
+  const tokens = test.map(({ text }) => tokenize(text));
+  const spans = tokens.map((ts) => ts.filter((t) => wanted.has(t.token)));
   const edited = test.map(({ text }, i) =>
     spans[i]!.length === 0 ? text : removeSpans(text, spans[i]!, mask),
   );
+  const rng = createRng(seed);
+  const control = test.map(({ text }, i) => {
+    if (spans[i]!.length === 0) return undefined;
+    const others = randomOtherSpans(tokens[i]!, wanted, spans[i]!.length, rng);
+    return others === undefined ? undefined : removeSpans(text, others, mask);
+  });
   const predicted = await predictAll(
-    [...test.map((e) => e.text), ...edited],
+    [...test.map((e) => e.text), ...edited, ...control.filter((t): t is string => t !== undefined)],
     predict,
     batchSize,
     'shortcutProbe',
@@ -143,7 +164,22 @@ export async function shortcutProbe(
   const flips = flipped.length;
   const affected = hit.length;
   const flipRate = rate(flips, affected);
-  const reliesOnShortcut = affected >= minAffected && flipRate !== null && flipRate >= minFlipRate;
+  const controlled = hit.filter((i) => control[i] !== undefined);
+  const controlFlips = controlled.filter(
+    (i) => predicted.get(control[i]!)!.label !== before[i]!.label,
+  ).length;
+  const baseline = {
+    n: controlled.length,
+    flips: controlFlips,
+    flipRate: rate(controlFlips, controlled.length),
+  };
+  const excess = flipRate === null ? null : flipRate - (baseline.flipRate ?? 0);
+  const reliesOnShortcut =
+    affected >= minAffected &&
+    flipRate !== null &&
+    flipRate >= minFlipRate &&
+    excess !== null &&
+    excess >= minFlipRate;
   const correct = (ps: readonly Prediction[]) =>
     ps.filter((p, i) => p.label === test[i]!.label).length;
   return {
@@ -155,6 +191,7 @@ export async function shortcutProbe(
     accuracyAfter: rate(correct(after), test.length),
     flips,
     flipRate,
+    baseline,
     slices: {
       withTokens: withTokens!,
       withoutTokens: withoutTokens!,
@@ -164,7 +201,7 @@ export async function shortcutProbe(
       reliesOnShortcut,
       minAffected,
       minFlipRate,
-      reason: verdictReason(affected, flips, flipRate, minAffected, minFlipRate),
+      reason: verdictReason(affected, flips, flipRate, baseline, minAffected, minFlipRate),
     },
     examples,
   };
@@ -174,14 +211,21 @@ function verdictReason(
   affected: number,
   flips: number,
   flipRate: number | null,
+  baseline: ShortcutProbeResult['baseline'],
   minAffected: number,
   minFlipRate: number,
 ): string {
   if (affected < minAffected) {
     return `only ${affected} test texts contain a shortcut token (at least ${minAffected} needed for a verdict)`;
   }
-  const share = `${flips} of ${affected} texts (${((flipRate ?? 0) * 100).toFixed(1)}%)`;
-  return flipRate !== null && flipRate >= minFlipRate
-    ? `${share} change label when the shortcut tokens are removed, at least ${minFlipRate * 100}%`
-    : `${share} change label when the shortcut tokens are removed, under ${minFlipRate * 100}%`;
+  const percent = (r: number | null) => `${((r ?? 0) * 100).toFixed(1)}%`;
+  const share = `${flips} of ${affected} texts (${percent(flipRate)})`;
+  if (flipRate === null || flipRate < minFlipRate)
+    return `${share} change label when the shortcut tokens are removed, under ${minFlipRate * 100}%`;
+  if (flipRate - (baseline.flipRate ?? 0) < minFlipRate)
+    return (
+      `${share} change label when the shortcut tokens are removed, but ${baseline.flips} of ${baseline.n} ` +
+      `(${percent(baseline.flipRate)}) do when as many random other tokens are removed: under ${minFlipRate * 100} points more`
+    );
+  return `${share} change label when the shortcut tokens are removed, at least ${minFlipRate * 100}%`;
 }
