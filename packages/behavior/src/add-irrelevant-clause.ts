@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { IRRELEVANT_CLAUSES } from './lexicons';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
@@ -9,6 +10,7 @@ import type { Rng } from './types';
  * @example addIrrelevantClause('Great film!', rng) // e.g. 'Great film! It was written in blue ink.'
  */
 export function addIrrelevantClause(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('addIrrelevantClause', text, rng);
   const body = text.trim();
   if (body.length === 0) return null;
   const clause = IRRELEVANT_CLAUSES[randomIndex(rng, IRRELEVANT_CLAUSES.length)]!;

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs, checkString } from './argument-checks';
 import { BehaviorError } from './errors';
 import { capitalise } from './match-case';
 import { randomIndex } from './random-index';
@@ -35,6 +36,7 @@ function applyCase(text: string, mode: CaseMode): string {
 export function caseTo(mode: CaseMode): Perturbation {
   applyCase('', mode); // validates the mode now, not on first use
   return (text) => {
+    checkString('caseTo: text', text);
     const changed = applyCase(text, mode);
     return changed === text ? null : changed;
   };
@@ -46,6 +48,7 @@ export function caseTo(mode: CaseMode): Perturbation {
  * @example changeCase('Great film', rng) // 'GREAT FILM', 'great film' or 'Great Film'
  */
 export function changeCase(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('changeCase', text, rng);
   // A Set, since two modes can agree (title and upper on 'A').
   const options = [...new Set(CASE_MODES.map((mode) => applyCase(text, mode)))].filter(
     (t) => t !== text,

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { CONTRACTION_PAIRS } from './contraction-pairs';
 import { matchCase } from './match-case';
 import { randomIndex } from './random-index';
@@ -27,6 +28,7 @@ const PATTERNS = CONTRACTION_PAIRS.flatMap(([expanded, contracted]) => [
  * @example contractions('I do not like it', rng) // "I don't like it"
  */
 export function contractions(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('contractions', text, rng);
   const rewrites: Rewrite[] = [];
   for (const { pattern, to } of PATTERNS) {
     for (const m of text.matchAll(pattern)) {

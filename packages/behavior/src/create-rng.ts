@@ -1,3 +1,5 @@
+import { BehaviorError } from './errors';
+import { describeValue } from './argument-checks';
 import type { Rng } from './types';
 
 /**
@@ -6,6 +8,12 @@ import type { Rng } from './types';
  * @example const rng = createRng(42); rng(); // 0.6011037519201636
  */
 export function createRng(seed: number): Rng {
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `createRng: seed must be a finite number, got ${describeValue(seed)}`,
+    );
+  }
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

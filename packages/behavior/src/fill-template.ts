@@ -1,3 +1,4 @@
+import { checkObject, checkString, checkStrings, describeValue } from './argument-checks';
 import { createRng } from './create-rng';
 import { BehaviorError } from './errors';
 
@@ -26,7 +27,18 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * // ['Ann is kind.', 'Ann is late.', 'Bo is kind.', 'Bo is late.']
  */
 export function fillTemplate(template: string, options: FillTemplateOptions): string[] {
+  checkString('fillTemplate: template', template);
+  checkObject('fillTemplate: options', options);
   const { lexicons, max = 1000, seed = 0 } = options;
+  checkObject('fillTemplate: lexicons', lexicons);
+  for (const [key, list] of Object.entries(lexicons))
+    checkStrings(`fillTemplate: lexicons.${key}`, list);
+  if (!Number.isInteger(seed)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `fillTemplate: seed must be an integer, got ${describeValue(seed)}`,
+    );
+  }
   if (!Number.isInteger(max) || max < 1) {
     throw new BehaviorError(
       'INVALID_OPTION',

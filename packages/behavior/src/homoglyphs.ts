@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { graphemes } from './graphemes';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
@@ -43,6 +44,7 @@ export const HOMOGLYPHS: Readonly<Record<string, readonly string[]>> = {
  * @example homoglyphs('cat', rng) // e.g. 'c\u0430t' (Cyrillic а)
  */
 export function homoglyphs(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('homoglyphs', text, rng);
   const chars = graphemes(text);
   const positions = chars.flatMap((g, i) => (HOMOGLYPHS[g] ? [i] : []));
   if (positions.length === 0) return null;

@@ -1,3 +1,4 @@
+import { checkOptions, describeValue, isList } from './argument-checks';
 import { BehaviorError } from './errors';
 import type { Slice, Tokenize } from './types';
 import { wordTokens } from './word-tokens';
@@ -8,18 +9,26 @@ import { wordTokens } from './word-tokens';
  * @throws {BehaviorError} `INVALID_OPTION` when `edges` is empty or not strictly increasing positive integers.
  * @example lengthSlices([10, 30], { tokenize: wordTokens })
  */
+function describeEdges(edges: unknown): string {
+  return Array.isArray(edges)
+    ? `[${(edges as unknown[]).map(describeValue).join(', ')}]`
+    : describeValue(edges);
+}
+
 export function lengthSlices(
   edges: readonly number[],
   options: { /** @defaultValue `wordTokens` */ tokenize?: Tokenize } = {},
 ): Slice[] {
+  checkOptions('lengthSlices: options', options);
   const { tokenize = wordTokens } = options;
   const ok =
+    isList(edges) &&
     edges.length > 0 &&
     edges.every((e, i) => Number.isInteger(e) && e > 0 && (i === 0 || e > edges[i - 1]!));
   if (!ok) {
     throw new BehaviorError(
       'INVALID_OPTION',
-      `lengthSlices: edges must be strictly increasing positive integers, got [${edges.join(', ')}]`,
+      `lengthSlices: edges must be strictly increasing positive integers, got ${describeEdges(edges)}`,
     );
   }
   const bounds = [0, ...edges, Infinity];

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs, checkStrings } from './argument-checks';
 import { BehaviorError } from './errors';
 import { lexicons } from './lexicons';
 import { randomIndex } from './random-index';
@@ -14,8 +15,10 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * @example lexiconSwap([['cat', 'dog', 'bird']])('my cat and your cat', rng) // 'my dog and your dog'
  */
 export function lexiconSwap(groups: readonly (readonly string[])[]): Perturbation {
+  if (!Array.isArray(groups)) checkStrings('lexiconSwap: groups', groups);
   const groupOf = new Map<string, readonly string[]>();
   groups.forEach((group, i) => {
+    checkStrings(`lexiconSwap: groups[${i}]`, group);
     const terms = [...new Set(group)];
     if (terms.length < 2) {
       throw new BehaviorError(
@@ -32,6 +35,7 @@ export function lexiconSwap(groups: readonly (readonly string[])[]): Perturbatio
   );
 
   return (text: string, rng: Rng) => {
+    checkPerturbationArgs('lexiconSwap', text, rng);
     const found = [...new Set(Array.from(text.matchAll(pattern), (m) => m[0]))];
     if (found.length === 0) return null;
     const term = found[randomIndex(rng, found.length)]!;

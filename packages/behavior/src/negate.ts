@@ -1,3 +1,4 @@
+import { checkString } from './argument-checks';
 const AUXILIARIES = new Set([
   'am',
   'is',
@@ -38,6 +39,7 @@ const WORD = /[\p{L}\p{N}'’]+/gu;
  * @example negate('The food is good', rng) // 'The food is not good'
  */
 export function negate(text: string): string | null {
+  checkString('negate: text', text);
   if (NEGATION.test(text)) return null;
   const words = [...text.matchAll(WORD)];
   for (let i = 0; i < words.length; i++) {

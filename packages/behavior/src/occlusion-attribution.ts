@@ -1,3 +1,4 @@
+import { checkFunction, checkObject, checkString } from './argument-checks';
 import { BehaviorError } from './errors';
 import { predictAll } from './predict-all';
 import { removeSpans } from './remove-spans';
@@ -46,7 +47,11 @@ export async function occlusionAttribution(
   predict: PredictFn,
   options: OcclusionOptions,
 ): Promise<OcclusionResult> {
+  checkString('occlusionAttribution: text', text);
+  checkFunction('occlusionAttribution: predict', predict);
+  checkObject('occlusionAttribution: options', options);
   const { label, tokenize = wordTokens, mask, batchSize = 32 } = options;
+  if (mask !== undefined) checkString('occlusionAttribution: mask', mask);
   if (!Number.isInteger(label) || label < 0) {
     throw new BehaviorError(
       'INVALID_OPTION',

@@ -1,3 +1,5 @@
+import { BehaviorError } from './errors';
+import { checkString, describeValue } from './argument-checks';
 import type { Slice } from './types';
 
 /**
@@ -7,6 +9,13 @@ import type { Slice } from './types';
  * @example patternSlices('mail header', /^(From|Subject):/m)
  */
 export function patternSlices(name: string, pattern: RegExp): [Slice, Slice] {
+  checkString('patternSlices: name', name);
+  if (!(pattern instanceof RegExp)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `patternSlices: pattern must be a RegExp, got ${describeValue(pattern)}`,
+    );
+  }
   const re = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
   return [
     { name, includes: ({ text }) => re.test(text) },

@@ -1,3 +1,4 @@
+import { checkFunction, checkOptions } from './argument-checks';
 import { createRng } from './create-rng';
 import type { Perturbation } from './types';
 
@@ -10,5 +11,7 @@ export function perturb(
   perturbation: Perturbation,
   options: { seed?: number } = {},
 ): string | null {
+  checkOptions('perturb: options', options);
+  checkFunction('perturb: perturbation', perturbation);
   return perturbation(text, createRng(options.seed ?? 0));
 }

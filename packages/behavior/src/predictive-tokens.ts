@@ -1,3 +1,4 @@
+import { checkOptions } from './argument-checks';
 import { checkLabelled } from './check-labelled';
 import { BehaviorError } from './errors';
 import type { LabelledText, Tokenize } from './types';
@@ -52,11 +53,12 @@ export function predictiveTokens(
   train: readonly LabelledText[],
   options: PredictiveTokensOptions = {},
 ): PredictiveToken[] {
+  checkOptions('predictiveTokens: options', options);
   const { tokenize = wordTokens, minCount = 3, top = 20, smoothing = 0.5 } = options;
+  checkLabelled(train, 'predictiveTokens: train');
   if (train.length === 0) {
     throw new BehaviorError('EMPTY_INPUT', 'predictiveTokens: train is empty; pass labelled texts');
   }
-  checkLabelled(train, 'predictiveTokens: train');
   checkCount('minCount', minCount, 1);
   checkCount('top', top, 0);
   if (!(smoothing > 0) || !Number.isFinite(smoothing)) {

@@ -1,3 +1,4 @@
+import { checkString } from './argument-checks';
 /**
  * Strips the closing punctuation (`.`, `!`, `?`, `…`, any run of them) or, when there is none, adds a full stop,
  * keeping trailing whitespace. Deterministic (no draws); `null` for blank text.
@@ -5,6 +6,7 @@
  * @example punctuation('Great film', rng) // 'Great film.'
  */
 export function punctuation(text: string): string | null {
+  checkString('punctuation: text', text);
   const body = text.trimEnd();
   if (body.length === 0) return null;
   const trailing = text.slice(body.length);

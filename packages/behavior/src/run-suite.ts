@@ -1,8 +1,17 @@
+import {
+  asRecord,
+  checkFunction,
+  checkObject,
+  checkString,
+  describeValue,
+  isList,
+} from './argument-checks';
 import { createRng } from './create-rng';
 import { deriveSeed } from './derive-seed';
 import { BehaviorError } from './errors';
 import { meetsExpectation } from './meets-expectation';
 import { predictAll } from './predict-all';
+import { dir, inv, mft } from './test-builders';
 import type {
   BehaviorSuite,
   BehaviorTest,
@@ -22,6 +31,7 @@ interface Case {
 }
 
 function checkOptions(options: RunSuiteOptions): Required<RunSuiteOptions> {
+  checkObject('runSuite: options', options);
   const { seed = 0, batchSize = 32, maxExamples = 3 } = options;
   const fail = (what: string): never => {
     throw new BehaviorError('INVALID_OPTION', `runSuite: ${what}`);
@@ -36,7 +46,28 @@ function checkOptions(options: RunSuiteOptions): Required<RunSuiteOptions> {
   return { seed, batchSize, maxExamples };
 }
 
+const BUILDERS = { mft, inv, dir } as const;
+
 function checkSuite(suite: BehaviorSuite): void {
+  checkObject('runSuite: suite', suite);
+  checkString('runSuite: suite.name', suite.name);
+  if (!isList(suite.tests)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `runSuite: suite.tests must be an array, got ${describeValue(suite.tests)}`,
+    );
+  }
+  // Tests built by hand (not by mft/inv/dir or parseSuite) get the builders' checks here.
+  suite.tests.forEach((test: unknown, i) => {
+    const kind = asRecord(`runSuite: suite.tests[${i}]`, test)['kind'];
+    if (kind !== 'mft' && kind !== 'inv' && kind !== 'dir') {
+      throw new BehaviorError(
+        'INVALID_OPTION',
+        `runSuite: suite.tests[${i}].kind must be 'mft', 'inv' or 'dir', got ${describeValue(kind)}`,
+      );
+    }
+    BUILDERS[kind](test as never);
+  });
   if (suite.tests.length === 0) {
     throw new BehaviorError(
       'EMPTY_SUITE',
@@ -147,6 +178,7 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const { seed, batchSize, maxExamples } = checkOptions(options);
   checkSuite(suite);
+  checkFunction('runSuite: predict', predict);
   const cases = suite.tests.map((test) => buildCases(test, seed));
   // Originals whose perturbation never applied are not scored, so they are not predicted either.
   const texts = cases

@@ -1,3 +1,4 @@
+import { checkFunction, checkObject, checkString, checkStrings } from './argument-checks';
 import { checkLabelled } from './check-labelled';
 import { createRng } from './create-rng';
 import { BehaviorError } from './errors';
@@ -83,6 +84,9 @@ export interface ShortcutProbeResult {
 }
 
 function checkOptions(options: ShortcutProbeOptions) {
+  checkObject('shortcutProbe: options', options);
+  checkStrings('shortcutProbe: tokens', options.tokens);
+  if (options.mask !== undefined) checkString('shortcutProbe: mask', options.mask);
   const { minAffected = 5, minFlipRate = 0.2, batchSize = 32, maxExamples = 5, seed = 0 } = options;
   const fail = (what: string): never => {
     throw new BehaviorError('INVALID_OPTION', `shortcutProbe: ${what}`);
@@ -121,6 +125,7 @@ export async function shortcutProbe(
 ): Promise<ShortcutProbeResult> {
   const { minAffected, minFlipRate, batchSize, maxExamples, seed } = checkOptions(options);
   checkLabelled(test, 'shortcutProbe: test');
+  checkFunction('shortcutProbe: predict', predict);
   const { tokenize = wordTokens, mask } = options;
   const wanted = new Set(options.tokens);
   const tokens = test.map(({ text }) => tokenize(text));

@@ -1,3 +1,5 @@
+import { asRecord, checkFunction, checkString, describeValue, isList } from './argument-checks';
+import { checkLabelled } from './check-labelled';
 import { BehaviorError } from './errors';
 import { rate } from './rate';
 import type { LabelledText, Prediction, Slice, SliceAccuracy } from './types';
@@ -14,6 +16,33 @@ export function sliceAccuracy(
   predictions: readonly Prediction[],
   slices: readonly Slice[],
 ): SliceAccuracy[] {
+  checkLabelled(examples, 'sliceAccuracy: examples');
+  if (!isList(predictions)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `sliceAccuracy: predictions must be an array, got ${describeValue(predictions)}`,
+    );
+  }
+  predictions.forEach((p: unknown, i) => {
+    const label = asRecord(`sliceAccuracy: predictions[${i}]`, p)['label'];
+    if (!Number.isInteger(label)) {
+      throw new BehaviorError(
+        'INVALID_PREDICTION',
+        `sliceAccuracy: predictions[${i}].label must be an integer, got ${describeValue(label)}`,
+      );
+    }
+  });
+  if (!isList(slices)) {
+    throw new BehaviorError(
+      'INVALID_OPTION',
+      `sliceAccuracy: slices must be an array, got ${describeValue(slices)}`,
+    );
+  }
+  slices.forEach((slice: unknown, i) => {
+    const fields = asRecord(`sliceAccuracy: slices[${i}]`, slice);
+    checkString(`sliceAccuracy: slices[${i}].name`, fields['name']);
+    checkFunction(`sliceAccuracy: slices[${i}].includes`, fields['includes']);
+  });
   if (examples.length !== predictions.length) {
     throw new BehaviorError(
       'LENGTH_MISMATCH',

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
 
@@ -11,6 +12,7 @@ const INTEGER = /(?<![\d.,])\d+(?![.,]?\d)/gu;
  * @example swapNumbers('I waited 10 minutes', rng) // draw 0.5 → candidates 8, 9, 11, 12 → 'I waited 11 minutes'
  */
 export function swapNumbers(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('swapNumbers', text, rng);
   const matches = [...text.matchAll(INTEGER)].filter((m) => Number.isSafeInteger(Number(m[0])));
   if (matches.length === 0) return null;
   const m = matches[randomIndex(rng, matches.length)]!;

@@ -1,3 +1,12 @@
+import {
+  asRecord,
+  checkFunction,
+  checkObject,
+  checkString,
+  checkStrings,
+  isList,
+} from './argument-checks';
+import { checkLabelled } from './check-labelled';
 import { BehaviorError } from './errors';
 import type { DirExpectation, DirTest, InvTest, MftTest } from './types';
 
@@ -26,7 +35,12 @@ function checkCommon(fn: string, name: string, count: number, samples?: number):
  * @example mft({ name: 'negated positives', examples: [{ text: 'not bad at all', label: 1 }] })
  */
 export function mft(spec: Omit<MftTest, 'kind'>): MftTest {
+  checkObject('mft: spec', spec);
+  if (!isList(spec.examples)) checkLabelled(spec.examples, 'mft: examples');
   checkCommon('mft', spec.name, spec.examples.length);
+  spec.examples.forEach((example: unknown, i) => {
+    checkString(`mft: examples[${i}].text`, asRecord(`mft: examples[${i}]`, example)['text']);
+  });
   spec.examples.forEach(({ label }, i) => {
     if (!Number.isInteger(label) || label < 0) {
       throw new BehaviorError(
@@ -48,7 +62,10 @@ export function mft(spec: Omit<MftTest, 'kind'>): MftTest {
  * @example inv({ name: 'typos', texts: ['a great film'], perturbation: typoSwap })
  */
 export function inv(spec: Omit<InvTest, 'kind'>): InvTest {
+  checkObject('inv: spec', spec);
+  checkStrings('inv: texts', spec.texts);
   checkCommon('inv', spec.name, spec.texts.length, spec.samples);
+  checkFunction('inv: perturbation', spec.perturbation);
   return { kind: 'inv', ...spec, texts: [...spec.texts] };
 }
 
@@ -60,7 +77,11 @@ export function inv(spec: Omit<InvTest, 'kind'>): InvTest {
  *   expectation: { type: 'decrease', label: 1 } })
  */
 export function dir(spec: Omit<DirTest, 'kind'>): DirTest {
+  checkObject('dir: spec', spec);
+  checkStrings('dir: texts', spec.texts);
   checkCommon('dir', spec.name, spec.texts.length, spec.samples);
+  checkFunction('dir: perturbation', spec.perturbation);
+  checkObject('dir: expectation', spec.expectation);
   checkExpectation(spec.name, spec.expectation);
   return { kind: 'dir', ...spec, texts: [...spec.texts], expectation: { ...spec.expectation } };
 }

@@ -1,3 +1,4 @@
+import { checkOptions, checkStrings } from './argument-checks';
 import type { Slice, Tokenize } from './types';
 import { wordTokens } from './word-tokens';
 
@@ -10,6 +11,8 @@ export function tokenSlices(
   tokens: readonly string[],
   options: { /** @defaultValue `wordTokens` */ tokenize?: Tokenize } = {},
 ): [Slice, Slice] {
+  checkStrings('tokenSlices: tokens', tokens);
+  checkOptions('tokenSlices: options', options);
   const { tokenize = wordTokens } = options;
   const wanted = new Set(tokens);
   const has = (text: string) => tokenize(text).some((t) => wanted.has(t.token));

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { graphemes, isLetter } from './graphemes';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
@@ -8,6 +9,7 @@ import type { Rng } from './types';
  * @example typoDrop('abcd', rng) // draw 0.5 → letters 0..3 → index 2 → 'abd'
  */
 export function typoDrop(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('typoDrop', text, rng);
   const chars = graphemes(text);
   const positions: number[] = [];
   let start = 0;

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { graphemes } from './graphemes';
 import { KEYBOARD_NEIGHBOURS } from './keyboard-neighbours';
 import { randomIndex } from './random-index';
@@ -9,6 +10,7 @@ import type { Rng } from './types';
  * @example typoKeyboard('cat', rng) // e.g. 'cst'
  */
 export function typoKeyboard(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('typoKeyboard', text, rng);
   const chars = graphemes(text);
   const positions = chars.flatMap((g, i) => (/^[A-Za-z]$/.test(g) ? [i] : []));
   if (positions.length === 0) return null;

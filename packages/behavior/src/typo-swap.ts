@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { graphemes, isLetter } from './graphemes';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
@@ -8,6 +9,7 @@ import type { Rng } from './types';
  * @example typoSwap('abcd', rng) // draw 0.5 → pairs at 0, 1, 2 → index 1 → 'acbd'
  */
 export function typoSwap(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('typoSwap', text, rng);
   const chars = graphemes(text);
   const positions: number[] = [];
   for (let i = 0; i + 1 < chars.length; i++) {

@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
 
@@ -7,6 +8,7 @@ import type { Rng } from './types';
  * @example whitespace('a b c', rng) // draw 0.5 → runs at 1, 3 → the second → 'a b  c'
  */
 export function whitespace(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('whitespace', text, rng);
   const runs = [...text.matchAll(/(?<=\S)\s+(?=\S)/gu)];
   if (runs.length === 0) return null;
   const run = runs[randomIndex(rng, runs.length)]!;

@@ -1,3 +1,4 @@
+import { checkString } from './argument-checks';
 import type { TokenSpan } from './types';
 
 // Letters, marks and digits, with inner apostrophes kept ("don't", "o’clock") so contractions stay one token.
@@ -9,6 +10,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
  * @example wordTokens('Great, ZQX!') // [{ token: 'great', start: 0, end: 5 }, { token: 'zqx', start: 7, end: 10 }]
  */
 export function wordTokens(text: string): TokenSpan[] {
+  checkString('wordTokens: text', text);
   return [...text.matchAll(WORD)].map((m) => ({
     token: m[0].toLowerCase(),
     start: m.index,

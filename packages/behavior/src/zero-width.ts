@@ -1,3 +1,4 @@
+import { checkPerturbationArgs } from './argument-checks';
 import { graphemes } from './graphemes';
 import { randomIndex } from './random-index';
 import type { Rng } from './types';
@@ -13,6 +14,7 @@ export const ZERO_WIDTH_CHARACTERS: readonly string[] = ['\u200b', '\u200c', '\u
  * @example zeroWidth('ab', rng) // draws 0, 0 → 'a\u200bb'
  */
 export function zeroWidth(text: string, rng: Rng): string | null {
+  checkPerturbationArgs('zeroWidth', text, rng);
   const chars = graphemes(text);
   if (chars.length < 2) return null;
   const gap = 1 + randomIndex(rng, chars.length - 1);
