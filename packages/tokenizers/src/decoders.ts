@@ -24,8 +24,9 @@ export const DECODER_TYPES = [
   'Sequence',
 ] as const;
 
-const lossy = new TextDecoder('utf-8', { fatal: false });
-const strict = new TextDecoder('utf-8', { fatal: true });
+// `ignoreBOM` keeps a leading U+FEFF: a BOM token is text to Rust's `String::from_utf8`, not a marker.
+const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The WordPiece decoder's clean-up (also transformers' `clean_up_tokenization`). */
 export function cleanup(s: string): string {

@@ -9,7 +9,8 @@ import { TokenizerError } from './errors';
 export class PrecompiledCharsmap {
   private readonly array: Uint32Array;
   private readonly normalized: Uint8Array;
-  private readonly decoder = new TextDecoder();
+  // A replacement that starts with U+FEFF keeps it (the default decoder drops a leading BOM).
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly encoder = new TextEncoder();
   private readonly memo = new Map<string, string | null>();
 

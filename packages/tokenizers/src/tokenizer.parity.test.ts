@@ -73,8 +73,8 @@ describe('parity with the Hugging Face Rust tokenizers (npm `tokenizers` 0.23.2)
       expect(ours.encode(text, null, { offsetType: 'codePoint' }).offsets).toEqual(e.getOffsets());
     }
     // Seeded random Unicode (controls, marks, tags, astral, unassigned code points). Lone surrogates are
-    // made U+FFFD first, because the binding's own string conversion turns one into up to three
-    // replacement chars (our handling of them is tested in tokenizer.test.ts).
+    // made U+FFFD first, as the binding's string conversion does (each becomes one U+FFFD; encoding them
+    // as they are is compared in unicode.property.test.ts).
     const r = rng(99);
     let same = 0;
     const total = 200;

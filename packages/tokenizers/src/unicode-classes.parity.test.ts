@@ -99,6 +99,12 @@ const preTokenizers: [PreTokenizerJson, HfPreTokenizer][] = [
   [{ type: 'Punctuation', behavior: 'Isolated' }, hf.punctuationPreTokenizer('isolated')],
   [{ type: 'WhitespaceSplit' }, hf.whitespaceSplitPreTokenizer()],
   [{ type: 'Digits', individual_digits: false }, hf.digitsPreTokenizer(false)],
+  // Oniguruma patterns: GPT-2's `\p{L}`/`\p{N}` classes and `\w`, Unicode 16.0 to the binding.
+  [
+    { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: true },
+    hf.byteLevelPreTokenizer(false, true),
+  ],
+  [{ type: 'Whitespace' }, hf.whitespacePreTokenizer()],
 ];
 
 describe('character classes match the Hugging Face binding on every assigned code point', () => {

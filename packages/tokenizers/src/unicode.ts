@@ -7,6 +7,8 @@
  * `to_lowercase`) match Node's over every code point, so those stay as they are.
  */
 import { CodePointRanges } from './code-point-ranges';
+import { propertyClass } from './oniguruma-classes';
+import type { PropertyEscape } from './oniguruma-classes';
 import { MARK_9, MARK_NONSPACING_8, OTHER_8, PUNCTUATION_8, UNASSIGNED_9 } from './unicode-tables';
 
 /** Rust `char::is_whitespace` (Unicode White_Space). */
@@ -129,31 +131,64 @@ export function utf8Len(c: number): number {
 
 /**
  * Translates an Oniguruma pattern (as Hugging Face stores in `Regex` fields) to a JavaScript `u`
- * regex source: `\s`/`\S` become the White_Space set, `\w`/`\W` the Unicode word set, `\d` Unicode digits.
+ * regex source: `\s`/`\S` become the White_Space set, `\w`/`\W` the Unicode word set, `\d` Unicode digits,
+ * and every property class reads the code points of Unicode 17.0 as unassigned, as the binding's
+ * Oniguruma (Unicode 16.0) does (`oniguruma-classes.ts`).
  */
 export function translateRegex(src: string): string {
   let out = '';
-  let inClass = false;
+  // The class being read: its plain body, its property escapes, whether it is negated.
+  let cls: { rest: string; properties: PropertyEscape[]; negated: boolean } | null = null;
+  const W: PropertyEscape[] = ['Alphabetic', 'M', 'Nd', 'Pc'].map((name) => ({
+    name,
+    negated: false,
+  }));
   for (let i = 0; i < src.length; i++) {
     const ch = src[i]!;
     if (ch === '\\' && i + 1 < src.length) {
       const n = src[i + 1]!;
       i++;
-      const W = '\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}';
-      if (n === 's') out += inClass ? WHITESPACE_CLASS : `[${WHITESPACE_CLASS}]`;
-      else if (n === 'S') out += inClass ? `\\P{White_Space}` : `[^${WHITESPACE_CLASS}]`;
-      else if (n === 'w') out += inClass ? W : `[${W}]`;
-      else if (n === 'W') out += inClass ? '\\P{L}' : `[^${W}]`;
-      else if (n === 'd') out += inClass ? '\\p{Nd}' : '\\p{Nd}';
-      else if (n === 'D') out += '\\P{Nd}';
+      const close = n === 'p' || n === 'P' ? src.indexOf('}', i) : -1;
+      if (close > i + 1 && src[i + 1] === '{') {
+        const p = { name: src.slice(i + 2, close), negated: n === 'P' };
+        i = close;
+        if (cls) cls.properties.push(p);
+        else out += propertyClass('', [p], false);
+      } else if (n === 's') {
+        if (cls) cls.rest += WHITESPACE_CLASS;
+        else out += `[${WHITESPACE_CLASS}]`;
+      } else if (n === 'S') {
+        if (cls) cls.rest += '\\P{White_Space}';
+        else out += `[^${WHITESPACE_CLASS}]`;
+      } else if (n === 'w') {
+        if (cls) {
+          cls.rest += '\\p{Join_Control}';
+          cls.properties.push(...W);
+        } else out += propertyClass('\\p{Join_Control}', W, false);
+      } else if (n === 'W') {
+        if (cls) cls.properties.push({ name: 'L', negated: true });
+        else out += propertyClass('\\p{Join_Control}', W, true);
+      } else if (n === 'd' || n === 'D') {
+        const p = { name: 'Nd', negated: n === 'D' };
+        if (cls) cls.properties.push(p);
+        else out += propertyClass('', [p], false);
+      } else if (cls) cls.rest += '\\' + n;
       else if (n === 'A') out += '^';
       else if (n === 'z' || n === 'Z') out += '$';
       else out += '\\' + n;
       continue;
     }
-    if (ch === '[' && !inClass) inClass = true;
-    else if (ch === ']' && inClass) inClass = false;
-    out += ch;
+    if (ch === '[' && !cls) {
+      const negated = src[i + 1] === '^';
+      if (negated) i++;
+      cls = { rest: '', properties: [], negated };
+    } else if (ch === ']' && cls) {
+      out += propertyClass(cls.rest, cls.properties, cls.negated);
+      cls = null;
+    } else if (cls) cls.rest += ch;
+    else out += ch;
   }
+  // An unclosed class stays unclosed: the RegExp constructor reports it.
+  if (cls) out += `[${cls.negated ? '^' : ''}${cls.rest}`;
   return out;
 }
