@@ -1,3 +1,4 @@
+import { pyFormatFixed } from './python-format';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,6 @@ import { corpusBleu } from './corpus-bleu';
 import { corpusChrf } from './corpus-chrf';
 import { corpusRouge } from './corpus-rouge';
 import { corpusTer } from './corpus-ter';
-import { pyFixed } from './python-text';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -75,7 +75,7 @@ describe('nlpft-metrics CLI', { timeout: 60_000 }, () => {
     const s = corpusBleu(hyps, [refs1, refs2]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(
-      `BLEU|${s.signature} = ${pyFixed(s.score, 1)} ${s.formatted.split(' ').slice(3).join(' ')}\n`,
+      `BLEU|${s.signature} = ${pyFormatFixed(s.score, 1)} ${s.formatted.split(' ').slice(3).join(' ')}\n`,
     );
   });
 
@@ -87,7 +87,7 @@ describe('nlpft-metrics CLI', { timeout: 60_000 }, () => {
     const s = corpusBleu(hyps, [refs1], { tokenize: 'intl' });
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    expect(out['score']).toBe(Number(pyFixed(s.score, 2)));
+    expect(out['score']).toBe(Number(pyFormatFixed(s.score, 2)));
     expect(out['signature']).toBe(s.signature);
     expect(out['tok']).toBe('intl');
   });
@@ -95,11 +95,11 @@ describe('nlpft-metrics CLI', { timeout: 60_000 }, () => {
   it('prints chrF++ and TER lines', () => {
     const chrf = corpusChrf(hyps, [refs1], { wordOrder: 2 });
     expect(run(['chrf', ref1File, '-i', hypFile, '--word-order', '2']).stdout).toBe(
-      `chrF2++|${chrf.signature} = ${pyFixed(chrf.score, 1)}\n`,
+      `chrF2++|${chrf.signature} = ${pyFormatFixed(chrf.score, 1)}\n`,
     );
     const ter = corpusTer(hyps, [refs1, refs2], { normalized: true });
     expect(run(['ter', ref1File, ref2File, '-i', hypFile, '--normalized']).stdout).toBe(
-      `TER|${ter.signature} = ${pyFixed(ter.score, 1)}\n`,
+      `TER|${ter.signature} = ${pyFormatFixed(ter.score, 1)}\n`,
     );
   });
 

@@ -10,6 +10,7 @@
  *
  * Files hold one segment per line; the hypothesis comes from stdin without `-i`. `--json` prints JSON.
  */
+import { pyFormatFixed } from './python-format';
 import { readFileSync } from 'node:fs';
 import { classificationReport } from './classification-report';
 import { corpusBleu, sentenceBleu } from './corpus-bleu';
@@ -21,7 +22,6 @@ import { corpusRouge } from './corpus-rouge';
 import { corpusTer, sentenceTer } from './corpus-ter';
 import type { TerOptions } from './corpus-ter';
 import { MetricsError } from './errors';
-import { pyFixed } from './python-text';
 import type { Label } from './types';
 
 const USAGE = `usage: nlpft-metrics <bleu|chrf|ter|rouge|report> [options]
@@ -142,7 +142,7 @@ function scoreLine(
   json: boolean,
   verbose = '',
 ): string {
-  const sc = pyFixed(score, width);
+  const sc = pyFormatFixed(score, width);
   if (json) {
     const d: Record<string, unknown> = { name, score: Number(sc), signature };
     if (verbose) d['verbose_score'] = verbose;
@@ -269,7 +269,7 @@ function runRouge(p: Parsed, width: number, json: boolean): string[] {
         const s = item[t];
         if (s)
           lines.push(
-            `${i + 1}\t${t}\tP ${pyFixed(s.precision, width + 3)}\tR ${pyFixed(s.recall, width + 3)}\tF ${pyFixed(s.fmeasure, width + 3)}`,
+            `${i + 1}\t${t}\tP ${pyFormatFixed(s.precision, width + 3)}\tR ${pyFormatFixed(s.recall, width + 3)}\tF ${pyFormatFixed(s.fmeasure, width + 3)}`,
           );
       }
     });
@@ -278,8 +278,8 @@ function runRouge(p: Parsed, width: number, json: boolean): string[] {
     const s = result.mean[t];
     if (!s) continue;
     lines.push(
-      `${t}|${signature} = ${pyFixed(100 * s.fmeasure, width)} ` +
-        `(P = ${pyFixed(100 * s.precision, width)} R = ${pyFixed(100 * s.recall, width)})`,
+      `${t}|${signature} = ${pyFormatFixed(100 * s.fmeasure, width)} ` +
+        `(P = ${pyFormatFixed(100 * s.precision, width)} R = ${pyFormatFixed(100 * s.recall, width)})`,
     );
   }
   return lines;

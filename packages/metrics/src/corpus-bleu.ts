@@ -5,7 +5,8 @@ import { checkOptionsObject, quoteValue, readTotals } from './input-checks';
 import { warnToConsole } from './generation-warning';
 import type { GenerationWarningHandler } from './generation-warning';
 import { MAX_NGRAM_ORDER, SegmentNgramTable, TokenVocab } from './ngram-interner';
-import { pyFixed, pyRstrip, pySplit } from './python-text';
+import { pyRstrip, pySplit } from './python-text';
+import { pyFormatFixed } from './python-format';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
 
@@ -265,7 +266,7 @@ function myLog(x: number): number {
 function signatureOf(o: ResolvedBleuOptions, numRefs: number | 'var'): string {
   let smooth: string = o.smoothMethod;
   const def = SMOOTH_DEFAULTS[o.smoothMethod];
-  if (def !== null) smooth += `[${pyFixed(o.smoothValue ?? def, 2)}]`;
+  if (def !== null) smooth += `[${pyFormatFixed(o.smoothValue ?? def, 2)}]`;
   return (
     `nrefs:${numRefs}|case:${o.lowercase ? 'lc' : 'mixed'}|eff:${o.useEffectiveOrder ? 'yes' : 'no'}` +
     `|tok:${o.tokenize}|smooth:${smooth}|version:${SACREBLEU_VERSION}`
@@ -318,8 +319,8 @@ function computeBleu(
   }
   const ratio = refLen ? sysLen / refLen : 0;
   const formatted =
-    `BLEU = ${pyFixed(score, 2)} ${precisions.map((p) => pyFixed(p, 1)).join('/')} ` +
-    `(BP = ${pyFixed(bp, 3)} ratio = ${pyFixed(ratio, 3)} hyp_len = ${sysLen} ref_len = ${refLen})`;
+    `BLEU = ${pyFormatFixed(score, 2)} ${precisions.map((p) => pyFormatFixed(p, 1)).join('/')} ` +
+    `(BP = ${pyFormatFixed(bp, 3)} ratio = ${pyFormatFixed(ratio, 3)} hyp_len = ${sysLen} ref_len = ${refLen})`;
   return {
     score,
     counts: correct,

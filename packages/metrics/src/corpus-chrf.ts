@@ -1,7 +1,8 @@
 import { MetricsError } from './errors';
 import { checkOptionsObject, readTotals } from './input-checks';
 import { MAX_NGRAM_ORDER, SegmentNgramTable, TokenVocab } from './ngram-interner';
-import { isPyWhitespace, pyFixed, pySplit } from './python-text';
+import { isPyWhitespace, pySplit } from './python-text';
+import { pyFormatFixed } from './python-format';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
 
@@ -359,7 +360,7 @@ function scoreOf(
   const score = fScore(stats, o);
   return {
     score,
-    formatted: `chrF${o.beta}${'+'.repeat(o.wordOrder)} = ${pyFixed(score, 2)}`,
+    formatted: `chrF${o.beta}${'+'.repeat(o.wordOrder)} = ${pyFormatFixed(score, 2)}`,
     signature:
       `nrefs:${numRefs}|case:${o.lowercase ? 'lc' : 'mixed'}|eff:${o.epsSmoothing ? 'no' : 'yes'}` +
       `|nc:${o.charOrder}|nw:${o.wordOrder}|space:${o.whitespace ? 'yes' : 'no'}|version:${SACREBLEU_VERSION}`,

@@ -1,7 +1,8 @@
 import { MetricsError } from './errors';
 import { checkOptionsObject, readTotals } from './input-checks';
 import { TokenVocab } from './ngram-interner';
-import { pyFixed, pyRstrip, pySplit } from './python-text';
+import { pyRstrip, pySplit } from './python-text';
+import { pyFormatFixed } from './python-format';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
 import { tercomTokenize } from './ter-tokenizer';
@@ -97,7 +98,7 @@ function scoreOf(
     score,
     numEdits: Math.trunc(edits),
     refLength,
-    formatted: `TER = ${pyFixed(score, 2)}`,
+    formatted: `TER = ${pyFormatFixed(score, 2)}`,
     signature:
       `nrefs:${numRefs}|case:${options.caseSensitive ? 'mixed' : 'lc'}|tok:tercom|norm:${yn(options.normalized)}` +
       `|punct:${yn(!options.noPunct)}|asian:${yn(options.asianSupport)}|version:${SACREBLEU_VERSION}`,

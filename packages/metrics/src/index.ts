@@ -24,6 +24,7 @@ export { aggregateRaters, fleissKappa } from './fleiss-kappa';
 export { approximateRandomizationTest } from './approximate-randomization-test';
 export { bootstrapConfidenceInterval } from './bootstrap-confidence-interval';
 export { wilsonInterval } from './wilson-interval';
+export { pyFormatFixed } from './python-format';
 export { meanStatistics } from './corpus-statistics';
 export { pairedBootstrapTest } from './paired-bootstrap-test';
 export { seedSpread } from './seed-spread';

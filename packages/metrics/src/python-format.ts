@@ -1,3 +1,5 @@
+import { MetricsError } from './errors';
+
 /**
  * Python's `repr(float)`: the shortest round-trip digits (as JavaScript's), but in exponent form below 1e-4 and
  * from 1e16 on, and with `.0` on integral values. Used where scikit-learn prints a float with `str()`.
@@ -25,23 +27,37 @@ export function pyFloatRepr(x: number): string {
 }
 
 /**
- * Python's `format(x, '.{digits}f')`: correctly rounded, with exact binary ties rounded half to even
- * (0.125 → '0.12'), where `toFixed` rounds them up.
+ * Python's `format(x, '.{digits}f')`, the one formatter of the project for sacrebleu-style score lines and
+ * scikit-learn's reports. It rounds the exact binary value half to even, where `toFixed` rounds an exact tie away
+ * from zero (`0.125` → Python `0.12`, `toFixed` `0.13`); it writes `nan`, `inf`, the sign of `-0` (`-0.00`), and
+ * every digit of a magnitude from 1e21 on (where `toFixed` switches to exponent form).
+ * @throws {MetricsError} `INVALID_OPTION` when `digits` is not an integer in [0, 100].
+ * @example pyFormatFixed(0.125, 2) // '0.12'
+ * @see https://docs.python.org/3/library/string.html#format-specification-mini-language
  */
 export function pyFormatFixed(x: number, digits: number): string {
+  if (!Number.isInteger(digits) || digits < 0 || digits > 100) {
+    throw new MetricsError(
+      'INVALID_OPTION',
+      `pyFormatFixed: digits must be an integer in [0, 100], got ${String(digits)}`,
+    );
+  }
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const rounded = x.toFixed(digits);
-  // A double that is an exact tie at `digits` has exactly digits + 1 decimals, so 30 more digits
-  // (exact in toFixed) show whether the tail is "5000…".
-  const long = Math.abs(x).toFixed(Math.min(100, digits + 30));
-  const point = long.indexOf('.');
-  const tail = long.slice(point + 1 + digits);
-  if (!/^50*$/.test(tail)) return rounded;
-  const kept = long.slice(0, digits > 0 ? point + 1 + digits : point);
-  const lastDigit = Number(kept[kept.length - 1]);
-  if (lastDigit % 2 === 1) return rounded;
-  return (x < 0 ? '-' : '') + kept;
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const magnitude = Math.abs(x);
+  // Doubles from 1e21 on are integers: their exact digits, then the zero decimals.
+  if (magnitude >= 1e21)
+    return sign + BigInt(magnitude).toString() + (digits > 0 ? '.' + '0'.repeat(digits) : '');
+  const rounded = magnitude.toFixed(digits);
+  // toFixed(100) writes the double's exact decimal expansion (every double below 1e21 with a tie at digit
+  // `digits + 1` ends within 100 digits); a tie is "5" followed only by zeros.
+  const exact = magnitude.toFixed(100);
+  const cut = exact.indexOf('.') + 1 + digits;
+  if (!/^50*$/.test(exact.slice(cut))) return sign + rounded;
+  const truncated = exact.slice(0, digits === 0 ? cut - 1 : cut);
+  const lastDigit = Number(truncated[truncated.length - 1]);
+  return sign + (lastDigit % 2 === 0 ? truncated : rounded);
 }
 
 /** Number of code points, which is what Python's `len()` and format widths count. */

@@ -1,6 +1,6 @@
 /**
  * Python `str` behaviours that sacrebleu and rouge-score rely on and that JavaScript does differently:
- * whitespace (`str.split()`, `str.strip()`) and `format(x, '.Nf')` rounding.
+ * whitespace (`str.split()`, `str.strip()`); number formatting is in `python-format.ts`.
  * @internal
  */
 
@@ -65,26 +65,4 @@ export function pyStrip(text: string): string {
 /** Python's `''.join(s.split())`: the text with every whitespace character removed. */
 export function pyRemoveWhitespace(text: string): string {
   return text.replace(PY_WS_ALL, '');
-}
-
-/**
- * Python's `format(x, f'.{digits}f')`. JavaScript's `toFixed` rounds an exact tie away from zero
- * (0.125 → "0.13"); Python rounds it to even ("0.12"), and prints the sign of -0.
- */
-export function pyFixed(x: number, digits: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x < 0 || Object.is(x, -0)) return '-' + pyFixed(-x, digits);
-  if (x >= 1e21) return x.toFixed(digits);
-  const rounded = x.toFixed(digits);
-  // A double's decimal expansion is exact in toFixed up to 100 digits; a true tie ends in "5000…".
-  const extra = Math.min(100, digits + 40);
-  const exact = x.toFixed(extra);
-  const cut = exact.indexOf('.') + (digits > 0 ? digits + 1 : 0);
-  const tail = exact.slice(digits > 0 ? cut : cut + 1);
-  if (tail[0] !== '5' || !/^50*$/.test(tail)) return rounded;
-  const truncated = exact.slice(0, digits > 0 ? cut : exact.indexOf('.'));
-  const lastDigit = truncated.charCodeAt(truncated.length - 1) - 48;
-  // Even last digit: Python keeps the truncated value; odd: it rounds up like toFixed.
-  return lastDigit % 2 === 0 ? truncated : rounded;
 }

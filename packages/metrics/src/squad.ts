@@ -1,40 +1,9 @@
 import { MetricsError } from './errors';
 import { isArray } from './labels';
+import { pySplit } from './python-text';
 
 /** `string.punctuation`: the only characters the official script removes (ASCII only). */
 const PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
-
-/** Python's `str.isspace()`; unlike JavaScript's `\s` it includes U+001C–U+001F and U+0085 but not U+FEFF. */
-function isPyWhitespace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c >= 0x1c;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
-/** Python's `str.split()` without arguments. */
-function pySplit(text: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (isPyWhitespace(text.charCodeAt(i))) {
-      if (start >= 0) out.push(text.slice(start, i));
-      start = -1;
-    } else if (start < 0) {
-      start = i;
-    }
-  }
-  if (start >= 0) out.push(text.slice(start));
-  return out;
-}
 
 /** Python's Unicode `\w`: letters (`str.isalpha`), numbers (`str.isnumeric`) and `_`. */
 const WORD = /^[\p{L}\p{N}_]$/u;

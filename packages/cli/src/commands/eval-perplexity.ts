@@ -1,7 +1,6 @@
-import { perplexity } from '@nlpft/metrics';
+import { perplexity, pyFormatFixed } from '@nlpft/metrics';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
-import { formatFixed } from '../cli/python-format';
 import { readInputLines } from '../cli/read-input';
 
 /** One sequence's contribution: its summed negative log-likelihood (nats) and token count. */
@@ -140,10 +139,10 @@ export const evalPerplexityCommand = defineCommand({
     }
     const w = options.width;
     const text = options.perSequence
-      ? perSequence.map((p, i) => `${i + 1}\t${formatFixed(p, w)}`)
+      ? perSequence.map((p, i) => `${i + 1}\t${pyFormatFixed(p, w)}`)
       : [];
     text.push(
-      `PPL|sequences:${sequences.length}|tokens:${tokens} = ${formatFixed(value, w)} (NLL = ${formatFixed(meanNll, w + 1)} nats/token)`,
+      `PPL|sequences:${sequences.length}|tokens:${tokens} = ${pyFormatFixed(value, w)} (NLL = ${pyFormatFixed(meanNll, w + 1)} nats/token)`,
     );
     io.stdout.write(text.join('\n') + '\n');
   },

@@ -1,6 +1,5 @@
-import { corpusRouge } from '@nlpft/metrics';
+import { corpusRouge, pyFormatFixed } from '@nlpft/metrics';
 import { defineCommand } from '../cli/define-command';
-import { formatFixed } from '../cli/python-format';
 import { readLines } from '../cli/read-input';
 import { SCORE_OPTIONS } from './eval-shared';
 
@@ -67,7 +66,7 @@ export const evalRougeCommand = defineCommand({
           const s = item[t];
           if (s) {
             lines.push(
-              `${i + 1}\t${t}\tP ${formatFixed(s.precision, w + 3)}\tR ${formatFixed(s.recall, w + 3)}\tF ${formatFixed(s.fmeasure, w + 3)}`,
+              `${i + 1}\t${t}\tP ${pyFormatFixed(s.precision, w + 3)}\tR ${pyFormatFixed(s.recall, w + 3)}\tF ${pyFormatFixed(s.fmeasure, w + 3)}`,
             );
           }
         }
@@ -78,8 +77,8 @@ export const evalRougeCommand = defineCommand({
       const s = result.mean[t];
       if (!s) continue;
       lines.push(
-        `${t}|${signature} = ${formatFixed(100 * s.fmeasure, w)} ` +
-          `(P = ${formatFixed(100 * s.precision, w)} R = ${formatFixed(100 * s.recall, w)})`,
+        `${t}|${signature} = ${pyFormatFixed(100 * s.fmeasure, w)} ` +
+          `(P = ${pyFormatFixed(100 * s.precision, w)} R = ${pyFormatFixed(100 * s.recall, w)})`,
       );
     }
     io.stdout.write(lines.join('\n') + '\n');

@@ -1,4 +1,4 @@
-import { formatFixed } from '../cli/python-format';
+import { pyFormatFixed } from '@nlpft/metrics';
 import { readLines } from '../cli/read-input';
 import type { CliIo } from '../cli/types';
 
@@ -52,7 +52,7 @@ export function scoreLine(
   json: boolean,
   verbose = '',
 ): string {
-  const text = formatFixed(score, width);
+  const text = pyFormatFixed(score, width);
   if (!json) return `${name}|${signature} = ${text}${verbose ? ` ${verbose}` : ''}`;
   const record: Record<string, string | number> = { name, score: Number(text), signature };
   if (verbose) record['verbose_score'] = verbose;
