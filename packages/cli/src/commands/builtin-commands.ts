@@ -10,6 +10,7 @@ import { finetuneCommand } from './finetune';
 import { predictCommand } from './predict';
 import { pretrainCommand } from './pretrain';
 import { reportCommand } from './report';
+import { reviewCommand } from './review';
 import { tokenizeCommand } from './tokenize';
 import { tokenizeTrainCommand } from './tokenize-train';
 
@@ -27,5 +28,6 @@ export const builtinCommands: readonly AnyCommand[] = [
   evalClassificationCommand,
   evalPerplexityCommand,
   checkCommand,
+  reviewCommand,
   reportCommand,
 ];
