@@ -1,4 +1,17 @@
 import { perplexity } from '@nlpft/metrics/perplexity';
+import {
+  checkArray,
+  checkBatchOptions,
+  checkIdList,
+  checkModelRunner,
+  checkString,
+  checkStrings,
+  checkTokenizer,
+  integerOption,
+  optionsObject,
+  shown,
+  tokenIdOption,
+} from './argument-checks';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { logSumExp } from './math';
@@ -85,9 +98,15 @@ export class CausalLmScorer {
 
   /**
    * @throws {InferenceError} `MISSING_OUTPUT` without `logits`; `VOCAB_TOO_LARGE`; `UNSUPPORTED_MODEL` for past inputs
-   *   whose shape neither the model nor config.json gives.
+   *   whose shape neither the model nor config.json gives; `INVALID_INPUT` for a model or tokenizer without the
+   *   members tasks call; `INVALID_OPTION` for a token id option that is not a 32-bit integer.
    */
   constructor(model: ModelRunner, tokenizer: TokenizerLike, options: CausalLmScorerOptions = {}) {
+    checkModelRunner(model, 'CausalLmScorer');
+    checkTokenizer(tokenizer, 'CausalLmScorer');
+    const o = optionsObject(options, 'CausalLmScorer');
+    tokenIdOption('CausalLmScorer', 'padTokenId', o.padTokenId, -(2 ** 31));
+    tokenIdOption('CausalLmScorer', 'bosTokenId', o.bosTokenId);
     requireIo(model, 'inputIds', 'CausalLmScorer');
     this.#logits = requireIo(model, 'logits', 'CausalLmScorer');
     checkVocabulary(model, tokenizer, 'CausalLmScorer');
@@ -97,8 +116,12 @@ export class CausalLmScorer {
     this.#options = options;
   }
 
-  /** The ids a text is scored as. */
+  /**
+   * The ids a text is scored as.
+   * @throws {InferenceError} `INVALID_INPUT` for a text that is not a string.
+   */
   encode(text: string): number[] {
+    checkString(text, 'text', 'CausalLmScorer.encode');
     const ids = this.#tokenizer.encode(text).ids;
     return this.#options.bosTokenId === undefined ? [...ids] : [this.#options.bosTokenId, ...ids];
   }
@@ -106,32 +129,43 @@ export class CausalLmScorer {
   /**
    * Per-token log-probabilities of whole texts, batched with right padding.
    * @throws {InferenceError} `SEQUENCE_TOO_LONG` for a text longer than the context without `stride`;
-   *   `INVALID_OPTION` for a stride outside 1..n_positions − 1; `EMPTY_INPUT` for a text of fewer than 2 tokens.
+   *   `INVALID_OPTION` for a stride outside 1..n_positions − 1 or a bad batch option; `EMPTY_INPUT` for a text of fewer
+   *   than 2 tokens; `INVALID_INPUT` for texts that are not an array of strings.
    */
   async score(texts: readonly string[], options: ScoreOptions = {}): Promise<TextScore[]> {
+    checkStrings(texts, 'texts', 'CausalLmScorer.score');
     return this.scoreIds(
       texts.map((t) => this.encode(t)),
       options,
     );
   }
 
-  /** {@link score} on token ids. */
+  /**
+   * {@link score} on token ids.
+   * @throws {InferenceError} like {@link score}; `INVALID_INPUT` for rows that are not arrays of integer ids.
+   */
   async scoreIds(
     rows: readonly (readonly number[])[],
     options: ScoreOptions = {},
   ): Promise<TextScore[]> {
     const task = 'CausalLmScorer.score';
+    checkArray(rows, 'rows', task);
+    rows.forEach((ids, i) => checkIdList(ids, `rows[${i}]`, task));
+    optionsObject(options, task);
+    checkBatchOptions(options, task);
     const limit = maxSequenceLength(this.#model, undefined);
     const { stride } = options;
+    // Without a position count the stride is never used, but it must still be a stride.
+    if (limit === undefined) integerOption(task, 'stride', stride, 1);
     if (
       stride !== undefined &&
       limit !== undefined &&
-      (!Number.isInteger(stride) || stride < 1 || stride >= limit)
+      (typeof stride !== 'number' || !Number.isInteger(stride) || stride < 1 || stride >= limit)
     ) {
       throw new InferenceError(
         'INVALID_OPTION',
         `${task}: stride must be an integer in 1..${limit - 1} (below the model's ${limit} positions, so windows ` +
-          `overlap and every token is scored), got ${stride}`,
+          `overlap and every token is scored), got ${shown(stride)}`,
       );
     }
     const windowed = (ids: readonly number[]): boolean =>
@@ -249,13 +283,17 @@ export class CausalLmScorer {
    * `maxLength` tokens starting every `stride` tokens, each scoring only the tokens no earlier window scored, with the
    * earlier ones as context (Hugging Face's recipe, with exact token counts).
    * @throws {InferenceError} `INVALID_OPTION` for a stride outside 1..maxLength or a maxLength outside 2..n_positions;
-   *   `EMPTY_INPUT` for no texts or a text of fewer than 2 tokens.
+   *   `EMPTY_INPUT` for no texts or a text of fewer than 2 tokens; `INVALID_INPUT` for texts that are not an array of
+   *   strings.
    */
   async perplexity(
     texts: readonly string[],
     options: PerplexityOptions = {},
   ): Promise<PerplexityResult> {
     const task = 'CausalLmScorer.perplexity';
+    checkStrings(texts, 'texts', task);
+    optionsObject(options, task);
+    checkBatchOptions(options, task);
     const positions = this.#model.config?.maxPositions;
     const maxLength = options.maxLength ?? positions;
     if (maxLength === undefined) {
@@ -267,14 +305,14 @@ export class CausalLmScorer {
     if (!Number.isInteger(maxLength) || maxLength < 2 || maxLength > (positions ?? Infinity)) {
       throw new InferenceError(
         'INVALID_OPTION',
-        `${task}: maxLength must be an integer in 2..${positions ?? 'n_positions'} (the model's positions), got ${maxLength}`,
+        `${task}: maxLength must be an integer in 2..${positions ?? 'n_positions'} (the model's positions), got ${shown(maxLength)}`,
       );
     }
     const stride = options.stride ?? Math.max(1, Math.floor(maxLength / 2));
     if (!Number.isInteger(stride) || stride < 1 || stride > maxLength) {
       throw new InferenceError(
         'INVALID_OPTION',
-        `${task}: stride must be an integer in 1..${maxLength} (maxLength), got ${stride}`,
+        `${task}: stride must be an integer in 1..${maxLength} (maxLength), got ${shown(stride)}`,
       );
     }
     if (texts.length === 0) throw new InferenceError('EMPTY_INPUT', `${task}: no texts`);

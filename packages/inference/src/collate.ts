@@ -1,3 +1,10 @@
+import {
+  checkArray,
+  checkModelRunner,
+  invalidInput,
+  invalidOption,
+  oneOfOption,
+} from './argument-checks';
 import { InferenceError } from './errors';
 import type { ModelRunner, TensorData, TensorMap } from './types';
 
@@ -86,6 +93,18 @@ function checkInt32(values: readonly number[], what: () => string): void {
   }
 }
 
+/** Rows are `{ ids, typeIds? }` with arrays; the ids' values are checked as they are written. */
+function checkRows(rows: unknown): void {
+  checkArray(rows, 'rows', 'collate');
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as { ids?: unknown; typeIds?: unknown } | null;
+    if (typeof row !== 'object' || row === null)
+      throw invalidInput('collate', `rows[${r}]`, 'an object { ids, typeIds? }', row);
+    checkArray(row.ids, `rows[${r}].ids`, 'collate');
+    if (row.typeIds !== undefined) checkArray(row.typeIds, `rows[${r}].typeIds`, 'collate');
+  }
+}
+
 /**
  * Pads id rows into the integer tensors a Hugging Face export takes, named by the model's own input names:
  * `input_ids`, and when the model declares them `attention_mask` (1 on real tokens), `token_type_ids` (the rows'
@@ -93,15 +112,22 @@ function checkInt32(values: readonly number[], what: () => string): void {
  * generate computes them). Tensors are int64 unless the model declares the input int32. Only the inputs the model
  * has are built.
  * @throws {InferenceError} `VOCAB_TOO_LARGE` for an id or pad id that is not a 32-bit integer; `INVALID_OPTION` for
- *   type ids of another length than the ids; `EMPTY_INPUT` for no rows.
+ *   type ids of another length than the ids, a missing `padTokenId` or an unknown `side`; `INVALID_INPUT` for rows
+ *   that are not `{ ids }` objects with id arrays; `EMPTY_INPUT` for no rows.
  */
 export function collate(
   model: ModelRunner,
   rows: readonly { readonly ids: readonly number[]; readonly typeIds?: readonly number[] }[],
   options: { padTokenId: number; side?: 'right' | 'left' },
 ): Collated {
-  const side = options.side ?? 'right';
+  checkModelRunner(model, 'collate');
+  checkRows(rows);
+  if (typeof options !== 'object' || options === null)
+    throw invalidOption('collate', 'options', 'an object with padTokenId', options);
+  const side = oneOfOption('collate', 'side', options.side, ['right', 'left']) ?? 'right';
   const { padTokenId } = options;
+  if (typeof padTokenId !== 'number')
+    throw invalidOption('collate', 'padTokenId', 'a token id', padTokenId);
   const io = model.io;
   const batch = rows.length;
   if (batch === 0) throw new InferenceError('EMPTY_INPUT', 'collate: the batch has no rows');

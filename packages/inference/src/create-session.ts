@@ -1,6 +1,16 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import {
+  booleanOption,
+  checkFeeds,
+  checkRunOptions,
+  integerOption,
+  invalidInput,
+  invalidOption,
+  oneOfOption,
+  optionsObject,
+} from './argument-checks';
 import { InferenceError } from './errors';
 import { loadOrt } from './load-ort';
 import type { OrtModule } from './load-ort';
@@ -94,7 +104,8 @@ export class InferenceModel implements ModelRunner {
   /**
    * Runs the model on typed-array tensors keyed by input name and returns every output as a typed-array tensor.
    * Feeds the model does not declare are ignored, so callers may pass optional inputs unconditionally.
-   * @throws {InferenceError} `MISSING_INPUT` naming the inputs the model needs and the feeds given; `DISPOSED` after
+   * @throws {InferenceError} `MISSING_INPUT` naming the inputs the model needs and the feeds given; `INVALID_INPUT` for
+   *   a feed that is not a well-formed tensor (type, typed array, dims matching its length); `DISPOSED` after
    *   `dispose()`; `RUN_FAILED` wrapping an onnxruntime error; `CANCELLED` when `signal` aborts.
    */
   async run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
@@ -104,6 +115,8 @@ export class InferenceModel implements ModelRunner {
         'DISPOSED',
         'InferenceModel.run: the model was disposed; create a new session',
       );
+    checkFeeds(feeds, this.#inputNames, 'InferenceModel.run');
+    checkRunOptions(optionsObject(options, 'InferenceModel.run'), 'InferenceModel.run');
     // Feeds are read by the model's input names (listed once at load), so extra feeds cost nothing and the check
     // for missing ones is part of building onnxruntime's tensors.
     const ortFeeds: Record<string, Tensor> = {};
@@ -222,41 +235,42 @@ export function fallbackLine(): string {
   );
 }
 
-export function checkOptions(options: SessionOptions): void {
-  const {
-    device = 'cpu',
-    deviceId,
-    intraOpThreads,
-    interOpThreads,
-    graphOptimizationLevel,
-  } = options;
-  if (!['cpu', 'cuda', 'auto'].includes(device)) {
-    throw new InferenceError(
-      'INVALID_OPTION',
-      `createSession: device must be 'cpu', 'cuda' or 'auto', got ${JSON.stringify(device)}`,
-    );
-  }
-  for (const [name, v] of [
-    ['deviceId', deviceId],
-    ['intraOpThreads', intraOpThreads],
-    ['interOpThreads', interOpThreads],
-  ] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
-      throw new InferenceError(
-        'INVALID_OPTION',
-        `createSession: ${name} must be a non-negative integer, got ${String(v)}`,
-      );
-    }
-  }
+/** Most threads a session may ask onnxruntime for (per pool); more would exhaust the process's thread limit. */
+export const MAX_THREADS = 1024;
+
+/**
+ * Checks session options, naming the bad one. `task` names the caller in messages.
+ * @throws {InferenceError} `INVALID_OPTION`
+ */
+export function checkOptions(options: SessionOptions, task = 'createSession'): void {
+  optionsObject(options, task);
+  const { deviceId, intraOpThreads, interOpThreads } = options;
+  oneOfOption(task, 'device', options.device, ['cpu', 'cuda', 'auto']);
+  integerOption(task, 'deviceId', deviceId, 0, 2 ** 31 - 1);
+  integerOption(task, 'intraOpThreads', intraOpThreads, 0, MAX_THREADS);
+  integerOption(task, 'interOpThreads', interOpThreads, 0, MAX_THREADS);
+  oneOfOption(task, 'graphOptimizationLevel', options.graphOptimizationLevel, [
+    'disabled',
+    'basic',
+    'extended',
+    'all',
+  ]);
+  booleanOption(task, 'spinning', options.spinning);
+  const config: unknown = options.config;
   if (
-    graphOptimizationLevel !== undefined &&
-    !['disabled', 'basic', 'extended', 'all'].includes(graphOptimizationLevel)
-  ) {
-    throw new InferenceError(
-      'INVALID_OPTION',
-      `createSession: graphOptimizationLevel must be 'disabled', 'basic', 'extended' or 'all', got ${JSON.stringify(graphOptimizationLevel)}`,
-    );
-  }
+    config !== undefined &&
+    config !== false &&
+    (config === null || typeof config !== 'object' || Array.isArray(config))
+  )
+    throw invalidOption(task, 'config', "config.json's contents as an object, or false", config);
+  if (options.log !== undefined && typeof options.log !== 'function')
+    throw invalidOption(task, 'log', 'a function', options.log);
+}
+
+/** The model argument of {@link createSession} and `createWorkerPool`: a path or ONNX bytes. */
+export function checkModelSource(model: unknown, task: string): void {
+  if (typeof model !== 'string' && !(model instanceof Uint8Array))
+    throw invalidInput(task, 'model', 'a file path or a Uint8Array of ONNX bytes', model);
 }
 
 /**
@@ -275,7 +289,8 @@ export async function configBeside(modelPath: string): Promise<ModelConfig | und
  * is read when present (labels, pad/eos ids, positions). onnxruntime-node is loaded on the first call.
  * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `device: 'cuda'` without the
  *   CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime rejects;
- *   `INVALID_OPTION`; `INVALID_CONFIG` for a malformed `config.json`.
+ *   `INVALID_OPTION` naming a bad option (threads at most {@link MAX_THREADS}); `INVALID_INPUT` for a model that is
+ *   neither a path nor bytes; `INVALID_CONFIG` for a malformed `config.json`.
  * @example
  * const model = await createSession('models/bert-sst2/model.onnx', { device: 'auto' });
  * model.provider // 'cpu' on a machine without CUDA
@@ -286,14 +301,9 @@ export async function createSession(
   options: SessionOptions = {},
 ): Promise<InferenceModel> {
   checkOptions(options);
+  checkModelSource(model, 'createSession');
   if (typeof model === 'string' && !existsSync(model)) {
     throw new InferenceError('MODEL_NOT_FOUND', `createSession: no model file at ${model}`);
-  }
-  if (typeof model !== 'string' && !(model instanceof Uint8Array)) {
-    throw new InferenceError(
-      'INVALID_OPTION',
-      'createSession: model must be a file path or a Uint8Array of ONNX bytes',
-    );
   }
   let config: ModelConfig | undefined;
   if (options.config !== undefined && options.config !== false)

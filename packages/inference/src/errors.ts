@@ -4,6 +4,8 @@ export type InferenceErrorCode =
   | 'MODEL_LOAD_FAILED'
   | 'CUDA_UNAVAILABLE'
   | 'INVALID_OPTION'
+  /** A positional argument (texts, token ids, tensors, a model or tokenizer) of the wrong type or shape. */
+  | 'INVALID_INPUT'
   | 'INVALID_CONFIG'
   | 'MISSING_INPUT'
   | 'MISSING_OUTPUT'

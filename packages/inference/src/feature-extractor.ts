@@ -1,3 +1,17 @@
+import {
+  booleanOption,
+  checkArray,
+  checkBatchOptions,
+  checkModelRunner,
+  checkStrings,
+  checkTokenizer,
+  integerOption,
+  invalidInput,
+  invalidOption,
+  oneOfOption,
+  optionsObject,
+  tokenIdOption,
+} from './argument-checks';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import {
@@ -32,9 +46,62 @@ export interface FeatureExtractorOptions {
   readonly maxLength?: number;
 }
 
+function checkPoolingArguments(
+  hidden: { readonly data: Float32Array; readonly dims: readonly number[] },
+  lengths: readonly number[],
+  pooling: unknown,
+  normalize: unknown,
+  starts: readonly number[],
+  task: string,
+): void {
+  oneOfOption(task, 'pooling', pooling, ['cls', 'mean', 'max']);
+  if (pooling === undefined)
+    throw invalidOption(task, 'pooling', "'cls', 'mean' or 'max'", pooling);
+  if (typeof normalize !== 'boolean')
+    throw invalidInput(task, 'normalize', 'true or false', normalize);
+  const h = hidden as { data?: unknown; dims?: unknown } | null;
+  if (typeof h !== 'object' || h === null || !(h.data instanceof Float32Array))
+    throw invalidInput(task, 'hidden', 'a { data: Float32Array, dims } tensor', hidden);
+  const dims = h.dims;
+  if (
+    !Array.isArray(dims) ||
+    dims.length !== 3 ||
+    !dims.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0) ||
+    (dims as number[]).reduce((a, d) => a * d, 1) !== h.data.length
+  )
+    throw invalidInput(
+      task,
+      'hidden.dims',
+      `[batch, seq, width] with product ${h.data.length}`,
+      dims,
+    );
+  const [batch, seqLen] = dims as [number, number, number];
+  const data = h.data;
+  for (let i = 0; i < data.length; i++)
+    if (!Number.isFinite(data[i]))
+      throw invalidInput(task, `hidden.data[${i}]`, 'a finite number', data[i]);
+  checkArray(lengths, 'lengths', task);
+  checkArray(starts, 'starts', task);
+  if (lengths.length !== batch)
+    throw invalidInput(task, 'lengths', `one length per row (${batch})`, lengths);
+  for (let r = 0; r < batch; r++) {
+    const len = lengths[r];
+    const start = starts[r] ?? 0;
+    if (typeof start !== 'number' || !Number.isSafeInteger(start) || start < 0 || start > seqLen)
+      throw invalidInput(task, `starts[${r}]`, `an integer in 0..${seqLen}`, start);
+    if (typeof len !== 'number' || !Number.isSafeInteger(len) || len < 0 || start + len > seqLen)
+      throw invalidInput(task, `lengths[${r}]`, `an integer in 0..${seqLen - start}`, len);
+    // No token to pool: mean would divide by zero, max would be -Infinity and its norm NaN.
+    if (len === 0) throw new InferenceError('EMPTY_INPUT', `${task}: row ${r} has length 0`);
+  }
+}
+
 /**
  * Pools an encoder's `last_hidden_state [batch, seq, hidden]` into one vector per row: CLS, or mean / max over the
  * positions whose mask is 1 (padding never counts). Pure function, exported for callers with their own hidden states.
+ * @throws {InferenceError} `INVALID_INPUT` for a hidden state that is not float32 `[batch, seq, width]` of finite
+ *   values, or lengths / starts that do not fit it; `INVALID_OPTION` for an unknown pooling; `EMPTY_INPUT` for a
+ *   row of length 0 (no token to pool).
  * @example poolHiddenStates(hidden, [4, 2], 'mean', true) // [Float32Array(hidden), Float32Array(hidden)]
  * @see https://www.sbert.net/docs/package_reference/sentence_transformer/models.html#sentence_transformers.models.Pooling
  */
@@ -45,6 +112,7 @@ export function poolHiddenStates(
   normalize: boolean,
   starts: readonly number[] = [],
 ): Float32Array[] {
+  checkPoolingArguments(hidden, lengths, pooling, normalize, starts, 'poolHiddenStates');
   const [batch, seqLen, width] = hidden.dims as [number, number, number];
   const out: Float32Array[] = [];
   for (let r = 0; r < batch; r++) {
@@ -90,8 +158,19 @@ export class FeatureExtractor {
   readonly #options: FeatureExtractorOptions;
   readonly #hidden: string;
 
-  /** @throws {InferenceError} `MISSING_OUTPUT` when the model has no `last_hidden_state`; `VOCAB_TOO_LARGE`. */
+  /**
+   * @throws {InferenceError} `MISSING_OUTPUT` when the model has no `last_hidden_state`; `VOCAB_TOO_LARGE`;
+   *   `INVALID_INPUT` for a model or tokenizer without the members tasks call; `INVALID_OPTION` naming a bad option
+   *   (`maxLength` is 1..the model's positions).
+   */
   constructor(model: ModelRunner, tokenizer: TokenizerLike, options: FeatureExtractorOptions = {}) {
+    const task = 'FeatureExtractor';
+    checkModelRunner(model, task);
+    checkTokenizer(tokenizer, task);
+    const o = optionsObject(options, task);
+    tokenIdOption(task, 'padTokenId', o.padTokenId, -(2 ** 31));
+    booleanOption(task, 'truncation', o.truncation);
+    integerOption(task, 'maxLength', o.maxLength, 1, model.config?.maxPositions);
     requireIo(model, 'inputIds', 'FeatureExtractor');
     this.#hidden = requireIo(model, 'lastHiddenState', 'FeatureExtractor');
     checkVocabulary(model, tokenizer, 'FeatureExtractor');
@@ -102,22 +181,24 @@ export class FeatureExtractor {
 
   /**
    * One vector per text, in input order.
-   * @throws {InferenceError} `SEQUENCE_TOO_LONG`, `BATCH_TOO_LARGE`, `INVALID_OPTION` for an unknown pooling.
+   * @throws {InferenceError} `SEQUENCE_TOO_LONG`, `BATCH_TOO_LARGE`, `INVALID_OPTION` for an unknown pooling or a
+   *   bad batch option; `INVALID_INPUT` for texts that are not an array of strings; `EMPTY_INPUT` for a text with no
+   *   tokens.
    */
   async extract(texts: readonly string[], options: ExtractOptions = {}): Promise<Float32Array[]> {
     const task = 'FeatureExtractor.extract';
-    const pooling = options.pooling ?? 'mean';
-    if (!['cls', 'mean', 'max'].includes(pooling)) {
-      throw new InferenceError(
-        'INVALID_OPTION',
-        `${task}: pooling must be 'cls', 'mean' or 'max', got ${JSON.stringify(pooling)}`,
-      );
-    }
+    checkStrings(texts, 'texts', task);
+    optionsObject(options, task);
+    checkBatchOptions(options, task);
+    const pooling = oneOfOption(task, 'pooling', options.pooling, ['cls', 'mean', 'max']) ?? 'mean';
+    const normalize = booleanOption(task, 'normalize', options.normalize) ?? false;
     const limit = maxSequenceLength(this.#model, this.#options.maxLength);
     const truncation = this.#options.truncation ?? false;
     const rows = texts.map((text, i) => {
       const enc = this.#tokenizer.encode(text);
       const ids = fitLength(enc.ids, limit, truncation, true, `text ${i}`, task, TRUNCATION_FIX);
+      if (ids.length === 0)
+        throw new InferenceError('EMPTY_INPUT', `${task}: text ${i} has no tokens`);
       checkIds(this.#model, ids, `text ${i}`, task);
       return {
         ids,
@@ -154,7 +235,7 @@ export class FeatureExtractor {
           { data: hidden.data as Float32Array, dims: hidden.dims },
           lengths,
           pooling,
-          options.normalize ?? false,
+          normalize,
         );
       },
     );

@@ -1,4 +1,4 @@
-export { createSession, InferenceModel, CUDA_INSTALL_HINT } from './create-session';
+export { createSession, InferenceModel, CUDA_INSTALL_HINT, MAX_THREADS } from './create-session';
 export { InferenceError } from './errors';
 export { mapModelIo } from './model-io';
 export { parseModelConfig, readModelConfig } from './model-config';
@@ -9,10 +9,10 @@ export { FeatureExtractor, poolHiddenStates } from './feature-extractor';
 export { QuestionAnswerer } from './question-answerer';
 export { CausalLmScorer } from './causal-lm-scorer';
 export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
-export { TextGenerator } from './text-generator';
+export { TextGenerator, MAX_NEW_TOKENS } from './text-generator';
 export { withoutSpecialTokens } from './without-special-tokens';
 export { processLogits, pickToken, seededRandom } from './logits-processors';
-export { createWorkerPool, WorkerPool } from './worker-pool';
+export { createWorkerPool, WorkerPool, MAX_POOL_SIZE } from './worker-pool';
 export type { InferenceErrorCode } from './errors';
 export type { Collated } from './collate';
 export type {

@@ -1,3 +1,4 @@
+import { shown } from './argument-checks';
 import { InferenceError } from './errors';
 import { tokenizerVocabSize } from './tokenizer-vocab-size';
 import type { ModelIo, ModelRunner, TokenizerLike } from './types';
@@ -66,7 +67,8 @@ export function checkVocabulary(model: ModelRunner, tokenizer: TokenizerLike, ta
 
 /**
  * Checks ids against the embedding table at run time (catches tokenizers that do not report their size).
- * @throws {InferenceError} `VOCAB_TOO_LARGE` naming the id and the input it came from.
+ * @throws {InferenceError} `VOCAB_TOO_LARGE` naming the id and the input it came from (also for an id that is not an
+ *   integer).
  */
 export function checkIds(
   model: ModelRunner,
@@ -74,6 +76,15 @@ export function checkIds(
   what: string,
   task: string,
 ): void {
+  // Ids become BigInt64Array elements, which only integers can be; a tokenizer returning others does not fit.
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) {
+      throw new InferenceError(
+        'VOCAB_TOO_LARGE',
+        `${task}: token id ${shown(id)} in ${what} is not an integer; the tokenizer does not match the model`,
+      );
+    }
+  }
   const rows = embeddingRows(model);
   if (rows === undefined) return;
   for (const id of ids) {

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import { checkString, shown } from './argument-checks';
 import { InferenceError } from './errors';
 import type { ModelConfig } from './types';
 
-function intField(raw: Record<string, unknown>, key: string): number | undefined {
+function intField(raw: Record<string, unknown>, key: string, min = -Infinity): number | undefined {
   const v = raw[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
     throw new InferenceError(
       'INVALID_CONFIG',
-      `config.json: ${key}: expected an integer, got ${JSON.stringify(v)}`,
+      `config.json: ${key}: expected an integer${min > -Infinity ? ` ≥ ${min}` : ''}, got ${shown(v)}`,
     );
   }
   return v;
@@ -16,7 +17,8 @@ function intField(raw: Record<string, unknown>, key: string): number | undefined
 
 /**
  * Reads the fields inference needs from a parsed Hugging Face `config.json`.
- * @throws {InferenceError} `INVALID_CONFIG` naming the JSON path of a malformed field.
+ * @throws {InferenceError} `INVALID_CONFIG` naming the JSON path of a malformed field (`vocab_size` and the position
+ *   count must be positive integers).
  * @example parseModelConfig({ model_type: 'bert', id2label: { '0': 'neg', '1': 'pos' } }).id2label // { 0: 'neg', 1: 'pos' }
  * @see https://huggingface.co/docs/transformers/main_classes/configuration
  */
@@ -24,7 +26,7 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InferenceError(
       'INVALID_CONFIG',
-      `config.json: expected an object, got ${JSON.stringify(raw)}`,
+      `config.json: expected an object, got ${shown(raw)}`,
     );
   }
   const r = raw as Record<string, unknown>;
@@ -43,7 +45,7 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
       if (!Number.isInteger(index) || index < 0 || typeof v !== 'string') {
         throw new InferenceError(
           'INVALID_CONFIG',
-          `config.json: id2label.${k}: expected a non-negative integer key and a string label, got ${JSON.stringify(v)}`,
+          `config.json: id2label.${k}: expected a non-negative integer key and a string label, got ${shown(v)}`,
         );
       }
       id2label[index] = v;
@@ -63,7 +65,7 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
       if (typeof v !== 'number' || !Number.isInteger(v)) {
         throw new InferenceError(
           'INVALID_CONFIG',
-          `config.json: label2id.${k}: expected an integer, got ${JSON.stringify(v)}`,
+          `config.json: label2id.${k}: expected an integer, got ${shown(v)}`,
         );
       }
       label2id[k] = v;
@@ -76,7 +78,7 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
       if (typeof v !== 'number' || !Number.isInteger(v)) {
         throw new InferenceError(
           'INVALID_CONFIG',
-          `config.json: eos_token_id[${i}]: expected an integer, got ${JSON.stringify(v)}`,
+          `config.json: eos_token_id[${i}]: expected an integer, got ${shown(v)}`,
         );
       }
       return v;
@@ -90,17 +92,21 @@ export function parseModelConfig(raw: Readonly<Record<string, unknown>>): ModelC
     padTokenId: intField(r, 'pad_token_id'),
     bosTokenId: intField(r, 'bos_token_id'),
     eosTokenIds,
-    vocabSize: intField(r, 'vocab_size'),
-    maxPositions: intField(r, 'max_position_embeddings') ?? intField(r, 'n_positions'),
+    // A model with no embedding rows or no positions cannot run; such sizes are a broken file, not a limit.
+    vocabSize: intField(r, 'vocab_size', 1),
+    maxPositions: intField(r, 'max_position_embeddings', 1) ?? intField(r, 'n_positions', 1),
     raw: r,
   };
 }
 
 /**
  * Reads and parses a `config.json` file; `undefined` when the file does not exist.
- * @throws {InferenceError} `INVALID_CONFIG` when the file is not JSON or a field is malformed.
+ * @throws {InferenceError} `INVALID_CONFIG` when the file is not JSON or a field is malformed; `INVALID_INPUT` for a
+ *   path that is not a non-empty string (a number would be read as a file descriptor).
  */
 export async function readModelConfig(path: string): Promise<ModelConfig | undefined> {
+  checkString(path, 'path', 'readModelConfig');
+  if (path === '') throw new InferenceError('INVALID_INPUT', 'readModelConfig: path is empty');
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,4 +1,15 @@
 import type { CausalLmScorer, ScoreOptions } from './causal-lm-scorer';
+import {
+  checkArray,
+  checkBatchOptions,
+  checkModelRunner,
+  checkTokenizer,
+  invalidInput,
+  invalidOption,
+  oneOfOption,
+  optionsObject,
+  tokenIdOption,
+} from './argument-checks';
 import { InferenceError } from './errors';
 import { softmax } from './math';
 import { checkIds, checkVocabulary, fitLength, maxSequenceLength, requireIo } from './model-checks';
@@ -48,12 +59,21 @@ export class MultipleChoiceHead {
   readonly #options: MultipleChoiceHeadOptions;
   readonly #output: string;
 
-  /** @throws {InferenceError} `MISSING_OUTPUT` without `mc_logits` or `logits`; `VOCAB_TOO_LARGE`. */
+  /**
+   * @throws {InferenceError} `MISSING_OUTPUT` without `mc_logits` or `logits`; `VOCAB_TOO_LARGE`; `INVALID_INPUT` for
+   *   a model or tokenizer without the members tasks call; `INVALID_OPTION` for a token id option that is not a 32-bit
+   *   integer.
+   */
   constructor(
     model: ModelRunner,
     tokenizer: TokenizerLike,
     options: MultipleChoiceHeadOptions = {},
   ) {
+    checkModelRunner(model, 'MultipleChoiceHead');
+    checkTokenizer(tokenizer, 'MultipleChoiceHead');
+    const o = optionsObject(options, 'MultipleChoiceHead');
+    tokenIdOption('MultipleChoiceHead', 'extractTokenId', o.extractTokenId);
+    tokenIdOption('MultipleChoiceHead', 'padTokenId', o.padTokenId, -(2 ** 31));
     requireIo(model, 'inputIds', 'MultipleChoiceHead');
     this.#output = model.io.mcLogits ?? requireIo(model, 'logits', 'MultipleChoiceHead');
     checkVocabulary(model, tokenizer, 'MultipleChoiceHead');
@@ -65,13 +85,17 @@ export class MultipleChoiceHead {
   /**
    * Scores each question's choices in one run per question (all questions in a run must have the same number of
    * choices, so they run one by one).
-   * @throws {InferenceError} `EMPTY_INPUT` for a question without choices; `SEQUENCE_TOO_LONG`.
+   * @throws {InferenceError} `EMPTY_INPUT` for a question without choices; `SEQUENCE_TOO_LONG`; `INVALID_INPUT` for
+   *   questions that are not `{ context?, choices }` of strings; `INVALID_OPTION` for a bad batch option.
    */
   async choose(
     questions: readonly ChoiceQuestion[],
     options: BatchOptions & RunOptions = {},
   ): Promise<ChoiceResult[]> {
     const task = 'MultipleChoiceHead.choose';
+    checkArray(questions, 'questions', task);
+    questions.forEach((q, i) => checkQuestion(q, `questions[${i}]`, task));
+    checkBatchOptions(optionsObject(options, task), task);
     const results: ChoiceResult[] = [];
     const limit = maxSequenceLength(this.#model, undefined);
     const pad = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? 0;
@@ -136,6 +160,20 @@ export class MultipleChoiceHead {
   }
 }
 
+/** A `{ context?, choices }` of strings. */
+function checkQuestion(question: unknown, what: string, task: string): void {
+  const q = question as Partial<ChoiceQuestion> | null;
+  if (typeof q !== 'object' || q === null)
+    throw invalidInput(task, what, 'a { context?, choices } object', question);
+  if (q.context !== undefined && typeof q.context !== 'string')
+    throw invalidInput(task, `${what}.context`, 'a string', q.context);
+  const choices: unknown = q.choices;
+  checkArray(choices, `${what}.choices`, task);
+  for (let i = 0; i < choices.length; i++)
+    if (typeof choices[i] !== 'string')
+      throw invalidInput(task, `${what}.choices[${i}]`, 'a string', choices[i]);
+}
+
 function pick(scores: Float64Array): ChoiceResult {
   let index = 0;
   for (let i = 1; i < scores.length; i++)
@@ -154,7 +192,9 @@ export interface LikelihoodOptions extends ScoreOptions {
 /**
  * Multiple choice by language-model likelihood, no head needed: each choice is scored by log p(choice | context) under
  * a causal LM, summing the log-probabilities of the choice's tokens only (the context tokens are conditioning).
- * @throws {InferenceError} `EMPTY_INPUT` for a question without choices or a choice without tokens.
+ * @throws {InferenceError} `EMPTY_INPUT` for a question without choices or a choice without tokens; `INVALID_INPUT`
+ *   for a scorer that is not a {@link CausalLmScorer} or a question that is not `{ context?, choices }` of strings;
+ *   `INVALID_OPTION` for an unknown `reduce`, a `separator` that is not a string, or a bad scoring option.
  * @example (await chooseByLikelihood(scorer, { context: 'the capital of france is', choices: ['paris', 'london'] })).index
  */
 export async function chooseByLikelihood(
@@ -163,6 +203,19 @@ export async function chooseByLikelihood(
   options: LikelihoodOptions = {},
 ): Promise<ChoiceResult> {
   const task = 'chooseByLikelihood';
+  const s = scorer as Partial<CausalLmScorer> | null;
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    typeof s.encode !== 'function' ||
+    typeof s.scoreIds !== 'function'
+  )
+    throw invalidInput(task, 'scorer', 'a CausalLmScorer', scorer);
+  checkQuestion(question, 'question', task);
+  optionsObject(options, task);
+  const reduce = oneOfOption(task, 'reduce', options.reduce, ['sum', 'mean']) ?? 'mean';
+  if (options.separator !== undefined && typeof options.separator !== 'string')
+    throw invalidOption(task, 'separator', 'a string', options.separator);
   if (question.choices.length === 0)
     throw new InferenceError('EMPTY_INPUT', `${task}: the question has no choices`);
   const context = question.context === undefined ? [] : scorer.encode(question.context);
@@ -184,7 +237,6 @@ export async function chooseByLikelihood(
     rows.map((r) => r.full),
     options,
   );
-  const reduce = options.reduce ?? 'mean';
   const scores = Float64Array.from(scored, (s, i) => {
     const { count } = rows[i] as (typeof rows)[number];
     let sum = 0;

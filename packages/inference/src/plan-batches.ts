@@ -1,3 +1,12 @@
+import {
+  checkArray,
+  checkBatchOptions,
+  checkString,
+  checkValueInfos,
+  invalidInput,
+  optionsObject,
+  shown,
+} from './argument-checks';
 import { InferenceError } from './errors';
 import type { BatchOptions, ValueInfo } from './types';
 
@@ -5,24 +14,14 @@ import type { BatchOptions, ValueInfo } from './types';
  * Groups inputs into batches of similar length to cut padding: indices sorted by length (longest first, ties in input
  * order), a batch closed when it reaches `batchSize` or when one more sequence would push batch × longest length over
  * `maxTokens`. Callers put results back in input order with the returned indices.
- * @throws {InferenceError} `INVALID_OPTION` for a non-positive size; `BATCH_TOO_LARGE` when one sequence alone is
- *   over `maxTokens`.
+ * @throws {InferenceError} `INVALID_OPTION` for a size that is not a positive integer; `INVALID_INPUT` for lengths
+ *   that are not non-negative integers; `BATCH_TOO_LARGE` when one sequence alone is over `maxTokens`.
  * @example planBatches([3, 10, 4, 9], { batchSize: 2 }) // [[1, 3], [2, 0]]
  */
 export function planBatches(lengths: readonly number[], options: BatchOptions = {}): number[][] {
+  checkBatchOptions(optionsObject(options, 'planBatches'), 'planBatches');
+  checkLengths(lengths, 'lengths', 'planBatches');
   const { batchSize = 32, maxTokens } = options;
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new InferenceError(
-      'INVALID_OPTION',
-      `planBatches: batchSize must be a positive integer, got ${String(batchSize)}`,
-    );
-  }
-  if (maxTokens !== undefined && (!Number.isInteger(maxTokens) || maxTokens < 1)) {
-    throw new InferenceError(
-      'INVALID_OPTION',
-      `planBatches: maxTokens must be a positive integer, got ${String(maxTokens)}`,
-    );
-  }
   const order = lengths
     .map((_, i) => i)
     .sort((a, b) => (lengths[b] as number) - (lengths[a] as number) || a - b);
@@ -53,6 +52,20 @@ export function planBatches(lengths: readonly number[], options: BatchOptions = 
   return batches;
 }
 
+/** Sequence lengths: an array of non-negative integers. */
+function checkLengths(
+  lengths: unknown,
+  what: string,
+  task: string,
+): asserts lengths is readonly number[] {
+  checkArray(lengths, what, task);
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i];
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+      throw invalidInput(task, `${what}[${i}]`, 'a non-negative integer', n);
+  }
+}
+
 function formatBytes(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = bytes;
@@ -76,7 +89,9 @@ const BYTES: Record<string, number> = {
 /**
  * Refuses a batch whose largest output would exceed `maxBatchBytes`, before running it. Symbolic dimensions are read
  * as the batch size (`batch…`) or the sequence length (any other name).
- * @throws {InferenceError} `BATCH_TOO_LARGE` with the output's name, shape and size in words.
+ * @throws {InferenceError} `BATCH_TOO_LARGE` with the output's name, shape and size in words; `INVALID_INPUT` for
+ *   outputs that are not value infos, sizes that are not non-negative integers or a `maxBatchBytes` that is not a
+ *   positive number.
  */
 export function checkBatchBytes(
   outputs: readonly ValueInfo[],
@@ -86,17 +101,37 @@ export function checkBatchBytes(
   task: string,
   extraDims: Readonly<Record<string, number>> = {},
 ): void {
+  const where = 'checkBatchBytes';
+  checkValueInfos(outputs, 'outputs', where);
+  for (const [name, n] of [
+    ['batch', batch],
+    ['seqLen', seqLen],
+  ] as const)
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+      throw invalidInput(where, name, 'a non-negative integer', n);
+  if (typeof maxBatchBytes !== 'number' || !(maxBatchBytes > 0))
+    throw invalidInput(where, 'maxBatchBytes', 'a positive number of bytes', maxBatchBytes);
+  checkString(task, 'task', where);
+  if (typeof extraDims !== 'object' || extraDims === null)
+    throw invalidInput(where, 'extraDims', 'an object of dimension sizes', extraDims);
+  checkLengths(Object.values(extraDims), 'extraDims', where);
   for (const out of outputs) {
-    const dims = out.shape.map((d) =>
-      typeof d === 'number' ? d : (extraDims[d] ?? (/batch/i.test(d) ? batch : seqLen)),
+    // A shape entry that is neither a size nor a name (a hand-made value info) counts as the sequence length.
+    const shape: readonly unknown[] = Array.isArray(out.shape) ? out.shape : [];
+    const dims = shape.map((d) =>
+      typeof d === 'number'
+        ? d
+        : typeof d === 'string'
+          ? (extraDims[d] ?? (/batch/i.test(d) ? batch : seqLen))
+          : seqLen,
     );
-    const bytes =
-      dims.reduce((a, d) => a * d, 1) * (BYTES[out.type.replace(/^tensor\(|\)$/g, '')] ?? 4);
+    const type = typeof out.type === 'string' ? out.type.replace(/^tensor\(|\)$/g, '') : '';
+    const bytes = dims.reduce((a, d) => a * d, 1) * (BYTES[type] ?? 4);
     if (bytes > maxBatchBytes) {
       throw new InferenceError(
         'BATCH_TOO_LARGE',
         `${task}: a batch of ${batch} sequences × ${seqLen} tokens would make output ${out.name} [${dims.join(', ')}] ` +
-          `${out.type} = ${formatBytes(bytes)}, above maxBatchBytes ${formatBytes(maxBatchBytes)}; lower batchSize or ` +
+          `${typeof out.type === 'string' ? out.type : shown(out.type)} = ${formatBytes(bytes)}, above maxBatchBytes ${formatBytes(maxBatchBytes)}; lower batchSize or ` +
           'set maxTokens (or raise maxBatchBytes)',
       );
     }
@@ -112,9 +147,17 @@ export async function mapInBatches<T>(
   options: BatchOptions,
   fn: (indices: readonly number[]) => Promise<readonly T[]>,
 ): Promise<T[]> {
+  if (typeof fn !== 'function') throw invalidInput('mapInBatches', 'fn', 'a function', fn);
   const out = new Array<T>(lengths.length);
   for (const batch of planBatches(lengths, options)) {
     const results = await fn(batch);
+    if (!Array.isArray(results) || results.length !== batch.length)
+      throw invalidInput(
+        'mapInBatches',
+        'fn',
+        `a function resolving to one result per index (${batch.length})`,
+        results,
+      );
     batch.forEach((index, k) => {
       out[index] = results[k] as T;
     });

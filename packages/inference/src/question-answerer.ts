@@ -1,5 +1,14 @@
 import { bertTemplate, qaFeatures } from '@nlpft/task-inputs';
 import type { PairTemplate, QaFeature } from '@nlpft/task-inputs';
+import {
+  checkBatchOptions,
+  checkModelRunner,
+  checkString,
+  checkTokenizer,
+  integerOption,
+  optionsObject,
+  tokenIdOption,
+} from './argument-checks';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { softmax } from './math';
@@ -84,8 +93,20 @@ export class QuestionAnswerer {
   readonly #template: PairTemplate;
   readonly #pad: number;
 
-  /** @throws {InferenceError} `MISSING_OUTPUT` without `start_logits`/`end_logits`; `VOCAB_TOO_LARGE`. */
+  /**
+   * @throws {InferenceError} `MISSING_OUTPUT` without `start_logits`/`end_logits`; `VOCAB_TOO_LARGE`;
+   *   `INVALID_INPUT` for a model or tokenizer without the members tasks call; `INVALID_OPTION` for a bad
+   *   `padTokenId` (the template is checked by the first `answer`).
+   */
   constructor(model: ModelRunner, tokenizer: TokenizerLike, options: QuestionAnswererOptions = {}) {
+    checkModelRunner(model, 'QuestionAnswerer');
+    checkTokenizer(tokenizer, 'QuestionAnswerer');
+    tokenIdOption(
+      'QuestionAnswerer',
+      'padTokenId',
+      optionsObject(options, 'QuestionAnswerer').padTokenId,
+      -(2 ** 31),
+    );
     requireIo(model, 'inputIds', 'QuestionAnswerer');
     this.#start = requireIo(model, 'startLogits', 'QuestionAnswerer');
     this.#end = requireIo(model, 'endLogits', 'QuestionAnswerer');
@@ -102,13 +123,25 @@ export class QuestionAnswerer {
   /**
    * The `topK` best answers to `question` in `context`.
    * @throws {InferenceError} `INVALID_OPTION` when the question leaves no room for context or the stride is too big;
-   *   `EMPTY_INPUT` for a context without tokens.
+   *   `EMPTY_INPUT` for a context without tokens; `INVALID_INPUT` for a question or context that is not a string;
+   *   `INVALID_OPTION` for `topK`, `maxAnswerLength`, `maxQuestionLength` that are not positive integers, a negative
+   *   `docStride`, a `maxLength` outside 1..the model's positions, or a bad batch option.
    */
   async answer(question: string, context: string, options: AnswerOptions = {}): Promise<Answer[]> {
     const task = 'QuestionAnswerer.answer';
-    const topK = options.topK ?? 1;
-    const maxAnswerLength = options.maxAnswerLength ?? 15;
-    const maxLength = options.maxLength ?? Math.min(384, this.#model.config?.maxPositions ?? 384);
+    checkString(question, 'question', task);
+    checkString(context, 'context', task);
+    optionsObject(options, task);
+    checkBatchOptions(options, task);
+    const positions = this.#model.config?.maxPositions;
+    const topK = integerOption(task, 'topK', options.topK, 1) ?? 1;
+    const maxAnswerLength =
+      integerOption(task, 'maxAnswerLength', options.maxAnswerLength, 1) ?? 15;
+    const maxLength =
+      integerOption(task, 'maxLength', options.maxLength, 1, positions) ??
+      Math.min(384, positions ?? 384);
+    integerOption(task, 'docStride', options.docStride, 0);
+    integerOption(task, 'maxQuestionLength', options.maxQuestionLength, 1);
     if (
       context.trim() === '' ||
       this.#tokenizer.encode(context, null, { addSpecialTokens: false }).ids.length === 0

@@ -1,3 +1,16 @@
+import {
+  booleanOption,
+  checkArray,
+  checkBatchOptions,
+  checkModelRunner,
+  checkTokenizer,
+  integerOption,
+  invalidInput,
+  oneOfOption,
+  optionsObject,
+  stringsOption,
+  tokenIdOption,
+} from './argument-checks';
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { sigmoid, softmax } from './math';
@@ -50,6 +63,32 @@ export interface Classification {
   readonly logits: Float32Array;
 }
 
+/** A text or a `[text, pair]` of two strings. */
+function checkClassifierInput(input: unknown, what: string, task: string): void {
+  if (typeof input === 'string') return;
+  if (
+    Array.isArray(input) &&
+    input.length === 2 &&
+    typeof input[0] === 'string' &&
+    typeof input[1] === 'string'
+  )
+    return;
+  throw invalidInput(task, what, 'a text or a [text, pair] of two strings', input);
+}
+
+function checkClassifierOptions(
+  options: SequenceClassifierOptions,
+  model: ModelRunner,
+  task: string,
+): void {
+  stringsOption(task, 'labels', options.labels);
+  oneOfOption(task, 'problemType', options.problemType, ['single_label', 'multi_label']);
+  tokenIdOption(task, 'extractTokenId', options.extractTokenId);
+  tokenIdOption(task, 'padTokenId', options.padTokenId, -(2 ** 31));
+  booleanOption(task, 'truncation', options.truncation);
+  integerOption(task, 'maxLength', options.maxLength, 1, model.config?.maxPositions);
+}
+
 /**
  * Sequence classification over a BERT-style (`logits [batch, labels]`) or GPT-1-style (`logits [batch, seq,
  * labels]`, read at the extract token) model. Texts and text pairs go through the tokenizer's own special-token
@@ -69,7 +108,9 @@ export class SequenceClassifier {
 
   /**
    * @throws {InferenceError} `MISSING_INPUT` / `MISSING_OUTPUT` when the model lacks `input_ids` or `logits`;
-   *   `VOCAB_TOO_LARGE` when the tokenizer has more tokens than the embedding table.
+   *   `VOCAB_TOO_LARGE` when the tokenizer has more tokens than the embedding table; `INVALID_INPUT` for a model or
+   *   tokenizer without the members tasks call; `INVALID_OPTION` naming a bad option (`maxLength` is 1..the model's
+   *   positions).
    */
   constructor(
     model: ModelRunner,
@@ -77,6 +118,9 @@ export class SequenceClassifier {
     options: SequenceClassifierOptions = {},
   ) {
     const task = 'SequenceClassifier';
+    checkModelRunner(model, task);
+    checkTokenizer(tokenizer, task);
+    checkClassifierOptions(optionsObject(options, task), model, task);
     requireIo(model, 'inputIds', task);
     this.#logits = requireIo(model, 'logits', task);
     checkVocabulary(model, tokenizer, task);
@@ -89,15 +133,27 @@ export class SequenceClassifier {
       options.problemType === 'multi_label';
   }
 
-  /** Label names by index, as results use them. */
+  /**
+   * Label names by index, as results use them.
+   * @throws {InferenceError} `INVALID_INPUT` for an index that is not a non-negative integer.
+   */
   labelName(index: number): string {
+    if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
+      throw invalidInput('SequenceClassifier.labelName', 'index', 'a non-negative integer', index);
     const fromOptions = this.#options.labels?.[index];
     return fromOptions ?? this.#model.config?.id2label?.[index] ?? `LABEL_${index}`;
   }
 
-  /** Tokenizes one input as the model will see it (special tokens, extract token, length check). */
+  /**
+   * Tokenizes one input as the model will see it (special tokens, extract token, length check).
+   * @throws {InferenceError} `INVALID_INPUT` for an input that is neither a string nor a `[text, pair]` of strings;
+   *   `SEQUENCE_TOO_LONG`; `VOCAB_TOO_LARGE`.
+   */
   encode(input: ClassifierInput, index = 0): EncodingLike {
     const task = 'SequenceClassifier.classify';
+    if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0)
+      throw invalidInput(task, 'index', 'a non-negative integer', index);
+    checkClassifierInput(input, `inputs[${index}]`, task);
     const enc =
       typeof input === 'string'
         ? this.#tokenizer.encode(input)
@@ -121,12 +177,18 @@ export class SequenceClassifier {
   /**
    * Classifies texts or text pairs.
    * @throws {InferenceError} `SEQUENCE_TOO_LONG` naming the input when it is longer than the model's positions and
-   *   `truncation` is off; `BATCH_TOO_LARGE`; `EMPTY_INPUT` for an input with no tokens.
+   *   `truncation` is off; `BATCH_TOO_LARGE`; `EMPTY_INPUT` for an input with no tokens; `INVALID_INPUT` for inputs
+   *   that are not an array of texts or `[text, pair]`s; `INVALID_OPTION` for a bad batch option.
    */
   async classify(
     inputs: readonly ClassifierInput[],
     options: BatchOptions & RunOptions = {},
   ): Promise<Classification[]> {
+    checkArray(inputs, 'inputs', 'SequenceClassifier.classify');
+    checkBatchOptions(
+      optionsObject(options, 'SequenceClassifier.classify'),
+      'SequenceClassifier.classify',
+    );
     const encodings = inputs.map((input, i) => this.encode(input, i));
     encodings.forEach((e, i) => {
       if (e.ids.length === 0)

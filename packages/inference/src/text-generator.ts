@@ -1,3 +1,15 @@
+import {
+  booleanOption,
+  checkIdList,
+  checkModelRunner,
+  checkRunOptions,
+  checkString,
+  checkTokenizer,
+  idsOption,
+  integerOption,
+  invalidOption,
+  stringsOption,
+} from './argument-checks';
 import { InferenceError } from './errors';
 import { emptyPastFeeds, kvCacheShape } from './kv-cache';
 import type { KvCacheShape } from './kv-cache';
@@ -7,15 +19,24 @@ import { checkIds, checkVocabulary, fitLength, requireIo } from './model-checks'
 import { tokenizerVocabSize } from './tokenizer-vocab-size';
 import type { DecodingTokenizerLike, ModelRunner, RunOptions, TensorMap } from './types';
 
+/**
+ * Most new tokens one call may ask for. Generation also stops when the model's positions run out; this cap bounds
+ * the loop (and the ids it keeps) for models without a position limit.
+ */
+export const MAX_NEW_TOKENS = 65_536;
+
 /** Options of {@link TextGenerator.generate} and {@link TextGenerator.stream}. */
 export interface GenerateOptions extends SamplingOptions, RunOptions {
-  /** @defaultValue `20` */
+  /** An integer in 0..65536 ({@link MAX_NEW_TOKENS}). @defaultValue `20` */
   readonly maxNewTokens?: number;
   /** Ids that end generation (not included in the output). @defaultValue config.json `eos_token_id` */
   readonly stopTokenIds?: readonly number[];
-  /** Texts that end generation; the output is cut before the first one. @defaultValue `[]` */
+  /** Non-empty texts that end generation; the output is cut before the first one. @defaultValue `[]` */
   readonly stopStrings?: readonly string[];
-  /** Seed of the sampler; the same seed, prompt and options give the same tokens. @defaultValue a random seed */
+  /**
+   * Seed of the sampler, an integer (taken modulo 2³²); the same seed, prompt and options give the same tokens.
+   * @defaultValue a random seed
+   */
   readonly seed?: number;
   /** Feed `past_key_values` back so each step runs one token. @defaultValue `true` when the model has them */
   readonly useCache?: boolean;
@@ -41,6 +62,19 @@ export interface GeneratedToken {
   readonly text: string;
 }
 
+function checkGenerateOptions(options: GenerateOptions, task: string): void {
+  checkSamplingOptions(options, task);
+  checkRunOptions(options, task);
+  integerOption(task, 'maxNewTokens', options.maxNewTokens, 0, MAX_NEW_TOKENS);
+  idsOption(task, 'stopTokenIds', options.stopTokenIds);
+  // An empty stop string is found at every position, so it would end every generation before its first token.
+  stringsOption(task, 'stopStrings', options.stopStrings, true);
+  const seed: unknown = options.seed;
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed)))
+    throw invalidOption(task, 'seed', 'an integer', seed);
+  booleanOption(task, 'useCache', options.useCache);
+}
+
 /**
  * Autoregressive generation from a causal LM: greedy or seeded sampling with temperature, top-k, top-p and
  * repetition penalty, stop tokens and strings, and the KV cache when the model has `past_key_values` inputs.
@@ -57,8 +91,13 @@ export class TextGenerator {
   readonly #cache: KvCacheShape | undefined;
   readonly #tokenizerVocab: number | undefined;
 
-  /** @throws {InferenceError} `MISSING_OUTPUT` without `logits` (or `present.*` for a model with past inputs); `VOCAB_TOO_LARGE`. */
+  /**
+   * @throws {InferenceError} `MISSING_OUTPUT` without `logits` (or `present.*` for a model with past inputs);
+   *   `VOCAB_TOO_LARGE`; `INVALID_INPUT` for a model or tokenizer without the members generation calls.
+   */
   constructor(model: ModelRunner, tokenizer: DecodingTokenizerLike) {
+    checkModelRunner(model, 'TextGenerator');
+    checkTokenizer(tokenizer, 'TextGenerator', true);
     requireIo(model, 'inputIds', 'TextGenerator');
     this.#logits = requireIo(model, 'logits', 'TextGenerator');
     checkVocabulary(model, tokenizer, 'TextGenerator');
@@ -84,7 +123,9 @@ export class TextGenerator {
 
   /**
    * Generates a continuation of `prompt`.
-   * @throws {InferenceError} `SEQUENCE_TOO_LONG` when the prompt alone fills the model's positions; `INVALID_OPTION`;
+   * @throws {InferenceError} `SEQUENCE_TOO_LONG` when the prompt alone fills the model's positions; `INVALID_OPTION`
+   *   naming a bad option (`maxNewTokens` 0..65536, sampling options in range, `seed` an integer, stop strings
+   *   non-empty); `INVALID_INPUT` for a prompt that is not a string (ids that are not integers);
    *   `MISSING_INPUT` for `useCache: true` on a model without past inputs; `CANCELLED` when `signal` aborts.
    */
   async generate(prompt: string, options: GenerateOptions = {}): Promise<GenerationResult> {
@@ -107,11 +148,15 @@ export class TextGenerator {
     }
   }
 
-  /** Streams the tokens of a continuation of `prompt`; the iterator's return value is the {@link GenerationResult}. */
+  /**
+   * Streams the tokens of a continuation of `prompt`; the iterator's return value is the {@link GenerationResult}.
+   * @throws {InferenceError} like {@link generate}; a prompt that is not a string throws here, before iterating.
+   */
   stream(
     prompt: string,
     options: GenerateOptions = {},
   ): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
+    checkString(prompt, 'prompt', 'TextGenerator.generate');
     return this.streamIds(this.#tokenizer.encode(prompt).ids, options);
   }
 
@@ -121,14 +166,9 @@ export class TextGenerator {
     options: GenerateOptions = {},
   ): AsyncGenerator<GeneratedToken, GenerationResult, undefined> {
     const task = 'TextGenerator.generate';
-    checkSamplingOptions(options, task);
+    checkIdList(promptIds, 'promptIds', task);
+    checkGenerateOptions(options, task);
     const maxNewTokens = options.maxNewTokens ?? 20;
-    if (!Number.isInteger(maxNewTokens) || maxNewTokens < 0) {
-      throw new InferenceError(
-        'INVALID_OPTION',
-        `${task}: maxNewTokens must be a non-negative integer, got ${maxNewTokens}`,
-      );
-    }
     if (options.useCache === true && !this.#cache) {
       throw new InferenceError(
         'MISSING_INPUT',

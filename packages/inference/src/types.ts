@@ -75,9 +75,9 @@ export interface SessionOptions {
   readonly device?: Device;
   /** CUDA device ordinal. @defaultValue `0` */
   readonly deviceId?: number;
-  /** Threads inside one operator; 0 lets onnxruntime choose (one per core). @defaultValue `0` */
+  /** Threads inside one operator, 0..1024; 0 lets onnxruntime choose (one per core). @defaultValue `0` */
   readonly intraOpThreads?: number;
-  /** Threads across operators. @defaultValue `0` */
+  /** Threads across operators, 0..1024. @defaultValue `0` */
   readonly interOpThreads?: number;
   /** @defaultValue `'all'` */
   readonly graphOptimizationLevel?: GraphOptimizationLevel;
@@ -145,12 +145,13 @@ export interface DecodingTokenizerLike extends TokenizerLike {
 
 /** How many inputs go into one model run. */
 export interface BatchOptions {
-  /** Most sequences per run. @defaultValue `32` */
+  /** Most sequences per run, a positive integer. @defaultValue `32` */
   readonly batchSize?: number;
-  /** Most tokens (batch × padded length) per run; `undefined` for no token budget. @defaultValue `undefined` */
+  /** Most tokens (batch × padded length) per run, a positive integer; `undefined` for no budget. @defaultValue `undefined` */
   readonly maxTokens?: number;
   /**
-   * Largest tensor one run may produce, in bytes; a batch above it throws `BATCH_TOO_LARGE` before running.
+   * Largest tensor one run may produce, in bytes (a positive number, `Infinity` for no cap); a batch above it throws
+   * `BATCH_TOO_LARGE` before running.
    * @defaultValue `1073741824` (1 GiB)
    */
   readonly maxBatchBytes?: number;

@@ -3,6 +3,14 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import {
+  checkFeeds,
+  checkRunOptions,
+  integerOption,
+  invalidOption,
+  optionsObject,
+} from './argument-checks';
+import {
+  checkModelSource,
   checkOptions,
   configBeside,
   cudaUnavailable,
@@ -27,11 +35,14 @@ import type {
 } from './types';
 import { WORKER_SOURCE } from './worker-source';
 
+/** Most worker threads one pool may start: each holds a session, so more would only exhaust memory and threads. */
+export const MAX_POOL_SIZE = 256;
+
 /** Options of {@link createWorkerPool}: session options for every worker, plus the pool's size and queue. */
 export interface WorkerPoolOptions extends SessionOptions {
-  /** Worker threads, each with its own session. @defaultValue `1` */
+  /** Worker threads, each with its own session, 1..256 ({@link MAX_POOL_SIZE}). @defaultValue `1` */
   readonly size?: number;
-  /** Runs waiting for a free worker; one more is refused with `QUEUE_FULL`. @defaultValue `64` */
+  /** Runs waiting for a free worker, a non-negative integer; one more is refused with `QUEUE_FULL`. @defaultValue `64` */
   readonly maxQueue?: number;
   /**
    * V8 heap limits of each worker thread (`worker_threads` `resourceLimits`); a worker over them dies and its run
@@ -123,13 +134,24 @@ export class WorkerPool implements ModelRunner {
   /**
    * Runs the model in a worker; resolves with its outputs.
    * @throws {InferenceError} `QUEUE_FULL` when `maxQueue` runs are already waiting; `CANCELLED` when `signal` aborts;
-   *   `DISPOSED`; `MISSING_INPUT`; `RUN_FAILED`; `WORKER_FAILED` when the worker thread died.
+   *   `DISPOSED`; `MISSING_INPUT`; `INVALID_INPUT` for a feed that is not a well-formed tensor; `INVALID_OPTION`
+   *   for a `signal` that is not an `AbortSignal`; `RUN_FAILED`; `WORKER_FAILED` when the worker thread died.
    */
   run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
     if (this.#disposed)
       return Promise.reject(
         new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'),
       );
+    try {
+      checkFeeds(
+        feeds,
+        this.inputs.map((i) => i.name),
+        'WorkerPool.run',
+      );
+      checkRunOptions(optionsObject(options, 'WorkerPool.run'), 'WorkerPool.run');
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
     const missing = this.inputs.filter((i) => feeds[i.name] === undefined).map((i) => i.name);
     if (missing.length > 0) {
       return Promise.reject(
@@ -161,9 +183,12 @@ export class WorkerPool implements ModelRunner {
       );
     }
     return new Promise<TensorMap>((resolve, reject) => {
+      // Only the model's inputs go to the worker: other feeds are never read, and need not survive structured clone.
+      const modelFeeds: TensorMap = {};
+      for (const { name } of this.inputs) modelFeeds[name] = feeds[name] as TensorMap[string];
       const job: Job = {
         id: this.#nextId++,
-        feeds,
+        feeds: modelFeeds,
         resolve,
         reject,
         signal: options.signal,
@@ -200,7 +225,22 @@ export class WorkerPool implements ModelRunner {
 
   #start(slot: Slot, job: Job): void {
     slot.job = job;
-    slot.worker.postMessage({ type: 'run', id: job.id, feeds: job.feeds });
+    try {
+      slot.worker.postMessage({ type: 'run', id: job.id, feeds: job.feeds });
+    } catch (error) {
+      // A tensor that cannot be cloned to the worker: fail this run, keep the worker for the next.
+      this.#settle(
+        job,
+        new InferenceError(
+          'RUN_FAILED',
+          `WorkerPool.run: cannot send the feeds to the worker: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        ),
+      );
+      this.#next(slot);
+    }
   }
 
   #next(slot: Slot): void {
@@ -283,6 +323,17 @@ export class WorkerPool implements ModelRunner {
   }
 }
 
+/** `resourceLimits`: an object of positive finite megabyte counts, as `worker_threads` takes them. */
+function checkResourceLimits(limits: unknown, task: string): void {
+  if (limits === undefined) return;
+  if (typeof limits !== 'object' || limits === null || Array.isArray(limits))
+    throw invalidOption(task, 'resourceLimits', 'an object of sizes in MB', limits);
+  for (const [key, v] of Object.entries(limits)) {
+    if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))
+      throw invalidOption(task, `resourceLimits.${key}`, 'a positive number of MB', v);
+  }
+}
+
 function resolveOrt(): string {
   return createRequire(import.meta.url).resolve('onnxruntime-node');
 }
@@ -290,7 +341,8 @@ function resolveOrt(): string {
 /**
  * Starts `size` worker threads, each loading the model into its own session, and resolves when all are ready.
  * @throws {InferenceError} like {@link createSession}: `MODEL_NOT_FOUND`, `CUDA_UNAVAILABLE`, `MODEL_LOAD_FAILED`,
- *   `INVALID_OPTION`.
+ *   `INVALID_OPTION` (also for `size` outside 1..256, a negative `maxQueue` or `resourceLimits` that are not positive
+ *   numbers), `INVALID_INPUT`; `WORKER_FAILED` when a thread cannot start.
  * @example
  * const pool = await createWorkerPool('sst2/model.onnx', { size: 2 });
  * const clf = new SequenceClassifier(pool, tokenizer); // same task API, event loop stays free
@@ -300,19 +352,12 @@ export async function createWorkerPool(
   model: string | Uint8Array,
   options: WorkerPoolOptions = {},
 ): Promise<WorkerPool> {
-  checkOptions(options);
-  const size = options.size ?? 1;
-  const maxQueue = options.maxQueue ?? 64;
-  for (const [name, v, min] of [
-    ['size', size, 1],
-    ['maxQueue', maxQueue, 0],
-  ] as const) {
-    if (!Number.isInteger(v) || v < min)
-      throw new InferenceError(
-        'INVALID_OPTION',
-        `createWorkerPool: ${name} must be an integer ≥ ${min}, got ${String(v)}`,
-      );
-  }
+  const task = 'createWorkerPool';
+  checkOptions(options, task);
+  checkModelSource(model, task);
+  const size = integerOption(task, 'size', options.size, 1, MAX_POOL_SIZE) ?? 1;
+  const maxQueue = integerOption(task, 'maxQueue', options.maxQueue, 0) ?? 64;
+  checkResourceLimits(options.resourceLimits, task);
   if (typeof model === 'string' && !existsSync(model))
     throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
   let config: ModelConfig | undefined;
@@ -328,11 +373,16 @@ export async function createWorkerPool(
   const slots: Slot[] = [];
   const readies = await Promise.allSettled(
     Array.from({ length: size }, () => {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { ortPath, model, attempts },
-        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
-      });
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { ortPath, model, attempts },
+          ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+        });
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
       const slot: Slot = { worker, job: undefined, alive: true };
       slots.push(slot);
       return new Promise<ReadyMessage>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createSession, withoutSpecialTokens } from '@nlpft/inference';
+import { MAX_NEW_TOKENS, createSession, withoutSpecialTokens } from '@nlpft/inference';
 import { commandProgress } from '../cli/command-progress';
 import { defineCommand } from '../cli/define-command';
 import { CliError } from '../cli/errors';
@@ -93,7 +93,7 @@ export const predictCommand = defineCommand({
     maxNewTokens: {
       type: 'integer',
       min: 0,
-      max: 1_000_000,
+      max: MAX_NEW_TOKENS,
       default: 20,
       description: 'generate: tokens to add',
     },
