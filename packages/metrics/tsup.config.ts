@@ -16,6 +16,5 @@ export default defineConfig({
     ssa: 'src/entries/ssa.ts',
     rouge: 'src/entries/rouge.ts',
     stats: 'src/entries/stats.ts',
-    cli: 'src/cli.ts',
   },
 });

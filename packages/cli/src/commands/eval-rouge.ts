@@ -3,7 +3,7 @@ import { defineCommand } from '../cli/define-command';
 import { readLines } from '../cli/read-input';
 import { SCORE_OPTIONS } from './eval-shared';
 
-/** `nlpft eval rouge`: ROUGE as rouge-score 0.1.2, mean over lines, printed like `nlpft-metrics rouge`. */
+/** `nlpft eval rouge`: ROUGE as rouge-score 0.1.2, mean over lines, printed as a sacrebleu-style line. */
 export const evalRougeCommand = defineCommand({
   name: 'eval rouge',
   summary: 'ROUGE-1/2/L/Lsum (rouge-score 0.1.2), the mean over lines',
@@ -11,7 +11,7 @@ export const evalRougeCommand = defineCommand({
   description:
     'One summary per line in each file. Prints per type\n' +
     '`rouge1|stem:no|items:N|rouge-score:0.1.2 = F (P = … R = …)`, the mean F, precision and recall in percent\n' +
-    '(the `nlpft-metrics rouge` line; rouge-score has no such CLI). --json prints the mean as fractions.',
+    '(our line; rouge-score has no such CLI). --json prints the mean as fractions.',
   arguments: [{ name: 'TARGET', description: 'reference summaries', required: true }],
   options: {
     input: SCORE_OPTIONS.input,

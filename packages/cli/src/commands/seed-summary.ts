@@ -1,3 +1,4 @@
+import { seedSpread } from '@nlpft/metrics';
 import { formatDuration } from '../cli/progress';
 import type { ClassificationScores, FinetuneResult } from '@nlpft/training';
 
@@ -18,12 +19,13 @@ export interface SeedSummary {
   f1: MetricSpread;
 }
 
-/** Mean, sample standard deviation (Bessel's n − 1, as numpy's `std(ddof=1)`), min and max. */
-export function spread(values: readonly number[]): MetricSpread {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1) : 0;
-  return { mean, std: Math.sqrt(variance), min: Math.min(...values), max: Math.max(...values) };
+/**
+ * Mean, sample standard deviation (Bessel's n − 1, as numpy's `std(ddof=1)`; 0 for one seed, where metrics says
+ * `null`), min and max, from `seedSpread` of @nlpft/metrics.
+ */
+function spread(values: readonly number[]): MetricSpread {
+  const { mean, std, min, max } = seedSpread(values, { ddof: 1 });
+  return { mean, std: std ?? 0, min, max };
 }
 
 /** The spread of accuracy, precision, recall and F1 over runs. */
