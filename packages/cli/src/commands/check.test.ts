@@ -1,3 +1,4 @@
+import { stringify as stringifyYaml } from 'yaml';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSuite, runSuite, suiteResultJson } from '@nlpft/behavior';
@@ -101,6 +102,13 @@ describe('nlpft check', () => {
     );
     await session.dispose();
     expect(json.stdout).toBe(suiteResultJson(expected));
+    // The same suite written as YAML gives the same result.
+    writeFileSync(join(dir, 'suite.yaml'), stringifyYaml(SUITE));
+    const fromYaml = await runNlpft(
+      ['check', '--model', model, '--seed', '2', '--json', 'suite.yaml'],
+      { cwd: dir },
+    );
+    expect(fromYaml.stdout).toBe(json.stdout);
     const html = readFileSync(join(dir, 'behaviour.html'), 'utf8');
     expect(html).toContain('<section class="nlpft-behavior">');
     expect(html).toContain('<svg');
@@ -123,6 +131,10 @@ describe('nlpft check', () => {
     expect(
       (await runNlpft(['check', '--model', model, 'broken.json'], { cwd: dir })).stderr,
     ).toMatch(/broken\.json: not JSON/);
+    writeFileSync(join(dir, 'broken.yaml'), 'tests: [unclosed');
+    expect(
+      (await runNlpft(['check', '--model', model, 'broken.yaml'], { cwd: dir })).stderr,
+    ).toMatch(/broken\.yaml: not YAML/);
     const folder = await runNlpft(['check', '--model', dir, 'suite.json'], { cwd: dir });
     expect(folder.stderr).toMatch(/is not a classifier folder/);
   });

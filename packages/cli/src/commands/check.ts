@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -22,15 +23,15 @@ export const checkCommand = defineCommand({
   name: 'check',
   summary:
     'run a behavioural test suite (MFT / INV / DIR) against a classifier folder → failure rates',
-  usage: '--model DIR [options] SUITE.json',
+  usage: '--model DIR [options] SUITE.json|SUITE.yaml',
   description:
-    'The suite file is JSON: {"name", "tests": [{"kind": "mft", "name", "examples": [{"text", "label"}]},\n' +
+    'The suite file is JSON (or YAML for .yaml/.yml): {"name", "tests": [{"kind": "mft", "name", "examples": [{"text", "label"}]},\n' +
     '{"kind": "inv", "name", "texts", "perturbation", "samples"?}, {"kind": "dir", "name", "texts", "perturbation",\n' +
     '"expectation": {"type": "increase|decrease|not-decrease|not-increase|label-is", "label", "margin"?}}]}; labels\n' +
     'are class indices, perturbations are @nlpft/behavior names (typoSwap, changeCase, negate, homoglyphs, …).\n' +
     'The model is a Hugging Face classifier folder (config.json, tokenizer.json, onnx/model.onnx), such as\n' +
     'nlpft finetune --model … --output writes. Seeded: the same seed draws the same perturbations.',
-  arguments: [{ name: 'SUITE', description: 'the suite file (JSON)' }],
+  arguments: [{ name: 'SUITE', description: 'the suite file (JSON, or YAML for .yaml/.yml)' }],
   options: {
     model: {
       type: 'path',
@@ -67,7 +68,7 @@ export const checkCommand = defineCommand({
   async run({ options, positionals }, io) {
     const path = positionals[0];
     if (path === undefined) throw new CliError('MISSING_ARGUMENT', `${PROG}: give the suite file`);
-    const suite = parseSuite(parseJson(await readText(path, io, `${PROG}: suite`), path), path);
+    const suite = parseSuite(parseDataFile(await readText(path, io, `${PROG}: suite`), path), path);
     const dir = options.model;
     const file = ['onnx/model.onnx', 'model.onnx']
       .map((f) => join(dir, f))
@@ -78,7 +79,10 @@ export const checkCommand = defineCommand({
         `${PROG}: --model: ${dir} is not a classifier folder (it needs tokenizer.json and onnx/model.onnx or model.onnx)`,
       );
     const tokenizer = Tokenizer.fromJSON(
-      parseJson(await readText(join(dir, 'tokenizer.json'), io, `${PROG}: --model`), dir),
+      parseDataFile(
+        await readText(join(dir, 'tokenizer.json'), io, `${PROG}: --model`),
+        join(dir, 'tokenizer.json'),
+      ),
     );
     const session = await createSession(file);
     try {
@@ -110,13 +114,15 @@ export const checkCommand = defineCommand({
   },
 });
 
-function parseJson(text: string, where: string): unknown {
+/** A file's data: YAML for `.yaml` / `.yml` (suite files may be either), JSON otherwise. */
+function parseDataFile(text: string, path: string): unknown {
+  const yaml = /\.ya?ml$/i.test(path);
   try {
-    return JSON.parse(text) as unknown;
+    return yaml ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
   } catch (cause) {
     throw new CliError(
       'INVALID_INPUT',
-      `${PROG}: ${where}: not JSON: ${(cause as Error).message}`,
+      `${PROG}: ${path}: not ${yaml ? 'YAML' : 'JSON'}: ${(cause as Error).message}`,
       { cause },
     );
   }
