@@ -4,7 +4,7 @@ import { createSession, SequenceClassifier } from '@nlpft/inference';
 import { Tokenizer } from '@nlpft/tokenizers';
 import { describe, expect, it } from 'vitest';
 import { formatPairs, showSegments } from './format-pairs';
-import { mobyDickParagraphs, trainTokenizer } from './train-tokenizer';
+import { mobyDickParagraphs, trainTokenizer } from '@nlpft-examples/data';
 
 // The inference fixtures' word list as a BERT WordPiece vocabulary (id = position: [PAD]=0 [UNK]=1 [CLS]=2 [SEP]=3).
 const vocab = JSON.parse(

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { createSession, SequenceClassifier } from '@nlpft/inference';
 import { formatPairs, showSegments, type SentencePair } from './format-pairs';
-import { mobyDickParagraphs, trainTokenizer } from './train-tokenizer';
+import { mobyDickParagraphs, trainTokenizer } from '@nlpft-examples/data';
 
 const full = process.argv.includes('--full');
 const started = Date.now();

