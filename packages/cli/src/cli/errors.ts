@@ -14,7 +14,13 @@ export type CliErrorCode =
   | 'INVALID_CONFIG'
   | 'FILE_NOT_FOUND'
   | 'FILE_ERROR'
-  | 'INVALID_INPUT';
+  | 'INVALID_INPUT'
+  /** The report renderer: a chart given a non-finite or inconsistent point. */
+  | 'INVALID_CHART_DATA'
+  /** No Chromium at `CHROMIUM_PATH` or in the npm package. */
+  | 'BROWSER_NOT_FOUND'
+  /** The headless browser could not load or check a page. */
+  | 'BROWSER_CHECK_FAILED';
 
 const USAGE_CODES: ReadonlySet<CliErrorCode> = new Set<CliErrorCode>([
   'UNKNOWN_COMMAND',

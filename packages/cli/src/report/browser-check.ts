@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { resolveChromium } from './chromium-binary';
 import { pngSize } from './png-size';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 
 /** Options of {@link checkReportInBrowser}. */
 export interface BrowserCheckOptions {
@@ -131,7 +131,7 @@ const inkScript = (base64: string) => String.raw`(async () => {
  * `screenshotPath`) that is large and not blank. Failed checks are listed in `problems`; assert it is empty.
  * Needs `puppeteer-core` and `@sparticuz/chromium` (devDependencies, both from the npm registry); downloads
  * nothing and needs no system browser.
- * @throws {ReportError} `BROWSER_NOT_FOUND` when there is no Chromium at the path, or none can be resolved;
+ * @throws {CliError} `BROWSER_NOT_FOUND` when there is no Chromium at the path, or none can be resolved;
  *   `BROWSER_CHECK_FAILED` when it will not start or the page will not load.
  * @example const r = await checkReportInBrowser(await writeReport(dir, results), join(dir, 'report.png'));
  * // r.problems → [], r.charts → 9, r.tables → 6
@@ -144,7 +144,7 @@ export async function checkReportInBrowser(
   const started = performance.now();
   const executablePath = options.executablePath ?? (await resolveChromium()).executablePath;
   if (!existsSync(executablePath)) {
-    throw new ReportError(
+    throw new CliError(
       'BROWSER_NOT_FOUND',
       `checkReportInBrowser: no Chromium at ${executablePath}; leave executablePath and CHROMIUM_PATH unset ` +
         `to use the one @sparticuz/chromium ships (installed with the devDependencies)`,
@@ -162,7 +162,7 @@ export async function checkReportInBrowser(
       timeout,
     });
   } catch (error) {
-    throw new ReportError(
+    throw new CliError(
       'BROWSER_CHECK_FAILED',
       `checkReportInBrowser: ${executablePath} did not start: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
@@ -185,7 +185,7 @@ export async function checkReportInBrowser(
     try {
       await page.goto(url, { waitUntil: 'load', timeout });
     } catch (error) {
-      throw new ReportError(
+      throw new CliError(
         'BROWSER_CHECK_FAILED',
         `checkReportInBrowser: ${url} did not load: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 
 /** Where a Chromium binary came from: `CHROMIUM_PATH`, or the npm package that ships one. */
 export interface ChromiumBinary {
@@ -27,7 +27,7 @@ const PACKAGE = '@sparticuz/chromium';
  * is set, else the x64 Linux build that `@sparticuz/chromium` ships brotli-compressed inside its npm tarball,
  * inflated once into `node_modules/.cache/nlpft-chromium/<version>/chromium` (about 3 s, 190 MB). The inflated
  * file appears by rename, so test files that start at the same time never launch a half-written binary.
- * @throws {ReportError} `BROWSER_NOT_FOUND` when `CHROMIUM_PATH` names no file, the package is not installed, or
+ * @throws {CliError} `BROWSER_NOT_FOUND` when `CHROMIUM_PATH` names no file, the package is not installed, or
  *   the platform is not x64 Linux (then `CHROMIUM_PATH` must name a Chrome or Chromium).
  */
 export async function resolveChromium(
@@ -36,7 +36,7 @@ export async function resolveChromium(
   const fromEnv = env['CHROMIUM_PATH'];
   if (fromEnv) {
     if (!existsSync(fromEnv)) {
-      throw new ReportError(
+      throw new CliError(
         'BROWSER_NOT_FOUND',
         `CHROMIUM_PATH is ${fromEnv}, but there is no file there`,
       );
@@ -44,7 +44,7 @@ export async function resolveChromium(
     return { executablePath: fromEnv, source: 'CHROMIUM_PATH' };
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new ReportError(
+    throw new CliError(
       'BROWSER_NOT_FOUND',
       `${PACKAGE} ships Chromium for x64 Linux only; on ${process.platform}/${process.arch} point CHROMIUM_PATH at a Chrome or Chromium binary`,
     );
@@ -63,7 +63,7 @@ function findPackageRoot(): string {
   try {
     entry = createRequire(import.meta.url).resolve(PACKAGE);
   } catch (error) {
-    throw new ReportError(
+    throw new CliError(
       'BROWSER_NOT_FOUND',
       `${PACKAGE} is not installed (a devDependency of @nlpft/cli: run the install command), and CHROMIUM_PATH is not set`,
       { cause: error },
@@ -72,7 +72,7 @@ function findPackageRoot(): string {
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     if (existsSync(join(dir, 'bin', 'chromium.br'))) return dir;
   }
-  throw new ReportError('BROWSER_NOT_FOUND', `${PACKAGE} at ${entry} has no bin/chromium.br`);
+  throw new CliError('BROWSER_NOT_FOUND', `${PACKAGE} at ${entry} has no bin/chromium.br`);
 }
 
 /** The outermost `node_modules` above the package (the clone's own, under pnpm's `.pnpm` layout too). */
@@ -97,12 +97,8 @@ async function inflate(compressed: string, target: string): Promise<void> {
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });
-    throw new ReportError(
-      'BROWSER_NOT_FOUND',
-      `could not inflate ${compressed}: ${String(error)}`,
-      {
-        cause: error,
-      },
-    );
+    throw new CliError('BROWSER_NOT_FOUND', `could not inflate ${compressed}: ${String(error)}`, {
+      cause: error,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { escapeXml } from './escape-xml';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 import { MUTED, px, svgOpen, textWidth, titleSvg } from './svg-parts';
 
 /** Options of {@link confusionMatrixSvg}. */
@@ -26,7 +26,7 @@ export function blues(t: number): string {
  * A confusion-matrix heatmap: rows are the true class, columns the predicted one (scikit-learn's layout).
  * Each cell shows its count and its share of the row (the per-class recall on the diagonal); the shade
  * follows that share, so a class with few examples is not washed out.
- * @throws {ReportError} `INVALID_CHART_DATA` when the matrix is not square with one row per label, or a
+ * @throws {CliError} `INVALID_CHART_DATA` when the matrix is not square with one row per label, or a
  *   count is negative or not finite.
  * @example confusionMatrixSvg([[50, 3], [4, 43]], { labels: ['ham', 'spam'] })
  */
@@ -38,7 +38,7 @@ export function confusionMatrixSvg(
   const n = labels.length;
   const where = `confusionMatrixSvg${options.title ? ` ('${options.title}')` : ''}`;
   if (n === 0 || matrix.length !== n || matrix.some((row) => row.length !== n)) {
-    throw new ReportError(
+    throw new CliError(
       'INVALID_CHART_DATA',
       `${where}: matrix is ${matrix.length}×${matrix[0]?.length ?? 0} but there are ${n} labels; pass an ${n}×${n} matrix`,
     );
@@ -46,7 +46,7 @@ export function confusionMatrixSvg(
   matrix.forEach((row, i) =>
     row.forEach((v, j) => {
       if (!Number.isFinite(v) || v < 0) {
-        throw new ReportError(
+        throw new CliError(
           'INVALID_CHART_DATA',
           `${where}: matrix[${i}][${j}] is ${v}; counts must be finite and ≥ 0`,
         );

@@ -1,6 +1,6 @@
 import { escapeXml } from './escape-xml';
 import { paletteColor } from './palette';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 import { linearScale, niceTicks, ticksWithin } from './scales';
 import type { FrameOptions, LegendItem, Margin, MarkerShape } from './svg-parts';
 import {
@@ -73,7 +73,7 @@ export interface DotChartOptions extends FrameOptions {
 function validate(groups: readonly DotGroup[], options: DotChartOptions): void {
   const where = `dotChartSvg${options.title ? ` ('${options.title}')` : ''}`;
   const fail = (msg: string) => {
-    throw new ReportError('INVALID_CHART_DATA', `${where}: ${msg}`);
+    throw new CliError('INVALID_CHART_DATA', `${where}: ${msg}`);
   };
   if (groups.length === 0) fail('no groups; pass at least one');
   const keys = new Set(options.series.map((s) => s.key));
@@ -100,7 +100,7 @@ function validate(groups: readonly DotGroup[], options: DotChartOptions): void {
  * seeds), and an optional dashed baseline. Colour and marker shape both encode the series, so it reads in greyscale too.
  *
  * Series `j` of `S` in group `g` of `G` sits at `left + (g + 0.15 + 0.7 · (j + 0.5) / S) · plotWidth / G`.
- * @throws {ReportError} `INVALID_CHART_DATA` for no groups, a point of an unknown series, or a non-finite number.
+ * @throws {CliError} `INVALID_CHART_DATA` for no groups, a point of an unknown series, or a non-finite number.
  * @example dotChartSvg([{ label: 'full', points: [{ series: 'p', value: 0.9, interval: [0.87, 0.93] }] }],
  *   { series: [{ key: 'p', label: 'pretrained' }] })
  */

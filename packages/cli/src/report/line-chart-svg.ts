@@ -1,6 +1,6 @@
 import { escapeXml } from './escape-xml';
 import { paletteColor } from './palette';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 import { linearScale, logScale, logTicks, niceTicks, ticksWithin } from './scales';
 import type { FrameOptions, LegendItem, Margin } from './svg-parts';
 import {
@@ -50,21 +50,21 @@ export interface LineChartOptions extends FrameOptions {
 function validate(series: readonly LineSeries[], logY: boolean, title: string): void {
   const where = `lineChartSvg${title ? ` ('${title}')` : ''}`;
   if (series.length === 0) {
-    throw new ReportError('INVALID_CHART_DATA', `${where}: no series; pass at least one curve`);
+    throw new CliError('INVALID_CHART_DATA', `${where}: no series; pass at least one curve`);
   }
   for (const s of series) {
     if (s.points.length === 0) {
-      throw new ReportError('INVALID_CHART_DATA', `${where}: series '${s.label}' has no points`);
+      throw new CliError('INVALID_CHART_DATA', `${where}: series '${s.label}' has no points`);
     }
     s.points.forEach((p, i) => {
       if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
-        throw new ReportError(
+        throw new CliError(
           'INVALID_CHART_DATA',
           `${where}: series '${s.label}' point ${i} is (${p.x}, ${p.y}); coordinates must be finite`,
         );
       }
       if (logY && p.y <= 0) {
-        throw new ReportError(
+        throw new CliError(
           'INVALID_CHART_DATA',
           `${where}: series '${s.label}' point ${i} has y = ${p.y}; a log axis needs y > 0, use logY: false`,
         );
@@ -89,7 +89,7 @@ function extent(values: readonly number[]): [number, number] {
  *
  * Point (x, y) lands at `left + (x − x0) / (x1 − x0) · (width − left − right)` and
  * `top + (y1 − y) / (y1 − y0) · (height − top − bottom)` (in log10 space for `logY`).
- * @throws {ReportError} `INVALID_CHART_DATA` for no series, an empty series, a non-finite point, or y ≤ 0 on a log axis.
+ * @throws {CliError} `INVALID_CHART_DATA` for no series, an empty series, a non-finite point, or y ≤ 0 on a log axis.
  * @example lineChartSvg([{ label: 'full', points: [{ x: 0, y: 0.7 }, { x: 100, y: 0.2 }] }], { title: 'Loss' })
  */
 export function lineChartSvg(

@@ -16,7 +16,7 @@ import { summarizeCells } from './summarize-cells';
  * no external requests. Sections (by `id`): `report-header`, `findings`, `summary`, `pretraining`,
  * `finetuning`, `instability`, `generation`; each chart is a `<figure data-chart="…">`, each table has an `id`.
  * All text from `results` is escaped.
- * @throws {ReportError} `INVALID_CHART_DATA` when a curve has a non-finite point.
+ * @throws {CliError} `INVALID_CHART_DATA` when a curve has a non-finite point.
  * @throws {MetricsError} `INVALID_INPUT` when a run's accuracy or F1 is not finite.
  * @example await writeFile('report.html', renderReport(results));
  */

@@ -1,5 +1,5 @@
 import { escapeXml } from './escape-xml';
-import { ReportError } from './report-error';
+import { CliError } from '../cli/errors';
 import type { Ticks } from './scales';
 
 /** Space around a chart's plot area, in pixels. */
@@ -162,7 +162,7 @@ export function markerSvg(
     }
     default: {
       const never: never = shape;
-      throw new ReportError(
+      throw new CliError(
         'INVALID_CHART_DATA',
         `markerSvg: unknown shape ${String(never)}; use circle, square, diamond or triangle`,
       );

@@ -7,7 +7,7 @@ import type { DemoResults } from './report-types';
  * Writes `results.json` and then `index.html` into `dir` (created if needed), each atomically (temp file +
  * rename), so a reader never sees half a file. The JSON goes first: if rendering throws, the numbers are kept.
  * @returns the path of `index.html`.
- * @throws {ReportError} `INVALID_CHART_DATA` from {@link renderReport}; fs errors as they are.
+ * @throws {CliError} `INVALID_CHART_DATA` from {@link renderReport}; fs errors as they are.
  * @example const html = await writeReport('demo-report', results); // 'demo-report/index.html'
  */
 export function writeReport(dir: string, results: DemoResults): Promise<string> {
