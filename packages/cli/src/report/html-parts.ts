@@ -31,3 +31,32 @@ export function slug(text: string): string {
       .replace(/^-|-$/g, '') || 'x'
   );
 }
+
+/**
+ * A whole self-contained page: doctype, UTF-8, a responsive viewport, the escaped `title`, one inline stylesheet
+ * (with `styleNonce` where a Content-Security-Policy asks for one) and `body` inside `<main>`.
+ */
+export function htmlPage(
+  title: string,
+  css: string,
+  body: readonly string[],
+  { styleNonce }: { styleNonce?: string } = {},
+): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeXml(title)}</title>`,
+    `<style${styleNonce === undefined ? '' : ` nonce="${styleNonce}"`}>${css}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    ...body,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,4 +1,4 @@
-import { escapeXml } from './escape-xml';
+import { htmlPage } from './html-parts';
 import { dateTime } from './format';
 import { REPORT_CSS } from './report-css';
 import type { DemoResults } from './report-types';
@@ -23,17 +23,7 @@ import { summarizeCells } from './summarize-cells';
 export function renderReport(results: DemoResults): string {
   const cells = summarizeCells(results.finetuning);
   const title = `nlpft demo report — ${results.meta.mode} mode, ${dateTime(results.meta.createdAt)}`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeXml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
+  return htmlPage(title, REPORT_CSS, [
     headerHtml(results),
     findingsHtml(results.findings),
     summaryHtml(results, cells),
@@ -42,9 +32,5 @@ export function renderReport(results: DemoResults): string {
     instabilityHtml(results),
     generationHtml(results),
     `<footer>Rendered by <code>@nlpft/cli</code> <code>renderReport</code>; the numbers are in <code>results.json</code> beside this page.</footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }

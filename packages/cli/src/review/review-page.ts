@@ -1,4 +1,5 @@
 import { escapeXml } from '../report/escape-xml';
+import { htmlPage } from '../report/html-parts';
 import { jsonForScript } from './json-for-script';
 import type { RaterState } from './rater-state';
 import { MAX_RATER_NAME } from './rater-name';
@@ -6,23 +7,7 @@ import { REVIEW_CLIENT_SCRIPT } from './review-client-script';
 import { REVIEW_CSS } from './review-page-css';
 
 function page(title: string, nonce: string, body: string): string {
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeXml(title)}</title>`,
-    `<style nonce="${nonce}">${REVIEW_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
-    body,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlPage(title, REVIEW_CSS, [body], { styleNonce: nonce });
 }
 
 /**

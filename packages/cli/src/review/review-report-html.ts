@@ -1,7 +1,7 @@
 import { dotChartSvg } from '../report/dot-chart-svg';
 import { escapeXml } from '../report/escape-xml';
 import { fixed } from '../report/format';
-import { figureHtml, paragraph, sectionHtml } from '../report/html-parts';
+import { figureHtml, htmlPage, paragraph, sectionHtml } from '../report/html-parts';
 import { htmlTable } from '../report/html-table';
 import { REPORT_CSS } from '../report/report-css';
 import type { LabelAgreement, RateWithInterval, ReviewReport } from './review-report';
@@ -114,17 +114,7 @@ function commentsSection(report: ReviewReport): string {
  */
 export function reviewReportHtml(report: ReviewReport): string {
   const title = `nlpft review — SSA of ${report.systems.length} systems`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeXml(title)}</title>`,
-    `<style>${REPORT_CSS}</style>`,
-    '</head>',
-    '<body>',
-    '<main>',
+  return htmlPage(title, REPORT_CSS, [
     `<header id="report-header"><h1>${escapeXml(title)}</h1>`,
     paragraph(
       `${report.items} items, ${report.ratings} ratings by ${report.raters.length} raters (${report.raters.join(', ') || 'none'}); items file sha256 ${report.itemsSha256.slice(0, 12)}…; ${report.bootstrap.samples} bootstrap resamples, seed ${report.bootstrap.seed}.`,
@@ -134,9 +124,5 @@ export function reviewReportHtml(report: ReviewReport): string {
     ssaSection(report),
     agreementSection(report),
     commentsSection(report),
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
