@@ -9,7 +9,7 @@ import type {
   FinetuneStrategy,
   LabelledInput,
 } from '@nlpft/training';
-import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
 import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
@@ -90,10 +90,7 @@ export async function finetuneModelFolder(
               ? { output: join(seedDir, 'model') }
               : {}),
           }),
-        () =>
-          io.stderr.write(
-            `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: saving a checkpoint after this step (press Ctrl-C again to quit at once)\n`,
-          ),
+        interruptNotice(io, PROG, true),
       );
       progress.done();
       if (result.resumedFrom > 0 && !s.quiet)

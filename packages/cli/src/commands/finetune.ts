@@ -20,7 +20,7 @@ import type {
 } from '@nlpft/training';
 import { finetuneModelFolder } from './finetune-model';
 import { reportRuns } from './finetune-report';
-import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
 import { LABELLED_FORMATS, labelNames, readLabelled } from './labelled-data';
 import type { RawExample } from './labelled-data';
 import { loadTokenizer } from './load-tokenizer';
@@ -449,10 +449,7 @@ export const finetuneCommand = defineCommand({
       try {
         const result = await withInterrupt(
           (signal) => finetuneClassifier({ ...settings, signal }),
-          () =>
-            io.stderr.write(
-              `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: ${options.runDir !== undefined ? 'saving a checkpoint' : 'stopping'} after this step (press Ctrl-C again to quit at once)\n`,
-            ),
+          interruptNotice(io, PROG, options.runDir !== undefined),
         );
         if (result.resumedFrom > 0 && !result.cached && !options.quiet)
           io.stderr.write(`${PROG}: seed ${seed} resumed from step ${result.resumedFrom}\n`);

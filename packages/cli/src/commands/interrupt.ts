@@ -1,3 +1,5 @@
+import type { CliIo } from '../cli/types';
+
 /** The exit code of a command stopped by Ctrl-C: 128 + SIGINT's number, as a shell reports it. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
@@ -30,4 +32,15 @@ export function isInterrupted(error: unknown): boolean {
     error.name === 'TrainingError' &&
     (error as { code?: unknown }).code === 'INTERRUPTED'
   );
+}
+
+/**
+ * What the first Ctrl-C prints: that the run stops after this step (`saving a checkpoint` when it keeps one) and
+ * that a second Ctrl-C quits at once. On a terminal it starts a new line, below the progress bar.
+ */
+export function interruptNotice(io: CliIo, prog: string, checkpoint: boolean): () => void {
+  return () =>
+    io.stderr.write(
+      `${io.stderr.isTTY === true ? '\n' : ''}${prog}: Ctrl-C: ${checkpoint ? 'saving a checkpoint' : 'stopping'} after this step (press Ctrl-C again to quit at once)\n`,
+    );
 }

@@ -4,7 +4,7 @@ import { formatDuration } from '../cli/progress';
 import type { CliIo } from '../cli/types';
 import { continuePretraining } from '@nlpft/training';
 import type { ContinuePretrainingOptions, ContinuePretrainingResult } from '@nlpft/training';
-import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
 import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
@@ -47,10 +47,7 @@ export async function continuePretrainingCommand(
           onStep: progress.onStep,
           onProgress: progress.onProgress,
         }),
-      () =>
-        io.stderr.write(
-          `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: saving a checkpoint after this step (press Ctrl-C again to quit at once)\n`,
-        ),
+      interruptNotice(io, PROG, true),
     );
   } catch (error) {
     progress.done();

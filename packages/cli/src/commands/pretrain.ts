@@ -8,7 +8,7 @@ import { readText, splitLines } from '../cli/read-input';
 import type { CliIo } from '../cli/types';
 import { pretrainLanguageModel } from '@nlpft/training';
 import type { PretrainResult } from '@nlpft/training';
-import { INTERRUPTED_EXIT_CODE, isInterrupted, withInterrupt } from './interrupt';
+import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
 import { loadTokenizer } from './load-tokenizer';
 import { continuePretrainingCommand } from './pretrain-model';
 import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
@@ -322,10 +322,7 @@ export const pretrainCommand = defineCommand({
             onStep: progress.onStep,
             onProgress: progress.onProgress,
           }),
-        () =>
-          io.stderr.write(
-            `${io.stderr.isTTY === true ? '\n' : ''}${PROG}: Ctrl-C: saving a checkpoint after this step (press Ctrl-C again to quit at once)\n`,
-          ),
+        interruptNotice(io, PROG, true),
       );
     } catch (error) {
       progress.done();
