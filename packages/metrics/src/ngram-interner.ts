@@ -1,5 +1,13 @@
 import { MetricsError } from './errors';
 
+/** A 32-bit mix of (`prefix`, `token`): golden-ratio multiply, then murmur3's finaliser steps. */
+function pairHash(prefix: number, token: number): number {
+  let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
 /**
  * Integer n-gram keys for the n-gram metrics. Tokens get corpus-wide ids ({@link TokenVocab}); n-grams get
  * small ids that live for one segment only ({@link SegmentNgramTable}): the id of (w1..wk) is the id given
@@ -64,14 +72,10 @@ export class SegmentNgramTable {
 
   /** The id of the pair (`prefix`, `token`) when it was interned in this segment, else 0. */
   lookup(prefix: number, token: number): number {
-    let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
     const slots = this.slots;
     const mask = this.mask;
     const gen = this.generation;
-    let slot = h & mask;
+    let slot = pairHash(prefix, token) & mask;
     for (;;) {
       const at = slot << 2;
       if (slots[at] !== gen) return 0;
@@ -82,14 +86,10 @@ export class SegmentNgramTable {
 
   /** The id of the pair (`prefix`, `token`), allocating one on first sight. Both are non-negative int32. */
   intern(prefix: number, token: number): number {
-    let h = (Math.imul(prefix, 0x9e3779b1) + token) | 0;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
     const slots = this.slots;
     const mask = this.mask;
     const gen = this.generation;
-    let slot = h & mask;
+    let slot = pairHash(prefix, token) & mask;
     for (;;) {
       const at = slot << 2;
       if (slots[at] !== gen) {
