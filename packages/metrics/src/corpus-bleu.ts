@@ -10,6 +10,20 @@ import { pyFormatFixed } from './python-format';
 import { readCorpusInput, readSentenceInput, SACREBLEU_VERSION } from './sacrebleu-input';
 import type { ReferenceStreams } from './sacrebleu-input';
 
+/**
+ * Adds one to `counts[id]` for every n-gram id of a segment: `buf` holds the ids of order k + 1 at
+ * `k * n … k * n + n − k − 1`, as `ngramIds` lays them out.
+ */
+function countNgrams(buf: Int32Array, n: number, order: number, counts: Int32Array): void {
+  for (let k = 0; k < order; k++) {
+    const base = k * n;
+    for (let p = 0; p < n - k; p++) {
+      const id = buf[base + p] as number;
+      counts[id] = (counts[id] as number) + 1;
+    }
+  }
+}
+
 /** BLEU smoothing, as sacrebleu names them (Chen & Cherry 2014): `floor` = method 1, `add-k` = 2, `exp` = 3. */
 export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
 
@@ -198,22 +212,10 @@ class BleuCounter {
       const buf = this.ngramBuf;
       const refMax = table.countsB;
       if (refs.length === 1) {
-        for (let k = 0; k < order; k++) {
-          const base = k * n;
-          for (let p = 0; p < n - k; p++) {
-            const id = buf[base + p] as number;
-            refMax[id] = (refMax[id] as number) + 1;
-          }
-        }
+        countNgrams(buf, n, order, refMax);
       } else {
         const cnt = table.countsA;
-        for (let k = 0; k < order; k++) {
-          const base = k * n;
-          for (let p = 0; p < n - k; p++) {
-            const id = buf[base + p] as number;
-            cnt[id] = (cnt[id] as number) + 1;
-          }
-        }
+        countNgrams(buf, n, order, cnt);
         for (let k = 0; k < order; k++) {
           const base = k * n;
           for (let p = 0; p < n - k; p++) {
@@ -232,13 +234,7 @@ class BleuCounter {
     const buf = this.ngramBuf;
     const refMax = table.countsB;
     const cnt = table.countsA;
-    for (let k = 0; k < order; k++) {
-      const base = k * n;
-      for (let p = 0; p < n - k; p++) {
-        const id = buf[base + p] as number;
-        cnt[id] = (cnt[id] as number) + 1;
-      }
-    }
+    countNgrams(buf, n, order, cnt);
     for (let k = 0; k < order; k++) {
       const base = k * n;
       let correct = 0;
