@@ -6,6 +6,7 @@ import type { MergeRanges } from './json-scan';
 import { mergeRangesFromList, mergesJoinBefore, resolveMerges } from './bpe-merges';
 import { VocabTable } from './vocab-table';
 import { SymbolBuffer } from './bpe-symbols';
+import { utf8Bytes } from './utf8';
 
 /** Options of {@link BpeModel}; defaults are Hugging Face's. */
 export interface BpeOptions {
@@ -241,27 +242,6 @@ export class BpeModel implements Model {
   getVocab(): Record<string, number> {
     return Object.fromEntries(this.vocab.entries());
   }
-}
-
-/** UTF-8 bytes of a string (lone surrogates as U+FFFD). */
-export function utf8Bytes(s: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      } else c = 0xfffd;
-    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-  }
-  return out;
 }
 
 function isMergeRanges(m: unknown): m is MergeRanges {

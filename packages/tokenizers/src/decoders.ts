@@ -3,7 +3,7 @@ import { TokenizerError } from './errors';
 import type { DecoderJson } from './types';
 import { CHAR_TO_BYTE } from './byte-level-alphabet';
 import { compilePattern } from './pattern';
-import { utf8Bytes } from './bpe';
+import { utf8Bytes } from './utf8';
 
 /** A decoder turns tokens back into text pieces (Hugging Face's `decode_chain`). @internal */
 export interface Decoder {

@@ -2,67 +2,71 @@ import { cpLen } from './unicode';
 
 /**
  * A piece of the caller's text after normalization, with the alignment Hugging Face keeps: every UTF-16
- * unit of `s` knows the range of the original text it came from. `a === null` means the identity
- * alignment starting at `off` (the common case, kept allocation-free).
+ * unit of `text` knows the range of the original text it came from. `alignment === null` means the
+ * identity alignment starting at `identityOffset` (the common case, kept allocation-free).
  * @internal
  */
 export class NormalizedString {
-  s: string;
-  a: Int32Array | null;
-  off: number;
+  /** The normalized text. */
+  text: string;
+  /** Flat `[start, end, start, end, …]`: the original range of each unit of `text`; null for the identity. */
+  alignment: Int32Array | null;
+  /** With the identity alignment: the original offset of unit `lead` (the first char not inserted). */
+  identityOffset: number;
   /** Original offset where this slice starts: what an insertion at position 0 aligns to. */
   base: number;
   /**
    * With the identity alignment: how many units were inserted before the first char (a prepended '▁'
-   * or space); they align with that char, `[off, leadEnd)`, and unit `i ≥ lead` with `off + i - lead`.
+   * or space); they align with that char, `[identityOffset, leadEnd)`, and unit `i ≥ lead` with
+   * `identityOffset + i - lead`.
    * Spares an alignment array per word for Metaspace and ByteLevel's prefix space.
    */
   lead = 0;
   leadEnd = 0;
 
-  constructor(s: string, a: Int32Array | null, off: number, base: number) {
-    this.s = s;
-    this.a = a;
-    this.off = off;
+  constructor(text: string, alignment: Int32Array | null, identityOffset: number, base: number) {
+    this.text = text;
+    this.alignment = alignment;
+    this.identityOffset = identityOffset;
     this.base = base;
   }
 
   /** Original start of unit `i`. */
   startAt(i: number): number {
-    const a = this.a;
+    const a = this.alignment;
     if (a !== null) return a[2 * i]!;
     const k = i - this.lead;
-    return k < 0 ? this.off : this.off + k;
+    return k < 0 ? this.identityOffset : this.identityOffset + k;
   }
 
   /** Original end of unit `i`. */
   endAt(i: number): number {
-    const a = this.a;
+    const a = this.alignment;
     if (a !== null) return a[2 * i + 1]!;
     const k = i - this.lead;
-    return k < 0 ? this.leadEnd : this.off + k + 1;
+    return k < 0 ? this.leadEnd : this.identityOffset + k + 1;
   }
 
   /** Inserts `p` at the start, aligned with the first char (Hugging Face's `prepend`), without an array. */
   prependIdentity(p: string): void {
-    if (this.lead === 0) this.leadEnd = this.off + cpLen(this.s, 0);
+    if (this.lead === 0) this.leadEnd = this.identityOffset + cpLen(this.text, 0);
     this.lead += p.length;
-    this.s = p + this.s;
+    this.text = p + this.text;
   }
 
   /** The sub-string `[start, end)` (units), keeping alignments. */
   slice(start: number, end: number): NormalizedString {
-    let a = this.a;
+    let a = this.alignment;
     if (a === null && start < this.lead) a = this.fullAlign();
     // The whole string: the same alignment array, not a view of it.
-    if (start === 0 && end === this.s.length && a !== null && a.length === 2 * end)
-      return new NormalizedString(this.s, a, 0, a[0]!);
+    if (start === 0 && end === this.text.length && a !== null && a.length === 2 * end)
+      return new NormalizedString(this.text, a, 0, a[0]!);
     if (a === null) {
-      const off = this.off + start - this.lead;
-      return new NormalizedString(this.s.slice(start, end), null, off, off);
+      const off = this.identityOffset + start - this.lead;
+      return new NormalizedString(this.text.slice(start, end), null, off, off);
     }
     return new NormalizedString(
-      this.s.slice(start, end),
+      this.text.slice(start, end),
       a.subarray(2 * start, 2 * end),
       0,
       a[2 * start]!,
@@ -71,14 +75,14 @@ export class NormalizedString {
 
   /** Replace the whole text by `s` when it maps one unit to one unit (lowercase of most scripts). */
   replaceSameShape(s: string): void {
-    this.s = s;
+    this.text = s;
   }
 
   /** Materialise the alignment array. */
   private fullAlign(): Int32Array {
-    let a = this.a;
+    let a = this.alignment;
     if (a === null) {
-      const n = this.s.length;
+      const n = this.text.length;
       a = new Int32Array(2 * n);
       for (let i = 0; i < n; i++) {
         a[2 * i] = this.startAt(i);
@@ -94,7 +98,7 @@ export class NormalizedString {
    * replaces one char and removes the `n` following. `initialOffset` chars are dropped first.
    */
   transform(cps: ArrayLike<number>, changes: ArrayLike<number>, initialOffset = 0): void {
-    const old = this.s;
+    const old = this.text;
     const oldLen = old.length;
     const oa = this.fullAlign();
     let pos = 0;
@@ -144,9 +148,9 @@ export class NormalizedString {
       }
       parts.push(String.fromCodePoint(c));
     }
-    this.s = parts.join('');
-    this.a = na;
-    this.off = 0;
+    this.text = parts.join('');
+    this.alignment = na;
+    this.identityOffset = 0;
     this.lead = 0;
   }
 }

@@ -5,7 +5,8 @@ import type { PreTokenizerJson, SplitBehavior } from './types';
 import { compilePattern, compileRegex } from './pattern';
 import type { CompiledPattern } from './pattern';
 import { isBertPunctuation, isNumeric, isWhitespace } from './unicode';
-import { byteLevel, prepend } from './normalizers';
+import { byteLevel } from './normalizers/byte-level';
+import { prepend } from './normalizers/prepend';
 
 /** A pre-tokenizer cuts one split into words (and may rewrite them, as ByteLevel does). @internal */
 export interface PreTokenizer {
@@ -52,9 +53,9 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
       const re = compileRegex(GPT2_PATTERN, path);
       return {
         split(n, out) {
-          if (addPrefix && !n.s.startsWith(' ')) prepend(n, ' ');
+          if (addPrefix && !n.text.startsWith(' ')) prepend(n, ' ');
           if (!useRegex) {
-            if (n.s.length > 0) {
+            if (n.text.length > 0) {
               byteLevel(n);
               out.push(n);
             }
@@ -79,24 +80,24 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
       const rc = replacement.codePointAt(0)!;
       return {
         split(n, out) {
-          if (n.s.includes(' ')) {
-            if (replacement.length === 1) n.s = n.s.replaceAll(' ', replacement);
+          if (n.text.includes(' ')) {
+            if (replacement.length === 1) n.text = n.text.replaceAll(' ', replacement);
             else replaceSpaces(n, replacement);
           }
-          if (!n.s.startsWith(replacement)) {
+          if (!n.text.startsWith(replacement)) {
             if (scheme === 'always' || (scheme === 'first' && n.base === 0))
               prepend(n, replacement);
           }
           // Common case: the only replacement char is the first one, so MergedWithNext keeps the whole word.
           if (
             doSplit &&
-            n.s.length > 0 &&
-            n.s.indexOf(replacement, replacement.length) < 0 &&
-            n.s.startsWith(replacement)
+            n.text.length > 0 &&
+            n.text.indexOf(replacement, replacement.length) < 0 &&
+            n.text.startsWith(replacement)
           ) {
             out.push(n);
           } else if (doSplit) splitByChar(n, (c) => c === rc, 'MergedWithNext', out);
-          else if (n.s.length > 0) out.push(n);
+          else if (n.text.length > 0) out.push(n);
         },
       };
     }
@@ -167,8 +168,8 @@ function replaceSpaces(n: NormalizedString, replacement: string): void {
   const cps: number[] = [];
   const ch: number[] = [];
   const r = replacement.codePointAt(0)!;
-  for (let i = 0; i < n.s.length;) {
-    const c = n.s.codePointAt(i)!;
+  for (let i = 0; i < n.text.length;) {
+    const c = n.text.codePointAt(i)!;
     i += c > 0xffff ? 2 : 1;
     cps.push(c === 0x20 ? r : c);
     ch.push(0);
@@ -195,7 +196,7 @@ function checkBehavior(b: unknown, path: string): SplitBehavior {
 
 /** BertPreTokenizer: whitespace removed, then each punctuation char isolated. */
 function bertSplit(n: NormalizedString, out: NormalizedString[]): void {
-  const s = n.s;
+  const s = n.text;
   const len = s.length;
   let start = -1;
   for (let i = 0; i < len;) {
@@ -241,7 +242,7 @@ export function splitPieces(
   const count = pieces.length / 3;
   // One piece: every behavior keeps it whole, but Removed drops a match.
   if (count === 1) {
-    if (!(behavior === 'Removed' && pieces[2] === 1)) out.push(n.slice(0, n.s.length));
+    if (!(behavior === 'Removed' && pieces[2] === 1)) out.push(n.slice(0, n.text.length));
     return;
   }
   const emit = (a: number, b: number): void => {
@@ -295,7 +296,7 @@ export function splitByChar(
   behavior: SplitBehavior,
   out: NormalizedString[],
 ): void {
-  const s = n.s;
+  const s = n.text;
   const len = s.length;
   if (len === 0) return;
   if (behavior === 'Removed') {
@@ -340,7 +341,7 @@ export function splitByRegex(
   invert: boolean,
   out: NormalizedString[],
 ): void {
-  const s = n.s;
+  const s = n.text;
   if (s.length === 0) return;
   const pieces: number[] = [];
   let prev = 0;
@@ -374,7 +375,7 @@ function splitByPattern(
   invert: boolean,
   out: NormalizedString[],
 ): void {
-  const s = n.s;
+  const s = n.text;
   if (s.length === 0) return;
   const m = p.findAll(s);
   const hit = invert ? 0 : 1;
@@ -445,7 +446,7 @@ function scriptOf(c: number): string {
 
 /** UnicodeScripts: cut where the script changes (spaces join either side; a leading space is dropped). */
 function scriptSplit(n: NormalizedString, out: NormalizedString[]): void {
-  const s = n.s;
+  const s = n.text;
   const ranges: number[] = [];
   let last: string | null = null;
   for (let i = 0; i < s.length;) {

@@ -1,3 +1,5 @@
+import type { Encoding, Offset } from './types';
+
 /**
  * The mutable encoding the pipeline builds (offsets flat), with Hugging Face's `Encoding` operations:
  * `merge_with`, `truncate`, `pad`.
@@ -163,4 +165,23 @@ export class RawEncoding {
 
 function push<T>(a: T[], b: readonly T[]): void {
   for (let i = 0; i < b.length; i++) a.push(b[i]!);
+}
+
+/** The public {@link Encoding} of a finished raw encoding (offsets as pairs; the arrays are shared). */
+export function toEncoding(e: RawEncoding): Encoding {
+  const n = e.ids.length;
+  const offsets: Offset[] = new Array<Offset>(n);
+  const o = e.offsets;
+  for (let i = 0; i < n; i++) offsets[i] = [o[2 * i]!, o[2 * i + 1]!];
+  return {
+    ids: e.ids,
+    typeIds: e.typeIds,
+    tokens: e.tokens,
+    offsets,
+    attentionMask: e.attention,
+    specialTokensMask: e.special,
+    wordIds: e.words,
+    sequenceIds: e.seq,
+    overflowing: e.overflowing.map(toEncoding),
+  };
 }

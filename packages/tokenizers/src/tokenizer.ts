@@ -6,54 +6,34 @@ import type {
   DecodeOptions,
   EncodeOptions,
   Encoding,
-  ModelJson,
-  Offset,
   PaddingOptions,
   TokenizerJson,
   TruncationOptions,
 } from './types';
 import { NormalizedString } from './normalized-string';
-import type { Normalizer } from './normalizers';
-import { createNormalizer } from './normalizers';
+import type { Normalizer } from './normalizers/create-normalizer';
+import { createNormalizer } from './normalizers/create-normalizer';
 import type { PreTokenizer } from './pre-tokenizers';
 import { createPreTokenizer } from './pre-tokenizers';
-import type { Model, TokenSink } from './model';
-import { WordPieceModel } from './wordpiece';
-import { BpeModel } from './bpe';
-import { UnigramModel } from './unigram';
-import { WordLevelModel } from './word-level';
+import type { Model } from './model';
+import { createModelFromSections } from './create-model';
 import type { PostProcessor } from './post-processors';
 import { createPostProcessor, runPostProcessor } from './post-processors';
 import type { Decoder } from './decoders';
 import { cleanup, createDecoder } from './decoders';
 import { AddedTokenMatcher } from './added-vocabulary';
-import { RawEncoding } from './raw-encoding';
+import type { RawEncoding } from './raw-encoding';
+import { toEncoding } from './raw-encoding';
 import { scanTokenizerJson } from './scan-tokenizer-json';
 import type { ScannedSections } from './scan-tokenizer-json';
-import type { VocabTable } from './vocab-table';
 import { byteLevelBpeJsonFromFiles, wordPieceJsonFromVocab } from './from-vocab';
 import type { ByteLevelBpeOptions, WordPieceVocabOptions } from './from-vocab';
-
-/** Supported `model.type` values. */
-export const MODEL_TYPES = ['WordPiece', 'BPE', 'Unigram', 'WordLevel'] as const;
-
-/** Truncation as the tokenizer applies it (Hugging Face's `TruncationParams`). */
-export interface TruncationParams {
-  maxLength: number;
-  stride: number;
-  strategy: 'longest_first' | 'only_first' | 'only_second';
-  direction: 'left' | 'right';
-}
-
-/** Padding as the tokenizer applies it (Hugging Face's `PaddingParams`). */
-export interface PaddingParams {
-  length: number | undefined;
-  direction: 'left' | 'right';
-  padToMultipleOf: number | undefined;
-  padId: number;
-  padTypeId: number;
-  padToken: string;
-}
+import { SequenceEncoder } from './sequence-encoder';
+import { cpToUnitMap, hasSurrogate, toUnitOffsets } from './offset-units';
+import type { TruncationParams } from './truncation';
+import { truncateEncodings, truncationFromJson, truncationParams } from './truncation';
+import type { PaddingParams } from './padding';
+import { padEncodings, paddingFromJson, paddingParams } from './padding';
 
 /** One input of {@link Tokenizer.encodeBatch}: a text or a `[text, pair]`. */
 export type EncodeInput = string | readonly [string, string];
@@ -76,32 +56,29 @@ export interface TokenizerParts {
  * tok.encode('Hello world!').tokens // ['[CLS]', 'hello', 'world', '!', '[SEP]']
  * @see https://huggingface.co/docs/tokenizers/api/tokenizer
  */
-/** The longest padding target `enablePadding` takes: 2^20 tokens, beyond any model's positions, inside memory. */
-export const MAX_PADDED_LENGTH = 2 ** 20;
-
 export class Tokenizer {
   private readonly model: Model;
   private readonly normalizer: Normalizer | null;
-  private readonly preTokenizer: PreTokenizer | null;
   private readonly postProcessor: PostProcessor | null;
   private readonly decoder: Decoder | null;
+  private readonly sequenceEncoder: SequenceEncoder;
   private added: AddedToken[] = [];
   private addedById = new Map<number, AddedToken>();
   private addedByContent = new Map<string, AddedToken>();
-  private rawMatcher = new AddedTokenMatcher([]);
-  private normMatcher = new AddedTokenMatcher([]);
   private truncation: TruncationParams | null = null;
   private padding: PaddingParams | null = null;
-  private readonly sink: PipelineSink;
 
   /** Use {@link Tokenizer.fromString} or {@link Tokenizer.fromJSON}; this builds from parts. */
   constructor(parts: TokenizerParts) {
     this.model = parts.model;
     this.normalizer = parts.normalizer ?? null;
-    this.preTokenizer = parts.preTokenizer ?? null;
     this.postProcessor = parts.postProcessor ?? null;
     this.decoder = parts.decoder ?? null;
-    this.sink = new PipelineSink();
+    this.sequenceEncoder = new SequenceEncoder(
+      this.model,
+      this.normalizer,
+      parts.preTokenizer ?? null,
+    );
     if (parts.addedTokens) this.registerAdded(parts.addedTokens, 'added_tokens');
   }
 
@@ -151,7 +128,7 @@ export class Tokenizer {
         `model: expected an object, got ${describeValue(j.model)}`,
       );
     }
-    const model = buildModel(j.model, scanned);
+    const model = createModelFromSections(j.model, scanned);
     const tok = new Tokenizer({
       model,
       normalizer: j.normalizer ? createNormalizer(j.normalizer, 'normalizer') : null,
@@ -170,34 +147,8 @@ export class Tokenizer {
       }
       tok.registerAdded(j.added_tokens, 'added_tokens');
     }
-    if (j.truncation) {
-      const t = j.truncation;
-      if (typeof t.max_length !== 'number')
-        throw new TokenizerError('INVALID_FIELD', `truncation.max_length: expected a number`);
-      tok.enableTruncation(t.max_length, {
-        stride: t.stride ?? 0,
-        strategy: (
-          {
-            LongestFirst: 'longest_first',
-            OnlyFirst: 'only_first',
-            OnlySecond: 'only_second',
-          } as const
-        )[t.strategy ?? 'LongestFirst'],
-        direction: t.direction === 'Left' ? 'left' : 'right',
-      });
-    }
-    if (j.padding) {
-      const p = j.padding;
-      tok.enablePadding({
-        length:
-          typeof p.strategy === 'object' && p.strategy !== null ? p.strategy.Fixed : undefined,
-        direction: p.direction === 'Left' ? 'left' : 'right',
-        padToMultipleOf: p.pad_to_multiple_of ?? undefined,
-        padId: p.pad_id ?? 0,
-        padTypeId: p.pad_type_id ?? 0,
-        padToken: p.pad_token ?? '[PAD]',
-      });
-    }
+    if (j.truncation) tok.enableTruncation(...truncationFromJson(j.truncation));
+    if (j.padding) tok.enablePadding(paddingFromJson(j.padding));
     return tok;
   }
 
@@ -296,13 +247,13 @@ export class Tokenizer {
         if (this.normalizer) {
           const n = new NormalizedString(t.content, null, 0, 0);
           this.normalizer.normalize(n);
-          pattern = n.s;
+          pattern = n.text;
         }
         norm.push({ pattern, token: t });
       } else raw.push({ pattern: t.content, token: t });
     }
-    this.rawMatcher = new AddedTokenMatcher(raw);
-    this.normMatcher = new AddedTokenMatcher(norm);
+    this.sequenceEncoder.rawMatcher = new AddedTokenMatcher(raw);
+    this.sequenceEncoder.normalizedMatcher = new AddedTokenMatcher(norm);
   }
 
   /**
@@ -343,27 +294,7 @@ export class Tokenizer {
    * @throws {TokenizerError} `INVALID_OPTION` when `maxLength` is not a non-negative integer or `stride` ≥ it.
    */
   enableTruncation(maxLength: number, options: TruncationOptions = {}): void {
-    if (!Number.isInteger(maxLength) || maxLength < 0) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enableTruncation: maxLength must be a non-negative integer, got ${describeValue(maxLength)}`,
-      );
-    }
-    const stride = options.stride ?? 0;
-    if (!Number.isInteger(stride) || stride < 0) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enableTruncation: stride must be a non-negative integer, got ${describeValue(stride)}`,
-      );
-    }
-    const strategy = options.strategy ?? 'longest_first';
-    if (!['longest_first', 'only_first', 'only_second'].includes(strategy)) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enableTruncation: strategy ${JSON.stringify(strategy)} is not one of longest_first, only_first, only_second`,
-      );
-    }
-    this.truncation = { maxLength, stride, strategy, direction: options.direction ?? 'right' };
+    this.truncation = truncationParams(maxLength, options);
   }
 
   /** Stop truncating. */
@@ -373,53 +304,7 @@ export class Tokenizer {
 
   /** Pad encodings (to a fixed length or to the batch's longest), as HF `enable_padding`. */
   enablePadding(options: PaddingOptions = {}): void {
-    if (options.length !== undefined && (!Number.isInteger(options.length) || options.length < 0)) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enablePadding: length must be a non-negative integer, got ${describeValue(options.length)}`,
-      );
-    }
-    if (
-      options.padToMultipleOf !== undefined &&
-      (!Number.isInteger(options.padToMultipleOf) || options.padToMultipleOf <= 0)
-    ) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enablePadding: padToMultipleOf must be a positive integer, got ${describeValue(options.padToMultipleOf)}`,
-      );
-    }
-    for (const key of ['length', 'padToMultipleOf'] as const) {
-      const v = options[key];
-      if (v !== undefined && v > MAX_PADDED_LENGTH)
-        throw new TokenizerError(
-          'INVALID_OPTION',
-          `enablePadding: ${key} ${v} is more than ${MAX_PADDED_LENGTH} tokens (2^20, far beyond any model's positions; the padded arrays would not fit in memory)`,
-        );
-    }
-    for (const key of ['padId', 'padTypeId'] as const) {
-      const v = options[key];
-      if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
-        throw new TokenizerError(
-          'INVALID_OPTION',
-          `enablePadding: ${key} must be a non-negative integer, got ${describeValue(v)}`,
-        );
-      }
-    }
-    if (options.padToken !== undefined && typeof options.padToken !== 'string') {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `enablePadding: padToken must be a string, got ${describeValue(options.padToken)}`,
-      );
-    }
-    const padToken = options.padToken ?? '[PAD]';
-    this.padding = {
-      length: options.length,
-      direction: options.direction ?? 'right',
-      padToMultipleOf: options.padToMultipleOf,
-      padId: options.padId ?? this.tokenToId(padToken) ?? 0,
-      padTypeId: options.padTypeId ?? 0,
-      padToken,
-    };
+    this.padding = paddingParams(options, (token) => this.tokenToId(token));
   }
 
   /** Stop padding. */
@@ -446,7 +331,7 @@ export class Tokenizer {
    */
   encode(text: string, pair?: string | null, options: EncodeOptions = {}): Encoding {
     const enc = this.encodeRaw(text, pair, options);
-    if (this.padding) this.padAll([enc]);
+    if (this.padding) padEncodings([enc], this.padding);
     return toEncoding(enc);
   }
 
@@ -474,7 +359,7 @@ export class Tokenizer {
       }
       return this.encodeRaw(x[0], x[1], options);
     });
-    if (this.padding) this.padAll(raws);
+    if (this.padding) padEncodings(raws, this.padding);
     return raws.map(toEncoding);
   }
 
@@ -504,175 +389,20 @@ export class Tokenizer {
     }
     // Offsets are computed in code points whenever the text has astral chars, as Hugging Face computes
     // them (its post-processors trim offsets in characters), and turned into UTF-16 units at the end.
-    const astral = SURROGATE.test(text) || (typeof pair === 'string' && SURROGATE.test(pair));
-    const a = this.encodeSingle(text, 0, cp || astral);
-    const b = pair === undefined || pair === null ? null : this.encodeSingle(pair, 1, cp || astral);
-    if (this.truncation) this.truncate(a, b, add);
+    const astral = hasSurrogate(text) || (typeof pair === 'string' && hasSurrogate(pair));
+    const encoder = this.sequenceEncoder;
+    const a = encoder.encode(text, 0, cp || astral);
+    const b = pair === undefined || pair === null ? null : encoder.encode(pair, 1, cp || astral);
+    if (this.truncation) {
+      const nAdded = add && this.postProcessor ? this.postProcessor.addedTokens(b !== null) : 0;
+      truncateEncodings(a, b, this.truncation, nAdded);
+    }
     const out = runPostProcessor(this.postProcessor, b ? [a, b] : [a], add);
     if (astral && !cp) {
       const maps = [cpToUnitMap(text), typeof pair === 'string' ? cpToUnitMap(pair) : null];
       toUnitOffsets(out, maps);
     }
     return out;
-  }
-
-  private truncate(a: RawEncoding, b: RawEncoding | null, add: boolean): void {
-    const t = this.truncation!;
-    const nAdded = add && this.postProcessor ? this.postProcessor.addedTokens(b !== null) : 0;
-    if (t.maxLength < nAdded) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `encode: truncation maxLength ${t.maxLength} is smaller than the ${nAdded} special tokens the post-processor adds`,
-      );
-    }
-    const max = t.maxLength - nAdded;
-    if (max === 0) {
-      a.truncate(0, t.stride, t.direction);
-      b?.truncate(0, t.stride, t.direction);
-      return;
-    }
-    const total = a.length + (b ? b.length : 0);
-    if (total <= max) return;
-    const toRemove = total - max;
-    if (t.stride >= max && total > max) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `encode: truncation stride ${t.stride} must be smaller than the room left for tokens (${max})`,
-      );
-    }
-    if (t.strategy === 'longest_first') {
-      if (b) {
-        let n1 = a.length;
-        let n2 = b.length;
-        let swap = false;
-        if (n1 > n2) {
-          swap = true;
-          [n1, n2] = [n2, n1];
-        }
-        if (n1 >= t.maxLength) {
-          // Both at least the configured length: Hugging Face 0.23 gives the first half to A, the rest to B
-          // (measured against the binding; its threshold is the configured max_length).
-          n1 = Math.floor(max / 2);
-          n2 = n1 + (max % 2);
-          swap = false;
-        } else {
-          n2 = Math.max(n1, max - n1);
-          if (n1 + n2 > max) {
-            n1 = Math.floor(max / 2);
-            n2 = n1 + (max % 2);
-          }
-        }
-        if (swap) [n1, n2] = [n2, n1];
-        a.truncate(n1, t.stride, t.direction);
-        b.truncate(n2, t.stride, t.direction);
-      } else a.truncate(total - toRemove, t.stride, t.direction);
-      return;
-    }
-    const target = t.strategy === 'only_first' ? a : b;
-    if (!target) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `encode: truncation strategy only_second needs a pair`,
-      );
-    }
-    if (target.length <= toRemove) {
-      throw new TokenizerError(
-        'INVALID_OPTION',
-        `encode: the sequence to truncate (${target.length} tokens) is too short to remove ${toRemove}`,
-      );
-    }
-    target.truncate(target.length - toRemove, t.stride, t.direction);
-  }
-
-  private padAll(encs: RawEncoding[]): void {
-    const p = this.padding!;
-    let target = p.length ?? Math.max(0, ...encs.map((e) => e.length));
-    const m = p.padToMultipleOf;
-    if (m !== undefined && m > 0 && target % m !== 0) target += m - (target % m);
-    for (const e of encs) e.pad(target, p.padId, p.padTypeId, p.padToken, p.direction);
-  }
-
-  /** Normalize → added tokens → pre-tokenize → model for one sequence, offsets in the caller's units. */
-  private encodeSingle(input: string, seqIndex: number, cp: boolean): RawEncoding {
-    const text = wellFormed(input);
-    const enc = new RawEncoding();
-    const sink = this.sink;
-    sink.enc = enc;
-    sink.typeId = seqIndex;
-    sink.word = 0;
-    if (text.length > 0) {
-      const root = new NormalizedString(text, null, 0, 0);
-      const pieces = this.rawMatcher.find(text, false);
-      if (pieces === null) this.plain(root);
-      else {
-        for (const p of pieces) {
-          const sl = root.slice(p.start, p.end);
-          if (p.token) this.emitAdded(sl, p.token);
-          else this.plain(sl);
-        }
-      }
-    }
-    // Type ids, sequence ids and masks are filled by runPostProcessor.
-    if (cp) toCodePointOffsets(text, enc.offsets);
-    sink.enc = null;
-    return enc;
-  }
-
-  private emitAdded(n: NormalizedString, t: AddedToken): void {
-    const sink = this.sink;
-    sink.w = n;
-    sink.push(t.id, n.s, 0, n.s.length);
-    sink.word++;
-  }
-
-  private plain(n: NormalizedString): void {
-    if (this.normalizer) {
-      this.normalizer.normalize(n);
-      if (n.s.length === 0) return;
-      const pieces = this.normMatcher.find(n.s, false);
-      if (pieces !== null) {
-        for (const p of pieces) {
-          const sl = n.slice(p.start, p.end);
-          if (p.token) this.emitAdded(sl, p.token);
-          else this.words(sl);
-        }
-        return;
-      }
-    } else {
-      const pieces = this.normMatcher.find(n.s, false);
-      if (pieces !== null) {
-        for (const p of pieces) {
-          const sl = n.slice(p.start, p.end);
-          if (p.token) this.emitAdded(sl, p.token);
-          else this.words(sl);
-        }
-        return;
-      }
-    }
-    this.words(n);
-  }
-
-  private readonly wordBuf: NormalizedString[] = [];
-
-  private words(n: NormalizedString): void {
-    const sink = this.sink;
-    const model = this.model;
-    if (this.preTokenizer === null) {
-      sink.w = n;
-      model.tokenize(n.s, sink);
-      sink.word++;
-      return;
-    }
-    const buf = this.wordBuf;
-    buf.length = 0;
-    this.preTokenizer.split(n, buf);
-    for (let i = 0; i < buf.length; i++) {
-      const w = buf[i]!;
-      sink.w = w;
-      model.tokenize(w.s, sink);
-      sink.word++;
-    }
-    buf.length = 0;
   }
 
   /**
@@ -773,227 +503,5 @@ export class Tokenizer {
   /** The model's type: 'WordPiece', 'BPE', 'Unigram' or 'WordLevel'. */
   getModelType(): Model['type'] {
     return this.model.type;
-  }
-}
-
-/** Collects model tokens into the encoding, mapping offsets through the word's alignment. */
-class PipelineSink implements TokenSink {
-  enc: RawEncoding | null = null;
-  w: NormalizedString = new NormalizedString('', null, 0, 0);
-  typeId = 0;
-  word = 0;
-  push(id: number, value: string, start: number, end: number): void {
-    const e = this.enc!;
-    const w = this.w;
-    e.ids.push(id);
-    e.tokens.push(value);
-    if (end > start) e.offsets.push(w.startAt(start), w.endAt(end - 1));
-    else {
-      const p =
-        start < w.s.length ? w.startAt(start) : w.s.length > 0 ? w.endAt(w.s.length - 1) : w.base;
-      e.offsets.push(p, p);
-    }
-    e.words.push(this.word);
-  }
-}
-
-const SURROGATE = /[\ud800-\udfff]/;
-
-/** Code-point index → UTF-16 index of a string. */
-function cpToUnitMap(text: string): Int32Array {
-  const map = new Int32Array(text.length + 1);
-  let cpi = 0;
-  for (let i = 0; i < text.length; i++) {
-    map[cpi++] = i;
-    const c = text.charCodeAt(i);
-    if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    )
-      i++;
-  }
-  map[cpi] = text.length;
-  return map;
-}
-
-function toUnitOffsets(e: RawEncoding, maps: (Int32Array | null)[]): void {
-  const o = e.offsets;
-  for (let i = 0; i < e.ids.length; i++) {
-    const sq = e.seq[i];
-    if (sq === null || sq === undefined) continue;
-    const m = maps[sq];
-    if (!m) continue;
-    o[2 * i] = m[o[2 * i]!] ?? o[2 * i]!;
-    o[2 * i + 1] = m[o[2 * i + 1]!] ?? o[2 * i + 1]!;
-  }
-  for (const x of e.overflowing) toUnitOffsets(x, maps);
-}
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** Lone surrogates become U+FFFD (one unit each, so offsets still index the caller's string). */
-function wellFormed(s: string): string {
-  return /[\ud800-\udfff]/.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
-}
-
-/** Rewrites flat UTF-16 offsets of `text` as code-point offsets (Python's convention). */
-function toCodePointOffsets(text: string, offsets: number[]): void {
-  if (!/[\ud800-\udfff]/.test(text)) return;
-  const map = new Int32Array(text.length + 1);
-  let cpi = 0;
-  for (let i = 0; i < text.length; i++) {
-    map[i] = cpi;
-    const c = text.charCodeAt(i);
-    if (!(
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ))
-      cpi++;
-    else {
-      map[i + 1] = cpi;
-      i++;
-      cpi++;
-    }
-  }
-  map[text.length] = cpi;
-  for (let k = 0; k < offsets.length; k++) offsets[k] = map[offsets[k]!]!;
-}
-
-function toEncoding(e: RawEncoding): Encoding {
-  const n = e.ids.length;
-  const offsets: Offset[] = new Array<Offset>(n);
-  const o = e.offsets;
-  for (let i = 0; i < n; i++) offsets[i] = [o[2 * i]!, o[2 * i + 1]!];
-  return {
-    ids: e.ids,
-    typeIds: e.typeIds,
-    tokens: e.tokens,
-    offsets,
-    attentionMask: e.attention,
-    specialTokensMask: e.special,
-    wordIds: e.words,
-    sequenceIds: e.seq,
-    overflowing: e.overflowing.map(toEncoding),
-  };
-}
-
-/**
- * Builds the model from its `tokenizer.json` section; files without `type` are recognised by their fields
- * as Hugging Face's untagged deserializer does.
- * @throws {TokenizerError} `UNSUPPORTED_TYPE` / `INVALID_FIELD` naming the JSON path.
- */
-export function createModel(m: ModelJson): Model {
-  return buildModel(m, null);
-}
-
-function buildModel(m: ModelJson, scanned: ScannedSections | null): Model {
-  let type = m.type;
-  if (type === undefined) {
-    if (m.merges !== undefined) type = 'BPE';
-    else if (Array.isArray(m.vocab)) type = 'Unigram';
-    else if (m.continuing_subword_prefix !== undefined || m.max_input_chars_per_word !== undefined)
-      type = 'WordPiece';
-    else type = 'WordLevel';
-  }
-  const vocabMap = (): ReadonlyMap<string, number> | VocabTable => {
-    if (scanned?.vocab) return scanned.vocab;
-    const v = m.vocab;
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      throw new TokenizerError(
-        'INVALID_FIELD',
-        `model.vocab: expected an object of token → id, got ${describeValue(v)}`,
-      );
-    }
-    const map = new Map<string, number>();
-    for (const k in v) {
-      const id = v[k];
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0) {
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.vocab[${JSON.stringify(k)}]: expected a non-negative integer id, got ${describeValue(id)}`,
-        );
-      }
-      map.set(k, id);
-    }
-    return map;
-  };
-  switch (type) {
-    case 'WordPiece':
-      return new WordPieceModel(vocabMap(), {
-        unkToken: m.unk_token ?? '[UNK]',
-        continuingSubwordPrefix: m.continuing_subword_prefix ?? '##',
-        maxInputCharsPerWord: m.max_input_chars_per_word ?? 100,
-      });
-    case 'WordLevel':
-      return new WordLevelModel(vocabMap(), { unkToken: m.unk_token ?? '<unk>' });
-    case 'BPE': {
-      const vocab = vocabMap();
-      const raw = m.merges ?? [];
-      if (!Array.isArray(raw))
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.merges: expected an array, got ${describeValue(raw)}`,
-        );
-      for (let i = 0; i < raw.length; i++) {
-        const x: unknown = raw[i];
-        if (typeof x === 'string') continue;
-        if (!(
-          Array.isArray(x) &&
-          x.length === 2 &&
-          typeof x[0] === 'string' &&
-          typeof x[1] === 'string'
-        )) {
-          throw new TokenizerError(
-            'INVALID_FIELD',
-            `model.merges[${i}]: expected "left right" or [left, right], got ${describeValue(x)}`,
-          );
-        }
-      }
-      const merges = scanned?.merges ?? (raw as ReadonlyArray<string | [string, string]>);
-      if (m.dropout !== undefined && m.dropout !== null && m.dropout !== 0) {
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.dropout: BPE dropout ${m.dropout} is not supported (deterministic encoding only); set it to null`,
-        );
-      }
-      return new BpeModel(vocab, merges, {
-        unkToken: m.unk_token ?? undefined,
-        continuingSubwordPrefix: m.continuing_subword_prefix ?? undefined,
-        endOfWordSuffix: m.end_of_word_suffix ?? undefined,
-        fuseUnk: m.fuse_unk ?? false,
-        byteFallback: m.byte_fallback ?? false,
-        ignoreMerges: m.ignore_merges ?? false,
-      });
-    }
-    case 'Unigram': {
-      const v = m.vocab;
-      if (!Array.isArray(v))
-        throw new TokenizerError(
-          'INVALID_FIELD',
-          `model.vocab: expected an array of [piece, score], got ${describeValue(v)}`,
-        );
-      for (let i = 0; i < v.length; i++) {
-        const e = v[i];
-        if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'number') {
-          throw new TokenizerError(
-            'INVALID_FIELD',
-            `model.vocab[${i}]: expected [piece, score], got ${describeValue(e)}`,
-          );
-        }
-      }
-      return new UnigramModel(scanned?.pieces ?? v, {
-        unkId: m.unk_id ?? undefined,
-        byteFallback: m.byte_fallback ?? false,
-      });
-    }
-    default:
-      throw new TokenizerError(
-        'UNSUPPORTED_TYPE',
-        `model.type: ${JSON.stringify(type)} is not a supported model; supported: ${MODEL_TYPES.join(', ')}`,
-      );
   }
 }

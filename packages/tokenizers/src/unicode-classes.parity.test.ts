@@ -2,7 +2,7 @@ import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { Normalizer as HfNormalizer, PreTokenizer as HfPreTokenizer } from 'tokenizers';
 import { NormalizedString } from './normalized-string';
-import { createNormalizer } from './normalizers';
+import { createNormalizer } from './normalizers/create-normalizer';
 import { createPreTokenizer } from './pre-tokenizers';
 import { hf } from './oracle.test-helper';
 import { Tokenizer } from './tokenizer';
@@ -36,13 +36,13 @@ function culprits(batch: number[], same: (text: string) => boolean): string[] {
 function normalized(ours: ReturnType<typeof createNormalizer>, text: string): string {
   const n = new NormalizedString(text, null, 0, 0);
   ours.normalize(n);
-  return n.s;
+  return n.text;
 }
 
 function pieces(ours: ReturnType<typeof createPreTokenizer>, text: string): string[] {
   const out: NormalizedString[] = [];
   ours.split(new NormalizedString(text, null, 0, 0), out);
-  return out.map((p) => p.s);
+  return out.map((p) => p.text);
 }
 
 const normalizers: [NormalizerJson, HfNormalizer][] = [

@@ -1,7 +1,7 @@
 import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import { NormalizedString } from './normalized-string';
-import { unicodeNormalize } from './normalizers';
+import { unicodeNormalize } from './normalizers/unicode-normalize';
 import { comparable, firstDiff, fromOracle, hf } from './oracle.test-helper';
 import { rng } from './parity-corpus.test-helper';
 import { Tokenizer } from './tokenizer';
@@ -54,7 +54,7 @@ describe('unicodeNormalize', () => {
       for (const form of ['NFC', 'NFD', 'NFKC', 'NFKD'] as const) {
         const n = new NormalizedString(text, null, 0, 0);
         unicodeNormalize(n, form);
-        expect(n.s, `${form} of ${JSON.stringify(text)}`).toBe(text.normalize(form));
+        expect(n.text, `${form} of ${JSON.stringify(text)}`).toBe(text.normalize(form));
       }
     }
   });

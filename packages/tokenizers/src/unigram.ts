@@ -1,7 +1,7 @@
 import type { Model, TokenSink } from './model';
 import { cachedWord } from './model';
 import { TokenizerError } from './errors';
-import { utf8Bytes } from './bpe';
+import { utf8Bytes } from './utf8';
 import { IntPairTable } from './int-pair-table';
 import { VocabTableBuilder } from './vocab-table';
 import type { VocabTable } from './vocab-table';

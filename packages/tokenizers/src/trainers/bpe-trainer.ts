@@ -48,8 +48,8 @@ export interface BpeTrainingResult {
 const PAIR_SHIFT = 67108864;
 
 interface QueueEntry {
-  a: number;
-  b: number;
+  left: number;
+  right: number;
   count: number;
   pos: Set<number> | number[];
 }
@@ -64,8 +64,8 @@ class MergeQueue {
 
   private static before(x: QueueEntry, y: QueueEntry): boolean {
     if (x.count !== y.count) return x.count > y.count;
-    if (x.a !== y.a) return x.a < y.a;
-    return x.b < y.b;
+    if (x.left !== y.left) return x.left < y.left;
+    return x.right < y.right;
   }
 
   push(e: QueueEntry): void {
@@ -225,7 +225,8 @@ export function learnBpe(
   const queue = new MergeQueue();
   for (const [key, pos] of where) {
     const count = pairCounts.get(key) ?? 0;
-    if (count > 0) queue.push({ a: Math.floor(key / PAIR_SHIFT), b: key % PAIR_SHIFT, count, pos });
+    if (count > 0)
+      queue.push({ left: Math.floor(key / PAIR_SHIFT), right: key % PAIR_SHIFT, count, pos });
   }
   where.clear();
   reporter.end(words.length);
@@ -238,7 +239,7 @@ export function learnBpe(
   while (wordToId.size < vocabSize) {
     const top = queue.pop();
     if (top === undefined) break;
-    const key = top.a * PAIR_SHIFT + top.b;
+    const key = top.left * PAIR_SHIFT + top.right;
     const current = pairCounts.get(key) ?? 0;
     if (top.count !== current) {
       // Stale entry: requeue with the up-to-date count (a count of 0 ends training when it surfaces).
@@ -247,18 +248,18 @@ export function learnBpe(
       continue;
     }
     if (top.count < 1 || minFrequency > top.count) break;
-    const partA = idToWord[top.a] as string;
-    let partB = idToWord[top.b] as string;
+    const partA = idToWord[top.left] as string;
+    let partB = idToWord[top.right] as string;
     if (prefix !== undefined && partB.startsWith(prefix)) partB = partB.slice(prefix.length);
     const newId = addToken(partA + partB);
-    mergeList.push([top.a, top.b, newId]);
+    mergeList.push([top.left, top.right, newId]);
 
     for (const i of top.pos) {
       mergeInWord(
         words[i] as number[],
         lens[i] as number[],
-        top.a,
-        top.b,
+        top.left,
+        top.right,
         newId,
         maxLen,
         (pair, change) => {
@@ -274,7 +275,7 @@ export function learnBpe(
     for (const [pair, pos] of update) {
       const count = pairCounts.get(pair) ?? 0;
       if (count > 0)
-        queue.push({ a: Math.floor(pair / PAIR_SHIFT), b: pair % PAIR_SHIFT, count, pos });
+        queue.push({ left: Math.floor(pair / PAIR_SHIFT), right: pair % PAIR_SHIFT, count, pos });
     }
     update.clear();
     reporter.tick(mergeList.length, target);
