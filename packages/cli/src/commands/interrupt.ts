@@ -44,3 +44,19 @@ export function interruptNotice(io: CliIo, prog: string, checkpoint: boolean): (
       `${io.stderr.isTTY === true ? '\n' : ''}${prog}: Ctrl-C: ${checkpoint ? 'saving a checkpoint' : 'stopping'} after this step (press Ctrl-C again to quit at once)\n`,
     );
 }
+
+/**
+ * After a pre-training run stopped by Ctrl-C: says where its checkpoint is and how to resume, and gives the exit
+ * code to return.
+ */
+export function resumeHint(
+  io: CliIo,
+  prog: string,
+  at: { step: number; steps: number; checkpointDir: string },
+): number {
+  io.stderr.write(
+    `${prog}: interrupted after step ${at.step} of ${at.steps}; the checkpoint is in ${at.checkpointDir}. ` +
+      'Run the same command again to resume from there.\n',
+  );
+  return INTERRUPTED_EXIT_CODE;
+}

@@ -4,7 +4,7 @@ import { formatDuration } from '../cli/progress';
 import type { CliIo } from '../cli/types';
 import { continuePretraining } from '@nlpft/training';
 import type { ContinuePretrainingOptions, ContinuePretrainingResult } from '@nlpft/training';
-import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
+import { interruptNotice, isInterrupted, resumeHint, withInterrupt } from './interrupt';
 import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
@@ -52,10 +52,11 @@ export async function continuePretrainingCommand(
   } catch (error) {
     progress.done();
     if (!isInterrupted(error)) throw error;
-    io.stderr.write(
-      `${PROG}: interrupted after step ${progress.step} of ${s.pipeline.steps}; the checkpoint is in ${resolve(s.pipeline.outputDir, 'train')}. Run the same command again to resume from there.\n`,
-    );
-    return INTERRUPTED_EXIT_CODE;
+    return resumeHint(io, PROG, {
+      step: progress.step,
+      steps: s.pipeline.steps,
+      checkpointDir: resolve(s.pipeline.outputDir, 'train'),
+    });
   }
   progress.done();
   io.stdout.write(

@@ -8,7 +8,7 @@ import { readText, splitLines } from '../cli/read-input';
 import type { CliIo } from '../cli/types';
 import { pretrainLanguageModel } from '@nlpft/training';
 import type { PretrainResult } from '@nlpft/training';
-import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } from './interrupt';
+import { interruptNotice, isInterrupted, resumeHint, withInterrupt } from './interrupt';
 import { loadTokenizer } from './load-tokenizer';
 import { continuePretrainingCommand } from './pretrain-model';
 import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
@@ -327,11 +327,11 @@ export const pretrainCommand = defineCommand({
     } catch (error) {
       progress.done();
       if (!isInterrupted(error)) throw error;
-      io.stderr.write(
-        `${PROG}: interrupted after step ${progress.step} of ${options.steps}; the checkpoint is in ${resolve(options.output, 'train')}. ` +
-          'Run the same command again to resume from there.\n',
-      );
-      return INTERRUPTED_EXIT_CODE;
+      return resumeHint(io, PROG, {
+        step: progress.step,
+        steps: options.steps,
+        checkpointDir: resolve(options.output, 'train'),
+      });
     }
     progress.done();
     io.stdout.write(
