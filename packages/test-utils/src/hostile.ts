@@ -78,6 +78,60 @@ export interface HostileOptions<A extends unknown[]> {
   check?: (result: unknown) => void;
 }
 
+/** How one call ended: its result, or what it threw. */
+type Outcome = { failed: false; result: unknown } | { failed: true; error: unknown };
+
+function outcomeOf<A extends unknown[]>(call: (...args: A) => unknown, a: A): Outcome {
+  try {
+    return { failed: false, result: call(...a) };
+  } catch (error) {
+    return { failed: true, error };
+  }
+}
+
+async function asyncOutcomeOf<A extends unknown[]>(
+  call: (...args: A) => Promise<unknown>,
+  a: A,
+): Promise<Outcome> {
+  try {
+    return { failed: false, result: await call(...a) };
+  } catch (error) {
+    return { failed: true, error };
+  }
+}
+
+type Rules<A extends unknown[]> = Required<HostileOptions<A>>;
+
+function rulesOf<A extends unknown[]>(
+  options: HostileOptions<A>,
+  defaults: { numRuns: number; baseMs: number },
+): Rules<A> {
+  return {
+    ...defaults,
+    perUnitMs: 2,
+    size: (a: A): number => sizeOf(a),
+    check: (): void => undefined,
+    // An option given as undefined keeps its default, as destructuring defaults did.
+    ...(Object.fromEntries(
+      Object.entries(options).filter(([, v]) => v !== undefined),
+    ) as HostileOptions<A>),
+  };
+}
+
+/** The verdict on one call that started at `started`: a typed error, or a result that passes `check`, in time. */
+function judge<A extends unknown[]>(
+  a: A,
+  started: number,
+  outcome: Outcome,
+  rules: Rules<A>,
+): void {
+  const ms = performance.now() - started;
+  if (outcome.failed) {
+    if (!rules.isTyped(outcome.error)) throw outcome.error;
+  } else rules.check(outcome.result);
+  expect(ms).toBeLessThan(rules.baseMs + rules.perUnitMs * rules.size(a));
+}
+
 /**
  * Runs `call` on generated argument lists: it must return a result that passes `check` or throw an error that
  * `isTyped` accepts, in at most `baseMs + perUnitMs × size` milliseconds.
@@ -85,31 +139,15 @@ export interface HostileOptions<A extends unknown[]> {
 export function assertHostile<A extends unknown[]>(
   call: (...args: A) => unknown,
   args: fc.Arbitrary<A>,
-  {
-    isTyped,
-    numRuns = 200,
-    baseMs = 250,
-    perUnitMs = 2,
-    size = (a: A): number => sizeOf(a),
-    check = (): void => undefined,
-  }: HostileOptions<A>,
+  options: HostileOptions<A>,
 ): void {
+  const rules = rulesOf(options, { numRuns: 200, baseMs: 250 });
   fc.assert(
     fc.property(args, (a) => {
       const started = performance.now();
-      let result: unknown;
-      let failed = false;
-      try {
-        result = call(...a);
-      } catch (e) {
-        if (!isTyped(e)) throw e;
-        failed = true;
-      }
-      const ms = performance.now() - started;
-      if (!failed) check(result);
-      expect(ms).toBeLessThan(baseMs + perUnitMs * size(a));
+      judge(a, started, outcomeOf(call, a), rules);
     }),
-    { seed: HOSTILE_SEED, numRuns },
+    { seed: HOSTILE_SEED, numRuns: rules.numRuns },
   );
 }
 
@@ -117,30 +155,14 @@ export function assertHostile<A extends unknown[]>(
 export async function assertHostileAsync<A extends unknown[]>(
   call: (...args: A) => Promise<unknown>,
   args: fc.Arbitrary<A>,
-  {
-    isTyped,
-    numRuns = 100,
-    baseMs = 1000,
-    perUnitMs = 2,
-    size = (a: A): number => sizeOf(a),
-    check = (): void => undefined,
-  }: HostileOptions<A>,
+  options: HostileOptions<A>,
 ): Promise<void> {
+  const rules = rulesOf(options, { numRuns: 100, baseMs: 1000 });
   await fc.assert(
     fc.asyncProperty(args, async (a) => {
       const started = performance.now();
-      let result: unknown;
-      let failed = false;
-      try {
-        result = await call(...a);
-      } catch (e) {
-        if (!isTyped(e)) throw e;
-        failed = true;
-      }
-      const ms = performance.now() - started;
-      if (!failed) check(result);
-      expect(ms).toBeLessThan(baseMs + perUnitMs * size(a));
+      judge(a, started, await asyncOutcomeOf(call, a), rules);
     }),
-    { seed: HOSTILE_SEED, numRuns },
+    { seed: HOSTILE_SEED, numRuns: rules.numRuns },
   );
 }
