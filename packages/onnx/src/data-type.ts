@@ -82,6 +82,13 @@ export const BYTES_PER_ELEMENT: Readonly<Record<Exclude<DataType, 'string'>, num
 
 /** The ONNX `TensorProto.DataType` number of a data type. */
 export function dataTypeToOnnx(type: DataType): number {
+  // hasOwn, not `in`: 'toString' must not pass as a type.
+  if (typeof type !== 'string' || !Object.hasOwn(TO_ENUM, type)) {
+    throw new OnnxError(
+      'UNSUPPORTED_DATA_TYPE',
+      `dataTypeToOnnx: type ${typeof type === 'string' ? `'${type}'` : typeof type} is not one of ${Object.keys(TO_ENUM).join(', ')}`,
+    );
+  }
   return TO_ENUM[type];
 }
 
@@ -91,12 +98,16 @@ export function dataTypeToOnnx(type: DataType): number {
  */
 export function dataTypeFromOnnx(value: number, where = 'tensor'): DataType {
   const type = FROM_ENUM.get(value);
+  const at = typeof where === 'string' ? where : 'tensor';
   if (type === undefined) {
     const name =
-      (TensorProto_DataType as unknown as Record<number, string | undefined>)[value] ?? 'unknown';
+      typeof value === 'number'
+        ? ((TensorProto_DataType as unknown as Record<number, string | undefined>)[value] ??
+          'unknown')
+        : typeof value;
     throw new OnnxError(
       'UNSUPPORTED_DATA_TYPE',
-      `${where}: element type ${value} (${name}) is not supported; supported: ${Object.keys(TO_ENUM).join(', ')}`,
+      `${at}: element type ${typeof value === 'number' ? value : '?'} (${name}) is not supported; supported: ${Object.keys(TO_ENUM).join(', ')}`,
     );
   }
   return type;

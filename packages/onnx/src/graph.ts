@@ -4,7 +4,8 @@
  * after reading a file, `graphToModel(graph)` before writing or running. Add methods here rather than a second
  * representation; keep existing members' meaning stable.
  */
-import { create } from '@bufbuild/protobuf';
+import { create, isMessage } from '@bufbuild/protobuf';
+import { checkArg, checkGraph, checkOptions, checkTensor, show } from './check-args';
 import { dataTypeFromOnnx, dataTypeToOnnx } from './data-type';
 import { OnnxError } from './errors';
 import {
@@ -78,6 +79,7 @@ export class Graph {
   private names = new Set<string>();
 
   constructor(options: { name?: string } = {}) {
+    checkOptions('Graph', options, { name: 'string' });
     this.name = options.name ?? 'graph';
   }
 
@@ -96,6 +98,7 @@ export class Graph {
 
   /** A name starting with `base` that no value or node of the graph uses yet (and reserves it). */
   uniqueName(base: string): string {
+    checkArg('Graph.uniqueName', 'base', base, 'string');
     const used = this.usedNames();
     let name = base;
     while (used.has(name) || name === '') name = `${base}_${++this.counter}`;
@@ -114,6 +117,12 @@ export class Graph {
     attributes: Record<string, Attribute> = {},
     options: AddNodeOptions = {},
   ): Node {
+    const where = 'Graph.addNode';
+    checkArg(where, 'opType', opType, 'string');
+    checkArg(where, 'inputs', inputs, 'stringList');
+    checkArg(where, 'outputs', outputs, 'stringList');
+    checkArg(where, 'attributes', attributes, 'object');
+    checkOptions(where, options, { name: 'string', domain: 'string' });
     const node: Node = {
       name: options.name ?? this.uniqueName(opType),
       opType,
@@ -132,6 +141,7 @@ export class Graph {
    * @throws {OnnxError} `INVALID_TENSOR` when the data length does not match the dims.
    */
   addInitializer(tensor: Tensor): Tensor {
+    checkTensor('Graph.addInitializer', 'tensor', tensor);
     let n = 1;
     for (const d of tensor.dims) n *= d;
     if (tensor.data.length !== n) {
@@ -332,6 +342,11 @@ function nodeFromProto(n: NodeProto, index: number): Node {
  *   types without a typed array here.
  */
 export function graphFromModel(model: ModelProto): Graph {
+  if (!isMessage(model, ModelProtoSchema))
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `graphFromModel: model must be a ModelProto (readModel(bytes)), got ${show(model)}`,
+    );
   const gp = model.graph;
   if (!gp) throw new OnnxError('MALFORMED_MODEL', 'graphFromModel: the model has no graph');
   const g = new Graph({ name: gp.name });
@@ -363,6 +378,7 @@ export function graphFromModel(model: ModelProto): Graph {
 
 /** A ModelProto of a {@link Graph}, ready for `writeModel` or an onnxruntime session. Tensor bytes are shared. */
 export function graphToModel(graph: Graph): ModelProto {
+  checkGraph('graphToModel', graph);
   const gp = create(GraphProtoSchema, {
     name: graph.name,
     node: graph.nodes.map((n) =>

@@ -1,6 +1,7 @@
 import { clearField, fromBinary } from '@bufbuild/protobuf';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, normalize, resolve, sep } from 'node:path';
+import { checkArg, checkOptions } from './check-args';
 import { OnnxError } from './errors';
 import { ModelProtoSchema, TensorProtoSchema, TensorProto_DataLocation } from './gen/onnx_pb';
 import type { ModelProto, TensorProto } from './gen/onnx_pb';
@@ -158,6 +159,12 @@ export function loadExternalData(model: ModelProto, dir: string): void {
  * @example const model = readModelFile('bert.onnx'); // bert.onnx.data is read too
  */
 export function readModelFile(path: string, options: ReadModelFileOptions = {}): ModelProto {
+  // A number would be read as a file descriptor (0 is stdin: the call would block).
+  checkArg('readModelFile', 'path', path, 'string');
+  checkOptions('readModelFile', options, {
+    externalDataDir: 'string',
+    loadExternalData: 'boolean',
+  });
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

@@ -1,4 +1,5 @@
-import { create } from '@bufbuild/protobuf';
+import { create, isMessage } from '@bufbuild/protobuf';
+import { checkDims, checkTensor, show } from './check-args';
 import { BYTES_PER_ELEMENT, dataTypeFromOnnx, dataTypeToOnnx } from './data-type';
 import type { DataType, DataTypeArrays, TensorData } from './data-type';
 import { OnnxError } from './errors';
@@ -30,9 +31,20 @@ const CTORS: Record<Exclude<DataType, 'string'>, Ctor> = {
 
 /** The number of elements of a shape (1 for a scalar). */
 export function elementCount(dims: readonly number[]): number {
+  checkDims('elementCount', 'dims', dims);
   let n = 1;
   for (const d of dims) n *= d;
   return n;
+}
+
+/** Rejects anything that is not a TensorProto message before its fields are read. */
+function checkProto(where: string, tensor: unknown): asserts tensor is TensorProto {
+  if (!isMessage(tensor, TensorProtoSchema)) {
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: tensor must be a TensorProto (create(TensorProtoSchema, ...)), got ${show(tensor)}`,
+    );
+  }
 }
 
 function tensorLabel(tensor: TensorProto): string {
@@ -41,6 +53,7 @@ function tensorLabel(tensor: TensorProto): string {
 
 /** Dims of a TensorProto as numbers, checked to be non-negative safe integers. */
 export function tensorDims(tensor: TensorProto): number[] {
+  checkProto('tensorDims', tensor);
   return tensor.dims.map((d, i) => {
     const n = Number(d);
     if (!Number.isSafeInteger(n) || n < 0) {
@@ -61,6 +74,7 @@ export function tensorDims(tensor: TensorProto): number[] {
  * @example tensorToTypedArray(model.graph.initializer[0]) // Float32Array(...) sharing the file's bytes
  */
 export function tensorToTypedArray(tensor: TensorProto): TensorData {
+  checkProto('tensorToTypedArray', tensor);
   const type = dataTypeFromOnnx(tensor.dataType, tensorLabel(tensor));
   const count = elementCount(tensorDims(tensor));
   const label = tensorLabel(tensor);
@@ -132,6 +146,7 @@ export function tensorFromTypedArray(
   dims: readonly number[],
   data: TensorData,
 ): TensorProto {
+  checkTensor('tensorFromTypedArray', 'tensor', { name, type, dims, data });
   const count = elementCount(dims);
   if (data.length !== count) {
     throw new OnnxError(
@@ -155,6 +170,7 @@ export function tensorFromTypedArray(
 
 /** A {@link Tensor} from a TensorProto (values viewed, not copied, where aligned). */
 export function tensorFromProto(proto: TensorProto): Tensor {
+  checkProto('tensorFromProto', proto);
   return {
     name: proto.name,
     type: dataTypeFromOnnx(proto.dataType, tensorLabel(proto)),
@@ -165,5 +181,6 @@ export function tensorFromProto(proto: TensorProto): Tensor {
 
 /** A TensorProto from a {@link Tensor} (values shared, not copied). */
 export function tensorToProto(tensor: Tensor): TensorProto {
+  checkTensor('tensorToProto', 'tensor', tensor);
   return tensorFromTypedArray(tensor.name, tensor.type, tensor.dims, tensor.data);
 }

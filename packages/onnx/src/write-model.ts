@@ -1,6 +1,7 @@
-import { clearField, create, isFieldSet, toBinary } from '@bufbuild/protobuf';
+import { clearField, create, isFieldSet, isMessage, toBinary } from '@bufbuild/protobuf';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { checkArg, checkOptions, show } from './check-args';
 import { OnnxError } from './errors';
 import {
   ModelProtoSchema,
@@ -18,7 +19,17 @@ import { walkTensors } from './walk-tensors';
  * @example writeFileSync('copy.onnx', writeModel(readModel(bytes)));
  */
 export function writeModel(model: ModelProto): Uint8Array {
-  const bytes = toBinary(ModelProtoSchema, model);
+  checkModel('writeModel', model);
+  let bytes: Uint8Array;
+  try {
+    bytes = toBinary(ModelProtoSchema, model);
+  } catch (cause) {
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `writeModel: the model cannot be serialised (${cause instanceof Error ? cause.message : String(cause)}); a field holds a value of the wrong type`,
+      { cause },
+    );
+  }
   if (bytes.byteLength > 2 ** 31 - 1) {
     throw new OnnxError(
       'INVALID_ARGUMENT',
@@ -26,6 +37,21 @@ export function writeModel(model: ModelProto): Uint8Array {
     );
   }
   return bytes;
+}
+
+/** Rejects anything that is not a ModelProto message, and a model without a graph. */
+function checkModel(where: string, model: unknown): void {
+  if (!isMessage(model, ModelProtoSchema)) {
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: model must be a ModelProto (graphToModel(graph) or readModel(bytes)), got ${show(model)}`,
+    );
+  }
+  if (model.graph === undefined)
+    throw new OnnxError(
+      'MALFORMED_MODEL',
+      `${where}: the model has no graph; an .onnx file needs one`,
+    );
 }
 
 /** Options of {@link writeModelFile}. */
@@ -76,6 +102,19 @@ export function writeModelFile(
   model: ModelProto,
   options: WriteModelFileOptions = {},
 ): void {
+  checkArg('writeModelFile', 'path', path, 'string');
+  checkModel('writeModelFile', model);
+  checkOptions('writeModelFile', options, { externalData: 'object' });
+  if (options.externalData !== undefined)
+    checkOptions(
+      'writeModelFile',
+      options.externalData,
+      { location: 'string', threshold: 'nonNegative' },
+      {
+        label: 'options.externalData',
+        required: ['location'],
+      },
+    );
   const external = options.externalData;
   if (external === undefined) {
     writeFileAtomic(path, [writeModel(model)]);

@@ -2,6 +2,7 @@ import { TrainingError } from './errors';
 import { Optimizer, assertNumber } from './optimizer';
 import type { BaseOptimizerOptions, ResolvedGroup } from './optimizer';
 import type { Params } from './types';
+import { checkOptionsObject, show, isList } from './check-args';
 
 /** Options of {@link Adafactor}; names follow `transformers.optimization.Adafactor`. */
 export interface AdafactorOptions extends Omit<BaseOptimizerOptions, 'learningRate'> {
@@ -64,6 +65,12 @@ export class Adafactor extends Optimizer {
   private readonly layouts = new Map<string, Layout>();
 
   constructor(params: Params, options: AdafactorOptions = {}) {
+    checkOptionsObject('Adafactor', options);
+    if (options.eps !== undefined && !(isList(options.eps) && options.eps.length === 2))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Adafactor: eps must be a pair [eps1, eps2], got ${show(options.eps)}`,
+      );
     const relativeStep = options.relativeStep ?? true;
     if (relativeStep && options.learningRate !== undefined)
       throw new TrainingError(

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isRecord, show } from './check-args';
 import { TrainingError } from './errors';
 import type { OptimizerState } from './optimizer';
 import type { RngState } from './seeded-rng';
@@ -44,8 +45,72 @@ function decode(s: string, where: string): Float32Array {
 const mapValues = <A, B>(o: Record<string, A>, f: (v: A, k: string) => B): Record<string, B> =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v, k)]));
 
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isStringMap = (v: unknown): boolean =>
+  isRecord(v) && Object.values(v).every((s) => typeof s === 'string');
+
+/**
+ * Every field's type, so a corrupt file fails here by JSON path instead of loading partly (or as NaN) later.
+ * @throws {TrainingError} CHECKPOINT_CORRUPT naming the first bad field.
+ */
+function checkShapes(raw: Record<string, unknown>): void {
+  const bad = (path: string, want: string, got: unknown): never => {
+    throw new TrainingError('CHECKPOINT_CORRUPT', `$.${path} must be ${want}, got ${show(got)}`);
+  };
+  for (const key of ['step', 'epoch', 'batchIndex', 'badEvals'] as const)
+    if (!isCount(raw[key])) bad(key, 'an integer >= 0', raw[key]);
+  if (raw.order !== null && !(Array.isArray(raw.order) && raw.order.every(isCount)))
+    bad('order', 'null or an array of indices', raw.order);
+  if (
+    !Array.isArray(raw.rng) ||
+    raw.rng.length !== 4 ||
+    !raw.rng.every((w) => Number.isSafeInteger(w))
+  )
+    bad('rng', 'four integer words', raw.rng);
+  if (!isStringMap(raw.params)) bad('params', 'an object of base64 strings', raw.params);
+  const pending = raw.pending;
+  if (!isRecord(pending) || !Number.isFinite(pending.lossSum) || !isCount(pending.count))
+    bad('pending', '{ lossSum: number, count: integer }', pending);
+  const best = raw.best;
+  if (
+    best !== null &&
+    best !== undefined &&
+    !(
+      isRecord(best) &&
+      isCount(best.step) &&
+      typeof best.value === 'number' &&
+      isRecord(best.metrics)
+    )
+  )
+    bad('best', 'null or { step, value, metrics }', best);
+  const opt = raw.optimizer;
+  if (!isRecord(opt)) return bad('optimizer', 'an object', opt);
+  if (typeof opt.kind !== 'string') bad('optimizer.kind', 'a string', opt.kind);
+  if (
+    !Array.isArray(opt.groups) ||
+    !opt.groups.every(
+      (g) => isRecord(g) && Number.isFinite(g.learningRate) && Number.isFinite(g.baseLearningRate),
+    )
+  )
+    bad('optimizer.groups', 'an array of { learningRate, baseLearningRate }', opt.groups);
+  if (!isRecord(opt.steps) || !Object.values(opt.steps).every(isCount))
+    bad('optimizer.steps', 'an object of integer step counts', opt.steps);
+  if (!isRecord(opt.buffers) || !Object.values(opt.buffers).every(isStringMap))
+    bad('optimizer.buffers', 'an object of objects of base64 strings', opt.buffers);
+}
+
 /** Serialises a checkpoint to JSON with float32 arrays as base64 bytes (bit-exact). */
 export function serializeCheckpoint(c: Checkpoint): string {
+  if (
+    !isRecord(c) ||
+    !isRecord(c.params) ||
+    !isRecord(c.optimizer) ||
+    !isRecord(c.optimizer.buffers)
+  )
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `serializeCheckpoint: c must be a Checkpoint with params and optimizer state, got ${show(c)}`,
+    );
   return JSON.stringify({
     format: MAGIC,
     ...c,
@@ -62,12 +127,20 @@ export function serializeCheckpoint(c: Checkpoint): string {
  * @throws {TrainingError} CHECKPOINT_CORRUPT on bad JSON, a wrong format tag or a missing field (named by path).
  */
 export function parseCheckpoint(text: string): Checkpoint {
-  let raw: Record<string, unknown>;
+  if (typeof text !== 'string')
+    throw new TrainingError(
+      'CHECKPOINT_CORRUPT',
+      `checkpoint text must be a string, got ${typeof text}`,
+    );
+  let parsed: unknown;
   try {
-    raw = JSON.parse(text) as Record<string, unknown>;
+    parsed = JSON.parse(text);
   } catch (cause) {
     throw new TrainingError('CHECKPOINT_CORRUPT', 'checkpoint is not valid JSON', { cause });
   }
+  if (!isRecord(parsed))
+    throw new TrainingError('CHECKPOINT_CORRUPT', `$ must be an object, got ${show(parsed)}`);
+  const raw = parsed;
   if (raw.format !== MAGIC)
     throw new TrainingError(
       'CHECKPOINT_CORRUPT',
@@ -86,6 +159,7 @@ export function parseCheckpoint(text: string): Checkpoint {
     if (raw[key] === undefined)
       throw new TrainingError('CHECKPOINT_CORRUPT', `$.${key} is missing`);
   }
+  checkShapes(raw);
   const opt = raw.optimizer as OptimizerState & { buffers: Record<string, Record<string, string>> };
   const rest = { ...raw };
   delete rest.format;

@@ -1,5 +1,6 @@
 import { TrainingError } from './errors';
 import type { Grads } from './types';
+import { checkOptionsObject, checkTensors } from './check-args';
 
 /** Options of {@link clipGradNorm}. */
 export interface ClipGradNormOptions {
@@ -23,6 +24,8 @@ export function clipGradNorm(
   maxNorm: number,
   options: ClipGradNormOptions = {},
 ): number {
+  checkTensors('clipGradNorm', grads, 'grads');
+  checkOptionsObject('clipGradNorm', options, { optional: true });
   const p = options.normType === 'inf' ? Infinity : (options.normType ?? 2);
   if (!(p > 0))
     throw new TrainingError(
@@ -68,6 +71,7 @@ export function clipGradNorm(
  * @throws {TrainingError} INVALID_OPTION when clipValue is negative or not finite.
  */
 export function clipGradValue(grads: Grads | readonly Float32Array[], clipValue: number): void {
+  checkTensors('clipGradValue', grads, 'grads');
   if (!(clipValue >= 0 && Number.isFinite(clipValue)))
     throw new TrainingError(
       'INVALID_OPTION',

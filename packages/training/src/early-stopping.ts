@@ -1,3 +1,4 @@
+import { checkOptionsObject, isList } from './check-args';
 import { TrainingError } from './errors';
 
 /**
@@ -50,6 +51,23 @@ export function earlyStoppingStep(
   value: number,
   options: EarlyStoppingOptions,
 ): EarlyStoppingDecision {
+  checkOptionsObject('earlyStoppingStep', options);
+  checkOptionsObject('earlyStoppingStep', state, { label: 'state' });
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `earlyStoppingStep: value must be a metric value (a number, not NaN), got ${typeof value === 'number' ? value : typeof value}`,
+    );
+  if (state.best !== null && typeof state.best !== 'number')
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `earlyStoppingStep: state.best must be null or a number, got ${String(state.best)}`,
+    );
+  if (!(Number.isSafeInteger(state.badEvals) && state.badEvals >= 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `earlyStoppingStep: state.badEvals must be an integer >= 0, got ${String(state.badEvals)}`,
+    );
   const { mode, patience, minDelta = 0, rule = 'hf' } = options;
   if (!(minDelta >= 0))
     throw new TrainingError('INVALID_OPTION', `minDelta must be >= 0, got ${String(minDelta)}`);
@@ -110,6 +128,11 @@ export function simulateEarlyStopping(
   values: readonly number[],
   options: EarlyStoppingOptions,
 ): EarlyStoppingTrace {
+  checkOptionsObject('simulateEarlyStopping', options);
+  if (!isList(values))
+    checkOptionsObject('simulateEarlyStopping', undefined, {
+      label: 'values (an array of metric values)',
+    });
   let state: EarlyStoppingState = { best: null, badEvals: 0 };
   let bestIndex: number | null = null;
   const counters: number[] = [];

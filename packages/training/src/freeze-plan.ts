@@ -1,5 +1,6 @@
 import { TrainingError } from './errors';
 import { defaultLayerOf } from './param-groups';
+import { checkNames, checkOptionsObject, isList } from './check-args';
 
 /**
  * A model's layer numbering: @nlpft/onnx's `ModelStructure` (from `mapModelStructure` or `fromPretrained`) is one.
@@ -19,6 +20,7 @@ export interface FreezePlan {
 
 /** Full fine-tuning: every parameter trainable at every step. */
 export function fullFineTuning(names: readonly string[]): FreezePlan {
+  checkNames('fullFineTuning', names);
   const all = [...names];
   return { trainableAt: () => all };
 }
@@ -32,6 +34,10 @@ export function freezeAllButHead(
   names: readonly string[],
   isHead: ((name: string) => boolean) | readonly string[] | LayerMap,
 ): FreezePlan {
+  checkNames('freezeAllButHead', names);
+  if (typeof isHead !== 'function' && !isList(isHead))
+    checkOptionsObject('freezeAllButHead', isHead, { label: 'isHead' });
+  else if (isList(isHead)) checkNames('freezeAllButHead', isHead, 'isHead');
   const pred =
     typeof isHead === 'function'
       ? isHead
@@ -61,6 +67,8 @@ export function freezeBottomLayers(
   k: number,
   options: LayerPlanOptions = {},
 ): FreezePlan {
+  checkNames('freezeBottomLayers', names);
+  checkOptionsObject('freezeBottomLayers', options);
   if (!(Number.isInteger(k) && k >= 0))
     throw new TrainingError('INVALID_OPTION', `k must be an integer >= 0, got ${k}`);
   const layerOf = options.layerOf ?? options.structure?.layerOf ?? defaultLayerOf;
@@ -89,10 +97,17 @@ export function gradualUnfreezing(
   names: readonly string[],
   options: GradualUnfreezingOptions,
 ): FreezePlan {
+  checkNames('gradualUnfreezing', names);
+  checkOptionsObject('gradualUnfreezing', options);
   const { stepsPerStage } = options;
   const numLayers = options.numLayers ?? options.structure?.numLayers;
   if (numLayers === undefined)
     throw new TrainingError('INVALID_OPTION', 'gradualUnfreezing needs numLayers or structure');
+  if (!(Number.isSafeInteger(numLayers) && numLayers >= 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `gradualUnfreezing: numLayers must be an integer >= 0, got ${typeof numLayers === 'number' ? numLayers : typeof numLayers}`,
+    );
   if (!(Number.isInteger(stepsPerStage) && stepsPerStage > 0))
     throw new TrainingError(
       'INVALID_OPTION',
@@ -102,6 +117,11 @@ export function gradualUnfreezing(
   const layers = names.map((n) => layerOf(n) ?? numLayers + 1);
   return {
     trainableAt(step) {
+      if (!(Number.isSafeInteger(step) && step >= 0))
+        throw new TrainingError(
+          'INVALID_OPTION',
+          `gradualUnfreezing: step must be an integer >= 0, got ${typeof step === 'number' ? step : typeof step}`,
+        );
       const stage = Math.floor(step / stepsPerStage);
       const lowest = numLayers + 1 - stage;
       return names.filter((_, i) => layers[i]! >= lowest);

@@ -1,6 +1,8 @@
+import { TrainingError } from './errors';
 import { Optimizer, assertNumber } from './optimizer';
 import type { BaseOptimizerOptions, ResolvedGroup } from './optimizer';
 import type { Params } from './types';
+import { checkOptionsObject, show, isList } from './check-args';
 
 /** Options of {@link TransformersAdamW}. */
 export interface TransformersAdamWOptions extends Omit<BaseOptimizerOptions, 'learningRate'> {
@@ -31,6 +33,12 @@ export class TransformersAdamW extends Optimizer {
   private readonly correctBias: boolean;
 
   constructor(params: Params, options: TransformersAdamWOptions = {}) {
+    checkOptionsObject('TransformersAdamW', options);
+    if (options.betas !== undefined && !(isList(options.betas) && options.betas.length === 2))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `TransformersAdamW: betas must be a pair [beta1, beta2], got ${show(options.betas)}`,
+      );
     super(params, { ...options, learningRate: options.learningRate ?? 1e-3 }, 0);
     [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
     assertNumber('betas[0]', this.beta1, 0, 0.999999999);

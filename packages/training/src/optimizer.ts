@@ -1,6 +1,7 @@
 import { clipGradNorm } from './clip-grad';
 import { TrainingError } from './errors';
 import type { Grads, ParamGroup, Params } from './types';
+import { checkNames, checkOptionsObject, checkTensors, isRecord, show, isList } from './check-args';
 
 /** A resolved parameter group. `learningRate` is the current rate; `baseLearningRate` is what schedules scale. */
 export interface ResolvedGroup {
@@ -50,6 +51,17 @@ export abstract class Optimizer {
   abstract readonly kind: string;
 
   constructor(params: Params, options: BaseOptimizerOptions, defaultWeightDecay = 0) {
+    checkTensors('Optimizer', params, 'params');
+    checkOptionsObject('Optimizer', options);
+    if (options.groups !== undefined && !isList(options.groups))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `groups must be an array of parameter groups, got ${show(options.groups)}`,
+      );
+    options.groups?.forEach((g: unknown, i) => {
+      checkOptionsObject('Optimizer', g, { label: `groups[${i}]` });
+      checkNames('Optimizer', (g as ParamGroup).params, `groups[${i}].params`);
+    });
     assertNumber('learningRate', options.learningRate, 0);
     this.params = params;
     const wd = options.weightDecay ?? defaultWeightDecay;
@@ -80,6 +92,11 @@ export abstract class Optimizer {
 
   /** Sets every group's rate to its base rate times `factor` (what a {@link Schedule} returns). */
   setLearningRateFactor(factor: number): void {
+    if (!(typeof factor === 'number' && Number.isFinite(factor) && factor >= 0))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `setLearningRateFactor: factor must be a finite number >= 0, got ${show(factor)}`,
+      );
     for (const g of this.groups) g.learningRate = g.baseLearningRate * factor;
   }
 
@@ -97,6 +114,7 @@ export abstract class Optimizer {
    * @throws {TrainingError} SHAPE_MISMATCH when a gradient's length differs from its parameter's.
    */
   step(grads: Grads): void {
+    checkTensors(`${this.kind}.step`, grads, 'grads');
     for (const g of this.groups) {
       for (const name of g.params) {
         const grad = grads[name];
@@ -160,6 +178,24 @@ export abstract class Optimizer {
    * @throws {TrainingError} CHECKPOINT_CORRUPT when kind, groups or buffer sizes do not match.
    */
   loadStateDict(state: OptimizerState): void {
+    const ok =
+      isRecord(state) &&
+      isList(state.groups) &&
+      state.groups.every(
+        (g) =>
+          isRecord(g) && Number.isFinite(g.learningRate) && Number.isFinite(g.baseLearningRate),
+      ) &&
+      isRecord(state.steps) &&
+      Object.values(state.steps).every((t) => Number.isSafeInteger(t) && t >= 0) &&
+      isRecord(state.buffers) &&
+      Object.values(state.buffers).every(
+        (b) => isRecord(b) && Object.values(b).every((v) => v instanceof Float32Array),
+      );
+    if (!ok)
+      throw new TrainingError(
+        'CHECKPOINT_CORRUPT',
+        `optimizer state must have groups (finite rates), integer steps and Float32Array buffers, got ${show(state)}`,
+      );
     if (state.kind !== this.kind || state.groups.length !== this.groups.length) {
       throw new TrainingError(
         'CHECKPOINT_CORRUPT',
@@ -223,6 +259,7 @@ export class Sgd extends Optimizer {
   private readonly maximize: boolean;
 
   constructor(params: Params, options: SgdOptions) {
+    checkOptionsObject('Sgd', options);
     super(params, options);
     this.maximize = options.maximize ?? false;
     this.momentum = options.momentum ?? 0;
@@ -294,6 +331,12 @@ export class Adam extends Optimizer {
   private readonly maximize: boolean;
 
   constructor(params: Params, options: AdamOptions, defaultWeightDecay = 0) {
+    checkOptionsObject('Adam', options);
+    if (options.betas !== undefined && !(isList(options.betas) && options.betas.length === 2))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Adam: betas must be a pair [beta1, beta2], got ${show(options.betas)}`,
+      );
     super(params, options, defaultWeightDecay);
     [this.beta1, this.beta2] = options.betas ?? [0.9, 0.999];
     assertNumber('betas[0]', this.beta1, 0, 0.999999999);
@@ -385,6 +428,7 @@ function adamDecoupledLoop(
 export class AdamW extends Adam {
   override readonly kind: string = 'adamw';
   constructor(params: Params, options: AdamOptions) {
+    checkOptionsObject('AdamW', options);
     super(params, { ...options, decoupledWeightDecay: options.decoupledWeightDecay ?? true }, 0.01);
   }
 }
@@ -413,6 +457,7 @@ export class BertAdam extends Adam {
   private readonly maxGradNorm: number;
 
   constructor(params: Params, options: BertAdamOptions) {
+    checkOptionsObject('BertAdam', options);
     // `??` rather than a spread default, so an explicit `eps: undefined` still gets 1e-6.
     super(
       params,

@@ -1,3 +1,4 @@
+import { checkNames } from './check-args';
 /** What {@link structuralNoDecayParameters} reads from a graph node. `Node` from @nlpft/onnx has this shape. */
 export interface GraphNodeLike {
   readonly opType: string;
@@ -54,6 +55,7 @@ const HF_NAME_PATTERNS = [/bias/, /layernorm/, /rmsnorm/, /(?:^|\.)norm(?:$|\.)/
  * @example hfNoDecayName('encoder.layer.0.output.LayerNorm.weight') // true
  */
 export function hfNoDecayName(name: string): boolean {
+  checkNames('hfNoDecayName', [name], 'name');
   const n = name.toLowerCase();
   return HF_NAME_PATTERNS.some((p) => p.test(n));
 }

@@ -3,6 +3,7 @@ import { hfNoDecayName, structuralNoDecayParameters } from './param-groups-graph
 import type { ParameterGraphLike } from './param-groups-graph';
 import type { LayerMap } from './freeze-plan';
 import type { ParamGroup } from './types';
+import { checkNames, checkOptionsObject } from './check-args';
 
 /**
  * Name-only guess at whether Hugging Face's Trainer would exempt a parameter from weight decay: biases and
@@ -13,6 +14,7 @@ import type { ParamGroup } from './types';
  * @example isNoDecayParameter('encoder.layer.0.attention.output.LayerNorm.weight') // true
  */
 export function isNoDecayParameter(name: string): boolean {
+  checkNames('isNoDecayParameter', [name], 'name');
   const n = name.toLowerCase();
   return (
     /bias/.test(n) ||
@@ -61,10 +63,17 @@ export function weightDecayGroups(
   names: readonly string[],
   options: WeightDecayGroupsOptions,
 ): ParamGroup[] {
+  checkNames('weightDecayGroups', names);
+  checkOptionsObject('weightDecayGroups', options);
   if (!(options.weightDecay >= 0))
     throw new TrainingError(
       'INVALID_OPTION',
       `weightDecay must be >= 0, got ${options.weightDecay}`,
+    );
+  if (options.noDecay !== undefined && typeof options.noDecay !== 'function')
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `weightDecayGroups: noDecay must be a function of a name, got ${typeof options.noDecay}`,
     );
   const noDecay =
     options.noDecay ??
@@ -82,6 +91,7 @@ export function weightDecayGroups(
  * embeddings → 0, everything else (pooler, head) → `undefined` (top).
  */
 export function defaultLayerOf(name: string): number | undefined {
+  checkNames('defaultLayerOf', [name], 'name');
   const m = /(?:^|[._/])(?:layer|layers|h|blocks?)[._/](\d+)(?:[._/]|$)/.exec(name);
   if (m) return Number(m[1]) + 1;
   if (/embed|wte|wpe/i.test(name)) return 0;
@@ -115,7 +125,14 @@ export function layerwiseLrDecayGroups(
   names: readonly string[],
   options: LayerwiseLrDecayOptions,
 ): ParamGroup[] {
+  checkNames('layerwiseLrDecayGroups', names);
+  checkOptionsObject('layerwiseLrDecayGroups', options);
   const { learningRate, decay } = options;
+  if (!(typeof learningRate === 'number' && Number.isFinite(learningRate) && learningRate >= 0))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `layerwiseLrDecayGroups: learningRate must be a finite number >= 0, got ${String(learningRate)}`,
+    );
   const numLayers = options.numLayers ?? options.structure?.numLayers;
   if (!(decay > 0 && decay <= 1))
     throw new TrainingError('INVALID_OPTION', `decay must be in (0, 1], got ${decay}`);
@@ -159,6 +176,8 @@ export function discriminativeGroups(
   names: readonly string[],
   options: Omit<LayerwiseLrDecayOptions, 'decay'> & { factor?: number },
 ): ParamGroup[] {
+  checkNames('discriminativeGroups', names);
+  checkOptionsObject('discriminativeGroups', options);
   const factor = options.factor ?? 2.6;
   if (!(factor >= 1))
     throw new TrainingError('INVALID_OPTION', `factor must be >= 1, got ${factor}`);

@@ -1,5 +1,6 @@
 import { TrainingError } from './errors';
 import type { SeededRng } from './seeded-rng';
+import { checkOptionsObject, isRecord, show, isList } from './check-args';
 
 /** A configuration: hyperparameter name → value. */
 export type Config = Record<string, number | string | boolean>;
@@ -122,6 +123,12 @@ export function resultsTable(
   trials: readonly Trial[],
   options: { mode?: 'min' | 'max' } = {},
 ): string {
+  if (!isList(trials) || !trials.every((t) => isRecord(t) && isRecord(t.config)))
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `resultsTable: trials must be an array of { config, score }, got ${show(trials)}`,
+    );
+  checkOptionsObject('resultsTable', options, { optional: true });
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.config)))];
   const sorted = [...trials].sort((a, b) =>
     options.mode === 'min' ? a.score - b.score : b.score - a.score,

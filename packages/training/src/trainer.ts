@@ -12,6 +12,7 @@ import type { Optimizer } from './optimizer';
 import type { MomentumSchedule, PlateauSchedule, PlateauState, Schedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import type { Params, Trainable } from './types';
+import { checkFinite, checkOptionsObject, isRecord, show, isList } from './check-args';
 
 /** One line of the training log (also written to `logs.jsonl`). */
 export type LogEntry =
@@ -141,6 +142,42 @@ export class Trainer<E> {
 
   /** @throws {TrainingError} INVALID_OPTION on bad sizes or an empty training set. */
   constructor(options: TrainerOptions<E>) {
+    checkOptionsObject('Trainer', options);
+    if (!isList(options.train))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Trainer: train must be an array of examples, got ${show(options.train)}`,
+      );
+    if (!isRecord(options.model) || !isRecord(options.model.params))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Trainer: model must be a Trainable with params, got ${show(options.model)}`,
+      );
+    // By shape, not instanceof: an optimizer from the package's other build (ESM beside CJS) is just as good.
+    const opt: unknown = options.optimizer;
+    if (
+      !isRecord(opt) ||
+      typeof opt['step'] !== 'function' ||
+      typeof opt['stateDict'] !== 'function'
+    )
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Trainer: optimizer must be an Optimizer (new AdamW(...)), got ${show(options.optimizer)}`,
+      );
+    // Infinity turns clipping off; NaN or a negative norm is a typo.
+    if (options.maxGradNorm !== undefined && !(options.maxGradNorm >= 0))
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Trainer: maxGradNorm must be a number >= 0 (Infinity: no clipping), got ${String(options.maxGradNorm)}`,
+      );
+    if (options.seed !== undefined && options.rng === undefined)
+      checkFinite('Trainer', 'seed', options.seed);
+    if (options.minDelta !== undefined) checkFinite('Trainer', 'minDelta', options.minDelta);
+    if (options.mode !== undefined && options.mode !== 'min' && options.mode !== 'max')
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `Trainer: mode must be 'min' or 'max', got ${show(options.mode)}`,
+      );
     this.options = options;
     this.rng = options.rng ?? new SeededRng(options.seed ?? 0);
     const pos = (name: string, v: number | undefined) => {
@@ -204,6 +241,7 @@ export class Trainer<E> {
     };
     if (o.resumeFrom !== undefined) {
       const c = loadCheckpoint(o.resumeFrom);
+      // Everything is checked before anything is written, so a bad file never leaves a half-loaded model.
       for (const n of names) {
         const src = c.params[n];
         if (src === undefined || src.length !== model.params[n]!.length) {
@@ -212,9 +250,16 @@ export class Trainer<E> {
             `checkpoint parameter '${n}' is missing or has the wrong size`,
           );
         }
-        model.params[n]!.set(src);
+      }
+      try {
+        new SeededRng(0).setState(c.rng);
+      } catch (cause) {
+        throw new TrainingError('CHECKPOINT_CORRUPT', `checkpoint rng state is not valid`, {
+          cause,
+        });
       }
       optimizer.loadStateDict(c.optimizer);
+      for (const n of names) model.params[n]!.set(c.params[n]!);
       this.rng.setState(c.rng);
       if (plateau !== undefined && c.schedule !== undefined)
         plateau.setState(c.schedule as PlateauState);

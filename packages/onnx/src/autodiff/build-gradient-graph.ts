@@ -11,6 +11,7 @@ import {
 } from './gradient-rules';
 import type { RuleContext } from './gradient-rules';
 import { inferRanks } from './infer-ranks';
+import { checkArg, checkGraph, checkOptions, show } from '../check-args';
 
 /** Options of {@link buildGradientGraph}. */
 export interface GradientGraphOptions {
@@ -66,6 +67,28 @@ function diffOutput(node: Node, slot: number): boolean {
  * // outputs: loss, grad.w, grad.b; inputs: the forward inputs plus w and b
  */
 export function buildGradientGraph(forward: Graph, options: GradientGraphOptions): GradientGraph {
+  const where = 'buildGradientGraph';
+  checkGraph(where, forward, 'forward');
+  checkOptions(
+    where,
+    options,
+    { loss: 'string', gradPrefix: 'string', keepOutputs: 'stringList' },
+    {
+      required: ['loss', 'trainable'],
+    },
+  );
+  const given: unknown = options.trainable;
+  if (
+    typeof given !== 'object' ||
+    given === null ||
+    typeof (given as Iterable<unknown>)[Symbol.iterator] !== 'function'
+  )
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: options.trainable must be an iterable of initializer names, got ${show(given)}`,
+    );
+  for (const name of given as Iterable<unknown>)
+    checkArg(where, 'options.trainable[]', name, 'string');
   const graph = forward.clone();
   // Backward rules use opset 15–16 features (CastLike, Shape start/end, scatter reductions). Opsets 13–16 only add
   // to what these forward ops mean, so such graphs are lifted to 17; before 13 Softmax and the axes inputs differ.

@@ -1,6 +1,7 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Attribute } from '../types';
+import { checkArg, checkGraph } from '../check-args';
 
 const DOUBLE = 11;
 const int = (value: number): Attribute => ({ type: 'int', value });
@@ -17,6 +18,8 @@ const int = (value: number): Attribute => ({ type: 'int', value });
  * @throws {OnnxError} `INVALID_ARGUMENT` when `seedInput` is already a value of the graph.
  */
 export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
+  checkGraph('seedDropout', graph);
+  checkArg('seedDropout', 'seedInput', seedInput, 'string');
   const taken =
     graph.inputs.some((v) => v.name === seedInput) ||
     graph.initializers.has(seedInput) ||

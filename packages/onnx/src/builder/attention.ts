@@ -2,6 +2,8 @@ import { OnnxError } from '../errors';
 import type { ValueInfo } from '../types';
 import type { GraphBuilder, ValueLike } from './graph-builder';
 import { dropout, FLOAT32_MIN } from './layers';
+import { checkOptions, checkValueLike } from '../check-args';
+import { checkBuilder } from './check-builder';
 
 /**
  * The additive padding mask of BERT: `(1 - mask[:, None, None, :]) · finfo(float32).min`, shape
@@ -9,6 +11,8 @@ import { dropout, FLOAT32_MIN } from './layers';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/modeling_utils.py (get_extended_attention_mask)
  */
 export function paddingMaskBias(b: GraphBuilder, attentionMask: ValueLike): ValueInfo {
+  checkBuilder('paddingMaskBias', b);
+  checkValueLike('paddingMaskBias', 'attentionMask', attentionMask);
   return b.scope('mask', () => {
     const expanded = b.op1('Unsqueeze', [attentionMask, b.constant([1, 2])]);
     const asFloat = b.op1('Cast', [expanded], { to: { type: 'int', value: 1 } });
@@ -22,6 +26,8 @@ export function paddingMaskBias(b: GraphBuilder, attentionMask: ValueLike): Valu
  * and key `j` is not padding, `finfo(float32).min` elsewhere. One `Where`, so masked entries never sum to -inf.
  */
 export function causalMaskBias(b: GraphBuilder, attentionMask: ValueLike): ValueInfo {
+  checkBuilder('causalMaskBias', b);
+  checkValueLike('causalMaskBias', 'attentionMask', attentionMask);
   return b.scope('mask', () => {
     const length = b.op1(
       'Gather',
@@ -67,6 +73,17 @@ export function multiHeadAttention(
   value: ValueLike,
   options: AttentionOptions,
 ): ValueInfo {
+  checkBuilder('multiHeadAttention', b);
+  checkValueLike('multiHeadAttention', 'query', query);
+  checkValueLike('multiHeadAttention', 'key', key);
+  checkValueLike('multiHeadAttention', 'value', value);
+  checkOptions(
+    'multiHeadAttention',
+    options,
+    { heads: 'positiveInteger', dropout: 'probability' },
+    { required: ['heads', 'maskBias'] },
+  );
+  checkValueLike('multiHeadAttention', 'options.maskBias', options.maskBias);
   const info = b.valueInfo(query);
   const hidden = info.shape?.[info.shape.length - 1];
   if (typeof hidden !== 'number' || hidden % options.heads !== 0) {

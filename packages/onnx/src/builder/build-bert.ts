@@ -1,3 +1,4 @@
+import { checkOptions } from '../check-args';
 import type { Graph } from '../graph';
 import { multiHeadAttention, paddingMaskBias } from './attention';
 import { embeddings } from './embeddings';
@@ -28,6 +29,7 @@ export const BUILDER_METADATA_KEY = 'nlpft.builder';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py
  */
 export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph {
+  checkOptions('buildBert', options, { seed: 'finite' });
   checkConfig(
     'buildBert',
     config,

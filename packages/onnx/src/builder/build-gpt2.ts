@@ -1,3 +1,4 @@
+import { checkOptions } from '../check-args';
 import type { Graph } from '../graph';
 import { causalMaskBias, multiHeadAttention } from './attention';
 import { BUILDER_METADATA_KEY } from './build-bert';
@@ -25,6 +26,7 @@ import type { Gpt2BuildOptions, Gpt2Config } from './model-config';
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
  */
 export function buildGpt2(config: Gpt2Config, options: Gpt2BuildOptions = {}): Graph {
+  checkOptions('buildGpt2', options, { seed: 'finite', lmHead: 'boolean' });
   checkConfig(
     'buildGpt2',
     config,

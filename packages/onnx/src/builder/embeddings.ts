@@ -1,6 +1,8 @@
 import type { ValueInfo } from '../types';
 import type { GraphBuilder, ValueLike } from './graph-builder';
 import { nested, parameterPrefix } from './layers';
+import { checkArg, checkOptions, checkValueLike } from '../check-args';
+import { checkBuilder } from './check-builder';
 
 /** Options of {@link embeddings}. */
 export interface EmbeddingsOptions {
@@ -24,6 +26,32 @@ export function embeddings(
   inputIds: ValueLike,
   options: EmbeddingsOptions,
 ): ValueInfo {
+  checkBuilder('embeddings', b);
+  checkValueLike('embeddings', 'inputIds', inputIds);
+  checkOptions(
+    'embeddings',
+    options,
+    {
+      vocabSize: 'positiveInteger',
+      hidden: 'positiveInteger',
+      maxPositions: 'positiveInteger',
+      names: 'stringList',
+      std: 'nonNegative',
+      tokenTypes: 'object',
+    },
+    { required: ['vocabSize', 'hidden', 'maxPositions', 'names'] },
+  );
+  if (options.names.length !== 2)
+    checkArg('embeddings', 'options.names', options.names, ['[words, positions]']);
+  if (options.tokenTypes !== undefined) {
+    checkOptions(
+      'embeddings',
+      options.tokenTypes,
+      { vocabSize: 'positiveInteger', name: 'string' },
+      { label: 'options.tokenTypes', required: ['vocabSize', 'name'] },
+    );
+    checkValueLike('embeddings', 'options.tokenTypes.ids', options.tokenTypes.ids);
+  }
   const std = options.std ?? 0.02;
   const table = (name: string, rows: number): ValueInfo =>
     nested(b, name, (leaf) =>

@@ -5,6 +5,19 @@ import type { Attribute, Dim, ValueInfo } from '../types';
 import { inferShape } from './infer-shape';
 import type { ValueType } from './infer-shape';
 import { SeededRandom } from './seeded-random';
+import {
+  DATA_TYPES,
+  checkArg,
+  checkData,
+  checkDims,
+  checkGraph,
+  checkOptions,
+  checkShape,
+  checkValueLike,
+  isRecord,
+  show,
+  isList,
+} from '../check-args';
 
 /** How {@link GraphBuilder.parameter} fills a new weight. */
 export type Init =
@@ -77,6 +90,8 @@ export class GraphBuilder {
   private readonly random: SeededRandom;
 
   constructor(options: GraphBuilderOptions = {}) {
+    checkOptions('GraphBuilder', options, { seed: 'finite' });
+    if (options.graph !== undefined) checkGraph('GraphBuilder', options.graph, 'options.graph');
     this.random = new SeededRandom(options.seed ?? 0);
     this.graph = options.graph ?? new Graph();
     const g = this.graph;
@@ -121,6 +136,7 @@ export class GraphBuilder {
    * @throws {OnnxError} `UNKNOWN_VALUE` when the name is not in the graph.
    */
   valueInfo(value: ValueLike): ValueInfo {
+    checkValueLike('GraphBuilder.valueInfo', 'value', value);
     const name = typeof value === 'string' ? value : value.name;
     const known = this.values.get(name);
     if (known === undefined) {
@@ -147,6 +163,9 @@ export class GraphBuilder {
 
   /** Declares a graph input; dims may be symbolic (`'batch'`, `'sequence'`). */
   input(name: string, type: DataType, shape: Dim[]): ValueInfo {
+    checkArg('GraphBuilder.input', 'name', name, 'string');
+    checkArg('GraphBuilder.input', 'type', type, DATA_TYPES);
+    checkShape('GraphBuilder.input', 'shape', shape);
     this.claim(name, 'input');
     const info: ValueInfo = { name, type, shape: [...shape] };
     this.graph.inputs.push(info);
@@ -159,6 +178,8 @@ export class GraphBuilder {
    * (a graph input or initializer gets an `Identity` instead).
    */
   output(value: ValueLike, name?: string): ValueInfo {
+    checkValueLike('GraphBuilder.output', 'value', value);
+    if (name !== undefined) checkArg('GraphBuilder.output', 'name', name, 'string');
     let info = this.valueInfo(value);
     if (name !== undefined && name !== info.name) {
       const producer = this.graph.nodes.find((n) => n.outputs.includes(info.name));
@@ -179,6 +200,21 @@ export class GraphBuilder {
    * `init` from the builder's seeded random source.
    */
   parameter(name: string, dims: number[], init: Init): ValueInfo {
+    const where = 'GraphBuilder.parameter';
+    checkArg(where, 'name', name, 'string');
+    checkDims(where, 'dims', dims);
+    const fields = isRecord(init) ? (init as Record<string, unknown>) : {};
+    const spread = fields['normal'] ?? fields['uniform'];
+    const initOk =
+      init instanceof Float32Array ||
+      init === 'zeros' ||
+      init === 'ones' ||
+      (typeof spread === 'number' && Number.isFinite(spread) && spread >= 0);
+    if (!initOk)
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: init of '${name}' must be 'zeros', 'ones', { normal: std }, { uniform: bound } (finite, >= 0) or a Float32Array, got ${show(init)}`,
+      );
     this.claim(name, 'parameter');
     const count = dims.reduce((p, d) => p * d, 1);
     let data: Float32Array;
@@ -199,6 +235,10 @@ export class GraphBuilder {
 
   /** Adds an initializer with the given values. */
   initializer(name: string, type: DataType, dims: number[], data: TensorData): ValueInfo {
+    checkArg('GraphBuilder.initializer', 'name', name, 'string');
+    checkArg('GraphBuilder.initializer', 'type', type, DATA_TYPES);
+    checkDims('GraphBuilder.initializer', 'dims', dims);
+    checkData('GraphBuilder.initializer', 'data', data);
     if (!this.names.has(name)) this.claim(name, 'initializer');
     this.graph.addInitializer({ name, type, dims: [...dims], data });
     this.values.set(name, { type, shape: [...dims] });
@@ -229,6 +269,12 @@ export class GraphBuilder {
 
   /** A float32 scalar `Constant`. */
   scalar(value: number, name?: string): ValueInfo {
+    if (typeof value !== 'number' || Number.isNaN(value))
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `GraphBuilder.scalar: value must be a number, got ${show(value)}`,
+      );
+    if (name !== undefined) checkArg('GraphBuilder.scalar', 'name', name, 'string');
     return this.constant([value], {
       type: 'float32',
       dims: [],
@@ -246,6 +292,20 @@ export class GraphBuilder {
     attributes: Record<string, Attribute> = {},
     options: OpOptions = {},
   ): ValueInfo[] {
+    const where = 'GraphBuilder.op';
+    checkArg(where, 'opType', opType, 'string');
+    if (!isList(inputs))
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: inputs must be an array of values, got ${show(inputs)}`,
+      );
+    inputs.forEach((v, i) => checkValueLike(where, `inputs[${i}]`, v));
+    checkArg(where, 'attributes', attributes, 'object');
+    checkOptions(where, options, { name: 'string', reuseNames: 'boolean' });
+    if (options.outputs !== undefined && typeof options.outputs !== 'object')
+      checkArg(where, 'options.outputs', options.outputs, 'nonNegativeInteger');
+    else if (options.outputs !== undefined)
+      checkArg(where, 'options.outputs', options.outputs, 'stringList');
     const nodeName = this.uniqueName(`${this.scopePath}/${options.name ?? opType}`);
     const inputInfos = inputs.map((i) => (i === '' ? undefined : this.valueInfo(i)));
     const outputNames =

@@ -1,3 +1,4 @@
+import { DATA_TYPES, checkArg, checkOptions, checkShape } from '../check-args';
 import { dataTypeFromOnnx } from '../data-type';
 import type { DataType } from '../data-type';
 import type { Attribute, Dim } from '../types';
@@ -17,6 +18,8 @@ export interface ValueType {
 export function broadcastShapes(
   shapes: readonly (readonly Dim[] | undefined)[],
 ): Dim[] | undefined {
+  if (!Array.isArray(shapes)) checkArg('broadcastShapes', 'shapes', shapes, ['an array of shapes']);
+  shapes.forEach((s, i) => s !== undefined && checkShape('broadcastShapes', `shapes[${i}]`, s));
   let rank = 0;
   for (const s of shapes) {
     if (s === undefined) return undefined;
@@ -72,6 +75,22 @@ export function inferShape(
   constants: readonly (readonly number[] | undefined)[],
   outputCount: number,
 ): ValueType[] {
+  const where = 'inferShape';
+  checkArg(where, 'opType', opType, 'string');
+  if (!Array.isArray(inputs)) checkArg(where, 'inputs', inputs, ['an array of value types']);
+  inputs.forEach((v, i) => {
+    if (v === undefined) return;
+    checkOptions(where, v, { type: DATA_TYPES }, { label: `inputs[${i}]`, required: ['type'] });
+    if (v.shape !== undefined) checkShape(where, `inputs[${i}].shape`, v.shape);
+  });
+  checkArg(where, 'attributes', attributes, 'object');
+  if (!Array.isArray(constants)) checkArg(where, 'constants', constants, ['an array']);
+  constants.forEach((c, i) => {
+    if (c === undefined) return;
+    if (!Array.isArray(c)) checkArg(where, `constants[${i}]`, c, ['an array of integers']);
+    c.forEach((v, j) => checkArg(where, `constants[${i}][${j}]`, v, 'integer'));
+  });
+  checkArg(where, 'outputCount', outputCount, 'nonNegativeInteger');
   const first = inputs[0];
   const type: DataType = first?.type ?? 'float32';
   const same = (shape: Dim[] | undefined, t: DataType = type): ValueType[] =>

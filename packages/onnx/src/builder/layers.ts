@@ -1,6 +1,8 @@
 import { OnnxError } from '../errors';
 import type { ValueInfo } from '../types';
 import type { GraphBuilder, ValueLike } from './graph-builder';
+import { checkArg, checkOptions, checkValueLike } from '../check-args';
+import { checkBuilder } from './check-builder';
 
 /** `torch.finfo(torch.float32).min`, the additive mask value Hugging Face uses for masked attention scores. */
 export const FLOAT32_MIN = -3.4028234663852886e38;
@@ -19,6 +21,7 @@ function lastDim(b: GraphBuilder, x: ValueLike, where: string): number {
 
 /** The Hugging Face state-dict prefix of the current scope: scope `/encoder/layer.0/x` → `encoder.layer.0.x`. */
 export function parameterPrefix(b: GraphBuilder): string {
+  checkBuilder('parameterPrefix', b);
   return b.scopePath.slice(1).split('/').join('.');
 }
 
@@ -43,6 +46,15 @@ export function linear(
   outFeatures: number,
   options: LinearOptions,
 ): ValueInfo {
+  checkBuilder('linear', b);
+  checkValueLike('linear', 'x', x);
+  checkArg('linear', 'outFeatures', outFeatures, 'positiveInteger');
+  checkOptions(
+    'linear',
+    options,
+    { name: 'string', std: 'nonNegative', bias: 'boolean' },
+    { required: ['name'] },
+  );
   const inFeatures = lastDim(b, x, `linear '${options.name}'`);
   return b.scope(options.name, () => {
     const prefix = parameterPrefix(b);
@@ -65,6 +77,14 @@ export function layerNorm(
   x: ValueLike,
   options: { name: string; eps: number },
 ): ValueInfo {
+  checkBuilder('layerNorm', b);
+  checkValueLike('layerNorm', 'x', x);
+  checkOptions(
+    'layerNorm',
+    options,
+    { name: 'string', eps: 'positive' },
+    { required: ['name', 'eps'] },
+  );
   const hidden = lastDim(b, x, `layerNorm '${options.name}'`);
   return b.scope(options.name, () => {
     const prefix = parameterPrefix(b);
@@ -88,6 +108,9 @@ export function gelu(
   x: ValueLike,
   approximate: 'none' | 'tanh' = 'none',
 ): ValueInfo {
+  checkBuilder('gelu', b);
+  checkValueLike('gelu', 'x', x);
+  checkArg('gelu', 'approximate', approximate, ['none', 'tanh']);
   return b.scope(approximate === 'none' ? 'gelu' : 'gelu_new', () => {
     let inner: ValueInfo;
     if (approximate === 'none') {
@@ -107,6 +130,10 @@ export function gelu(
  * runner turns it on. Nothing is emitted when `ratio` is 0.
  */
 export function dropout(b: GraphBuilder, x: ValueLike, ratio: number, name = 'dropout'): ValueInfo {
+  checkBuilder('dropout', b);
+  checkValueLike('dropout', 'x', x);
+  checkArg('dropout', 'ratio', ratio, 'probability');
+  checkArg('dropout', 'name', name, 'string');
   if (ratio === 0) return b.valueInfo(x);
   return b.scope(name, () => b.op1('Dropout', [x, b.scalar(ratio)]));
 }
@@ -125,6 +152,20 @@ export interface MlpOptions {
 
 /** A two-layer perceptron `act(x·W1 + b1)·W2 + b2` (the transformer feed-forward block). */
 export function mlp(b: GraphBuilder, x: ValueLike, options: MlpOptions): ValueInfo {
+  checkBuilder('mlp', b);
+  checkValueLike('mlp', 'x', x);
+  checkOptions(
+    'mlp',
+    options,
+    {
+      intermediate: 'positiveInteger',
+      activation: ['gelu', 'gelu_new', 'relu'],
+      names: 'stringList',
+      outputStd: 'nonNegative',
+    },
+    { required: ['intermediate', 'activation', 'names'] },
+  );
+  if (options.names.length !== 2) checkArg('mlp', 'options.names', options.names, ['[up, down]']);
   const hidden = lastDim(b, x, 'mlp');
   const [first, second] = options.names;
   const up = nested(b, first, (leaf) => linear(b, x, options.intermediate, { name: leaf }));
@@ -141,6 +182,9 @@ export function mlp(b: GraphBuilder, x: ValueLike, options: MlpOptions): ValueIn
 
 /** Runs `body(leaf)` inside the scopes of a slash-separated module path (all but its last part). */
 export function nested<T>(b: GraphBuilder, path: string, body: (leaf: string) => T): T {
+  checkBuilder('nested', b);
+  checkArg('nested', 'path', path, 'string');
+  if (typeof body !== 'function') checkArg('nested', 'body', body, ['a function']);
   const parts = path.split('/').filter((p) => p !== '');
   const leaf = parts.pop() ?? '';
   const run = (i: number): T =>

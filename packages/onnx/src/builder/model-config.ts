@@ -1,3 +1,4 @@
+import { checkArg } from '../check-args';
 import { OnnxError } from '../errors';
 
 /** Size and regularisation of a BERT encoder (Hugging Face `BertConfig`, camelCased). */
@@ -72,6 +73,7 @@ export function checkConfig(
   integers: readonly string[],
   optional: readonly string[],
 ): void {
+  checkArg(where, 'config', config, 'object');
   const record = config as Record<string, unknown>;
   for (const key of integers) {
     const v = record[key];
@@ -84,7 +86,7 @@ export function checkConfig(
     }
   }
   for (const [key, v] of Object.entries(record)) {
-    if (integers.includes(key)) continue;
+    if (integers.includes(key) || v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
       throw new OnnxError(
         'INVALID_ARGUMENT',

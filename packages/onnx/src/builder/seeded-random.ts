@@ -1,3 +1,5 @@
+import { checkArg } from '../check-args';
+
 /**
  * A seeded pseudo-random source for weight initialisation: the same seed gives the same weights on every
  * platform, so a model built twice is byte-identical and tests can rebuild committed fixtures.
@@ -11,6 +13,7 @@ export class SeededRandom {
 
   /** @param seed any integer; only its low 32 bits are used. */
   constructor(seed: number) {
+    checkArg('SeededRandom', 'seed', seed, 'finite');
     this.state = seed >>> 0;
     this.spare = undefined;
   }
@@ -43,6 +46,9 @@ export class SeededRandom {
 
   /** `count` normal samples N(mean, std²) as float32 (the same values as `count` calls of {@link normal}). */
   normalArray(count: number, mean = 0, std = 1): Float32Array {
+    checkArg('SeededRandom.normalArray', 'count', count, 'nonNegativeInteger');
+    checkArg('SeededRandom.normalArray', 'mean', mean, 'finite');
+    checkArg('SeededRandom.normalArray', 'std', std, 'nonNegative');
     const out = new Float32Array(count);
     let i = 0;
     if (count > 0 && this.spare !== undefined) out[i++] = this.normal(mean, std);
@@ -62,6 +68,9 @@ export class SeededRandom {
 
   /** `count` uniform samples in [low, high) as float32. */
   uniformArray(count: number, low = 0, high = 1): Float32Array {
+    checkArg('SeededRandom.uniformArray', 'count', count, 'nonNegativeInteger');
+    checkArg('SeededRandom.uniformArray', 'low', low, 'finite');
+    checkArg('SeededRandom.uniformArray', 'high', high, 'finite');
     const out = new Float32Array(count);
     for (let i = 0; i < count; i++) out[i] = low + (high - low) * this.uniform();
     return out;

@@ -2,6 +2,7 @@ import type { DataType } from '../data-type';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Attribute } from '../types';
+import { checkArg, checkGraph, checkOptions } from '../check-args';
 
 /** Options shared by the loss builders. */
 export interface LossOptions {
@@ -80,6 +81,8 @@ class LossEmitter {
 }
 
 function checkValue(graph: Graph, name: string, fn: string, arg: string): void {
+  checkGraph(fn, graph);
+  checkArg(fn, arg, name, 'string');
   const known =
     graph.inputs.some((v) => v.name === name) ||
     graph.initializers.has(name) ||
@@ -131,6 +134,12 @@ export function addSoftmaxCrossEntropyLoss(
   options: CrossEntropyOptions = {},
 ): string {
   checkValue(graph, logits, 'addSoftmaxCrossEntropyLoss', 'logits');
+  checkOptions('addSoftmaxCrossEntropyLoss', options, {
+    output: 'string',
+    type: ['float32', 'float64'],
+    ignoreIndex: 'integer',
+    labels: 'string',
+  });
   const labels = options.labels ?? 'labels';
   ensureLabels(graph, labels);
   const le = new LossEmitter(graph, options.type ?? 'float32');
@@ -153,6 +162,12 @@ export function addCausalLmLoss(
   options: CrossEntropyOptions = {},
 ): string {
   checkValue(graph, logits, 'addCausalLmLoss', 'logits');
+  checkOptions('addCausalLmLoss', options, {
+    output: 'string',
+    type: ['float32', 'float64'],
+    ignoreIndex: 'integer',
+    labels: 'string',
+  });
   const labels = options.labels ?? 'labels';
   ensureLabels(graph, labels);
   const le = new LossEmitter(graph, options.type ?? 'float32');
@@ -177,6 +192,11 @@ export function addMseLoss(
   options: LossOptions & { targets?: string } = {},
 ): string {
   checkValue(graph, predictions, 'addMseLoss', 'predictions');
+  checkOptions('addMseLoss', options, {
+    output: 'string',
+    type: ['float32', 'float64'],
+    targets: 'string',
+  });
   const type = options.type ?? 'float32';
   const targets = options.targets ?? 'targets';
   if (

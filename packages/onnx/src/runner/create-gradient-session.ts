@@ -2,6 +2,7 @@ import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { buildGradientGraph } from '../autodiff/build-gradient-graph';
 import { seedDropout } from '../autodiff/seed-dropout';
 import type { DataType } from '../data-type';
+import { checkArg, checkOptions, show } from '../check-args';
 import { OnnxError } from '../errors';
 import { Graph, graphFromModel, graphToModel } from '../graph';
 import type { ModelProto } from '../gen/onnx_pb';
@@ -79,6 +80,8 @@ export interface StepOptions {
 
 /** The dropout seed of step `step` under `seed`: a mulberry32 draw in [0, 1). */
 export function stepSeed(seed: number, step: number): number {
+  checkArg('stepSeed', 'seed', seed, 'finite');
+  checkArg('stepSeed', 'step', step, 'nonNegativeInteger');
   let a = (seed * 0x9e3779b9 + step * 0x85ebca6b) >>> 0;
   a = (a + 0x6d2b79f5) >>> 0;
   let t = a;
@@ -94,6 +97,38 @@ export interface StepResult {
   gradients: Map<string, Float32Array | Float64Array>;
   /** The `keepOutputs` values. */
   outputs: Map<string, { data: ArrayLike<number | bigint>; dims: readonly number[] }>;
+}
+
+/** Rejects bad options before onnxruntime is loaded (a NaN thread count or an unknown provider string). */
+function checkSessionOptions(options: GradientSessionOptions): void {
+  const where = 'createGradientSession';
+  checkOptions(
+    where,
+    options,
+    {
+      loss: 'string',
+      intraOpNumThreads: 'nonNegativeInteger',
+      keepOutputs: 'stringList',
+      dropout: 'boolean',
+      seed: 'finite',
+      shareParameters: 'boolean',
+      memoryPattern: 'boolean',
+    },
+    { required: ['trainable'] },
+  );
+  if (typeof options.trainable !== 'function')
+    checkArg(where, 'options.trainable', options.trainable, 'stringList');
+  const providers: unknown = options.executionProviders;
+  if (providers !== undefined) {
+    if (!Array.isArray(providers) || providers.length === 0)
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: options.executionProviders must be a non-empty array of 'cpu' | 'cuda', got ${show(providers)}`,
+      );
+    providers.forEach((p, i) =>
+      checkArg(where, `options.executionProviders[${i}]`, p, ['cpu', 'cuda']),
+    );
+  }
 }
 
 /** The graph input that carries each step's dropout seed. */
@@ -259,6 +294,7 @@ export async function createGradientSession(
   model: Graph | ModelProto,
   options: GradientSessionOptions,
 ): Promise<TrainingRunner> {
+  checkSessionOptions(options);
   const graph = model instanceof Graph ? model : graphFromModel(model);
   const providers = options.executionProviders ?? ['cpu'];
   const isTrainable =

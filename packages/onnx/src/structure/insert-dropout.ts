@@ -2,6 +2,7 @@ import type { Graph } from '../graph';
 import { OnnxError } from '../errors';
 import { sortNodes, splice } from '../surgery/splice';
 import type { ModelStructure } from './model-structure';
+import { checkArg, checkGraph, checkOptions } from '../check-args';
 
 /** Dropout rates per site; 0 (or absent) leaves a site without dropout. */
 export interface DropoutRates {
@@ -30,6 +31,24 @@ export function insertDropout(
   structure: ModelStructure,
   rates: DropoutRates,
 ): number {
+  const where = 'insertDropout';
+  checkGraph(where, graph);
+  checkArg(where, 'structure', structure, 'object');
+  checkArg(where, 'rates', rates, 'object');
+  checkOptions(
+    where,
+    rates,
+    {
+      embeddings: 'probability',
+      attentionProbabilities: 'probability',
+      attentionOutput: 'probability',
+      ffnOutput: 'probability',
+      head: 'object',
+    },
+    { label: 'rates', required: [] },
+  );
+  for (const [site, rate] of Object.entries(rates.head ?? {}))
+    checkArg(where, `rates.head['${site}']`, rate, 'probability');
   let count = 0;
   const add = (value: string, rate: number | undefined, site: string): void => {
     if (rate === undefined || rate === 0) return;

@@ -4,6 +4,7 @@ import type { Node } from '../types';
 import { detectFamily } from './architectures';
 import type { Family, FamilyName } from './architectures';
 import { foldedWeightKey, isExporterName, isParameterLike, weightConsumer } from './parameter-keys';
+import { checkGraph } from '../check-args';
 
 /** Where a parameter sits in the model. */
 export type ParameterPart = 'embeddings' | 'layer' | 'top' | 'head';
@@ -93,6 +94,7 @@ export interface ModelStructure {
  * @example const map = mapModelStructure(graph); map.layerOf('bert.encoder.layer.0.output.dense.bias') // 1
  */
 export function mapModelStructure(graph: Graph): ModelStructure {
+  checkGraph('mapModelStructure', graph);
   const consumers = graph.consumers();
   const keyed: { name: string; key: string; transposed: boolean }[] = [];
   const constants: string[] = [];

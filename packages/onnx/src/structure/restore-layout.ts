@@ -4,6 +4,7 @@ import { sortNodes } from '../surgery/splice';
 import type { Tensor } from '../types';
 import { mapModelStructure } from './model-structure';
 import { isExporterName, isParameterLike } from './parameter-keys';
+import { checkGraph } from '../check-args';
 
 /**
  * Turns an inference export back into a graph whose parameters are the PyTorch state dict, so training updates
@@ -17,6 +18,7 @@ import { isExporterName, isParameterLike } from './parameter-keys';
  * @example const trainable = restoreTrainableLayout(graphFromModel(readModelFile('onnx/model.onnx')));
  */
 export function restoreTrainableLayout(graph: Graph): Graph {
+  checkGraph('restoreTrainableLayout', graph);
   const g = graph.clone();
   splitMergedInitializers(g);
   const structure = mapModelStructure(g);

@@ -5,6 +5,7 @@ import { OnnxError } from '../errors';
 import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addClassificationHead}. */
 export interface ClassificationHeadOptions {
@@ -46,6 +47,24 @@ export interface ClassificationHeadOptions {
  */
 export function addClassificationHead(graph: Graph, options: ClassificationHeadOptions): Graph {
   const where = 'addClassificationHead';
+  checkGraph(where, graph);
+  checkOptions(
+    where,
+    options,
+    {
+      pooling: ['cls', 'mean'],
+      dropout: 'probability',
+      hiddenOutput: 'string',
+      attentionMask: 'string',
+      outputName: 'string',
+      keepHiddenOutput: 'boolean',
+      hidden: 'positiveInteger',
+      name: 'string',
+      seed: 'finite',
+      std: 'nonNegative',
+    },
+    { required: ['numLabels'] },
+  );
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
   const outputName = options.outputName ?? 'logits';
   if (!Number.isInteger(options.numLabels) || options.numLabels < 1) {

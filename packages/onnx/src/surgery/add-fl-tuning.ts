@@ -4,6 +4,7 @@ import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { ModelStructure } from '../structure/model-structure';
 import { sortNodes, splice } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addFlTuning}. */
 export interface FlTuningOptions {
@@ -47,6 +48,18 @@ export function addFlTuning(
   options: FlTuningOptions,
 ): { graph: Graph; units: FlUnits[] } {
   const where = 'addFlTuning';
+  checkGraph(where, graph);
+  checkOptions(
+    where,
+    options,
+    {
+      structure: 'object',
+      activation: ['gelu', 'gelu_new', 'relu'],
+      std: 'nonNegative',
+      seed: 'finite',
+    },
+    { required: ['units', 'structure', 'activation'] },
+  );
   if (!Number.isInteger(options.units) || options.units < 1)
     throw new OnnxError(
       'INVALID_ARGUMENT',

@@ -3,6 +3,7 @@ import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Node } from '../types';
 import { sortNodes, splice } from './splice';
+import { checkGraph, checkOptions, show, isList } from '../check-args';
 
 /** Options of {@link addLora}. */
 export interface LoraOptions {
@@ -47,6 +48,20 @@ export function addLora(
   options: LoraOptions,
 ): { graph: Graph; adapters: LoraAdapter[] } {
   const where = 'addLora';
+  checkGraph(where, graph);
+  checkOptions(where, options, { seed: 'finite' }, { required: ['matMuls'] });
+  if (!isList(options.matMuls) || options.matMuls.length === 0)
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: matMuls must be a non-empty array of node names or RegExps, got ${show(options.matMuls)}`,
+    );
+  options.matMuls.forEach((m: unknown, i) => {
+    if (typeof m !== 'string' && !(m instanceof RegExp))
+      throw new OnnxError(
+        'INVALID_ARGUMENT',
+        `${where}: matMuls[${i}] must be a node name or a RegExp, got ${show(m)}`,
+      );
+  });
   const rank = options.rank;
   if (!Number.isInteger(rank) || rank < 1)
     throw new OnnxError(

@@ -3,6 +3,7 @@ import { gelu, layerNorm, linear } from '../builder/layers';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addMaskedLmHead}. */
 export interface MaskedLmHeadOptions {
@@ -32,6 +33,15 @@ export interface MaskedLmHeadOptions {
  */
 export function addMaskedLmHead(graph: Graph, options: MaskedLmHeadOptions = {}): Graph {
   const where = 'addMaskedLmHead';
+  checkGraph(where, graph);
+  checkOptions(where, options, {
+    hiddenOutput: 'string',
+    wordEmbeddings: 'string',
+    outputName: 'string',
+    layerNormEps: 'positive',
+    seed: 'finite',
+    keepHiddenOutput: 'boolean',
+  });
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
   const tableName = options.wordEmbeddings ?? 'embeddings.word_embeddings.weight';
   const output = graph.outputs.find((o) => o.name === hiddenName);

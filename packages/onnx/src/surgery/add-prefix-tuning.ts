@@ -5,6 +5,7 @@ import type { ModelStructure } from '../structure/model-structure';
 import type { Node } from '../types';
 import { prefixAtStructure } from './prefix-at-structure';
 import { sortNodes, splice } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addPrefixTuning}. */
 export interface PrefixTuningOptions {
@@ -52,6 +53,18 @@ export function addPrefixTuning(
   options: PrefixTuningOptions,
 ): { graph: Graph; prefixes: AttentionPrefix[] } {
   const where = 'addPrefixTuning';
+  checkGraph(where, graph);
+  checkOptions(
+    where,
+    options,
+    {
+      std: 'nonNegative',
+      seed: 'finite',
+      structure: 'object',
+      heads: 'positiveInteger',
+    },
+    { required: ['prefixLength'] },
+  );
   const p = options.prefixLength;
   if (!Number.isInteger(p) || p < 0) {
     throw new OnnxError(

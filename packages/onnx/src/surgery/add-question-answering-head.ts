@@ -2,6 +2,7 @@ import { GraphBuilder } from '../builder/graph-builder';
 import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addQuestionAnsweringHead}. */
 export interface QuestionAnsweringHeadOptions {
@@ -29,6 +30,13 @@ export function addQuestionAnsweringHead(
   options: QuestionAnsweringHeadOptions = {},
 ): Graph {
   const where = 'addQuestionAnsweringHead';
+  checkGraph(where, graph);
+  checkOptions(where, options, {
+    hiddenOutput: 'string',
+    hidden: 'positiveInteger',
+    seed: 'finite',
+    std: 'nonNegative',
+  });
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
   const { output, hidden } = hiddenOutput(graph, hiddenName, options.hidden, where);
   const g = graph.clone();

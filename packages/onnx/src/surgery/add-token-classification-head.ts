@@ -4,6 +4,7 @@ import { OnnxError } from '../errors';
 import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addTokenClassificationHead}. */
 export interface TokenClassificationHeadOptions {
@@ -35,6 +36,19 @@ export function addTokenClassificationHead(
   options: TokenClassificationHeadOptions,
 ): Graph {
   const where = 'addTokenClassificationHead';
+  checkGraph(where, graph);
+  checkOptions(
+    where,
+    options,
+    {
+      dropout: 'probability',
+      hiddenOutput: 'string',
+      hidden: 'positiveInteger',
+      seed: 'finite',
+      std: 'nonNegative',
+    },
+    { required: ['numLabels'] },
+  );
   const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
   if (!Number.isInteger(options.numLabels) || options.numLabels < 1)
     throw new OnnxError(

@@ -1,6 +1,7 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Tensor } from '../types';
+import { checkArg, checkGraph, checkTensor } from '../check-args';
 
 /**
  * Turns initializers into graph inputs of the same type and shape, so their values are fed at run time (one
@@ -14,6 +15,8 @@ export function initializersToInputs(
   graph: Graph,
   names?: readonly string[],
 ): { graph: Graph; tensors: Tensor[] } {
+  checkGraph('initializersToInputs', graph);
+  if (names !== undefined) checkArg('initializersToInputs', 'names', names, 'stringList');
   const chosen =
     names ??
     [...graph.initializers.values()]
@@ -49,6 +52,9 @@ export function initializersToInputs(
  *   rank, fixed dims or length do not match the input's declaration.
  */
 export function inputsToInitializers(graph: Graph, tensors: readonly Tensor[]): Graph {
+  checkGraph('inputsToInitializers', graph);
+  if (!Array.isArray(tensors)) checkArg('inputsToInitializers', 'tensors', tensors, 'stringList');
+  tensors.forEach((t, i) => checkTensor('inputsToInitializers', `tensors[${i}]`, t));
   const g = graph.clone();
   for (const t of tensors) {
     const input = g.inputs.find((i) => i.name === t.name);

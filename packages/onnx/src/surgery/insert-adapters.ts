@@ -4,6 +4,7 @@ import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { ModelStructure } from '../structure/model-structure';
 import { sortNodes, splice } from './splice';
+import { checkGraph, checkOptions, show, isList } from '../check-args';
 
 /**
  * Where builder-made models take adapters: the output of each attention output projection and of each
@@ -77,6 +78,25 @@ export function insertAdapters(
   options: AdapterOptions,
 ): { graph: Graph; adapters: Adapter[] } {
   const where = 'insertAdapters';
+  checkGraph(where, graph);
+  checkOptions(
+    where,
+    options,
+    {
+      activation: ['gelu', 'relu'],
+      hidden: 'positiveInteger',
+      std: 'nonNegative',
+      upStd: 'nonNegative',
+      seed: 'finite',
+      structure: 'object',
+    },
+    { required: ['bottleneck'] },
+  );
+  if (options.at !== undefined && !isList(options.at))
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: options.at must be an array of 'attention', 'ffn' or { value }, got ${show(options.at)}`,
+    );
   if (!Number.isInteger(options.bottleneck) || options.bottleneck < 1) {
     throw new OnnxError(
       'INVALID_ARGUMENT',

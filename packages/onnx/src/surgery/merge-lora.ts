@@ -2,6 +2,7 @@ import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import type { Node, Tensor } from '../types';
 import { pruneGraph } from './prune-graph';
+import { checkGraph } from '../check-args';
 
 /**
  * Folds every LoRA update {@link addLora} added back into its weight, `W ← W + A·B·alpha/r` (in W's own layout:
@@ -12,6 +13,7 @@ import { pruneGraph } from './prune-graph';
  * @example const { graph: plain } = mergeLora(trained); // no *.lora_A / *.lora_B initializers left
  */
 export function mergeLora(graph: Graph): { graph: Graph; merged: string[] } {
+  checkGraph('mergeLora', graph);
   const bNames = [...graph.initializers.keys()].filter((n) => n.endsWith('.lora_B.weight'));
   if (bNames.length === 0) return { graph, merged: [] };
   const g = graph.clone();

@@ -1,4 +1,5 @@
 import type { Graph } from '../graph';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link pruneGraph}. */
 export interface PruneOptions {
@@ -18,6 +19,8 @@ export function pruneGraph(
   graph: Graph,
   options: PruneOptions = {},
 ): { graph: Graph; removedNodes: string[]; removedInitializers: string[] } {
+  checkGraph('pruneGraph', graph);
+  checkOptions('pruneGraph', options, { dropUnusedInputs: 'boolean' });
   const g = graph.clone();
   const needed = new Set(g.outputs.map((o) => o.name));
   const keep = new Array<boolean>(g.nodes.length).fill(false);

@@ -1,5 +1,6 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import { checkArg, checkGraph } from '../check-args';
 
 function rename(
   graph: Graph,
@@ -7,6 +8,10 @@ function rename(
   kind: 'inputs' | 'outputs',
 ): Graph {
   const where = kind === 'inputs' ? 'renameInputs' : 'renameOutputs';
+  checkGraph(where, graph);
+  checkArg(where, 'mapping', mapping, 'object');
+  for (const [from, to] of Object.entries(mapping))
+    checkArg(where, `mapping['${from}']`, to, 'string');
   const g = graph.clone();
   const declared = g[kind];
   const used = new Set<string>([...g.inputs, ...g.outputs].map((v) => v.name));

@@ -1,5 +1,6 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link setDropoutMode}. */
 export interface DropoutModeOptions {
@@ -35,6 +36,16 @@ export function setDropoutMode(
   mode: 'inference' | 'training' | { input: string },
   options: DropoutModeOptions = {},
 ): { graph: Graph; dropouts: number } {
+  checkGraph('setDropoutMode', graph);
+  if (mode !== 'inference' && mode !== 'training') {
+    checkOptions(
+      'setDropoutMode',
+      mode,
+      { input: 'string' },
+      { label: 'mode', required: ['input'] },
+    );
+  }
+  checkOptions('setDropoutMode', options, { seed: 'finite' });
   const g = graph.clone();
   let flag = '';
   if (mode === 'training') {

@@ -1,5 +1,6 @@
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import { checkArg, checkGraph } from '../check-args';
 
 /**
  * Prepares to insert nodes on value `name`: afterwards the old value is available as `source` and whatever the
@@ -13,6 +14,9 @@ export function splice(
   name: string,
   where: string,
 ): { source: string; target: string } {
+  checkGraph('splice', graph);
+  checkArg('splice', 'name', name, 'string');
+  checkArg('splice', 'where', where, 'string');
   const producer = graph.nodes.find((n) => n.outputs.includes(name));
   if (producer !== undefined) {
     const source = graph.uniqueName(`${name}_before_${where}`);
@@ -38,6 +42,7 @@ export function splice(
  * @throws {OnnxError} `INVALID_ARGUMENT` when the graph has a cycle.
  */
 export function sortNodes(graph: Graph): void {
+  checkGraph('sortNodes', graph);
   const producer = new Map<string, number>();
   graph.nodes.forEach((n, i) => n.outputs.forEach((o) => o !== '' && producer.set(o, i)));
   const state = new Uint8Array(graph.nodes.length); // 0 new, 1 visiting, 2 done

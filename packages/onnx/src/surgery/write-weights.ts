@@ -1,6 +1,7 @@
 import type { TensorData } from '../data-type';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
+import { checkArg, checkData, checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link writeWeights}. */
 export interface WriteWeightsOptions {
@@ -23,12 +24,16 @@ export function writeWeights(
   weights: ReadonlyMap<string, TensorData> | Readonly<Record<string, TensorData>>,
   options: WriteWeightsOptions = {},
 ): Graph {
+  checkGraph('writeWeights', graph);
+  if (!(weights instanceof Map)) checkArg('writeWeights', 'weights', weights, 'object');
+  checkOptions('writeWeights', options, { copy: 'boolean' });
   const entries: [string, TensorData][] =
     weights instanceof Map
       ? [...(weights as ReadonlyMap<string, TensorData>)]
       : Object.entries(weights as Readonly<Record<string, TensorData>>);
   const g = graph.clone();
   for (const [name, data] of entries) {
+    checkData('writeWeights', `weights['${name}']`, data);
     const t = g.initializers.get(name);
     if (t === undefined) {
       throw new OnnxError(

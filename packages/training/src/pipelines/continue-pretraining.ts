@@ -20,6 +20,7 @@ import type { HeldOutScore } from './held-out-lm';
 import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
 import type { SpecialIds } from './special-ids';
 import type { Objective } from './tiny-models';
+import { checkFolderOption, checkPipelineOptions, checkSplit } from './check-pipeline-options';
 
 /** Options of {@link continuePretraining}. */
 export interface ContinuePretrainingOptions {
@@ -87,6 +88,31 @@ export interface ContinuePretrainingResult {
 export async function continuePretraining(
   options: ContinuePretrainingOptions,
 ): Promise<ContinuePretrainingResult> {
+  const where = 'continuePretraining';
+  checkPipelineOptions(
+    where,
+    options,
+    {
+      steps: 'positiveInteger',
+      blockSize: 'positiveInteger',
+      batchSize: 'positiveInteger',
+      learningRate: 'nonNegative',
+      warmupRatio: 'fraction',
+      weightDecay: 'nonNegative',
+      maskProbability: 'fraction',
+      maxGradNorm: 'maxNorm',
+      seed: 'integer',
+      maxHeldOutBlocks: 'positiveInteger',
+      outputDir: 'string',
+      saveSteps: 'positiveInteger',
+    },
+    ['steps', 'outputDir'],
+  );
+  const textProblem = (t: unknown): string | undefined =>
+    typeof t === 'string' ? undefined : `must be a string, got ${typeof t}`;
+  checkSplit(where, 'train', options.train, textProblem);
+  checkSplit(where, 'heldOut', options.heldOut, textProblem);
+  checkFolderOption(where, 'outputDir', options.outputDir);
   const model = typeof options.model === 'string' ? fromPretrained(options.model) : options.model;
   const tokenizer = model.tokenizer;
   if (tokenizer === undefined)

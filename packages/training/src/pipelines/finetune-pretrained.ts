@@ -8,6 +8,7 @@ import { encodeLabelled, padIdOf, pretrainedCollate } from './pretrained-collate
 import type { EncodedExample, LabelledInput } from './pretrained-collate';
 import { runPretrainedTask } from './run-pretrained-task';
 import type { PretrainedRunInfo, PretrainedRunOptions } from './run-pretrained-task';
+import { checkPipelineOptions, checkSplit, labelledTextProblem } from './check-pipeline-options';
 
 /** Options of {@link finetunePretrained}. */
 export interface FinetunePretrainedOptions extends PretrainedRunOptions {
@@ -40,6 +41,18 @@ export interface FinetunePretrainedResult extends ClassificationScores, Pretrain
 export async function finetunePretrained(
   options: FinetunePretrainedOptions,
 ): Promise<FinetunePretrainedResult> {
+  const where = 'finetunePretrained';
+  checkPipelineOptions(where, options, { numLabels: 'positiveInteger' });
+  checkSplit(where, 'train', options.train, labelledTextProblem);
+  checkSplit(where, 'test', options.test, labelledTextProblem);
+  if (
+    options.labels !== undefined &&
+    !(Array.isArray(options.labels) && options.labels.every((l) => typeof l === 'string'))
+  )
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `${where}: options.labels must be an array of class names (strings), got ${JSON.stringify(options.labels)}`,
+    );
   const numLabels = resolveNumLabels(options);
   checkLabels([...options.train, ...options.test], numLabels);
   return runPretrainedTask(options, options.train, options.test, (opened) => {

@@ -23,6 +23,12 @@ import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } fr
 import { specialIds } from './special-ids';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, TinyModelConfig } from './tiny-models';
+import {
+  checkFolderOption,
+  checkPipelineOptions,
+  checkSplit,
+  labelledTextProblem,
+} from './check-pipeline-options';
 
 /** The lecture's fine-tuning strategies. */
 export type Strategy = 'full' | 'head-only' | 'freeze-bottom' | 'gradual-unfreezing';
@@ -109,6 +115,31 @@ export interface FinetuneResult extends ClassificationScores {
  *   INVALID_OPTION for an empty train/test split or a label outside 0 … numLabels − 1. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
  */
 export async function finetuneClassifier(options: FinetuneOptions): Promise<FinetuneResult> {
+  const where = 'finetuneClassifier';
+  checkPipelineOptions(
+    where,
+    options,
+    {
+      strategy: STRATEGIES,
+      architecture: ['bert', 'gpt2'],
+      freezeLayers: 'nonNegativeInteger',
+      numLabels: 'positiveInteger',
+      epochs: 'positiveInteger',
+      batchSize: 'positiveInteger',
+      learningRate: 'nonNegative',
+      optimizer: ['adamw', 'bertadam'],
+      warmupRatio: 'fraction',
+      schedule: ['linear', 'constant'],
+      weightDecay: 'nonNegative',
+      maxGradNorm: 'maxNorm',
+      seed: 'integer',
+      saveSteps: 'positiveInteger',
+    },
+    ['strategy', 'epochs', 'learningRate'],
+  );
+  checkSplit(where, 'train', options.train, labelledTextProblem);
+  checkSplit(where, 'test', options.test, labelledTextProblem);
+  checkFolderOption(where, 'runDir', options.runDir);
   const { tokenizer, model: config, strategy } = options;
   if (options.train.length === 0 || options.test.length === 0)
     throw new TrainingError('INVALID_OPTION', 'fine-tuning needs non-empty train and test splits');

@@ -13,6 +13,7 @@ import { Trainer } from '../trainer';
 import type { HeadOrigin } from './classifier-head';
 import type { Collate } from './collate';
 import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
+import { checkFolderOption, checkPipelineOptions } from './check-pipeline-options';
 
 /** The options every fine-tuning pipeline on a Hugging Face folder shares. */
 export interface PretrainedRunOptions {
@@ -105,6 +106,30 @@ export async function runPretrainedTask<I, E, S extends object>(
   test: readonly I[],
   task: PretrainedTaskSpec<I, E, S> | ((model: PretrainedModel) => PretrainedTaskSpec<I, E, S>),
 ): Promise<S & PretrainedRunInfo> {
+  checkPipelineOptions('fine-tuning', options, {
+    maxLength: 'positiveInteger',
+    epochs: 'positiveInteger',
+    batchSize: 'positiveInteger',
+    learningRate: 'nonNegative',
+    warmupRatio: 'fraction',
+    weightDecay: 'nonNegative',
+    maxGradNorm: 'maxNorm',
+    seed: 'integer',
+    output: 'string',
+    mergeLora: 'boolean',
+    saveSteps: 'positiveInteger',
+    device: ['cpu', 'cuda'],
+  });
+  checkFolderOption('fine-tuning', 'runDir', options.runDir);
+  checkFolderOption('fine-tuning', 'output', options.output);
+  if (
+    typeof options.model !== 'string' &&
+    !(typeof options.model === 'object' && options.model !== null)
+  )
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `fine-tuning: options.model must be a model folder path or a fromPretrained model`,
+    );
   const strategy = options.strategy ?? 'full';
   if (!FINETUNE_STRATEGIES.includes(strategy))
     throw new TrainingError(

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import type { Schedule, WarmupOptions } from './types';
 import { checkNumber, linearWarmup } from './validate';
 
@@ -16,6 +17,7 @@ export function constantSchedule(): Schedule {
  * @example constantWithWarmupSchedule({ warmupSteps: 4 })(2) // 0.5
  */
 export function constantWithWarmupSchedule(options: WarmupOptions = {}): Schedule {
+  checkOptionsObject('constantWithWarmupSchedule', options);
   const w = options.warmupSteps ?? 0;
   checkNumber('constantWithWarmupSchedule', 'warmupSteps', w, 0);
   return (step) => (step < w ? linearWarmup(step, w) : 1);

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule } from './types';
 import { checkNumber } from './validate';
@@ -44,6 +45,7 @@ export function etaMinRatio(fn: string, o: EtaMinOptions): number {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CosineAnnealingLR.html
  */
 export function cosineAnnealingSchedule(options: CosineAnnealingOptions): Schedule {
+  checkOptionsObject('cosineAnnealingSchedule', options);
   const fn = 'cosineAnnealingSchedule';
   const tMax = options.tMax;
   checkNumber(fn, 'tMax', tMax, 1);

@@ -1,5 +1,6 @@
+import { checkOptionsObject } from '../check-args';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup } from './validate';
+import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
 
 /** Options of {@link cosineSchedule}. */
 export interface CosineOptions extends DecayOptions {
@@ -17,11 +18,12 @@ export interface CosineOptions extends DecayOptions {
  * @example cosineSchedule({ totalSteps: 10 })(5) // 0.5
  */
 export function cosineSchedule(options: CosineOptions): Schedule {
+  checkOptionsObject('cosineSchedule', options);
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   const c = options.numCycles ?? 0.5;
   checkNumber('cosineSchedule', 'warmupSteps', w, 0);
-  checkNumber('cosineSchedule', 'totalSteps', t, 0);
+  checkRequiredNumber('cosineSchedule', 'totalSteps', t, 0);
   checkNumber('cosineSchedule', 'numCycles', c, 0, false);
   return (step) => {
     if (step < w) return linearWarmup(step, w);
@@ -45,11 +47,12 @@ export interface CosineWithRestartsOptions extends DecayOptions {
  * @throws {TrainingError} `INVALID_OPTION` on bad step counts or a negative `numCycles`.
  */
 export function cosineWithRestartsSchedule(options: CosineWithRestartsOptions): Schedule {
+  checkOptionsObject('cosineWithRestartsSchedule', options);
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   const c = options.numCycles ?? 1;
   checkNumber('cosineWithRestartsSchedule', 'warmupSteps', w, 0);
-  checkNumber('cosineWithRestartsSchedule', 'totalSteps', t, 0);
+  checkRequiredNumber('cosineWithRestartsSchedule', 'totalSteps', t, 0);
   checkNumber('cosineWithRestartsSchedule', 'numCycles', c, 0, false);
   return (step) => {
     if (step < w) return linearWarmup(step, w);

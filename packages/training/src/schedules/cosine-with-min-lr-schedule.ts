@@ -1,6 +1,7 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup } from './validate';
+import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
 
 /** Options of {@link cosineWithMinLrSchedule}: give exactly one of `minLr` (with `learningRate`) or `minLrRate`. */
 export interface CosineWithMinLrOptions extends DecayOptions {
@@ -61,12 +62,13 @@ function cosineFloor(p: number, cycles: number, rate: number): number {
  * @example cosineWithMinLrSchedule({ totalSteps: 10, minLrRate: 0.1 })(10) // 0.1
  */
 export function cosineWithMinLrSchedule(options: CosineWithMinLrOptions): Schedule {
+  checkOptionsObject('cosineWithMinLrSchedule', options);
   const fn = 'cosineWithMinLrSchedule';
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   const c = options.numCycles ?? 0.5;
   checkNumber(fn, 'warmupSteps', w, 0);
-  checkNumber(fn, 'totalSteps', t, 0);
+  checkRequiredNumber(fn, 'totalSteps', t, 0);
   checkNumber(fn, 'numCycles', c, 0, false);
   const rate = resolveMinLrRate(fn, options);
   return (step) =>
@@ -80,13 +82,14 @@ export function cosineWithMinLrSchedule(options: CosineWithMinLrOptions): Schedu
  * @throws {TrainingError} `INVALID_OPTION` on bad step counts, or unless exactly one of `minLr` / `minLrRate` is set.
  */
 export function cosineWarmupWithMinLrSchedule(options: CosineWarmupWithMinLrOptions): Schedule {
+  checkOptionsObject('cosineWarmupWithMinLrSchedule', options);
   const fn = 'cosineWarmupWithMinLrSchedule';
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   const c = options.numCycles ?? 0.5;
   const wr = options.warmupLrRate;
   checkNumber(fn, 'warmupSteps', w, 0);
-  checkNumber(fn, 'totalSteps', t, 0);
+  checkRequiredNumber(fn, 'totalSteps', t, 0);
   checkNumber(fn, 'numCycles', c, 0, false);
   checkNumber(fn, 'warmupLrRate', wr, 0, false);
   const rate = resolveMinLrRate(fn, options);

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import type { Schedule } from './types';
 import { checkNumber } from './validate';
 
@@ -14,6 +15,7 @@ export interface ExponentialLrOptions {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.ExponentialLR.html
  */
 export function exponentialLrSchedule(options: ExponentialLrOptions): Schedule {
+  checkOptionsObject('exponentialLrSchedule', options);
   const gamma = options.gamma;
   checkNumber('exponentialLrSchedule', 'gamma', gamma, 0, false);
   return (step) => gamma ** step;

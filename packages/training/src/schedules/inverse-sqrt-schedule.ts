@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import type { Schedule, WarmupOptions } from './types';
 import { checkNumber, linearWarmup } from './validate';
 
@@ -15,6 +16,7 @@ export interface InverseSqrtOptions extends WarmupOptions {
  * @throws {TrainingError} `INVALID_OPTION` on a negative warm-up or a timescale below 1.
  */
 export function inverseSqrtSchedule(options: InverseSqrtOptions = {}): Schedule {
+  checkOptionsObject('inverseSqrtSchedule', options);
   const w = options.warmupSteps ?? 0;
   checkNumber('inverseSqrtSchedule', 'warmupSteps', w, 0);
   const ts = options.timescale ?? (w || 10_000);

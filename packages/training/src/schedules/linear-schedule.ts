@@ -1,5 +1,6 @@
+import { checkOptionsObject } from '../check-args';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup } from './validate';
+import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
 
 /**
  * Linear warm-up, then linear decay to 0 at `totalSteps`, 0 afterwards (HF `get_linear_schedule_with_warmup`).
@@ -7,10 +8,11 @@ import { checkNumber, linearWarmup } from './validate';
  * @example linearSchedule({ warmupSteps: 10, totalSteps: 100 })(55) // 0.5
  */
 export function linearSchedule(options: DecayOptions): Schedule {
+  checkOptionsObject('linearSchedule', options);
   const w = options.warmupSteps ?? 0;
   const t = options.totalSteps;
   checkNumber('linearSchedule', 'warmupSteps', w, 0);
-  checkNumber('linearSchedule', 'totalSteps', t, 0);
+  checkRequiredNumber('linearSchedule', 'totalSteps', t, 0);
   return (step) =>
     step < w ? linearWarmup(step, w) : Math.max(0, (t - step) / Math.max(1, t - w));
 }

@@ -1,6 +1,7 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule } from './types';
-import { checkChoice, checkNumber, checkRange } from './validate';
+import { checkChoice, checkNumber, checkRange, checkRequiredNumber } from './validate';
 
 /** Options of {@link oneCycleSchedule} (PyTorch `OneCycleLR`). */
 export interface OneCycleOptions {
@@ -67,7 +68,7 @@ function oneCyclePlan(fn: string, o: OneCycleMomentumOptions) {
   const strategy = o.annealStrategy ?? 'cos';
   const lo = o.baseMomentum ?? 0.85;
   const hi = o.maxMomentum ?? 0.95;
-  checkNumber(fn, 'totalSteps', t, 1);
+  checkRequiredNumber(fn, 'totalSteps', t, 1);
   checkRange(fn, 'pctStart', pct, 0, 1);
   checkNumber(fn, 'divFactor', div, Number.MIN_VALUE, false);
   checkNumber(fn, 'finalDivFactor', finalDiv, Number.MIN_VALUE, false);
@@ -125,6 +126,7 @@ function oneCyclePlan(fn: string, o: OneCycleMomentumOptions) {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.OneCycleLR.html
  */
 export function oneCycleSchedule(options: OneCycleOptions): Schedule {
+  checkOptionsObject('oneCycleSchedule', options);
   const { locate, anneal } = oneCyclePlan('oneCycleSchedule', options);
   return (step) => {
     const { phase, pct } = locate(step);
@@ -141,6 +143,7 @@ export function oneCycleSchedule(options: OneCycleOptions): Schedule {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.OneCycleLR.html
  */
 export function oneCycleMomentum(options: OneCycleMomentumOptions): MomentumSchedule {
+  checkOptionsObject('oneCycleMomentum', options);
   const { locate, anneal } = oneCyclePlan('oneCycleMomentum', options);
   return (step) => {
     const { phase, pct } = locate(step);

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import { checkChoice, checkNumber, checkRange } from './validate';
 
@@ -94,6 +95,7 @@ export interface PlateauSchedule {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.ReduceLROnPlateau.html
  */
 export function reduceLrOnPlateau(options: ReduceLrOnPlateauOptions = {}): PlateauSchedule {
+  checkOptionsObject('reduceLrOnPlateau', options);
   const fn = 'reduceLrOnPlateau';
   const mode = options.mode ?? 'min';
   const factor = options.factor ?? 0.1;

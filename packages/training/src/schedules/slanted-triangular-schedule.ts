@@ -1,6 +1,7 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule } from './types';
-import { checkNumber, checkRange } from './validate';
+import { checkNumber, checkRange, checkRequiredNumber } from './validate';
 
 /** Options of {@link slantedTriangularSchedule} (Howard & Ruder 2018, eq. 3). */
 export interface SlantedTriangularOptions {
@@ -27,11 +28,12 @@ export interface SlantedTriangularOptions {
  * @see https://docs.allennlp.org/main/api/training/learning_rate_schedulers/slanted_triangular/
  */
 export function slantedTriangularSchedule(options: SlantedTriangularOptions): Schedule {
+  checkOptionsObject('slantedTriangularSchedule', options);
   const fn = 'slantedTriangularSchedule';
   const t = options.totalSteps;
   const cf = options.cutFrac ?? 0.1;
   const ratio = options.ratio ?? 32;
-  checkNumber(fn, 'totalSteps', t, 1);
+  checkRequiredNumber(fn, 'totalSteps', t, 1);
   checkRange(fn, 'cutFrac', cf, 0, 1, true);
   checkNumber(fn, 'ratio', ratio, 1, false);
   const cut = Math.floor(t * cf);

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import type { Schedule } from './types';
 import { checkNumber } from './validate';
 
@@ -19,6 +20,7 @@ export interface StepLrOptions {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.StepLR.html
  */
 export function stepLrSchedule(options: StepLrOptions): Schedule {
+  checkOptionsObject('stepLrSchedule', options);
   const size = options.stepSize;
   const gamma = options.gamma ?? 0.1;
   checkNumber('stepLrSchedule', 'stepSize', size, 1);
@@ -44,6 +46,7 @@ export interface MultiStepLrOptions {
  * @see https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.MultiStepLR.html
  */
 export function multiStepLrSchedule(options: MultiStepLrOptions): Schedule {
+  checkOptionsObject('multiStepLrSchedule', options);
   const gamma = options.gamma ?? 0.1;
   checkNumber('multiStepLrSchedule', 'gamma', gamma, 0, false);
   options.milestones.forEach((m, i) =>

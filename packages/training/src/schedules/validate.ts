@@ -12,12 +12,30 @@ export function checkNumber(
   integer = true,
 ): void {
   if (value === undefined) return;
-  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    (integer && !Number.isInteger(value))
+  ) {
     throw new TrainingError(
       'INVALID_OPTION',
       `${fn}: ${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got ${String(value)}`,
     );
   }
+}
+
+/** Like {@link checkNumber}, but a missing value is an error too (a required option such as `totalSteps`). */
+export function checkRequiredNumber(
+  fn: string,
+  name: string,
+  value: number | undefined,
+  min: number,
+  integer = true,
+): void {
+  if (value === undefined)
+    throw new TrainingError('INVALID_OPTION', `${fn}: options.${name} is required`);
+  checkNumber(fn, name, value, min, integer);
 }
 
 /** Throws `INVALID_OPTION` unless `lo <= value <= hi` (or `lo < value < hi` when `open`). */

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule, WarmupOptions } from './types';
 import { checkChoice, checkNumber, checkRange } from './validate';
@@ -49,6 +50,7 @@ export interface WarmupStableDecayOptions extends WarmupOptions {
  * @see https://huggingface.co/docs/transformers/main_classes/optimizer_schedules (`get_wsd_schedule`)
  */
 export function warmupStableDecaySchedule(options: WarmupStableDecayOptions): Schedule {
+  checkOptionsObject('warmupStableDecaySchedule', options);
   const fn = 'warmupStableDecaySchedule';
   const w = options.warmupSteps ?? 0;
   const d = options.decaySteps;

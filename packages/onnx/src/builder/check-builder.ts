@@ -1,0 +1,16 @@
+import { show } from '../check-args';
+import { OnnxError } from '../errors';
+import { GraphBuilder } from './graph-builder';
+
+/**
+ * Checks that a layer function got a {@link GraphBuilder}.
+ * @throws {OnnxError} `INVALID_ARGUMENT` otherwise.
+ */
+export function checkBuilder(where: string, b: unknown): asserts b is GraphBuilder {
+  if (!(b instanceof GraphBuilder)) {
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: b must be a GraphBuilder (new GraphBuilder()), got ${show(b)}`,
+    );
+  }
+}
