@@ -30,31 +30,19 @@ export function shown(value: unknown): string {
   }
 }
 
-/** `INVALID_INPUT`: a positional argument (texts, ids, a model, a tokenizer) that is not what the function takes. */
-export function invalidInput(
-  task: string,
-  what: string,
-  rule: string,
-  value: unknown,
-): InferenceError {
-  return new InferenceError(
-    'INVALID_INPUT',
-    `${task}: ${what} must be ${rule}, got ${shown(value)}`,
-  );
+/** An error of `code` in the one form argument checks use: the function, the argument, the rule and the value. */
+function mustBe(
+  code: 'INVALID_INPUT' | 'INVALID_OPTION',
+): (task: string, what: string, rule: string, value: unknown) => InferenceError {
+  return (task, what, rule, value) =>
+    new InferenceError(code, `${task}: ${what} must be ${rule}, got ${shown(value)}`);
 }
 
+/** `INVALID_INPUT`: a positional argument (texts, ids, a model, a tokenizer) that is not what the function takes. */
+export const invalidInput = mustBe('INVALID_INPUT');
+
 /** `INVALID_OPTION` naming the option, the rule and the value. */
-export function invalidOption(
-  task: string,
-  name: string,
-  rule: string,
-  value: unknown,
-): InferenceError {
-  return new InferenceError(
-    'INVALID_OPTION',
-    `${task}: ${name} must be ${rule}, got ${shown(value)}`,
-  );
-}
+export const invalidOption = mustBe('INVALID_OPTION');
 
 /** A plain options object (undefined reads as `{}`); anything else is `INVALID_OPTION`. */
 export function optionsObject<T extends object>(options: T | undefined, task: string): T {

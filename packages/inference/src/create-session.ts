@@ -274,6 +274,30 @@ export function checkModelSource(model: unknown, task: string): void {
 }
 
 /**
+ * A model path must name a file (bytes pass).
+ * @throws {InferenceError} `MODEL_NOT_FOUND` naming `task` and the path.
+ */
+export function checkModelFile(model: string | Uint8Array, task: string): void {
+  if (typeof model === 'string' && !existsSync(model))
+    throw new InferenceError('MODEL_NOT_FOUND', `${task}: no model file at ${model}`);
+}
+
+/**
+ * The `config.json` a session uses: `options.config` when given, none with `config: false`, else the file beside a
+ * model path ({@link configBeside}; none for bytes).
+ * @throws {InferenceError} `INVALID_CONFIG` for a malformed config.
+ */
+export async function sessionConfig(
+  model: string | Uint8Array,
+  options: SessionOptions,
+): Promise<ModelConfig | undefined> {
+  if (options.config !== undefined && options.config !== false)
+    return parseModelConfig(options.config);
+  if (options.config === undefined && typeof model === 'string') return configBeside(model);
+  return undefined;
+}
+
+/**
  * Reads `config.json` beside a model file, or one folder up when the model sits in an `onnx/` folder (the layout of
  * Hugging Face repos exported for transformers.js: `config.json`, `onnx/model.onnx`).
  */
@@ -302,14 +326,8 @@ export async function createSession(
 ): Promise<InferenceModel> {
   checkOptions(options);
   checkModelSource(model, 'createSession');
-  if (typeof model === 'string' && !existsSync(model)) {
-    throw new InferenceError('MODEL_NOT_FOUND', `createSession: no model file at ${model}`);
-  }
-  let config: ModelConfig | undefined;
-  if (options.config !== undefined && options.config !== false)
-    config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string')
-    config = await configBeside(model);
+  checkModelFile(model, 'createSession');
+  const config = await sessionConfig(model, options);
   const ort = await loadOrt();
   const device = options.device ?? 'cpu';
   const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;

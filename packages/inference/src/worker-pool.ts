@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -10,18 +9,18 @@ import {
   optionsObject,
 } from './argument-checks';
 import {
+  checkModelFile,
   checkModelSource,
   checkOptions,
-  configBeside,
   cudaUnavailable,
   fallbackLine,
   logOnce,
   noteCudaFailure,
   ortSessionOptions,
   providerAttempts,
+  sessionConfig,
 } from './create-session';
 import { InferenceError } from './errors';
-import { parseModelConfig } from './model-config';
 import { mapModelIo } from './model-io';
 import type {
   ModelConfig,
@@ -358,13 +357,8 @@ export async function createWorkerPool(
   const size = integerOption(task, 'size', options.size, 1, MAX_POOL_SIZE) ?? 1;
   const maxQueue = integerOption(task, 'maxQueue', options.maxQueue, 0) ?? 64;
   checkResourceLimits(options.resourceLimits, task);
-  if (typeof model === 'string' && !existsSync(model))
-    throw new InferenceError('MODEL_NOT_FOUND', `createWorkerPool: no model file at ${model}`);
-  let config: ModelConfig | undefined;
-  if (options.config !== undefined && options.config !== false)
-    config = parseModelConfig(options.config);
-  else if (options.config === undefined && typeof model === 'string')
-    config = await configBeside(model);
+  checkModelFile(model, task);
+  const config = await sessionConfig(model, options);
   const attempts = providerAttempts(options.device ?? 'cpu').map((provider) => ({
     provider,
     options: ortSessionOptions(options, provider, provider === 'cuda'),

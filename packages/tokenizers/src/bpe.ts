@@ -4,7 +4,8 @@ import { TokenizerError } from './errors';
 import type { IntPairTable } from './int-pair-table';
 import type { MergeRanges } from './json-scan';
 import { mergeRangesFromList, mergesJoinBefore, resolveMerges } from './bpe-merges';
-import { VocabTable } from './vocab-table';
+import type { VocabTable } from './vocab-table';
+import { VocabTableModel } from './vocab-table-model';
 import { SymbolBuffer } from './bpe-symbols';
 import { utf8Bytes } from './utf8';
 
@@ -36,10 +37,9 @@ type Cached = Int32Array;
  * @see https://huggingface.co/docs/tokenizers/api/models#tokenizers.models.BPE
  * @see Sennrich et al. 2016, "Neural Machine Translation of Rare Words with Subword Units"
  */
-export class BpeModel implements Model {
+export class BpeModel extends VocabTableModel implements Model {
   readonly type = 'BPE' as const;
   readonly options: Readonly<BpeOptions>;
-  private readonly vocab: VocabTable;
   /** (left id, right id) → rank; the id a rank produces is `mergedIds[rank]`. */
   private readonly ranks: IntPairTable;
   private readonly mergedIds: Int32Array;
@@ -62,8 +62,8 @@ export class BpeModel implements Model {
     merges: ReadonlyArray<readonly [string, string] | string> | MergeRanges,
     options: BpeOptions = {},
   ) {
-    const table = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
-    this.vocab = table;
+    super(vocab);
+    const table = this.vocab;
     this.options = { ...options };
     const prefix = options.continuingSubwordPrefix ?? '';
     let ranges: MergeRanges;
@@ -228,19 +228,6 @@ export class BpeModel implements Model {
     }
     sym.mergeAll(this.ranks, this.mergedIds);
     return sym.toTriples();
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.vocab.token(id);
-  }
-  getVocabSize(): number {
-    return this.vocab.size;
-  }
-  getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab.entries());
   }
 }
 

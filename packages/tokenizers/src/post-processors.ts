@@ -38,7 +38,7 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
         processEncodings(encs, add) {
           withSequenceFields(encs);
           if (!add) return encs;
-          return encs.map((e, i) => wrapBert(e, i, cls, sep));
+          return encs.map((e, i) => wrapWithOverflows(e, bertWrapping(i, cls, sep)));
         },
       };
     }
@@ -80,7 +80,7 @@ export function createPostProcessor(json: PostProcessorJson, path: string): Post
             for (const o of e.overflowing) o.typeIds = new Array<number>(o.length).fill(0);
           }
           if (!add) return encs;
-          return encs.map((e, i) => wrapRoberta(e, i, cls, sep));
+          return encs.map((e, i) => wrapWithOverflows(e, robertaWrapping(i, cls, sep)));
         },
       };
     }
@@ -169,7 +169,10 @@ function setSeq(e: RawEncoding, i: number): void {
   e.seq = new Array<number | null>(e.length).fill(i);
 }
 
-function tokenPair(v: unknown, path: string): [string, number] {
+/** A token and its id, as `BertProcessing` and `RobertaProcessing` give `cls` and `sep`. */
+type TokenPair = [string, number];
+
+function tokenPair(v: unknown, path: string): TokenPair {
   if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number') return [v[0], v[1]];
   throw new TokenizerError(
     'INVALID_FIELD',
@@ -177,56 +180,48 @@ function tokenPair(v: unknown, path: string): [string, number] {
   );
 }
 
-function wrapBert(
-  e: RawEncoding,
-  i: number,
-  cls: [string, number],
-  sep: [string, number],
-): RawEncoding {
-  const w = (x: RawEncoding): RawEncoding => {
-    const o = new RawEncoding();
-    const n = x.length;
-    const first = i === 0;
-    o.ids = first ? [cls[1], ...x.ids, sep[1]] : [...x.ids, sep[1]];
-    o.typeIds = first ? [0, ...x.typeIds, 0] : [...x.typeIds, 1];
-    o.tokens = first ? [cls[0], ...x.tokens, sep[0]] : [...x.tokens, sep[0]];
-    o.words = first ? [null, ...x.words, null] : [...x.words, null];
-    o.offsets = first ? [0, 0, ...x.offsets, 0, 0] : [...x.offsets, 0, 0];
-    o.seq = first ? [null, ...x.seq, null] : [...x.seq, null];
-    o.special = first
-      ? [1, ...new Array<number>(n).fill(0), 1]
-      : [...new Array<number>(n).fill(0), 1];
-    o.attention = new Array<number>(o.ids.length).fill(1);
-    return o;
-  };
-  const out = w(e);
-  out.overflowing = e.overflowing.map(w);
+/**
+ * How one sequence is wrapped: `prefix` before it (none for BERT's second sequence), `suffix` after it, and the
+ * type id of both.
+ */
+interface Wrapping {
+  readonly prefix: TokenPair | null;
+  readonly suffix: TokenPair;
+  readonly typeId: number;
+}
+
+/** BERT: `[CLS] A [SEP]` with type id 0, then `B [SEP]` with type id 1. */
+function bertWrapping(i: number, cls: TokenPair, sep: TokenPair): Wrapping {
+  return i === 0
+    ? { prefix: cls, suffix: sep, typeId: 0 }
+    : { prefix: null, suffix: sep, typeId: 1 };
+}
+
+/** RoBERTa: `<s> A </s>`, then `</s> B </s>`; its type ids are all 0 (set before wrapping). */
+function robertaWrapping(i: number, cls: TokenPair, sep: TokenPair): Wrapping {
+  return { prefix: i === 0 ? cls : sep, suffix: sep, typeId: 0 };
+}
+
+/** Wraps an encoding and each of its overflows in the special tokens, as Hugging Face's processors do. */
+function wrapWithOverflows(e: RawEncoding, w: Wrapping): RawEncoding {
+  const out = wrapSequence(e, w);
+  out.overflowing = e.overflowing.map((o) => wrapSequence(o, w));
   return out;
 }
 
-function wrapRoberta(
-  e: RawEncoding,
-  i: number,
-  cls: [string, number],
-  sep: [string, number],
-): RawEncoding {
-  const w = (x: RawEncoding): RawEncoding => {
-    const o = new RawEncoding();
-    const n = x.length;
-    const first = i === 0;
-    o.ids = first ? [cls[1], ...x.ids, sep[1]] : [sep[1], ...x.ids, sep[1]];
-    o.typeIds = new Array<number>(n + 2).fill(0);
-    o.tokens = first ? [cls[0], ...x.tokens, sep[0]] : [sep[0], ...x.tokens, sep[0]];
-    o.words = [null, ...x.words, null];
-    o.offsets = [0, 0, ...x.offsets, 0, 0];
-    o.seq = [null, ...x.seq, null];
-    o.special = [1, ...new Array<number>(n).fill(0), 1];
-    o.attention = new Array<number>(o.ids.length).fill(1);
-    return o;
-  };
-  const out = w(e);
-  out.overflowing = e.overflowing.map(w);
-  return out;
+function wrapSequence(x: RawEncoding, { prefix, suffix, typeId }: Wrapping): RawEncoding {
+  const o = new RawEncoding();
+  const zeros = new Array<number>(x.length).fill(0);
+  const wrapped = prefix !== null;
+  o.ids = wrapped ? [prefix[1], ...x.ids, suffix[1]] : [...x.ids, suffix[1]];
+  o.typeIds = wrapped ? [typeId, ...x.typeIds, typeId] : [...x.typeIds, typeId];
+  o.tokens = wrapped ? [prefix[0], ...x.tokens, suffix[0]] : [...x.tokens, suffix[0]];
+  o.words = wrapped ? [null, ...x.words, null] : [...x.words, null];
+  o.offsets = wrapped ? [0, 0, ...x.offsets, 0, 0] : [...x.offsets, 0, 0];
+  o.seq = wrapped ? [null, ...x.seq, null] : [...x.seq, null];
+  o.special = wrapped ? [1, ...zeros, 1] : [...zeros, 1];
+  o.attention = new Array<number>(o.ids.length).fill(1);
+  return o;
 }
 
 const G_SPACE = 0x120; // 'Ġ', the byte-level space

@@ -1,23 +1,23 @@
 import type { Model, TokenSink } from './model';
 import { TokenizerError } from './errors';
-import { VocabTable } from './vocab-table';
+import type { VocabTable } from './vocab-table';
+import { VocabTableModel } from './vocab-table-model';
 
 /**
  * WordLevel: each word is looked up whole, unknown words map to the unknown token.
  * Matches Hugging Face's `models::wordlevel::WordLevel`.
  * @see https://huggingface.co/docs/tokenizers/api/models#tokenizers.models.WordLevel
  */
-export class WordLevelModel implements Model {
+export class WordLevelModel extends VocabTableModel implements Model {
   readonly type = 'WordLevel' as const;
   readonly unkToken: string;
-  private readonly vocab: VocabTable;
 
   /** @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file). */
   constructor(
     vocab: ReadonlyMap<string, number> | VocabTable,
     options: { unkToken?: string } = {},
   ) {
-    this.vocab = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
+    super(vocab);
     this.unkToken = options.unkToken ?? '<unk>';
   }
 
@@ -35,18 +35,5 @@ export class WordLevelModel implements Model {
       );
     }
     sink.push(unk, this.unkToken, 0, word.length);
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.vocab.token(id);
-  }
-  getVocabSize(): number {
-    return this.vocab.size;
-  }
-  getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab.entries());
   }
 }

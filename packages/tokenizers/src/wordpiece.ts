@@ -2,7 +2,9 @@ import type { Model, TokenSink } from './model';
 import { cachedWord } from './model';
 import { TokenizerError } from './errors';
 import { cpLen } from './unicode';
-import { HASH_SEED, VocabTable, hashRange, hashUnit } from './vocab-table';
+import { HASH_SEED, hashRange, hashUnit } from './vocab-table';
+import type { VocabTable } from './vocab-table';
+import { VocabTableModel } from './vocab-table-model';
 
 /** Options of {@link WordPieceModel}; defaults are Hugging Face's. */
 export interface WordPieceOptions {
@@ -19,12 +21,11 @@ export interface WordPieceOptions {
  * Matches Hugging Face's `models::wordpiece::WordPiece::tokenize`.
  * @see https://huggingface.co/docs/tokenizers/api/models#tokenizers.models.WordPiece
  */
-export class WordPieceModel implements Model {
+export class WordPieceModel extends VocabTableModel implements Model {
   readonly type = 'WordPiece' as const;
   readonly unkToken: string;
   readonly prefix: string;
   readonly maxInputChars: number;
-  private readonly vocab: VocabTable;
   private readonly maxLen: number;
   private readonly unkId: number | undefined;
   /** Hash state after the continuing-subword prefix. */
@@ -37,8 +38,8 @@ export class WordPieceModel implements Model {
 
   /** @param vocab token → id (a `Map`, or the table `Tokenizer.fromString` scans from the file). */
   constructor(vocab: ReadonlyMap<string, number> | VocabTable, options: WordPieceOptions = {}) {
-    const table = vocab instanceof VocabTable ? vocab : VocabTable.fromMap(vocab);
-    this.vocab = table;
+    super(vocab);
+    const table = this.vocab;
     this.unkToken = options.unkToken ?? '[UNK]';
     this.prefix = options.continuingSubwordPrefix ?? '##';
     this.maxInputChars = options.maxInputCharsPerWord ?? 100;
@@ -149,19 +150,6 @@ export class WordPieceModel implements Model {
       start = end;
     }
     return count;
-  }
-
-  tokenToId(token: string): number | undefined {
-    return this.vocab.get(token);
-  }
-  idToToken(id: number): string | undefined {
-    return this.vocab.token(id);
-  }
-  getVocabSize(): number {
-    return this.vocab.size;
-  }
-  getVocab(): Record<string, number> {
-    return Object.fromEntries(this.vocab.entries());
   }
 }
 

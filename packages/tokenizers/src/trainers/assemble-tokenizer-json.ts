@@ -35,7 +35,7 @@ export interface PipelineOptions {
  * Resolves a normalizer preset to its `tokenizer.json` object.
  * @throws {TokenizerError} `INVALID_OPTION` for an unknown preset name.
  */
-export function normalizerJson(
+function normalizerJson(
   n: NormalizerPreset | ComponentJson | null | undefined,
 ): ComponentJson | null {
   if (n === undefined || n === null || n === 'none') return null;
@@ -68,8 +68,74 @@ export function normalizerJson(
   }
 }
 
+/** The pipeline a `train…` function counts words through (and writes to its output), with the counts. */
+export interface CountedPipeline {
+  readonly normalizer: ComponentJson | null;
+  readonly preTokenizer: ComponentJson | null;
+  readonly reporter: ProgressReporter;
+  readonly counts: Map<string, number>;
+}
+
+/**
+ * Resolves the normalizer and pre-tokenizer (each option, or the trainer's default when it is `undefined`) and counts
+ * the words of `texts` through them (or through the custom `split`).
+ * @throws {TokenizerError} `INVALID_OPTION` for an unknown normalizer preset; `UNSUPPORTED_TYPE` or `INVALID_INPUT`
+ *   from counting.
+ */
+export async function countThroughPipeline(
+  texts: TrainingTexts,
+  options: PipelineOptions & CommonTrainerOptions,
+  defaults: {
+    readonly normalizer?: NormalizerPreset | ComponentJson;
+    readonly preTokenizer: ComponentJson;
+  },
+): Promise<CountedPipeline> {
+  const normalizer = normalizerJson(
+    options.normalizer === undefined ? defaults.normalizer : options.normalizer,
+  );
+  const preTokenizer =
+    options.preTokenizer === undefined ? defaults.preTokenizer : options.preTokenizer;
+  const reporter = reporterFor(options);
+  const counts = await countPipelineWords(texts, normalizer, preTokenizer, options.split, reporter);
+  return { normalizer, preTokenizer, reporter, counts };
+}
+
+/** What {@link trainedTokenizerJson} puts around a trained model. */
+export interface TrainedParts {
+  /** The pipeline the words were counted through. */
+  readonly pipeline: Pick<CountedPipeline, 'normalizer' | 'preTokenizer'>;
+  /** Registered in `added_tokens` when the model has them. */
+  readonly specialTokens: readonly string[];
+  /** The trained model's id of a token. */
+  readonly idOf: (token: string) => number | undefined;
+  /** Written when `options.postProcessor` is `undefined`. */
+  readonly defaultPostProcessor: ComponentJson | null;
+  /** Written when `options.decoder` is `undefined`. */
+  readonly defaultDecoder: ComponentJson | null;
+}
+
+/**
+ * The `tokenizer.json` of a trained model: its special tokens in `added_tokens`, the pipeline it was counted through,
+ * and the post-processor and decoder options (or the trainer's defaults).
+ */
+export function trainedTokenizerJson(
+  model: TrainedTokenizerJson['model'],
+  options: PipelineOptions,
+  parts: TrainedParts,
+): TrainedTokenizerJson {
+  return tokenizerJson({
+    addedTokens: specialAddedTokens(parts.specialTokens, parts.idOf),
+    normalizer: parts.pipeline.normalizer,
+    preTokenizer: parts.pipeline.preTokenizer,
+    postProcessor:
+      options.postProcessor === undefined ? parts.defaultPostProcessor : options.postProcessor,
+    decoder: options.decoder === undefined ? parts.defaultDecoder : options.decoder,
+    model,
+  });
+}
+
 /** Counts words through the pipeline the output tokenizer will use (or the custom `split`). */
-export async function countPipelineWords(
+async function countPipelineWords(
   texts: TrainingTexts,
   normalizer: ComponentJson | null,
   preTokenizer: ComponentJson | null,
@@ -80,7 +146,7 @@ export async function countPipelineWords(
 }
 
 /** `added_tokens` entries for special tokens, as Hugging Face registers a trainer's special tokens. */
-export function specialAddedTokens(
+function specialAddedTokens(
   specialTokens: readonly string[],
   idOf: (token: string) => number | undefined,
 ): TrainedAddedToken[] {
@@ -131,12 +197,12 @@ export function templateProcessing(
 }
 
 /** Creates the reporter for a `train…` call. */
-export function reporterFor(options: CommonTrainerOptions): ProgressReporter {
+function reporterFor(options: CommonTrainerOptions): ProgressReporter {
   return new ProgressReporter(options);
 }
 
 /** Puts the parts together in Hugging Face's field order. */
-export function tokenizerJson(parts: {
+function tokenizerJson(parts: {
   addedTokens: TrainedAddedToken[];
   normalizer: ComponentJson | null;
   preTokenizer: ComponentJson | null;

@@ -1,10 +1,4 @@
-import {
-  countPipelineWords,
-  normalizerJson,
-  reporterFor,
-  specialAddedTokens,
-  tokenizerJson,
-} from './assemble-tokenizer-json';
+import { countThroughPipeline, trainedTokenizerJson } from './assemble-tokenizer-json';
 import type { PipelineOptions } from './assemble-tokenizer-json';
 import { trainBpeModel } from './bpe-trainer';
 import type { BpeTrainerOptions } from './bpe-trainer';
@@ -32,24 +26,16 @@ export async function trainBpe(
   options: TrainBpeOptions = {},
 ): Promise<TrainedTokenizerJson> {
   const specialTokens = options.specialTokens ?? [];
-  const normalizer = normalizerJson(options.normalizer);
-  const preTokenizer =
-    options.preTokenizer === undefined ? { type: 'Whitespace' } : options.preTokenizer;
-  const reporter = reporterFor(options);
-  const counts = await countPipelineWords(texts, normalizer, preTokenizer, options.split, reporter);
+  const { reporter, counts, ...pipeline } = await countThroughPipeline(texts, options, {
+    preTokenizer: { type: 'Whitespace' },
+  });
   const model = trainBpeModel(counts, { ...options, specialTokens }, reporter);
   const suffix = options.endOfWordSuffix;
-  return tokenizerJson({
-    addedTokens: specialAddedTokens(specialTokens, (t) => model.vocab[t]),
-    normalizer,
-    preTokenizer,
-    postProcessor: options.postProcessor ?? null,
-    decoder:
-      options.decoder === undefined
-        ? suffix
-          ? { type: 'BPEDecoder', suffix }
-          : null
-        : options.decoder,
-    model,
+  return trainedTokenizerJson(model, options, {
+    pipeline,
+    specialTokens,
+    idOf: (t) => model.vocab[t],
+    defaultPostProcessor: null,
+    defaultDecoder: suffix ? { type: 'BPEDecoder', suffix } : null,
   });
 }

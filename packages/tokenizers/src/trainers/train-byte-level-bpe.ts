@@ -1,15 +1,9 @@
-import {
-  countPipelineWords,
-  normalizerJson,
-  reporterFor,
-  specialAddedTokens,
-  tokenizerJson,
-} from './assemble-tokenizer-json';
+import { countThroughPipeline, trainedTokenizerJson } from './assemble-tokenizer-json';
 import type { PipelineOptions } from './assemble-tokenizer-json';
 import { trainBpeModel } from './bpe-trainer';
 import type { BpeTrainerOptions } from './bpe-trainer';
 import { byteLevelAlphabet } from './training-splitter';
-import type { ComponentJson, TrainedTokenizerJson, TrainingTexts } from './types';
+import type { TrainedTokenizerJson, TrainingTexts } from './types';
 
 /** Options of `trainByteLevelBpe`. */
 export interface TrainByteLevelBpeOptions
@@ -43,30 +37,28 @@ export async function trainByteLevelBpe(
   const specialTokens = options.specialTokens ?? [];
   const addPrefixSpace = options.addPrefixSpace ?? false;
   const trimOffsets = options.trimOffsets ?? true;
-  const normalizer = normalizerJson(options.normalizer);
-  const preTokenizer =
-    options.preTokenizer === undefined
-      ? {
-          type: 'ByteLevel',
-          add_prefix_space: addPrefixSpace,
-          trim_offsets: trimOffsets,
-          use_regex: true,
-        }
-      : options.preTokenizer;
-  const reporter = reporterFor(options);
-  const counts = await countPipelineWords(texts, normalizer, preTokenizer, options.split, reporter);
+  const byteLevel = {
+    type: 'ByteLevel',
+    add_prefix_space: addPrefixSpace,
+    trim_offsets: trimOffsets,
+    use_regex: true,
+  };
+  const { reporter, counts, ...pipeline } = await countThroughPipeline(texts, options, {
+    preTokenizer: byteLevel,
+  });
   const model = trainBpeModel(
     counts,
     { minFrequency: 2, ...options, specialTokens, initialAlphabet: byteLevelAlphabet() },
     reporter,
   );
   const idOf = (t: string): number | undefined => model.vocab[t];
-  let postProcessor: ComponentJson | null;
-  if (options.postProcessor !== undefined) postProcessor = options.postProcessor;
-  else {
-    const cls = idOf('<s>');
-    const sep = idOf('</s>');
-    postProcessor =
+  const cls = idOf('<s>');
+  const sep = idOf('</s>');
+  return trainedTokenizerJson(model, options, {
+    pipeline,
+    specialTokens,
+    idOf,
+    defaultPostProcessor:
       cls !== undefined && sep !== undefined
         ? {
             type: 'RobertaProcessing',
@@ -75,22 +67,13 @@ export async function trainByteLevelBpe(
             trim_offsets: trimOffsets,
             add_prefix_space: addPrefixSpace,
           }
-        : {
-            type: 'ByteLevel',
-            add_prefix_space: addPrefixSpace,
-            trim_offsets: trimOffsets,
-            use_regex: true,
-          };
-  }
-  return tokenizerJson({
-    addedTokens: specialAddedTokens(specialTokens, idOf),
-    normalizer,
-    preTokenizer,
-    postProcessor,
-    decoder:
-      options.decoder === undefined
-        ? { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true }
-        : options.decoder,
-    model,
+        : // a copy, so the output's pre-tokenizer and post-processor stay separate objects
+          { ...byteLevel },
+    defaultDecoder: {
+      type: 'ByteLevel',
+      add_prefix_space: true,
+      trim_offsets: true,
+      use_regex: true,
+    },
   });
 }

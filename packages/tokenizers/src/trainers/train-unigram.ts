@@ -1,10 +1,4 @@
-import {
-  countPipelineWords,
-  normalizerJson,
-  reporterFor,
-  specialAddedTokens,
-  tokenizerJson,
-} from './assemble-tokenizer-json';
+import { countThroughPipeline, trainedTokenizerJson } from './assemble-tokenizer-json';
 import type { PipelineOptions } from './assemble-tokenizer-json';
 import { trainUnigramModel } from './unigram-trainer';
 import type { UnigramTrainerOptions } from './unigram-trainer';
@@ -39,32 +33,27 @@ export async function trainUnigram(
   const unkToken = 'unkToken' in options ? options.unkToken : '<unk>';
   const replacement = options.replacement ?? '\u2581';
   const prependScheme = options.prependScheme ?? 'always';
-  const normalizer = normalizerJson(
-    options.normalizer === undefined
-      ? {
-          type: 'Sequence',
-          normalizers: [
-            { type: 'NFKC' },
-            { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
-          ],
-        }
-      : options.normalizer,
-  );
   const metaspace = { type: 'Metaspace', replacement, prepend_scheme: prependScheme, split: true };
-  const preTokenizer = options.preTokenizer === undefined ? metaspace : options.preTokenizer;
-  const reporter = reporterFor(options);
-  const counts = await countPipelineWords(texts, normalizer, preTokenizer, options.split, reporter);
+  const { reporter, counts, ...pipeline } = await countThroughPipeline(texts, options, {
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'NFKC' },
+        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
+      ],
+    },
+    preTokenizer: metaspace,
+  });
   const model = trainUnigramModel(counts, { ...options, specialTokens, unkToken }, reporter);
   const ids = new Map<string, number>();
   model.vocab.forEach(([t], i) => {
     if (!ids.has(t)) ids.set(t, i);
   });
-  return tokenizerJson({
-    addedTokens: specialAddedTokens(specialTokens, (t) => ids.get(t)),
-    normalizer,
-    preTokenizer,
-    postProcessor: options.postProcessor ?? null,
-    decoder: options.decoder === undefined ? metaspace : options.decoder,
-    model,
+  return trainedTokenizerJson(model, options, {
+    pipeline,
+    specialTokens,
+    idOf: (t) => ids.get(t),
+    defaultPostProcessor: null,
+    defaultDecoder: metaspace,
   });
 }

@@ -1,10 +1,7 @@
 import {
-  countPipelineWords,
-  normalizerJson,
-  reporterFor,
-  specialAddedTokens,
+  countThroughPipeline,
   templateProcessing,
-  tokenizerJson,
+  trainedTokenizerJson,
 } from './assemble-tokenizer-json';
 import type { PipelineOptions } from './assemble-tokenizer-json';
 import { trainWordPieceModel } from './wordpiece-trainer';
@@ -33,11 +30,10 @@ export async function trainWordPiece(
   options: TrainWordPieceOptions = {},
 ): Promise<TrainedTokenizerJson> {
   const specialTokens = options.specialTokens ?? BERT_SPECIALS;
-  const normalizer = normalizerJson(options.normalizer === undefined ? 'bert' : options.normalizer);
-  const preTokenizer =
-    options.preTokenizer === undefined ? { type: 'BertPreTokenizer' } : options.preTokenizer;
-  const reporter = reporterFor(options);
-  const counts = await countPipelineWords(texts, normalizer, preTokenizer, options.split, reporter);
+  const { reporter, counts, ...pipeline } = await countThroughPipeline(texts, options, {
+    normalizer: 'bert',
+    preTokenizer: { type: 'BertPreTokenizer' },
+  });
   const model = trainWordPieceModel(
     counts,
     {
@@ -50,18 +46,11 @@ export async function trainWordPiece(
   );
   const idOf = (t: string): number | undefined => model.vocab[t];
   const prefix = model.continuing_subword_prefix;
-  return tokenizerJson({
-    addedTokens: specialAddedTokens(specialTokens, idOf),
-    normalizer,
-    preTokenizer,
-    postProcessor:
-      options.postProcessor === undefined
-        ? templateProcessing('[CLS]', '[SEP]', idOf)
-        : options.postProcessor,
-    decoder:
-      options.decoder === undefined
-        ? { type: 'WordPiece', prefix, cleanup: true }
-        : options.decoder,
-    model,
+  return trainedTokenizerJson(model, options, {
+    pipeline,
+    specialTokens,
+    idOf,
+    defaultPostProcessor: templateProcessing('[CLS]', '[SEP]', idOf),
+    defaultDecoder: { type: 'WordPiece', prefix, cleanup: true },
   });
 }
