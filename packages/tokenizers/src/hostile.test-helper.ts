@@ -9,36 +9,14 @@ import { expect } from 'vitest';
 import { TokenizerError } from './errors';
 import type { Encoding } from './types';
 
-/** Reproducible runs: change the seed on purpose, never per run. */
-export const SEED = 23;
-
-export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
-  fc.double(),
-  fc.integer({ min: -2, max: 5 }),
-  fc.constantFrom(NaN, Infinity, -Infinity, -0, 1e308, 2 ** 53 + 2, 1e9, 0.5),
-  fc.constantFrom(null, undefined, true, '', 'a', {}, [], [[]], [null], Symbol('s'), 10n),
-  fc.string({ unit: 'binary', maxLength: 8 }),
-);
-
-/** Mostly `good`, sometimes any hostile value. */
-export function mostly<T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: hostileScalar, weight: 1 });
-}
-
-/** An options object drawn from `values` (each key mostly a good value), a hostile scalar, or undefined. */
-export function optionsOf(values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
-  const entries = Object.entries(values).map(([k, v]) => fc.tuple(fc.constant(k), mostly(v)));
-  return fc.oneof(
-    { arbitrary: fc.constant(undefined), weight: 3 },
-    {
-      arbitrary: fc
-        .uniqueArray(fc.oneof(...entries), { maxLength: 4, selector: ([k]) => k })
-        .map((e) => Object.fromEntries(e)),
-      weight: 6,
-    },
-    { arbitrary: hostileScalar, weight: 1 },
-  );
-}
+export {
+  HOSTILE_SEED as SEED,
+  hostileScalar,
+  mostly,
+  optionsOf,
+  sizeOf,
+} from '@nlpft/test-utils/hostile';
+import { HOSTILE_SEED as SEED, hostileScalar, sizeOf } from '@nlpft/test-utils/hostile';
 
 const PIECES = [
   'the',
@@ -88,16 +66,6 @@ export const text: fc.Arbitrary<string> = fc.oneof(
     weight: 1,
   },
 );
-
-/** A rough input size: characters of strings, elements of arrays, keys of objects. */
-export function sizeOf(x: unknown, seen = new Set<unknown>()): number {
-  if (typeof x === 'string') return x.length + 1;
-  if (x === null || typeof x !== 'object' || seen.has(x)) return 1;
-  seen.add(x);
-  let n = 1;
-  for (const v of Object.values(x)) n += sizeOf(v, seen);
-  return n;
-}
 
 /** Throws unless `e` is a `TokenizerError` with a string code (anything else is a finding). */
 export function expectTyped(e: unknown): void {
