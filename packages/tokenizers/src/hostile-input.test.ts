@@ -139,6 +139,22 @@ describe('API misuse is a TokenizerError with a code', () => {
     );
     expect(tok.encodeBatch([['a', 'b']])[0]!.ids).toEqual([101, 1037, 102, 1038, 102]);
   });
+
+  it('a stride not smaller than the cut length is refused (it looped until out of memory; Hugging Face aborts)', () => {
+    const t = Tokenizer.fromJSON(structuredClone(bert));
+    const ten = 'a b c d e f g h i j';
+    // OnlyFirst: 16 - 3 special tokens - 10 of the pair leaves the first sequence 3 tokens, stride 3.
+    t.enableTruncation(16, { stride: 3, strategy: 'only_first' });
+    fails(() => t.encode(ten, ten), 'INVALID_OPTION', /stride 3 must be smaller than the 3 tokens/);
+    // LongestFirst: 9 - 3 leaves 6, split 3 + 3, stride 4 (smaller than 6, so the first check passed).
+    t.enableTruncation(9, { stride: 4 });
+    fails(() => t.encode(ten, ten), 'INVALID_OPTION', /stride 4 must be smaller than the 3 tokens/);
+    // One less and it works, with windows advancing by one token, as the binding gives.
+    t.enableTruncation(16, { stride: 2, strategy: 'only_first' });
+    const e = t.encode(ten, ten);
+    expect(e.ids).toHaveLength(16);
+    expect(e.overflowing.map((o) => o.ids.length)).toEqual(Array(7).fill(16));
+  });
 });
 
 describe('an argument of an unexpected type is named in the message, whatever its type', () => {

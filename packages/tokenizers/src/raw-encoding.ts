@@ -1,3 +1,4 @@
+import { TokenizerError } from './errors';
 import type { Encoding, Offset } from './types';
 
 /**
@@ -94,6 +95,14 @@ export class RawEncoding {
   truncate(maxLen: number, stride: number, direction: 'left' | 'right'): void {
     const len = this.length;
     if (maxLen >= len) return;
+    if (maxLen > 0 && stride >= maxLen) {
+      // Each overflowing window advances by maxLen - stride tokens: with no advance it would never end.
+      // Hugging Face panics here (and aborts the Node process); we refuse with a typed error.
+      throw new TokenizerError(
+        'INVALID_OPTION',
+        `encode: truncation stride ${stride} must be smaller than the ${maxLen} tokens this sequence is cut to (max_length less the special tokens and the other sequence of the pair)`,
+      );
+    }
     if (maxLen === 0) {
       const o = this.window(0, len);
       o.overflowing = this.overflowing;
