@@ -6,6 +6,7 @@ export { pairedBootstrapTest } from '../paired-bootstrap-test';
 export { seedSpread } from '../seed-spread';
 export { expectedMaximum } from '../expected-maximum';
 export { leveneTest } from '../levene-test';
+export { pairedTTest } from '../paired-t-test';
 export { MetricsError } from '../errors';
 export type { MetricsErrorCode } from '../errors';
 export type { BootstrapOptions, ConfidenceInterval } from '../bootstrap-confidence-interval';
@@ -14,4 +15,5 @@ export type { SignificanceOptions, SignificanceResult } from '../paired-bootstra
 export type { SeedSpread, SeedSpreadOptions } from '../seed-spread';
 export type { ExpectedMaximum, ExpectedMaximumOptions } from '../expected-maximum';
 export type { LeveneOptions, LeveneResult } from '../levene-test';
+export type { PairedTTestOptions, PairedTTestResult } from '../paired-t-test';
 export type { GeneratorKind } from '../random';
