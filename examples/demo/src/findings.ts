@@ -1,4 +1,6 @@
 import type { DemoResults, Finding, FinetuneRun } from '@nlpft/cli';
+import { formatP, pairedVerdict } from './significance';
+import { bestPretrainedStrategy, sizeLabels, transferPairs } from './situations';
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: readonly number[]): number => {
@@ -39,12 +41,74 @@ export function findings(r: Omit<DemoResults, 'findings'>): Finding[] {
     const rnd = accuracies(r.finetuning, (x) => x.trainSize === n && x.init === 'random');
     return { pre, rnd, d: mean(pre) - mean(rnd) };
   };
-  for (const n of sizes) {
-    const g = gap(n);
+  // Transfer, one claim per situation of the lecture's map: does pre-training help when the model is fine-tuned
+  // the way that works best there? The best pre-trained strategy against random init with the same strategy,
+  // paired by seed; the mean over every strategy (paired by strategy and seed) is given beside it.
+  const transfer = (
+    similarity: 'similar' | 'dissimilar',
+    size: 'small' | 'large',
+    n: number,
+    what: string,
+    runs: Parameters<typeof transferPairs>[0],
+  ): Finding => {
+    const best = bestPretrainedStrategy(runs, n);
+    const { pre, rnd } = transferPairs(runs, n, best);
+    const v = pairedVerdict(pre, rnd);
+    const all = transferPairs(runs, n);
+    const overall = pairedVerdict(all.pre, all.rnd);
+    const points = (d: number) => `${d >= 0 ? '+' : ''}${(100 * d).toFixed(1)} points`;
+    return {
+      id: 'transfer',
+      situation: { similarity, size },
+      claim: `Transfer: starting from the pre-trained model beats random initialisation (${what})`,
+      holds: v.holds,
+      evidence:
+        `${best} (the best pre-trained strategy) ${pct(mean(pre))} from pre-trained weights vs ${pct(mean(rnd))} from random ones: ` +
+        `${points(v.effect)}, ${formatP(v.p)} (paired t-test over ${v.pairs} seeds); over every strategy ${pct(mean(all.pre))} vs ` +
+        `${pct(mean(all.rnd))}, ${points(overall.effect)}, ${formatP(overall.p)} (${overall.pairs} strategy × seed pairs)`,
+      effect: v.effect,
+      p: v.p,
+      seeds: v.pairs,
+    };
+  };
+  for (const [size, n] of sizeLabels(r.similar.trainSizes))
+    out.push(transfer('similar', size, n, `similar text, ${n} training questions`, r.similar.runs));
+  for (const [size, n] of sizeLabels(sizes))
+    out.push(transfer('dissimilar', size, n, `dissimilar text, ${n} training mails`, r.finetuning));
+  const sim = r.similar;
+  for (const n of sim.trainSizes) {
+    const cells = [...new Set(sim.runs.map((x) => x.strategy))].map((strategy) => ({
+      strategy,
+      acc: mean(
+        sim.runs
+          .filter((x) => x.strategy === strategy && x.init === 'pretrained' && x.trainSize === n)
+          .map((x) => x.accuracy),
+      ),
+    }));
+    const best = cells.reduce((a, b) => (b.acc > a.acc ? b : a));
+    const words = sim.wordPairBaseline.find((w) => w.trainSize === n)?.accuracy ?? NaN;
+    const runsOf = (strategy: string) =>
+      sim.runs.filter(
+        (x) => x.strategy === strategy && x.init === 'pretrained' && x.trainSize === n,
+      );
+    const likelihood = runsOf('likelihood').map((x) => x.accuracy);
+    const newHead = cells
+      .filter((c) => c.strategy !== 'likelihood')
+      .reduce((a, b) => (b.acc > a.acc ? b : a));
+    const head = runsOf(newHead.strategy).map((x) => x.accuracy);
+    const v = pairedVerdict(likelihood, head.slice(0, likelihood.length));
     out.push({
-      claim: `Transfer: starting from the pre-trained model beats random initialisation (${n} training mails)`,
-      holds: verdict(g.pre, g.rnd),
-      evidence: `mean accuracy over strategies and seeds ${pct(mean(g.pre))} vs ${pct(mean(g.rnd))} (${g.pre.length} runs each)`,
+      id: 'likelihood-keeps-knowledge',
+      situation: {
+        similarity: 'similar',
+        size: n === Math.min(...sim.trainSizes) ? 'small' : 'large',
+      },
+      claim: `Fine-tuning the language model's own score keeps what it knows better than a new head (${n} questions)`,
+      holds: v.holds,
+      evidence: `likelihood fine-tuning ${pct(mean(likelihood))} vs the best new-head strategy (${newHead.strategy}) ${pct(newHead.acc)}, ${formatP(v.p)} over ${v.pairs} seeds; best cell ${best.strategy} ${pct(best.acc)} against the zero-shot likelihood ${pct(sim.zeroShot.pretrained)} (random weights ${pct(sim.zeroShot.random)}) and the word-pair baseline ${pct(words)}`,
+      effect: v.effect,
+      p: v.p,
+      seeds: v.pairs,
     });
   }
   if (sizes.length > 1) {

@@ -2,6 +2,7 @@ import type { FinetuneRun, Init, InstabilityRecipe } from '@nlpft/cli';
 import { finetuneClassifier } from '@nlpft/training';
 import type { Strategy } from '@nlpft/training';
 import type { Tokenizer } from '@nlpft/tokenizers';
+import { eta } from './eta';
 import { mean, std } from './findings';
 import type { DemoPlan } from './plan';
 import type { Mail } from './spam-data';
@@ -62,13 +63,6 @@ async function runJob(
     lossCurve: r.lossCurve,
     seconds: r.seconds,
   };
-}
-
-function eta(done: number, total: number, started: number): string {
-  const s = ((Date.now() - started) / 1000 / done) * (total - done);
-  return s >= 60
-    ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`
-    : `${s.toFixed(0)}s`;
 }
 
 /** Every strategy × init × training size × seed, with a progress line per run. */

@@ -25,6 +25,14 @@ export interface DemoPlan {
   batchSize: number;
   /** Peak learning rate per strategy (a frozen encoder tolerates a larger one for its head). */
   learningRate: (strategy: Strategy) => number;
+  /** The similar (acceptability) task: training sizes (questions), test questions, epochs per size. */
+  similarSizes: number[];
+  similarTestSize: number;
+  similarEpochs: (size: number) => number;
+  /** Seeds of the similar task (its transfer test pairs runs by seed). */
+  similarSeeds: number[];
+  /** Peak learning rate of likelihood fine-tuning (every weight of the pre-trained LM moves: keep it small). */
+  likelihoodLearningRate: number;
   /** Seeds of the BERTAdam vs AdamW comparison. */
   instabilitySeeds: number[];
   /** Multiple-choice questions and generations scored for GPT-2. */
@@ -50,6 +58,8 @@ const shared = {
   strategies: ['full', 'head-only', 'freeze-bottom', 'gradual-unfreezing'] as Strategy[],
   batchSize: 16,
   learningRate: (s: Strategy) => (s === 'head-only' ? 3e-3 : 1e-3),
+  likelihoodLearningRate: 3e-4,
+  similarEpochs: (n: number) => (n <= 50 ? 10 : 3),
 };
 
 /** About 10 minutes on 2 cores. */
@@ -61,6 +71,9 @@ export const FULL_PLAN: DemoPlan = {
   mlmSteps: 1500,
   clmSteps: 3000,
   trainSizes: [40, 400],
+  similarSizes: [50, 500],
+  similarTestSize: 300,
+  similarSeeds: [1, 2, 3, 4, 5],
   seeds: [1, 2, 3, 4, 5],
   epochs: (n) => (n <= 40 ? 25 : 4),
   instabilitySeeds: [1, 2, 3, 4, 5],
@@ -77,6 +90,9 @@ export const QUICK_PLAN: DemoPlan = {
   mlmSteps: 200,
   clmSteps: 400,
   trainSizes: [40],
+  similarSizes: [50],
+  similarTestSize: 100,
+  similarSeeds: [1, 2, 3],
   testPerGroup: 50,
   seeds: [1, 2],
   epochs: () => 20,
@@ -89,11 +105,14 @@ export const QUICK_PLAN: DemoPlan = {
 export const SMOKE_PLAN: DemoPlan = {
   ...QUICK_PLAN,
   mode: 'smoke',
-  corpusChars: 200_000,
+  corpusChars: 400_000,
   vocabSize: 500,
   mlmSteps: 60,
   clmSteps: 60,
   testPerGroup: 20,
+  similarSizes: [8],
+  similarTestSize: 12,
+  similarSeeds: [1],
   strategies: ['full', 'head-only', 'freeze-bottom', 'gradual-unfreezing'],
   seeds: [1],
   epochs: () => 4,

@@ -1,3 +1,4 @@
+import { mulberry32 } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createRng } from './create-rng';
 import { deriveSeed } from './derive-seed';
@@ -19,6 +20,16 @@ describe('createRng', () => {
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     // The mean of n uniforms has sd 1/sqrt(12 n) ≈ 0.0029; 0.01 is over 3 sd.
     expect(Math.abs(xs.reduce((s, x) => s + x, 0) / xs.length - 0.5)).toBeLessThan(0.01);
+  });
+
+  it("gives test-utils' mulberry32 sequence for generated seeds (negative, fractional, above 2³²)", () => {
+    const next = mulberry32(23);
+    for (let k = 0; k < 200; k++) {
+      const seed = (next() - 0.5) * 2 ** 40;
+      const ours = createRng(seed);
+      const reference = mulberry32(seed);
+      for (let i = 0; i < 20; i++) expect(ours()).toBe(reference());
+    }
   });
 });
 

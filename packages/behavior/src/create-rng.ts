@@ -2,6 +2,9 @@ import { BehaviorError } from './errors';
 import { describeValue } from './argument-checks';
 import type { Rng } from './types';
 
+// A private copy of the generator `@nlpft/inference` exports as `seededRandom` (this package depends on no other);
+// create-rng.test.ts checks it against `mulberry32` of `@nlpft/test-utils`.
+
 /**
  * A seeded generator of uniform numbers in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer), small and fast,
  * good enough to pick typo positions; not for cryptography.

@@ -2,10 +2,17 @@ export type * from './report/report-types';
 export { renderReport } from './report/render-report';
 export { summaryMarkdown } from './report/summary-markdown';
 export { writeReport } from './report/write-report';
+export { findingsFile } from './report/findings-file';
 export { lineChartSvg } from './report/line-chart-svg';
 export type { LineChartOptions, LineSeries } from './report/line-chart-svg';
 export { dotChartSvg } from './report/dot-chart-svg';
-export type { DotChartOptions, DotGroup, DotPoint, DotSeries } from './report/dot-chart-svg';
+export type {
+  DotChartOptions,
+  DotGroup,
+  DotPoint,
+  DotSeries,
+  ReferenceLine,
+} from './report/dot-chart-svg';
 export { confusionMatrixSvg } from './report/confusion-matrix-svg';
 export type { ConfusionMatrixOptions } from './report/confusion-matrix-svg';
 export { htmlTable } from './report/html-table';
@@ -13,6 +20,8 @@ export type { HtmlTableOptions, TableCell, TableColumn } from './report/html-tab
 export { escapeXml } from './report/escape-xml';
 export { summarizeCells } from './report/summarize-cells';
 export type { CellSummary } from './report/summarize-cells';
+export { summarizeChoiceCells } from './report/summarize-choice-cells';
+export type { ChoiceCell } from './report/summarize-choice-cells';
 export { ReportError } from './report/report-error';
 export type { ReportErrorCode } from './report/report-error';
 export type { Margin, MarkerShape } from './report/svg-parts';

@@ -31,7 +31,8 @@ import { buildBert, addClassificationHead, graphToModel, writeModelFile } from '
 import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { Tokenizer } from '@nlpft/tokenizers';
 import * as ort from 'onnxruntime-node';
-import { configBeside, InferenceModel, ortSessionOptions } from '../src/create-session';
+import { configBeside, InferenceModel } from '../src/create-session';
+import { ortSessionOptions } from '../src/session-options';
 import { SequenceClassifier } from '../src/index';
 
 const quick = process.env['BENCH_QUICK'] === '1';

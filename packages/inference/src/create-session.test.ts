@@ -201,6 +201,49 @@ describe('createSession', () => {
     await Promise.all([a.dispose(), b.dispose()]);
   });
 
+  it("onnxruntime's names work as the deprecated ones do: executionProviders, intraOpNumThreads, interOpNumThreads", async () => {
+    await expect(
+      createSession(fixtureModel('bert-tiny'), { executionProviders: ['cuda'] }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'CUDA_UNAVAILABLE',
+        message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12'),
+      }),
+    );
+    const lines: string[] = [];
+    const log = (m: string): void => void lines.push(m);
+    const c = refCase('bert_singles');
+    const feeds = {
+      input_ids: int64(c.input_ids),
+      attention_mask: int64(c.attention_mask),
+      token_type_ids: int64(c.token_type_ids),
+    };
+    const current = await createSession(fixtureModel('bert-tiny-cls'), {
+      executionProviders: ['cuda', 'cpu'],
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      log,
+    });
+    const deprecated = await createSession(fixtureModel('bert-tiny-cls'), {
+      device: 'auto',
+      intraOpThreads: 1,
+      interOpThreads: 1,
+    });
+    expect([current.provider, deprecated.provider]).toEqual(['cpu', 'cpu']);
+    expect(lines).toEqual([expect.stringMatching(/running on CPU/)]);
+    const [a, b] = await Promise.all([current.run(feeds), deprecated.run(feeds)]);
+    expect(a['logits']!.data).toEqual(b['logits']!.data);
+    await expect(
+      createSession(fixtureModel('bert-tiny'), { executionProviders: ['gpu' as 'cpu'] }),
+    ).rejects.toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringContaining('executionProviders'),
+      }),
+    );
+    await Promise.all([current.dispose(), deprecated.dispose()]);
+  });
+
   it('ignores feeds the model does not declare and returns the PyTorch logits', async () => {
     const model = await createSession(fixtureModel('bert-tiny-cls'));
     const c = refCase('bert_singles');

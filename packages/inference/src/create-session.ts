@@ -1,22 +1,15 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import {
-  booleanOption,
-  checkFeeds,
-  checkRunOptions,
-  integerOption,
-  invalidInput,
-  invalidOption,
-  oneOfOption,
-  optionsObject,
-} from './argument-checks';
+import { checkFeeds, checkRunOptions, invalidInput, optionsObject } from './argument-checks';
 import { InferenceError } from './errors';
-import { loadOrt } from './load-ort';
+import { isProviderLoadFailure, loadOrt } from './load-ort';
 import type { OrtModule } from './load-ort';
 import { parseModelConfig, readModelConfig } from './model-config';
 import { mapModelIo } from './model-io';
+import { checkOptions, ortSessionOptions, sessionDevice } from './session-options';
 import type {
+  Device,
   ModelConfig,
   ModelIo,
   ModelRunner,
@@ -32,7 +25,7 @@ import type {
 export const CUDA_INSTALL_HINT =
   'install the CUDA build of onnxruntime-node with `ONNXRUNTIME_NODE_INSTALL=cuda12 npm install onnxruntime-node` ' +
   '(its install script downloads the CUDA 12 provider; CUDA 12 and cuDNN 9 libraries must be on the library path), ' +
-  "or pass device: 'auto' to fall back to CPU";
+  "or pass executionProviders: ['cuda', 'cpu'] to fall back to CPU";
 
 const cudaFailures: { message?: string } = {};
 const loggedFallback = new WeakSet<(message: string) => void>();
@@ -45,13 +38,6 @@ export function logOnce(options: SessionOptions, message: string): void {
   if (loggedFallback.has(log)) return;
   loggedFallback.add(log);
   log(message);
-}
-
-export function isProviderLoadFailure(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(
-    message,
-  );
 }
 
 function valueInfos(
@@ -171,28 +157,6 @@ export class InferenceModel implements ModelRunner {
   }
 }
 
-/** onnxruntime session options for one provider; `quiet` silences native logging (used for the CUDA attempt). */
-export function ortSessionOptions(
-  options: SessionOptions,
-  provider: Provider,
-  quiet: boolean,
-): InferenceSession.SessionOptions {
-  const spin = options.spinning === true ? '1' : '0';
-  // Only what the caller set is passed on, so a default session is exactly onnxruntime's default plus the spin switch
-  // (the benchmark's raw baseline uses the same options).
-  return {
-    ...(provider === 'cuda'
-      ? { executionProviders: [{ name: 'cuda', deviceId: options.deviceId ?? 0 }] }
-      : {}),
-    graphOptimizationLevel: options.graphOptimizationLevel ?? 'all',
-    ...(options.intraOpThreads ? { intraOpNumThreads: options.intraOpThreads } : {}),
-    ...(options.interOpThreads ? { interOpNumThreads: options.interOpThreads } : {}),
-    // Native failures of the CUDA attempt would print to stderr; our error or log line reports them instead.
-    ...(quiet ? { logSeverityLevel: 4 as const } : {}),
-    extra: { session: { intra_op: { allow_spinning: spin }, inter_op: { allow_spinning: spin } } },
-  };
-}
-
 async function openSession(
   ort: OrtModule,
   model: string | Uint8Array,
@@ -207,7 +171,7 @@ async function openSession(
 }
 
 /** Which providers to try, in order, for a device; `'auto'` skips CUDA once it failed to load in this process. */
-export function providerAttempts(device: SessionOptions['device']): Provider[] {
+export function providerAttempts(device: Device): Provider[] {
   if (device === 'cuda') return ['cuda'];
   if (device === 'auto') return cudaFailures.message === undefined ? ['cuda', 'cpu'] : ['cpu'];
   return ['cpu'];
@@ -233,38 +197,6 @@ export function fallbackLine(): string {
     `@nlpft/inference: running on CPU; the CUDA execution provider did not load (${cudaFailures.message ?? 'unknown'}). ` +
     `To use the GPU, ${CUDA_INSTALL_HINT.replace(/, or pass.*$/, '')}.`
   );
-}
-
-/** Most threads a session may ask onnxruntime for (per pool); more would exhaust the process's thread limit. */
-export const MAX_THREADS = 1024;
-
-/**
- * Checks session options, naming the bad one. `task` names the caller in messages.
- * @throws {InferenceError} `INVALID_OPTION`
- */
-export function checkOptions(options: SessionOptions, task = 'createSession'): void {
-  optionsObject(options, task);
-  const { deviceId, intraOpThreads, interOpThreads } = options;
-  oneOfOption(task, 'device', options.device, ['cpu', 'cuda', 'auto']);
-  integerOption(task, 'deviceId', deviceId, 0, 2 ** 31 - 1);
-  integerOption(task, 'intraOpThreads', intraOpThreads, 0, MAX_THREADS);
-  integerOption(task, 'interOpThreads', interOpThreads, 0, MAX_THREADS);
-  oneOfOption(task, 'graphOptimizationLevel', options.graphOptimizationLevel, [
-    'disabled',
-    'basic',
-    'extended',
-    'all',
-  ]);
-  booleanOption(task, 'spinning', options.spinning);
-  const config: unknown = options.config;
-  if (
-    config !== undefined &&
-    config !== false &&
-    (config === null || typeof config !== 'object' || Array.isArray(config))
-  )
-    throw invalidOption(task, 'config', "config.json's contents as an object, or false", config);
-  if (options.log !== undefined && typeof options.log !== 'function')
-    throw invalidOption(task, 'log', 'a function', options.log);
 }
 
 /** The model argument of {@link createSession} and `createWorkerPool`: a path or ONNX bytes. */
@@ -311,12 +243,12 @@ export async function configBeside(modelPath: string): Promise<ModelConfig | und
 /**
  * Loads an ONNX model from a path or bytes. With a path, `config.json` beside the model (or above its `onnx/` folder)
  * is read when present (labels, pad/eos ids, positions). onnxruntime-node is loaded on the first call.
- * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `device: 'cuda'` without the
- *   CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime rejects;
- *   `INVALID_OPTION` naming a bad option (threads at most {@link MAX_THREADS}); `INVALID_INPUT` for a model that is
- *   neither a path nor bytes; `INVALID_CONFIG` for a malformed `config.json`.
+ * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `executionProviders: ['cuda']`
+ *   without the CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime
+ *   rejects; `INVALID_OPTION` naming a bad option (threads at most `MAX_THREADS`, 1024); `INVALID_INPUT` for a
+ *   model that is neither a path nor bytes; `INVALID_CONFIG` for a malformed `config.json`.
  * @example
- * const model = await createSession('models/bert-sst2/model.onnx', { device: 'auto' });
+ * const model = await createSession('models/bert-sst2/model.onnx', { executionProviders: ['cuda', 'cpu'] });
  * model.provider // 'cpu' on a machine without CUDA
  * await model.dispose();
  */
@@ -329,7 +261,7 @@ export async function createSession(
   checkModelFile(model, 'createSession');
   const config = await sessionConfig(model, options);
   const ort = await loadOrt();
-  const device = options.device ?? 'cpu';
+  const device = sessionDevice(options);
   const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
   if (device === 'cuda' || (device === 'auto' && cudaFailures.message === undefined)) {
     try {

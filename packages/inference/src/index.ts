@@ -1,4 +1,5 @@
-export { createSession, InferenceModel, CUDA_INSTALL_HINT, MAX_THREADS } from './create-session';
+export { createSession, InferenceModel, CUDA_INSTALL_HINT } from './create-session';
+export { MAX_THREADS } from './session-options';
 export { InferenceError } from './errors';
 export { mapModelIo } from './model-io';
 export { parseModelConfig, readModelConfig } from './model-config';
@@ -11,7 +12,8 @@ export { CausalLmScorer } from './causal-lm-scorer';
 export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
 export { TextGenerator, MAX_NEW_TOKENS } from './text-generator';
 export { withoutSpecialTokens } from './without-special-tokens';
-export { processLogits, pickToken, seededRandom } from './logits-processors';
+export { processLogits, pickToken } from './logits-processors';
+export { seededRandom } from './seeded-random';
 export { createWorkerPool, WorkerPool, MAX_POOL_SIZE } from './worker-pool';
 export type { InferenceErrorCode } from './errors';
 export type { Collated } from './collate';

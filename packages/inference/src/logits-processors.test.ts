@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSamplingOptions, pickToken, processLogits, seededRandom } from './logits-processors';
+import { checkSamplingOptions, pickToken, processLogits } from './logits-processors';
+import { seededRandom } from './seeded-random';
 
 describe('processLogits', () => {
   it('repetition penalty divides positive and multiplies negative logits of seen tokens (HF)', () => {
@@ -46,17 +47,6 @@ describe('pickToken', () => {
     counts.forEach((c, k) =>
       expect(Math.abs(c / n - p[k]!)).toBeLessThan(3 * Math.sqrt((p[k]! * (1 - p[k]!)) / n)),
     );
-  });
-});
-
-describe('seededRandom', () => {
-  it('repeats for a seed and stays in [0, 1)', () => {
-    const a = seededRandom(1);
-    const b = seededRandom(1);
-    const xs = Array.from({ length: 1000 }, () => a());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
-    expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...xs)).toBeLessThan(1);
   });
 });
 

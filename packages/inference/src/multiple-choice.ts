@@ -18,7 +18,10 @@ import type { BatchOptions, ModelRunner, RunOptions, TensorMap, TokenizerLike } 
 
 /** A question with its candidate answers. */
 export interface ChoiceQuestion {
-  /** Text before each choice (the story, the question); omitted when the choices stand alone. */
+  /**
+   * Text before each choice (the story, the question); omitted when the choices stand alone.
+   * @defaultValue `undefined` (no context)
+   */
   readonly context?: string;
   readonly choices: readonly string[];
 }

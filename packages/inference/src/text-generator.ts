@@ -13,7 +13,8 @@ import {
 import { InferenceError } from './errors';
 import { emptyPastFeeds, kvCacheShape } from './kv-cache';
 import type { KvCacheShape } from './kv-cache';
-import { checkSamplingOptions, pickToken, processLogits, seededRandom } from './logits-processors';
+import { checkSamplingOptions, pickToken, processLogits } from './logits-processors';
+import { seededRandom } from './seeded-random';
 import type { SamplingOptions } from './logits-processors';
 import { checkIds, checkVocabulary, fitLength, requireIo } from './model-checks';
 import { tokenizerVocabSize } from './tokenizer-vocab-size';

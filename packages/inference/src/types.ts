@@ -1,7 +1,12 @@
-/** Where a session runs. `'auto'` tries CUDA and falls back to CPU when the CUDA provider cannot load. */
+/**
+ * Where a session runs, in the words of the deprecated `device` option. `'auto'` tries CUDA and falls back to CPU when
+ * the CUDA provider cannot load.
+ * @deprecated Use {@link SessionOptions.executionProviders}: `'cpu'` is `['cpu']`, `'cuda'` is `['cuda']`, `'auto'`
+ *   is `['cuda', 'cpu']`.
+ */
 export type Device = 'cpu' | 'cuda' | 'auto';
 
-/** The execution provider a session actually runs on. */
+/** An onnxruntime execution provider: what a session may try (`executionProviders`) and what it runs on. */
 export type Provider = 'cpu' | 'cuda';
 
 /** onnxruntime's graph optimization levels. */
@@ -69,17 +74,44 @@ export interface ModelConfig {
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
-/** Options of {@link createSession}. */
+/**
+ * Options of {@link createSession}, named as onnxruntime names them (`InferenceSession.SessionOptions`). The older
+ * names `device`, `intraOpThreads` and `interOpThreads` still work as deprecated aliases; given with the new name,
+ * an alias must agree with it.
+ */
 export interface SessionOptions {
-  /** Where to run. @defaultValue `'cpu'` */
+  /**
+   * Execution providers to try, in order: `['cpu']`, `['cuda']` (`CUDA_UNAVAILABLE` when its provider cannot load) or
+   * `['cuda', 'cpu']` (CUDA, falling back to CPU with one log line; once CUDA failed to load, later sessions in the
+   * process go straight to CPU).
+   * @defaultValue `['cpu']`
+   */
+  readonly executionProviders?: readonly Provider[];
+  /**
+   * Where to run.
+   * @deprecated Use `executionProviders`: `'cpu'` is `['cpu']`, `'cuda'` is `['cuda']`, `'auto'` is `['cuda', 'cpu']`.
+   * @defaultValue `'cpu'`
+   */
   readonly device?: Device;
   /** CUDA device ordinal. @defaultValue `0` */
   readonly deviceId?: number;
   /** Threads inside one operator, 0..1024; 0 lets onnxruntime choose (one per core). @defaultValue `0` */
+  readonly intraOpNumThreads?: number;
+  /** Threads across operators, 0..1024; 0 lets onnxruntime choose. @defaultValue `0` */
+  readonly interOpNumThreads?: number;
+  /**
+   * Threads inside one operator.
+   * @deprecated Use `intraOpNumThreads` (onnxruntime's name).
+   * @defaultValue `0`
+   */
   readonly intraOpThreads?: number;
-  /** Threads across operators, 0..1024. @defaultValue `0` */
+  /**
+   * Threads across operators.
+   * @deprecated Use `interOpNumThreads` (onnxruntime's name).
+   * @defaultValue `0`
+   */
   readonly interOpThreads?: number;
-  /** @defaultValue `'all'` */
+  /** How far onnxruntime optimises the graph before running it. @defaultValue `'all'` */
   readonly graphOptimizationLevel?: GraphOptimizationLevel;
   /**
    * Let idle onnxruntime threads spin-wait for work (`session.intra_op.allow_spinning`). Spinning burns CPU that other
@@ -94,13 +126,16 @@ export interface SessionOptions {
    * @defaultValue `undefined`
    */
   readonly config?: Readonly<Record<string, unknown>> | false;
-  /** Receives the one line saying which provider runs when `device` is `'auto'`. @defaultValue `console.warn` */
+  /**
+   * Receives the one line saying which provider runs when CUDA may fall back to CPU (`['cuda', 'cpu']`).
+   * @defaultValue `console.warn`
+   */
   readonly log?: (message: string) => void;
 }
 
 /** Options of one model run. */
 export interface RunOptions {
-  /** Aborts a queued run (worker pool) or discards a running one's result. */
+  /** Aborts a queued run (worker pool) or discards a running one's result. @defaultValue `undefined` (not abortable) */
   readonly signal?: AbortSignal;
 }
 

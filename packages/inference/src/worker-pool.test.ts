@@ -132,6 +132,21 @@ describe('createWorkerPool', () => {
     await auto.dispose();
   });
 
+  it("executionProviders ['cuda'] and ['cuda', 'cpu'] behave like device 'cuda' and 'auto' in workers", async () => {
+    await expect(
+      createWorkerPool(fixtureModel('bert-tiny'), { executionProviders: ['cuda'] }),
+    ).rejects.toThrow(expect.objectContaining({ code: 'CUDA_UNAVAILABLE' }));
+    const lines: string[] = [];
+    const pool = await createWorkerPool(fixtureModel('bert-tiny'), {
+      executionProviders: ['cuda', 'cpu'],
+      intraOpNumThreads: 1,
+      log: (m) => void lines.push(m),
+    });
+    expect(pool.provider).toBe('cpu');
+    expect(lines).toEqual([expect.stringContaining('running on CPU')]);
+    await pool.dispose();
+  });
+
   it('throws WORKER_FAILED when a worker thread dies (here: over its V8 heap limit while starting)', async () => {
     await expect(
       createWorkerPool(fixtureModel('bert-tiny'), {

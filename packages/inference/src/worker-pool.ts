@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ResourceLimits } from 'node:worker_threads';
 import {
@@ -11,17 +10,17 @@ import {
 import {
   checkModelFile,
   checkModelSource,
-  checkOptions,
   cudaUnavailable,
   fallbackLine,
   logOnce,
   noteCudaFailure,
-  ortSessionOptions,
   providerAttempts,
   sessionConfig,
 } from './create-session';
 import { InferenceError } from './errors';
+import { PROVIDER_LOAD_FAILURE, resolveOrtPath } from './load-ort';
 import { mapModelIo } from './model-io';
+import { checkOptions, ortSessionOptions, sessionDevice } from './session-options';
 import type {
   ModelConfig,
   ModelIo,
@@ -333,10 +332,6 @@ function checkResourceLimits(limits: unknown, task: string): void {
   }
 }
 
-function resolveOrt(): string {
-  return createRequire(import.meta.url).resolve('onnxruntime-node');
-}
-
 /**
  * Starts `size` worker threads, each loading the model into its own session, and resolves when all are ready.
  * @throws {InferenceError} like {@link createSession}: `MODEL_NOT_FOUND`, `CUDA_UNAVAILABLE`, `MODEL_LOAD_FAILED`,
@@ -359,11 +354,12 @@ export async function createWorkerPool(
   checkResourceLimits(options.resourceLimits, task);
   checkModelFile(model, task);
   const config = await sessionConfig(model, options);
-  const attempts = providerAttempts(options.device ?? 'cpu').map((provider) => ({
+  const device = sessionDevice(options);
+  const attempts = providerAttempts(device).map((provider) => ({
     provider,
     options: ortSessionOptions(options, provider, provider === 'cuda'),
   }));
-  const ortPath = resolveOrt();
+  const ortPath = resolveOrtPath();
   const slots: Slot[] = [];
   const readies = await Promise.allSettled(
     Array.from({ length: size }, () => {
@@ -371,7 +367,12 @@ export async function createWorkerPool(
       try {
         worker = new Worker(WORKER_SOURCE, {
           eval: true,
-          workerData: { ortPath, model, attempts },
+          workerData: {
+            ortPath,
+            model,
+            attempts,
+            providerLoadFailure: PROVIDER_LOAD_FAILURE.source,
+          },
           ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
         });
       } catch (error) {
@@ -409,7 +410,7 @@ export async function createWorkerPool(
   }
   const ready = (readies[0] as PromiseFulfilledResult<ReadyMessage>).value;
   if (ready.cudaFailure !== undefined) noteCudaFailure(ready.cudaFailure);
-  if (options.device === 'auto')
+  if (device === 'auto')
     logOnce(
       options,
       ready.provider === 'cpu'

@@ -1,15 +1,17 @@
 /**
  * The worker thread's program, as source text run with `new Worker(source, { eval: true })`, so the pool needs no
  * separate file next to the bundle (ESM, CJS and the test runner all find it). It loads onnxruntime-node from the path
- * the main thread resolved, opens one session (trying the providers in order) and answers `run` messages.
+ * the main thread resolved, opens one session (trying the providers in order, a CUDA load failure told by the main
+ * thread's pattern) and answers `run` messages.
  */
 export const WORKER_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const ort = require(workerData.ortPath);
 let session;
+const providerLoadFailure = new RegExp(workerData.providerLoadFailure, 'i');
 function isProviderLoadFailure(e) {
-  return /Failed to load (shared )?library|providers_shared|libonnxruntime_providers_cuda|CUDA/i.test(String(e && e.message));
+  return providerLoadFailure.test(String(e && e.message));
 }
 async function open() {
   let firstFailure;

@@ -14,25 +14,14 @@ import { classificationReport } from '../src/classification-report';
 import { f1Score } from '../src/f1-score';
 import { precisionScore } from '../src/precision-score';
 import { recallScore } from '../src/recall-score';
+import { mulberry32 } from '@nlpft/test-utils';
 
 const N = 1_000_000;
 const CLASSES = 10;
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 
-/** mulberry32: a small seeded PRNG, so every run scores the same labels. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = prng(3);
+const rand = mulberry32(3);
 const yTrue: number[] = new Array<number>(N);
 const yPred: number[] = new Array<number>(N);
 for (let i = 0; i < N; i++) {

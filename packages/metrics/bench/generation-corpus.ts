@@ -3,19 +3,9 @@
  * sentence pairs of 20–30 words (a reference and a perturbed "translation" with substitutions, drops,
  * insertions and a block move) and 1,000 three-line summary pairs.
  */
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@nlpft/test-utils';
 
-const rand = prng(20261126);
+const rand = mulberry32(20261126);
 const ROOTS = (
   'time year people way day man thing woman life child world school state family student group country ' +
   'problem hand part place case week company system program question work government number night point ' +

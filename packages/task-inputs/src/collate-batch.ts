@@ -35,7 +35,7 @@ export interface CollateOptions {
   paddingSide?: Side;
   /** Sequence length: the longest item (`'longest'`) or `maxLength`. @defaultValue 'longest' */
   padding?: 'longest' | 'max_length';
-  /** The length `padding: 'max_length'` pads to. */
+  /** The length `padding: 'max_length'` pads to; required with it. @defaultValue `undefined` */
   maxLength?: number;
   /** Round the sequence length up to a multiple of this. @defaultValue no rounding */
   padToMultipleOf?: number;

@@ -20,7 +20,10 @@ import type {
 export interface EncodeInputsOptions extends Omit<PadOptions, 'padding' | 'tokenizer'> {
   /** Where special tokens go. @defaultValue `tokenizer.pairTemplate`; one of the two is required */
   template?: PairTemplate;
-  /** Longest allowed input, special tokens included; also the length `padding: 'max_length'` pads to. */
+  /**
+   * Longest allowed input, special tokens included; also the length `padding: 'max_length'` pads to.
+   * @defaultValue `undefined` (no limit, no truncation)
+   */
   maxLength?: number;
   /** How to cut inputs longer than `maxLength`. @defaultValue `'longest_first'` when `maxLength` is set, else `'do_not_truncate'` */
   truncation?: TruncationStrategy;

@@ -9,7 +9,10 @@ import type { Encoding, PaddingStrategy, Side, TokenOrId, TokenizerLike } from '
 export interface PadOptions {
   /** `'longest'`: the longest encoding given (one encoding: its own length); `'max_length'`: `maxLength`. @defaultValue 'longest' */
   padding?: PaddingStrategy;
-  /** The length `'max_length'` pads to. Longer encodings are left as they are, as Hugging Face does. */
+  /**
+   * The length `'max_length'` pads to; required with it. Longer encodings are left as they are, as Hugging Face does.
+   * @defaultValue `undefined`
+   */
   maxLength?: number;
   /** Round the padded length up to a multiple of this (8 suits tensor cores). @defaultValue no rounding */
   padToMultipleOf?: number;
@@ -19,7 +22,7 @@ export interface PadOptions {
   padToken?: TokenOrId;
   /** Token type id of pad tokens. @defaultValue 0 */
   padTypeId?: number;
-  /** Resolves a string `padToken`. */
+  /** Resolves a string `padToken`; needed only for one. @defaultValue `undefined` */
   tokenizer?: Pick<TokenizerLike, 'tokenToId'>;
 }
 

@@ -29,7 +29,7 @@ export interface QaFeatureOptions {
   padding?: 'max_length' | false;
   /** The pad token. @defaultValue 0 */
   padToken?: PadOptions['padToken'];
-  /** The answer to locate in every window (training features). */
+  /** The answer to locate in every window (training features). @defaultValue `undefined` (no answer positions) */
   answer?: QaAnswer;
   /** Most windows a context may need. @defaultValue no limit */
   maxWindows?: number;

@@ -1,3 +1,6 @@
+// A private copy of `seededRandom` in `@nlpft/inference` (this package stays dependency-free); seeded-random.test.ts
+// checks it against `mulberry32` of `@nlpft/test-utils`.
+
 /** Internal: mulberry32, a small seeded PRNG (uniform in [0, 1)), so prompt sampling repeats across runs. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;

@@ -2,7 +2,7 @@ import { readFixtureTokenizer } from '@nlpft/test-utils';
 import { describe, expect, it } from 'vitest';
 import { forEachGrapheme } from './graphemes';
 import { comparable, firstDiff, fromOracle, hf } from './oracle.test-helper';
-import { rng } from './parity-corpus.test-helper';
+import { mulberry32 } from '@nlpft/test-utils';
 import { Tokenizer } from './tokenizer';
 
 const whole = (text: string): string[] =>
@@ -45,7 +45,7 @@ const PIECES = [
 
 describe('forEachGrapheme', () => {
   it('finds the clusters one Intl.Segmenter call finds, at every window size', () => {
-    const r = rng(2026);
+    const r = mulberry32(2026);
     for (let t = 0; t < 2000; t++) {
       const n = 1 + Math.floor(r() * 60);
       let text = '';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { IntPairTable } from './int-pair-table';
-import { rng } from './parity-corpus.test-helper';
+import { mulberry32 } from '@nlpft/test-utils';
 
 describe('IntPairTable', () => {
   it('agrees with a Map keyed by the pair on 50k random pairs, across growth', () => {
-    const r = rng(3);
+    const r = mulberry32(3);
     const table = new IntPairTable(4);
     const ref = new Map<string, number>();
     let wrongStores = 0;

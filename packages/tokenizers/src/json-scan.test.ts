@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { scanMergeList, scanPieceList, scanVocabObject, skipValue } from './json-scan';
-import { randomUnicode, rng } from './parity-corpus.test-helper';
+import { randomUnicode } from './parity-corpus.test-helper';
+import { mulberry32 } from '@nlpft/test-utils';
 
 /** Keys with every kind of character JSON.stringify may escape, plus plain ones. */
 function awkwardKeys(n: number): string[] {
-  const r = rng(5);
+  const r = mulberry32(5);
   const keys = new Set([
     '',
     ' ',
@@ -97,7 +98,7 @@ describe('scanMergeList', () => {
 
 describe('scanPieceList', () => {
   it('reads pieces and scores as JSON.parse does, doubles bit for bit', () => {
-    const r = rng(9);
+    const r = mulberry32(9);
     const pieces = awkwardKeys(300).map((p, i): [string, number] => [
       p,
       i % 3 === 0 ? -r() * 20 : i % 3 === 1 ? Math.round(-r() * 1e6) : (r() - 0.5) * 1e-300,

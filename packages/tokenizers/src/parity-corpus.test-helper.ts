@@ -4,20 +4,9 @@
  * Deterministic: a seeded generator picks the lines.
  */
 import { createRequire } from 'node:module';
+import { mulberry32 } from '@nlpft/test-utils';
 
 const require = createRequire(import.meta.url);
-
-/** Mulberry32: a small seeded PRNG so every run sees the same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Non-empty lines; lines over 1000 chars (a whole speech) are cut into sentences. */
 function linesOf(texts: readonly string[]): string[] {
@@ -86,7 +75,7 @@ export const EDGE_CASES: readonly string[] = [
 
 /** `perSource` lines from each dataset (non-empty, trimmed) plus the edge cases, interleaved. */
 export function parityCorpus(perSource: number, seed = 42): string[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const out: string[] = [...EDGE_CASES];
   for (const texts of datasetTexts()) {
     const lines = linesOf(texts);
@@ -97,7 +86,7 @@ export function parityCorpus(perSource: number, seed = 42): string[] {
 
 /** About `bytes` of mixed text, one line per entry, for the benchmark. */
 export function benchCorpus(bytes: number, seed = 7): string[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const sources = datasetTexts().map(linesOf);
   const out: string[] = [];
   let total = 0;

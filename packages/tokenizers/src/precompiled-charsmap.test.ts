@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64 } from './precompiled-charsmap';
-import { rng } from './parity-corpus.test-helper';
+import { mulberry32 } from '@nlpft/test-utils';
 
 /** The reference: the old validation (standard alphabet, at most two `=` at the end), then `atob`. */
 function viaAtob(s: string): Uint8Array {
@@ -18,7 +18,7 @@ function outcome(f: () => Uint8Array): number[] | 'throws' {
 
 describe('decodeBase64', () => {
   it('decodes what atob decodes, padded or not, for every length up to 64 bytes', () => {
-    const r = rng(2);
+    const r = mulberry32(2);
     for (let n = 0; n <= 64; n++) {
       const bytes = Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
       const b64 = btoa(String.fromCharCode(...bytes));

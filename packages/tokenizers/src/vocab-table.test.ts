@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HASH_SEED, VocabTable, VocabTableBuilder, hashRange } from './vocab-table';
-import { randomUnicode, rng } from './parity-corpus.test-helper';
+import { randomUnicode } from './parity-corpus.test-helper';
+import { mulberry32 } from '@nlpft/test-utils';
 
 describe('VocabTable', () => {
-  const r = rng(11);
+  const r = mulberry32(11);
   const keys = new Set<string>();
   while (keys.size < 5000) keys.add(randomUnicode(r, 8));
   const map = new Map([...keys].map((k, i) => [k, i * 2] as const));

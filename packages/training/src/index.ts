@@ -142,9 +142,16 @@ export { STRATEGIES, finetuneClassifier } from './pipelines/finetune';
 export type { FinetuneOptions, FinetuneResult, LabelledText, Strategy } from './pipelines/finetune';
 export { classificationScores } from './pipelines/classification-metrics';
 export type { ClassificationScores } from './pipelines/classification-metrics';
+export { finetuneChoice } from './pipelines/finetune-choice';
+export type {
+  ChoiceQuestion,
+  FinetuneChoiceOptions,
+  FinetuneChoiceResult,
+} from './pipelines/finetune-choice';
+export type { ChoiceScoring } from './pipelines/choice-graphs';
 export type { HeldOutScore } from './pipelines/held-out-lm';
 export { ARCHITECTURE_OF } from './pipelines/tiny-models';
-export type { Architecture, Objective, TinyModelConfig } from './pipelines/tiny-models';
+export type { Architecture, Objective, Pooling, TinyModelConfig } from './pipelines/tiny-models';
 export { specialIds } from './pipelines/special-ids';
 export type { SpecialIds } from './pipelines/special-ids';
 export { finetunePretrained } from './pipelines/finetune-pretrained';

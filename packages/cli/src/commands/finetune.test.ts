@@ -43,13 +43,16 @@ beforeAll(async () => {
 const RUN = ['--epochs', '2', '--batch-size', '16', '--learning-rate', '0.01'];
 const base = ['finetune', '-t', 'tokenizer.json', '--train', 'train.tsv', '--test', 'test.tsv'];
 
-/** What the command should compute: the pipeline on the same examples ("other" → 0, "red" → 1). */
+/**
+ * What the command should compute: the pipeline on the same examples ("other" → 0, "red" → 1). The size comes
+ * from the pre-training run, the dropout does not: it is --dropout's default, 0.1 (the run's is 0).
+ */
 function pipelineRun(overrides: Partial<FinetuneOptions> = {}): Promise<FinetuneResult> {
   return finetuneClassifier({
     tokenizer,
     train: TRAIN_TASK,
     test: TEST_TASK,
-    model: TINY,
+    model: { ...TINY, dropout: 0.1 },
     architecture: 'gpt2',
     pretrained: gpt,
     strategy: 'full',
@@ -63,13 +66,13 @@ function pipelineRun(overrides: Partial<FinetuneOptions> = {}): Promise<Finetune
 const f4 = (x: number) => x.toFixed(4);
 
 describe('nlpft finetune', () => {
-  it('fine-tunes the pre-trained GPT-2 (size and architecture from its result.json) as finetuneClassifier does', async () => {
+  it('fine-tunes the pre-trained GPT-2 (size and architecture from its result.json, dropout 0.1) as finetuneClassifier does', async () => {
     const r = await runNlpft([...base, '--pretrained', 'gpt/model.onnx', ...RUN], { cwd: dir });
     expect(r.code).toBe(0);
     const expected = await pipelineRun();
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(
-      `nlpft finetune: gpt2 (1 layer, hidden 16, 2 heads, intermediate 32, 16 tokens, dropout 0) from ${join(dir, 'gpt', 'model.onnx')}, ` +
+      `nlpft finetune: gpt2 (1 layer, hidden 16, 2 heads, intermediate 32, 16 tokens, dropout 0.1) from ${join(dir, 'gpt', 'model.onnx')}, ` +
         'strategy full; 48 train / 32 test examples; labels 0=other 1=red',
     );
     expect(lines[1]).toMatch(
@@ -202,10 +205,97 @@ describe('nlpft finetune', () => {
       schedule: 'constant',
       seed: 4,
       pretrained: undefined,
+      model: TINY, // TINY_FLAGS set --dropout 0
     });
     expect(out.strategy).toBe('head-only');
     expect(out.runs[0]!.lossCurve).toEqual(expected.lossCurve);
     expect(out.runs[0]!.accuracy).toBe(expected.accuracy);
+  });
+
+  it('--dropout has one default, 0.1, with and without --pretrained, as --help says; --dropout 0 is taken', async () => {
+    const help = await runNlpft(['finetune', '--help']);
+    expect(help.stdout).toMatch(/--dropout\b.*\(default: 0\.1\)/);
+    const scratch = await runNlpft([...base, ...RUN, '--architecture', 'gpt2', '--json'], {
+      cwd: dir,
+    });
+    const json = (r: { stdout: string }) =>
+      JSON.parse(r.stdout) as { model: { dropout: number }; runs: FinetuneResult[] };
+    expect(json(scratch).model.dropout).toBe(0.1);
+    const zero = await runNlpft(
+      [...base, '--pretrained', 'gpt/model.onnx', ...RUN, '--dropout', '0', '--json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(zero.code).toBe(0);
+    expect(json(zero).model.dropout).toBe(0);
+    const expected = await pipelineRun({ model: TINY });
+    expect(json(zero).runs[0]!.lossCurve).toEqual(expected.lossCurve);
+    expect(json(zero).runs[0]!.accuracy).toBe(expected.accuracy);
+  });
+
+  it('passes --pooling and --lm-loss-weight to finetuneClassifier', async () => {
+    const r = await runNlpft(
+      [
+        ...base,
+        '--pretrained',
+        'gpt/model.onnx',
+        ...RUN,
+        '--pooling',
+        'last',
+        '--lm-loss-weight',
+        '0.5',
+        '--json',
+      ],
+      { cwd: dir },
+    );
+    expect(r.code).toBe(0);
+    const run = (JSON.parse(r.stdout) as { runs: FinetuneResult[] }).runs[0]!;
+    const expected = await pipelineRun({ pooling: 'last', lmLossWeight: 0.5 });
+    expect(run.lossCurve).toEqual(expected.lossCurve);
+    expect(run.accuracy).toBe(expected.accuracy);
+    // The LM term makes the loss another one than the classification loss alone.
+    const plain = await pipelineRun({ pooling: 'last' });
+    expect(run.lossCurve[0]!.loss).toBeGreaterThan(plain.lossCurve[0]!.loss);
+  });
+
+  it('names what does not fit: --lm-loss-weight with bert, --pooling cls with gpt2, either with --model', async () => {
+    const bert = await runNlpft(
+      [...base, ...RUN, '--architecture', 'bert', '--lm-loss-weight', '0.5'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(bert.code).toBe(1);
+    expect(bert.stderr).toMatch(
+      /^error\[TrainingError INVALID_OPTION\]: .*lmLossWeight 0\.5 needs architecture 'gpt2'/m,
+    );
+    const cls = await runNlpft(
+      [...base, '--pretrained', 'gpt/model.onnx', ...RUN, '--pooling', 'cls'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(cls.code).toBe(1);
+    expect(cls.stderr).toMatch(/pooling 'cls' with architecture 'gpt2'/);
+    const folder = await runNlpft(
+      [
+        'finetune',
+        '--model',
+        'some-folder',
+        '--train',
+        'train.tsv',
+        '--test',
+        'test.tsv',
+        '--pooling',
+        'last',
+        '--lm-loss-weight',
+        '0.5',
+      ],
+      { cwd: dir },
+    );
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/--pooling, --lm-loss-weight: not with --model/);
   });
 
   it('Ctrl-C stops the run with exit code 130 and says that nothing was kept', async () => {
@@ -298,7 +388,7 @@ describe('nlpft finetune', () => {
     expect(size.code).toBe(1);
     expect(size.stderr).toContain(
       'error[TrainingError MODEL_MISMATCH]: nlpft finetune: ' +
-        `${join(dir, 'gpt', 'model.onnx')}: body weight 'transformer.wte.weight' is [${other}, 16], the classifier needs [${other}, 24]`,
+        `${join(dir, 'gpt', 'model.onnx')}: body weight 'transformer.wte.weight' is [${other}, 16], the model needs [${other}, 24]`,
     );
   });
 });

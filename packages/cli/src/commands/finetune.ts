@@ -24,7 +24,12 @@ import { INTERRUPTED_EXIT_CODE, interruptNotice, isInterrupted, withInterrupt } 
 import { LABELLED_FORMATS, labelNames, readLabelled } from './labelled-data';
 import type { RawExample } from './labelled-data';
 import { loadTokenizer } from './load-tokenizer';
-import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
+import {
+  DEFAULT_MODEL_SIZE,
+  MODEL_SIZE_OPTIONS,
+  describeModelSize,
+  resolveModelSize,
+} from './model-size-options';
 import { formatRunLine } from './seed-summary';
 import { trainingProgress } from './training-progress';
 
@@ -106,6 +111,12 @@ function checkModeOptions(options: {
         'INVALID_VALUE',
         `${PROG}: ${tiny.map(kebab).join(', ')}: not with --model (the folder brings its tokenizer, size and weights; training is AdamW with warmup and linear decay)`,
       );
+    const tinyHead = given(['pooling', 'lmLossWeight']);
+    if (tinyHead.length > 0)
+      throw new CliError(
+        'INVALID_VALUE',
+        `${PROG}: ${tinyHead.map(kebab).join(', ')}: not with --model (a folder's new head pools as its family does, [CLS] or GPT-2's mean, and trains on the classification loss alone); they set the tiny models' head (--tokenizer)`,
+      );
     return;
   }
   const folderOnly = given(['output', 'maxLength', 'rank', 'bottleneck', 'prefixLength', 'units']);
@@ -135,8 +146,9 @@ export const finetuneCommand = defineCommand({
     'first line, or --format). Classes are the training labels sorted (as numbers when all are integers) or\n' +
     '--labels; with two, the second is the positive class of precision/recall/F1; with more, they are macro\n' +
     'averages. The model is the body of --pretrained (a model.onnx of nlpft pretrain: mlm → bert, clm → gpt2;\n' +
-    "size and architecture default to its run folder's result.json) or random weights, plus a mean-pooled\n" +
-    'linear head. Strategies: full; head-only (the body frozen); freeze-bottom (embeddings and --freeze-layers\n' +
+    "size and architecture default to its run folder's result.json; dropout does not, it is --dropout) or random\n" +
+    "weights, plus a pooled linear head (--pooling; with gpt2, --lm-loss-weight adds GPT-1's auxiliary LM loss).\n" +
+    'Strategies: full; head-only (the body frozen); freeze-bottom (embeddings and --freeze-layers\n' +
     'bottom layers frozen); gradual-unfreezing (ULMFiT: head first, then one layer down per stage). Each seed\n' +
     'of --seeds is a separate run (initialisation, order, dropout); several give mean ± sample std, min and max\n' +
     '(fine-tuning instability). Accuracy has a 95% bootstrap interval (1000 resamples of the test items).',
@@ -187,6 +199,22 @@ export const finetuneCommand = defineCommand({
       description: 'freeze-bottom: frozen layers (half, at least 1)',
     },
     ...MODEL_SIZE_OPTIONS,
+    dropout: {
+      ...MODEL_SIZE_OPTIONS.dropout,
+      description: 'dropout probability, also with --pretrained (default: 0.1)',
+    },
+    pooling: {
+      type: 'string',
+      choices: ['mean', 'last', 'cls'],
+      description:
+        'what the head reads: last = last token (GPT-1), cls = [CLS] (bert) (default: mean)',
+    },
+    lmLossWeight: {
+      type: 'number',
+      min: 0,
+      max: 100,
+      description: "gpt2: λ of GPT-1's auxiliary LM loss, CE + λ·LM (paper: 0.5; default: 0)",
+    },
     epochs: {
       type: 'integer',
       min: 1,
@@ -405,7 +433,11 @@ export const finetuneCommand = defineCommand({
     const run = options.pretrained !== undefined ? pretrainedRun(options.pretrained) : undefined;
     if (options.pretrained !== undefined)
       checkVocabulary(tokenizer.getVocabSize(), run, options.pretrained);
-    const model = resolveModelSize(options, PROG, run?.model);
+    // Dropout is a fine-tuning setting, not part of the size: the pre-training run's (often 0) is not inherited.
+    const model: TinyModelConfig = {
+      ...resolveModelSize(options, PROG, run?.model),
+      dropout: options.dropout ?? DEFAULT_MODEL_SIZE.dropout,
+    };
     const architecture: Architecture =
       options.architecture ?? (run ? ARCHITECTURE_OF[run.objective] : 'bert');
     const sizes = { train: train.length, test: test.length };
@@ -441,6 +473,8 @@ export const finetuneCommand = defineCommand({
         onStep: progress.onStep,
         onProgress: progress.onProgress,
         ...(options.pretrained !== undefined ? { pretrained: options.pretrained } : {}),
+        ...(options.pooling !== undefined ? { pooling: options.pooling } : {}),
+        ...(options.lmLossWeight !== undefined ? { lmLossWeight: options.lmLossWeight } : {}),
         ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
         ...(options.runDir !== undefined
           ? { runDir: join(options.runDir, `seed-${seed}`), saveSteps: options.saveSteps }

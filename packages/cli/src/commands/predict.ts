@@ -13,6 +13,13 @@ import { PREDICT_TASKS, createTaskRunner } from './predict-tasks';
 const CHUNK_BATCHES = 8;
 
 /** `nlpft predict`: run an ONNX model over input lines, one JSON result per line. */
+/** `--device` in onnxruntime's terms: auto is CUDA with the CPU as fallback. */
+const PROVIDERS = {
+  cpu: ['cpu'],
+  cuda: ['cuda'],
+  auto: ['cuda', 'cpu'],
+} as const;
+
 export const predictCommand = defineCommand({
   name: 'predict',
   summary: 'run an ONNX model (classify, features, generate, score) over input lines → JSONL',
@@ -157,8 +164,8 @@ export const predictCommand = defineCommand({
     const tokenizer = await loadTokenizer(options.tokenizer, io, `${prog}: --tokenizer`);
     const lines = await readInputLines(positionals, io, `${prog}: input`);
     const model = await createSession(options.model, {
-      device: options.device,
-      ...(options.threads !== undefined ? { intraOpThreads: options.threads } : {}),
+      executionProviders: PROVIDERS[options.device as keyof typeof PROVIDERS],
+      ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
       log: (message) => void io.stderr.write(`${message}\n`),
     });
     try {

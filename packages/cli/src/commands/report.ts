@@ -13,6 +13,8 @@ const SHAPE: Readonly<Record<keyof DemoResults, 'object' | 'array'>> = {
   finetuning: 'array',
   instability: 'array',
   generation: 'object',
+  similar: 'object',
+  situations: 'array',
   findings: 'array',
 };
 

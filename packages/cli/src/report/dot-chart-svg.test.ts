@@ -68,6 +68,72 @@ describe('dotChartSvg', () => {
     expect(svg).toContain('majority class 0.600');
   });
 
+  it('draws each reference line at its value with its own dash, label and legend entry', () => {
+    const svg = dotChartSvg([{ label: 'full', points: [{ series: 'p', value: 0.9 }] }], {
+      series,
+      yDomain: [0, 1],
+      margin,
+      baseline: { value: 0.5, label: 'chance' },
+      references: [
+        { value: 0.8, label: 'zero-shot', dash: '2 3', color: '#0072B2' },
+        { value: 0.62, label: 'word pairs', dash: '8 3' },
+      ],
+    });
+    const refs = [...svg.matchAll(/<g class="reference"><line ([^>]*)>/g)].map((m) => m[1]!);
+    expect(refs).toHaveLength(2);
+    expect(refs[0]).toContain('y1="80"'); // 320 − 0.8 · 300
+    expect(refs[0]).toContain('stroke-dasharray="2 3"');
+    expect(refs[0]).toContain('stroke="#0072B2"');
+    expect(refs[1]).toContain('y1="134"'); // 320 − 0.62 · 300
+    expect(svg).toContain('zero-shot 0.800');
+    expect(svg).toMatch(/<g class="legend">.*chance.*zero-shot.*word pairs/);
+    assertWellFormed(svg);
+  });
+
+  it('keeps the labels of close reference lines 12 px apart', () => {
+    const svg = dotChartSvg([{ label: 'full', points: [{ series: 'p', value: 0.9 }] }], {
+      series,
+      yDomain: [0, 1],
+      margin,
+      references: [
+        { value: 0.5, label: 'a' },
+        { value: 0.51, label: 'b' },
+      ],
+    });
+    // Lines at 170 and 167; labels 5 px above: b at 162, a pushed from 165 to 162 + 12 = 174.
+    const ys = [...svg.matchAll(/<g class="reference"><line [^>]*><text [^>]*y="([\d.]+)"/g)].map(
+      (m) => Number(m[1]),
+    );
+    expect(ys).toEqual([174, 162]);
+  });
+
+  it('shifts a point by its dx, so seeds of one series sit side by side', () => {
+    const svg = dotChartSvg(
+      [
+        {
+          label: 'full',
+          points: [
+            { series: 'p', value: 0.5, dx: -6 },
+            { series: 'p', value: 0.5, dx: 6 },
+          ],
+        },
+      ],
+      { series: [series[0]!], yDomain: [0, 1], margin },
+    );
+    // One series in one 560 px slot: x = 60 + 0.5 · 560 = 340, then ∓ 6.
+    const plot = svg.split('<g class="legend">')[0]!;
+    expect(attributesOf(plot, 'circle').map((c) => Number(c.cx))).toEqual([334, 346]);
+  });
+
+  it('rejects a non-finite reference line with INVALID_CHART_DATA', () => {
+    expect(() =>
+      dotChartSvg([{ label: 'a', points: [{ series: 'p', value: 1 }] }], {
+        series,
+        references: [{ value: Number.NaN, label: 'zero-shot' }],
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_CHART_DATA' }));
+  });
+
   it('fits the y axis to values, whiskers and baseline when no domain is given', () => {
     const svg = dotChartSvg(
       [{ label: 'a', points: [{ series: 'p', value: 0.9, range: [0.83, 0.96] }] }],

@@ -39,6 +39,18 @@ export interface DotPoint {
   range?: readonly [number, number];
   /** Extra tooltip text. */
   note?: string;
+  /** Horizontal shift in px from the series' position, to set apart several points of one series (seeds). @defaultValue 0 */
+  dx?: number;
+}
+
+/** A horizontal reference line across the plot (a zero-shot score, a baseline), labelled at its right end. */
+export interface ReferenceLine {
+  value: number;
+  label: string;
+  /** SVG dash array; give each line its own so they read apart without colour. @defaultValue DASH */
+  dash?: string;
+  /** @defaultValue INK */
+  color?: string;
 }
 
 /** One category on the x axis (a strategy) with a dot per series. */
@@ -56,6 +68,8 @@ export interface DotChartOptions extends FrameOptions {
   yLabel?: string;
   /** A dashed horizontal reference line (the majority-class accuracy, chance). @defaultValue none */
   baseline?: { value: number; label: string };
+  /** More reference lines, drawn and labelled like the baseline. @defaultValue none */
+  references?: readonly ReferenceLine[];
   /** @defaultValue the extent of values, intervals, ranges and baseline, rounded out to nice ticks */
   yDomain?: readonly [number, number];
   /** Legend text of the thick whisker. @defaultValue '95% CI' */
@@ -76,6 +90,10 @@ function validate(groups: readonly DotGroup[], options: DotChartOptions): void {
     throw new CliError('INVALID_CHART_DATA', `${where}: ${msg}`);
   };
   if (groups.length === 0) fail('no groups; pass at least one');
+  for (const r of options.references ?? []) {
+    if (!Number.isFinite(r.value))
+      fail(`reference line '${r.label}' has a non-finite value (${r.value})`);
+  }
   const keys = new Set(options.series.map((s) => s.key));
   for (const g of groups) {
     for (const p of g.points) {
@@ -84,7 +102,7 @@ function validate(groups: readonly DotGroup[], options: DotChartOptions): void {
           `group '${g.label}' has a point of series '${p.series}'; options.series has ${[...keys].join(', ') || 'none'}`,
         );
       }
-      const nums = [p.value, ...(p.interval ?? []), ...(p.range ?? [])];
+      const nums = [p.value, p.dx ?? 0, ...(p.interval ?? []), ...(p.range ?? [])];
       if (nums.some((v) => !Number.isFinite(v))) {
         fail(
           `group '${g.label}' series '${p.series}' has a non-finite number (${nums.join(', ')})`,
@@ -97,7 +115,7 @@ function validate(groups: readonly DotGroup[], options: DotChartOptions): void {
 /**
  * A dot chart with whiskers: groups along x (strategies), a dot per series inside each group (init × train
  * size), a thick whisker for an interval (CI) and, just right of it, a thin one for a range (min–max over
- * seeds), and an optional dashed baseline. Colour and marker shape both encode the series, so it reads in greyscale too.
+ * seeds), and optional dashed reference lines (a baseline, zero-shot scores). Colour and marker shape both encode the series, so it reads in greyscale too.
  *
  * Series `j` of `S` in group `g` of `G` sits at `left + (g + 0.15 + 0.7 · (j + 0.5) / S) · plotWidth / G`.
  * @throws {CliError} `INVALID_CHART_DATA` for no groups, a point of an unknown series, or a non-finite number.
@@ -111,6 +129,7 @@ export function dotChartSvg(groups: readonly DotGroup[], options: DotChartOption
     g.points.flatMap((p) => [p.value, ...(p.interval ?? []), ...(p.range ?? [])]),
   );
   if (options.baseline) all.push(options.baseline.value);
+  for (const r of options.references ?? []) all.push(r.value);
   const ticks = options.yDomain
     ? ticksWithin(options.yDomain)
     : niceTicks(Math.min(...all), Math.max(...all));
@@ -134,7 +153,7 @@ export function dotChartSvg(groups: readonly DotGroup[], options: DotChartOption
     for (const p of g.points) {
       const j = seriesIndex.get(p.series) ?? 0;
       const s = options.series[j];
-      const cx = x0 + (0.15 + (0.7 * (j + 0.5)) / S) * slot;
+      const cx = x0 + (0.15 + (0.7 * (j + 0.5)) / S) * slot + (p.dx ?? 0);
       const color = colorOf(j);
       const tip = [
         `${g.label}, ${s?.label ?? p.series}: ${p.value.toFixed(3)}`,
@@ -177,15 +196,28 @@ export function dotChartSvg(groups: readonly DotGroup[], options: DotChartOption
     items.push({ label: options.intervalLabel ?? '95% CI', color: MUTED, line: { width: 5 } });
   if (hasRange)
     items.push({ label: options.rangeLabel ?? 'min–max', color: MUTED, line: { width: 1.25 } });
-  let baseline = '';
-  if (options.baseline) {
-    const by = y(options.baseline.value);
-    const text = `${options.baseline.label} ${options.baseline.value.toFixed(3)}`;
-    baseline =
-      `<g class="baseline"><line x1="${px(plot.left)}" x2="${px(plot.right)}" y1="${px(by)}" y2="${px(by)}" stroke="${INK}" stroke-dasharray="${DASH}"/>` +
-      `<text x="${px(plot.right - 4)}" y="${px(by - 5)}" text-anchor="end" fill="${INK}" font-size="11">${escapeXml(text)}</text></g>`;
-    items.push({ label: options.baseline.label, color: INK, line: { dashed: true, width: 1 } });
-  }
+  const lines: (ReferenceLine & { cls: string })[] = [
+    ...(options.baseline ? [{ ...options.baseline, cls: 'baseline' }] : []),
+    ...(options.references ?? []).map((r) => ({ ...r, cls: 'reference' })),
+  ];
+  // Labels sit just above their line; close values would print one label over another, so each label
+  // keeps at least 12 px below the one above it (top to bottom).
+  const labelY = lines.map((l) => y(l.value) - 5);
+  const order = labelY.map((_, i) => i).sort((a, b) => labelY[a]! - labelY[b]!);
+  order.forEach((i, k) => {
+    if (k > 0) labelY[i] = Math.max(labelY[i]!, labelY[order[k - 1]!]! + 12);
+  });
+  const referenceSvg = lines.map((l, i) => {
+    const ly = y(l.value);
+    const color = l.color ?? INK;
+    const dash = l.dash ?? DASH;
+    const text = `${l.label} ${l.value.toFixed(3)}`;
+    items.push({ label: l.label, color, line: { dash, width: 1 } });
+    return (
+      `<g class="${l.cls}"><line x1="${px(plot.left)}" x2="${px(plot.right)}" y1="${px(ly)}" y2="${px(ly)}" stroke="${color}" stroke-dasharray="${dash}"/>` +
+      `<text x="${px(plot.right - 4)}" y="${px(labelY[i]!)}" text-anchor="end" fill="${color}" font-size="11">${escapeXml(text)}</text></g>`
+    );
+  });
   const legend = legendSvg(items, plot.left, height - 4, width - plot.left - 8);
   const label = title || `Dot chart of ${groups.map((g) => g.label).join(', ')}`;
   // Group labels wider than their slot would overlap; the caller should shorten them.
@@ -196,7 +228,7 @@ export function dotChartSvg(groups: readonly DotGroup[], options: DotChartOption
     titleSvg(title, width),
     yAxisSvg(ticks, y, plot, options.yLabel ?? 'accuracy'),
     `<line x1="${px(plot.left)}" x2="${px(plot.right)}" y1="${px(plot.bottom)}" y2="${px(plot.bottom)}" stroke="${MUTED}"/>`,
-    baseline,
+    referenceSvg.join(''),
     `<g class="plot"${small}>${parts.join('')}</g>`,
     legend.svg,
     '</svg>',

@@ -36,6 +36,8 @@ describe('renderReport', () => {
       'report-header',
       'findings',
       'summary',
+      'similar',
+      'situations',
       'pretraining',
       'finetuning',
       'instability',
@@ -48,6 +50,8 @@ describe('renderReport', () => {
       ...html.matchAll(/<figure id="chart-([^"]+)" data-chart="([^"]+)">(.*?)<\/figure>/gs),
     ];
     expect(charts.map((m) => m[2])).toEqual([
+      'similar-64',
+      'similar-512',
       'pretrain-loss-bert-mlm',
       'pretrain-loss-gpt2-clm',
       'finetune-accuracy',
@@ -70,7 +74,12 @@ describe('renderReport', () => {
     expect(tableRows('table-instability')).toHaveLength(results.instability.length);
     expect(tableRows('table-generation-scores')).toHaveLength(5);
     expect(tableRows('table-samples')).toHaveLength(results.generation.samples.length);
-    expect(html.match(/<table/g)).toHaveLength(5);
+    // 5 strategies × 2 inits + zero-shot (2), word pairs and chance; 5 of the 6 examples; 2 sizes × 4 situations.
+    expect(tableRows('table-similar')).toHaveLength(14);
+    expect(tableRows('table-similar-examples')).toHaveLength(5);
+    expect(tableRows('table-situations')).toHaveLength(2);
+    expect(tableRows('table-situation-scores')).toHaveLength(5);
+    expect(html.match(/<table/g)).toHaveLength(9);
   });
 
   it('shows each cell’s mean ± std accuracy, mean F1 and averaged CI in its summary row', () => {
@@ -175,6 +184,8 @@ describe('renderReport', () => {
       instability: [],
       findings: [],
       generation: { ...results.generation, samples: [] },
+      similar: { ...results.similar, runs: [], examples: [] },
+      situations: [],
     };
     const page = renderReport(empty);
     assertWellFormed(page);
@@ -182,6 +193,8 @@ describe('renderReport', () => {
     expect(page).toContain('This run pre-trained no model.');
     expect(page).toContain('This run has no instability study.');
     expect(page).toContain('This run recorded no findings.');
+    expect(page).toContain('This run has no similar-task results.');
+    expect(page).toContain('This run has no situation map.');
     expect(page.match(/data-chart=/g)).toHaveLength(1); // the multiple-choice chart
   });
 });

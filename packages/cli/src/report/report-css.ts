@@ -44,6 +44,10 @@ dl.facts dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anyw
 .finding-inconclusive .verdict { color: var(--unsure); }
 .claim { font-weight: 600; }
 .evidence { margin: 2px 0 0; color: var(--muted); }
+.stats { margin: 2px 0 0; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+table.situation-map td { line-height: 1.6; }
+.agree { color: #00704f; font-weight: 600; }
+.differs { color: #a34700; font-weight: 600; }
 .contradictions { padding: 8px 12px; background: #fdf1e9; border-radius: 6px; }
 .notice { padding: 8px 12px; background: #fff8e1; border-radius: 6px; }
 .table-wrap { max-width: 100%; overflow-x: auto; }

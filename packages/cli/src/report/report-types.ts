@@ -70,12 +70,96 @@ export interface GenerationSection {
   samples: GenerationSample[];
 }
 
+/** The lecture's two axes: how similar the task's text is to the pre-training text, and how much labelled data. */
+export type Similarity = 'similar' | 'dissimilar';
+export type DataSize = 'small' | 'large';
+export interface SituationKey {
+  similarity: Similarity;
+  size: DataSize;
+}
+
 /** A claim of the lecture and whether this run supports it. */
 export interface Finding {
   claim: string;
   /** true: supported; false: contradicted at this scale; null: inconclusive. */
   holds: boolean | null;
   evidence: string;
+  /** Stable id in findings.json ('transfer' for pre-trained vs random init, one per situation). */
+  id?: string;
+  /** The data situation the claim is about; null or absent when it is about none. */
+  situation?: SituationKey | null;
+  /**
+   * The measured difference the verdict is about (e.g. pre-trained minus random-init mean accuracy), in
+   * accuracy units: 0.123 is shown as "+12.3 points".
+   */
+  effect?: number | null;
+  /** p-value of the significance test behind the verdict (paired t-test over seeds where runs pair). */
+  p?: number | null;
+  /** Seeds (or pairs) the test used. */
+  seeds?: number;
+}
+
+/** The similar task's strategies: the four new-head ones (GPT-1's linear head) and likelihood fine-tuning. */
+export type ChoiceStrategy = Strategy | 'likelihood';
+
+/** One run of the similar (acceptability) task: which of two sentences is the real one. */
+export interface ChoiceRun {
+  strategy: ChoiceStrategy;
+  init: Init;
+  trainSize: number;
+  seed: number;
+  accuracy: number;
+  lossCurve: CurvePoint[];
+  seconds: number;
+}
+
+/** The task on the similar side of the lecture's map: built from held-out documents of the pre-training sources. */
+export interface SimilarTaskSection {
+  /** What the task is and how it was built, in a sentence or two. */
+  description: string;
+  trainSizes: number[];
+  testSize: number;
+  /** 1 / choices. */
+  chance: number;
+  /** Test accuracy of scoring each choice by the language model's log-likelihood, with no fine-tuning at all. */
+  zeroShot: { pretrained: number; random: number };
+  /** A word-pair (bigram) naive Bayes trained on the same training questions, per training size. */
+  wordPairBaseline: { trainSize: number; accuracy: number }[];
+  runs: ChoiceRun[];
+  /** A few test questions for the reader: the real sentence and its corrupted twin. */
+  examples: { real: string; corrupted: string }[];
+}
+
+/** One cell of the lecture's four-situation map with the strategy it recommends and the one that measured best. */
+export interface Situation extends SituationKey {
+  /** The training-set size behind 'small' / 'large' in this run. */
+  trainSize: number;
+  /** The task measured there. */
+  task: string;
+  lectureStrategy: string;
+  measuredBest: string;
+  /** Mean test accuracy of the pre-trained runs per strategy. */
+  scores: Record<string, number>;
+}
+
+/** findings.json: the claims and the situation table, for machines. */
+export interface FindingsFile {
+  claims: {
+    id: string;
+    statement: string;
+    situation: SituationKey | null;
+    verdict: 'supported' | 'contradicted' | 'inconclusive';
+    effect: number | null;
+    p: number | null;
+    seeds: number;
+  }[];
+  situations: {
+    similarity: Similarity;
+    size: DataSize;
+    lectureStrategy: string;
+    measuredBest: string;
+    scores: Record<string, number>;
+  }[];
 }
 
 /** Everything `pnpm demo` measured; `renderReport` turns it into demo-report/index.html. */
@@ -104,5 +188,9 @@ export interface DemoResults {
   finetuning: FinetuneRun[];
   instability: InstabilityRecipe[];
   generation: GenerationSection;
+  /** The acceptability task on the similar side of the map. */
+  similar: SimilarTaskSection;
+  /** The lecture's four situations (similar / dissimilar × small / large), filled with this run's numbers. */
+  situations: Situation[];
   findings: Finding[];
 }

@@ -25,9 +25,9 @@ describe('the report in headless Chromium', () => {
       if (!process.env['CHROMIUM_PATH']) {
         expect(relative(repoRoot(), r.executablePath).split(sep)[0]).toBe('node_modules');
       }
-      expect(r.charts).toBe(11);
-      expect(r.tables).toBe(5);
-      expect(r.tableRows).toEqual([16, 2, 2, 5, 3]);
+      expect(r.charts).toBe(13);
+      expect(r.tables).toBe(9);
+      expect(r.tableRows).toEqual([16, 14, 5, 2, 5, 2, 2, 5, 3]);
       expect(r.sections).toEqual(['report-header', ...SECTIONS.map(([id]) => id)]);
       // A full page: viewport-wide, several screens tall, not blank.
       expect(r.screenshot.width).toBe(1280);

@@ -10,8 +10,29 @@ const VERDICT = {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
+ * The test behind a verdict in words, e.g. "effect +12.3 points, p = 0.003, 5 seeds"; '' when the finding
+ * has none. `effect` is a difference of accuracies (0.123 = 12.3 percentage points).
+ */
+export function findingStats(f: Finding): string {
+  const parts: string[] = [];
+  if (typeof f.effect === 'number' && Number.isFinite(f.effect)) {
+    const points = f.effect * 100;
+    // The sign always shows: the direction is the point of an effect.
+    parts.push(
+      `effect ${points > 0 ? '+' : points < 0 ? '−' : ''}${Math.abs(points).toFixed(1)} points`,
+    );
+  }
+  if (typeof f.p === 'number' && Number.isFinite(f.p)) {
+    parts.push(f.p < 0.001 ? 'p < 0.001' : `p = ${f.p.toFixed(3)}`);
+  }
+  if (parts.length > 0 && f.seeds !== undefined && f.seeds > 0) parts.push(plural(f.seeds, 'seed'));
+  return parts.join(', ');
+}
+
+/**
  * The findings box: a one-line tally, the contradicted claims named in a sentence of their own, then every
- * claim with its verdict (in words and a symbol, never colour alone) and evidence.
+ * claim with its verdict (in words and a symbol, never colour alone), evidence and, where the finding has
+ * them, effect size, p-value and seeds.
  */
 export function findingsHtml(findings: readonly Finding[]): string {
   if (findings.length === 0) {
@@ -29,10 +50,13 @@ export function findingsHtml(findings: readonly Finding[]): string {
     : '';
   const items = findings.map((f) => {
     const [cls, label] = VERDICT[String(f.holds) as 'true' | 'false' | 'null'];
+    const stats = findingStats(f);
     return (
       `<li class="finding finding-${cls}" data-holds="${String(f.holds)}">` +
       `<span class="verdict">${label}</span> <span class="claim">${escapeXml(f.claim)}</span>` +
-      `<p class="evidence">${escapeXml(f.evidence)}</p></li>`
+      `<p class="evidence">${escapeXml(f.evidence)}</p>` +
+      (stats ? `<p class="stats">${escapeXml(stats)}</p>` : '') +
+      `</li>`
     );
   });
   return [

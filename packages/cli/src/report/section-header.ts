@@ -6,6 +6,8 @@ import type { DemoResults } from './report-types';
 export const SECTIONS: readonly (readonly [string, string])[] = [
   ['findings', 'Findings'],
   ['summary', 'Summary'],
+  ['similar', 'Similar task'],
+  ['situations', 'Situations'],
   ['pretraining', 'Pre-training'],
   ['finetuning', 'Fine-tuning'],
   ['instability', 'Instability'],

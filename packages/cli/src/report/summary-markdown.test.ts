@@ -7,7 +7,9 @@ const results = syntheticResults();
 
 describe('summaryMarkdown', () => {
   const md = summaryMarkdown(results);
-  const lines = md.trimEnd().split('\n');
+  const blocks = md.trimEnd().split('\n\n');
+  // The first block is the spam fine-tuning table.
+  const lines = blocks[0]!.split('\n');
 
   it('is a header, an alignment row and one row per strategy × init × train size', () => {
     expect(lines).toHaveLength(2 + 16);
@@ -40,8 +42,45 @@ describe('summaryMarkdown', () => {
     ]);
   });
 
-  it('is empty without fine-tuning runs', () => {
-    const none: DemoResults = { ...results, finetuning: [] };
+  it('has the similar task’s best cell per size against zero-shot, word pairs and chance', () => {
+    expect(blocks).toHaveLength(5); // spam table; similar title + table; situations title + table
+    const rows = blocks[2]!.split('\n').slice(2);
+    expect(rows).toHaveLength(2);
+    // Best at both sizes: likelihood · pretrained; its seeds 0.86 + (−0.02, 0.005, 0.015) and
+    // 0.92 + the same offsets: mean 0.86 / 0.92, std √((0.02² + 0.005² + 0.015²) / 2) = 0.018.
+    const std = Math.sqrt((0.02 ** 2 + 0.005 ** 2 + 0.015 ** 2) / 2).toFixed(3);
+    expect(rows[0]).toBe(
+      `| 64 | likelihood · pretrained | 0.860 ± ${std} | 0.813 | 0.600 | 0.500 |`,
+    );
+    expect(rows[1]).toBe(
+      `| 512 | likelihood · pretrained | 0.920 ± ${std} | 0.813 | 0.680 | 0.500 |`,
+    );
+  });
+
+  it('has the situation map with the lecture’s pick, the measured best and ✓ where they agree', () => {
+    const rows = blocks[4]!.split('\n');
+    expect(rows[0]).toBe('|  | similar text | dissimilar text |');
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toMatch(
+      /^\| small labelled data \| acceptability, n = 64: lecture head-only; measured likelihood 0\.860 ✗ \|/,
+    );
+    // Spam at 400, pretrained full: fn = 2 + seed % 3 (2, 3, 4, 2, 3), fp = 1 + seed % 2 (1, 2, 1, 2, 1): mean errors 2.8 + 1.4.
+    expect(rows[3]).toContain(`lecture full; measured full ${(1 - 4.2 / 200).toFixed(3)} ✓ |`);
+  });
+
+  it('is empty without fine-tuning runs, similar-task runs or situations', () => {
+    const none: DemoResults = {
+      ...results,
+      finetuning: [],
+      similar: { ...results.similar, runs: [] },
+      situations: [],
+    };
     expect(summaryMarkdown(none)).toBe('');
+  });
+
+  it('still shows the similar task and the map without fine-tuning runs', () => {
+    const md = summaryMarkdown({ ...results, finetuning: [] });
+    expect(md.startsWith('**Similar task**')).toBe(true);
+    expect(md).toContain('**Situations**');
   });
 });

@@ -25,7 +25,8 @@ export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle';
 export interface LegendItem {
   label: string;
   color: string;
-  line?: { dashed?: boolean; width?: number };
+  /** `dash` (an SVG dash array) wins over `dashed` (the {@link DASH} pattern). */
+  line?: { dashed?: boolean; dash?: string; width?: number };
   marker?: MarkerShape;
 }
 
@@ -194,7 +195,8 @@ export function legendSvg(
     }
     let swatch = '';
     if (item.line) {
-      const dash = item.line.dashed ? ` stroke-dasharray="${DASH}"` : '';
+      const pattern = item.line.dash ?? (item.line.dashed ? DASH : undefined);
+      const dash = pattern ? ` stroke-dasharray="${pattern}"` : '';
       swatch += `<line x1="${px(cx)}" x2="${px(cx + 24)}" y1="${px(cy)}" y2="${px(cy)}" stroke="${item.color}" stroke-width="${item.line.width ?? 2}"${dash}/>`;
     }
     if (item.marker) swatch += markerSvg(item.marker, cx + 12, cy, 4.5, item.color);

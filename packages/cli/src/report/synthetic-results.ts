@@ -1,5 +1,14 @@
-import type { CurvePoint, DemoResults, FinetuneRun, InstabilityRecipe } from './report-types';
+import type {
+  ChoiceRun,
+  CurvePoint,
+  DemoResults,
+  FinetuneRun,
+  InstabilityRecipe,
+  Situation,
+  SimilarTaskSection,
+} from './report-types';
 import { STRATEGIES } from '@nlpft/training';
+import { CHOICE_STRATEGIES } from './summarize-choice-cells';
 import { INITS } from './summarize-cells';
 
 /**
@@ -55,6 +64,7 @@ export function syntheticResults(): DemoResults {
       }
     }
   });
+  const similar = similarTask();
   return {
     meta: {
       mode: 'quick',
@@ -125,6 +135,8 @@ export function syntheticResults(): DemoResults {
         },
       ],
     },
+    similar,
+    situations: situations(similar, finetuning),
     findings: [
       {
         claim: 'Pre-training lowers held-out perplexity',
@@ -134,6 +146,10 @@ export function syntheticResults(): DemoResults {
       {
         claim: 'Gradual unfreezing beats full fine-tuning with little data',
         holds: false,
+        situation: { similarity: 'dissimilar', size: 'small' },
+        effect: -0.035,
+        p: 0.0004,
+        seeds: 5,
         evidence:
           'At 50 examples full fine-tuning scored 0.930 vs 0.895 for gradual unfreezing (5 seeds).',
       },
@@ -145,10 +161,144 @@ export function syntheticResults(): DemoResults {
       {
         claim: 'A pretrained encoder beats a random one',
         holds: true,
+        id: 'transfer',
+        effect: 0.123,
+        p: 0.003,
+        seeds: 5,
         evidence: 'Pretrained beat random in every strategy and size.',
       },
     ],
   };
+}
+
+/** Similar-task test accuracy of each pretrained cell at 64 / 512 training questions; random init is lower. */
+const CHOICE_BASE: Record<string, readonly [number, number]> = {
+  full: [0.78, 0.9],
+  'head-only': [0.7, 0.74],
+  'freeze-bottom': [0.76, 0.88],
+  'gradual-unfreezing': [0.79, 0.895],
+  likelihood: [0.86, 0.92],
+};
+/** Per-seed offsets: multiples of 1 / 400 test questions, mean 0, so a cell's mean is its base. */
+const SEED_OFFSET = [-0.02, 0.005, 0.015] as const;
+
+/** The acceptability task: 5 strategies × 2 inits × 2 sizes × 3 seeds. */
+function similarTask(): SimilarTaskSection {
+  const sizes = [64, 512];
+  const runs: ChoiceRun[] = [];
+  CHOICE_STRATEGIES.forEach((strategy, si) => {
+    for (const init of INITS) {
+      sizes.forEach((trainSize, k) => {
+        SEED_OFFSET.forEach((offset, seed) => {
+          const base = CHOICE_BASE[strategy]![k]!;
+          // Random init learns word order from scratch: near chance with little data, part way with more.
+          const accuracy =
+            (init === 'random' ? 0.5 + (base - 0.5) * (k === 0 ? 0.25 : 0.5) : base) + offset;
+          runs.push({
+            strategy,
+            init,
+            trainSize,
+            seed,
+            accuracy,
+            lossCurve: curve(12, 10, 0.69, 0.69 - (accuracy - 0.5), 30 + si * 10),
+            seconds: 2 + si + k,
+          });
+        });
+      });
+    }
+  });
+  return {
+    description:
+      'Which of two sentences is the real one? The other holds the same words with two neighbours swapped ' +
+      'or a short span shuffled. Built from held-out documents of the pre-training sources.',
+    trainSizes: sizes,
+    testSize: 400,
+    chance: 0.5,
+    zeroShot: { pretrained: 0.8125, random: 0.5025 },
+    wordPairBaseline: [
+      { trainSize: 64, accuracy: 0.6 },
+      { trainSize: 512, accuracy: 0.68 },
+    ],
+    runs,
+    examples: [
+      { real: 'The cat sat on the mat.', corrupted: 'The cat sat the on mat.' },
+      { real: 'She said "yes" & <left>.', corrupted: 'She "yes" said & <left>.' },
+      { real: 'Prices rose sharply in May.', corrupted: 'Prices sharply rose in May.' },
+      { real: 'We will meet at noon.', corrupted: 'We meet will at noon.' },
+      { real: 'It rained all day long.', corrupted: 'It all rained day long.' },
+      {
+        real: 'A sixth example the report leaves out.',
+        corrupted: 'A example sixth the report leaves out.',
+      },
+    ],
+  };
+}
+
+const average = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The four situations, their scores the pretrained cells' mean accuracy: the similar task, then spam. */
+function situations(similar: SimilarTaskSection, spam: readonly FinetuneRun[]): Situation[] {
+  const cell = (
+    key: Pick<Situation, 'similarity' | 'size' | 'trainSize' | 'task' | 'lectureStrategy'>,
+    runs: readonly { strategy: string; init: string; trainSize: number; accuracy: number }[],
+  ): Situation => {
+    const scores: Record<string, number> = {};
+    for (const r of runs) {
+      if (r.init !== 'pretrained' || r.trainSize !== key.trainSize || r.strategy in scores)
+        continue;
+      scores[r.strategy] = average(
+        runs
+          .filter(
+            (q) => q.strategy === r.strategy && q.init === r.init && q.trainSize === r.trainSize,
+          )
+          .map((q) => q.accuracy),
+      );
+    }
+    const measuredBest = Object.entries(scores).reduce((b, e) => (e[1] > b[1] ? e : b))[0];
+    return { ...key, measuredBest, scores };
+  };
+  return [
+    cell(
+      {
+        similarity: 'similar',
+        size: 'small',
+        trainSize: 64,
+        task: 'acceptability',
+        lectureStrategy: 'head-only',
+      },
+      similar.runs,
+    ),
+    cell(
+      {
+        similarity: 'similar',
+        size: 'large',
+        trainSize: 512,
+        task: 'acceptability',
+        lectureStrategy: 'full',
+      },
+      similar.runs,
+    ),
+    cell(
+      {
+        similarity: 'dissimilar',
+        size: 'small',
+        trainSize: 50,
+        task: 'spam <SMS>',
+        lectureStrategy: 'freeze-bottom',
+      },
+      spam,
+    ),
+    cell(
+      {
+        similarity: 'dissimilar',
+        size: 'large',
+        trainSize: 400,
+        task: 'spam <SMS>',
+        lectureStrategy: 'full',
+      },
+      spam,
+    ),
+  ];
 }
 
 /** An exponential decay from `start` to `end` with time constant `tau`, sampled every `every` steps. */

@@ -17,12 +17,12 @@ const tempDir = () => {
 };
 
 describe('writeReport', () => {
-  it('writes index.html and results.json, returns the html path and leaves no temp files', async () => {
+  it('writes index.html, results.json and findings.json, returns the html path and leaves no temp files', async () => {
     const dir = join(tempDir(), 'nested', 'report');
     const results = syntheticResults();
     const html = await writeReport(dir, results);
     expect(html).toBe(join(dir, 'index.html'));
-    expect(readdirSync(dir).sort()).toEqual(['index.html', 'results.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.json', 'index.html', 'results.json']);
     expect(readFileSync(html, 'utf8')).toMatch(/^<!DOCTYPE html>.*<\/html>\n$/s);
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'))).toEqual(results);
   });
@@ -34,16 +34,16 @@ describe('writeReport', () => {
     quick.meta.machine = 'second run';
     await writeReport(dir, quick);
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('second run');
-    expect(readdirSync(dir)).toHaveLength(2);
+    expect(readdirSync(dir)).toHaveLength(3);
   });
 
-  it('keeps results.json when rendering fails, and rejects', async () => {
+  it('keeps results.json and findings.json when rendering fails, and rejects', async () => {
     const dir = tempDir();
     const bad: DemoResults = syntheticResults();
     bad.pretraining[0]!.lossCurve[3]!.loss = Number.POSITIVE_INFINITY;
     await expect(writeReport(dir, bad)).rejects.toThrow(
       expect.objectContaining({ code: 'INVALID_CHART_DATA' }),
     );
-    expect(readdirSync(dir)).toEqual(['results.json']);
+    expect(readdirSync(dir).sort()).toEqual(['findings.json', 'results.json']);
   });
 });

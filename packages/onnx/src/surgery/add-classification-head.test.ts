@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBert } from '../builder/build-bert';
+import { buildGpt2 } from '../builder/build-gpt2';
 import { maxAbsDiff, runGraph } from '../builder/testing';
 import { addClassificationHead } from './add-classification-head';
 import { writeWeights } from './write-weights';
@@ -86,6 +87,80 @@ describe('addClassificationHead', () => {
       2,
     );
     expect(maxAbsDiff(out['logits']!.data, expected)).toBeLessThan(1e-6);
+  });
+
+  describe("'last' pooling", () => {
+    const gpt2 = buildGpt2(
+      { vocabSize: 100, hidden: 16, layers: 2, heads: 2, intermediate: 32, maxPositions: 16 },
+      { seed: 4, lmHead: false },
+    );
+    // Right padding, no padding, and left padding: the last unmasked positions are 3, 5 and 5.
+    const feeds = {
+      input_ids: [
+        [1, 5, 7, 9, 0, 0],
+        [1, 4, 8, 2, 6, 3],
+        [0, 0, 3, 7, 2, 5],
+      ],
+      attention_mask: [
+        [1, 1, 1, 1, 0, 0],
+        [1, 1, 1, 1, 1, 1],
+        [0, 0, 1, 1, 1, 1],
+      ],
+    };
+    /** The linear layer on the hidden state of each row at `positions[row]`. */
+    const expectedAt = (
+      hidden: Float32Array,
+      positions: readonly number[],
+      w: Float32Array,
+      bias: Float32Array,
+    ): number[] =>
+      linearRef(
+        positions.map((t, b) =>
+          Array.from(hidden.subarray((b * 6 + t) * 16, (b * 6 + t + 1) * 16)),
+        ),
+        w,
+        bias,
+        bias.length,
+      );
+
+    it("logits equal the linear layer on each row's last unmasked hidden state (GPT-1's extract token)", async () => {
+      let g = addClassificationHead(gpt2, {
+        numLabels: 3,
+        pooling: 'last',
+        keepHiddenOutput: true,
+        seed: 5,
+      });
+      const bias = new Float32Array([0.5, -0.25, 0.125]);
+      g = writeWeights(g, { 'classifier.bias': bias });
+      const out = await runGraph(g, feeds);
+      const expected = expectedAt(
+        out['last_hidden_state']!.data,
+        [3, 5, 5],
+        g.initializers.get('classifier.weight')!.data as Float32Array,
+        bias,
+      );
+      expect(out['logits']!.dims).toEqual([3, 3]);
+      // A one-hot weighted sum of float32 states, then a length-16 dot product: 1e-6 absolute.
+      expect(maxAbsDiff(out['logits']!.data, expected)).toBeLessThan(1e-6);
+    });
+
+    it('takes the last position when the graph has no such mask input', async () => {
+      const g = addClassificationHead(gpt2, {
+        numLabels: 2,
+        pooling: 'last',
+        attentionMask: 'no_mask_here',
+        keepHiddenOutput: true,
+        seed: 6,
+      });
+      const out = await runGraph(g, feeds);
+      const expected = expectedAt(
+        out['last_hidden_state']!.data,
+        [5, 5, 5],
+        g.initializers.get('classifier.weight')!.data as Float32Array,
+        new Float32Array(2),
+      );
+      expect(maxAbsDiff(out['logits']!.data, expected)).toBeLessThan(1e-6);
+    });
   });
 
   it('replaces last_hidden_state by logits by default and leaves the input graph unchanged', () => {

@@ -4,6 +4,7 @@ import { dropout } from '../builder/layers';
 import { OnnxError } from '../errors';
 import { hiddenOutput } from './hidden-output';
 import type { Graph } from '../graph';
+import type { ValueInfo } from '../types';
 import { sortNodes } from './splice';
 import { checkGraph, checkOptions } from '../check-args';
 
@@ -13,10 +14,13 @@ export interface ClassificationHeadOptions {
   numLabels: number;
   /**
    * `'cls'`: the hidden state of the first token (BERT's `[CLS]`); `'mean'`: the mean over non-padding tokens
-   * (weighted by `attention_mask`, as sentence-transformers pools; a plain mean when the graph has no mask input).
+   * (weighted by `attention_mask`, as sentence-transformers pools; a plain mean when the graph has no mask input);
+   * `'last'`: the hidden state of each row's last position whose `attention_mask` is 1 (GPT-1's extract token, the
+   * one a causal model has read everything before; `Σ mask − 1` with right padding), the last position when the
+   * graph has no mask input.
    * @defaultValue 'cls'
    */
-  pooling?: 'cls' | 'mean';
+  pooling?: 'cls' | 'mean' | 'last';
   /** Dropout before the classifier (identity at inference). @defaultValue 0.1 */
   dropout?: number;
   /** The encoder output to pool, `[batch, sequence, hidden]`. @defaultValue 'last_hidden_state' */
@@ -38,7 +42,8 @@ export interface ClassificationHeadOptions {
 }
 
 /**
- * Adds a sequence-classification head to an encoder: pool `last_hidden_state` (first token or masked mean) →
+ * Adds a sequence-classification head to an encoder: pool `last_hidden_state` (first token, masked mean or last
+ * unmasked token) →
  * dropout → linear → `logits`. Returns a new graph; `graph` is not changed (tensor data is shared).
  * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_ARGUMENT` when
  *   `numLabels` is not a positive integer or the hidden size is unknown (pass `hidden`).
@@ -52,7 +57,7 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
     where,
     options,
     {
-      pooling: ['cls', 'mean'],
+      pooling: ['cls', 'mean', 'last'],
       dropout: 'probability',
       hiddenOutput: 'string',
       attentionMask: 'string',
@@ -91,6 +96,8 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
         { axis: { type: 'int', value: 1 } },
         'pool/Gather',
       );
+    } else if (pooling === 'last') {
+      pooled = hasMask ? lastUnmasked(b, hiddenName, maskName) : lastPosition(b, hiddenName);
     } else if (hasMask) {
       // Masked mean: Σ_t h_t·m_t / max(Σ_t m_t, 1e-9).
       const m = b.op1(
@@ -145,4 +152,58 @@ export function addClassificationHead(graph: Graph, options: ClassificationHeadO
   }
   sortNodes(g);
   return g;
+}
+
+/**
+ * `[batch, hidden]`: each row's state at its last position with mask 1. A one-hot weight over the sequence
+ * (mask · [cumsum(mask) = Σ mask]) times the states, summed: the weight is built from the mask alone, so autodiff
+ * only sees Mul and ReduceSum on the path from the states, and left or right padding pick the same token.
+ */
+function lastUnmasked(b: GraphBuilder, hiddenName: string, maskName: string): ValueInfo {
+  const m = b.op1('Cast', [maskName], { to: { type: 'int', value: 1 } }, 'pool/Cast');
+  const seen = b.op1('CumSum', [m, b.constant([1], { dims: [] })], {}, 'pool/CumSum');
+  const total = b.op1(
+    'ReduceSum',
+    [m, b.constant([1])],
+    { keepdims: { type: 'int', value: 1 } },
+    'pool/Count',
+  );
+  // Counts are small integers, exact in float32, so Equal is exact.
+  const atEnd = b.op1(
+    'Cast',
+    [b.op1('Equal', [seen, total], {}, 'pool/Equal')],
+    { to: { type: 'int', value: 1 } },
+    'pool/CastEnd',
+  );
+  const oneHot = b.op1('Mul', [m, atEnd], {}, 'pool/OneHot');
+  return b.op1(
+    'ReduceSum',
+    [
+      b.op1(
+        'Mul',
+        [hiddenName, b.op1('Unsqueeze', [oneHot, b.constant([2])], {}, 'pool/Unsqueeze')],
+        {},
+        'pool/Mul',
+      ),
+      b.constant([1]),
+    ],
+    { keepdims: { type: 'int', value: 0 } },
+    'pool/ReduceSum',
+  );
+}
+
+/** `[batch, hidden]`: the state at the last position (no mask to say where a row ends). */
+function lastPosition(b: GraphBuilder, hiddenName: string): ValueInfo {
+  const last = b.op1(
+    'Slice',
+    [hiddenName, b.constant([-1]), b.constant([Number.MAX_SAFE_INTEGER]), b.constant([1])],
+    {},
+    'pool/Slice',
+  );
+  return b.op1(
+    'ReduceSum',
+    [last, b.constant([1])],
+    { keepdims: { type: 'int', value: 0 } },
+    'pool/ReduceSum',
+  );
 }

@@ -16,17 +16,21 @@ export type NormalizerPreset = 'bert' | 'bert-cased' | 'lowercase' | 'nfc' | 'nf
 
 /** Pipeline settings shared by the `train…` functions; each component is written to the output as given. */
 export interface PipelineOptions {
-  /** A preset name or a `tokenizer.json` normalizer object; `null` or `'none'` for no normalizer. */
+  /**
+   * A preset name or a `tokenizer.json` normalizer object; `null` or `'none'` for no normalizer.
+   * @defaultValue the trainer's own (each `train…` function says which)
+   */
   normalizer?: NormalizerPreset | ComponentJson | null;
-  /** A `tokenizer.json` pre-tokenizer object; `null` for none. */
+  /** A `tokenizer.json` pre-tokenizer object; `null` for none. @defaultValue the trainer's own */
   preTokenizer?: ComponentJson | null;
-  /** A `tokenizer.json` post-processor object; `null` for none. */
+  /** A `tokenizer.json` post-processor object; `null` for none. @defaultValue the trainer's own */
   postProcessor?: ComponentJson | null;
-  /** A `tokenizer.json` decoder object; `null` for none. */
+  /** A `tokenizer.json` decoder object; `null` for none. @defaultValue the trainer's own */
   decoder?: ComponentJson | null;
   /**
    * Replaces the built-in normalizer + pre-tokenizer when counting words (for components the training pipeline
    * does not implement). It must split exactly as the saved tokenizer will, or the vocabulary will not fit.
+   * @defaultValue `undefined` (split with the normalizer and pre-tokenizer)
    */
   split?: TrainingSplitter;
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as HfTokenizers from 'tokenizers';
 import type { ComponentJson, TrainedTokenizerJson } from './types';
+import { mulberry32 } from '@nlpft/test-utils';
 
 const require = createRequire(import.meta.url);
 /** The oracle binding, loaded lazily so non-oracle tests do not pay for it. */
@@ -20,21 +21,9 @@ function dataDir(pkg: string): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), 'data');
 }
 
-/** Deterministic pseudo-random generator (mulberry32) for generated text. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Lines with Unicode edge cases: CJK, Hangul, combining marks, emoji ZWJ sequences, RTL, controls, accents. */
 export function unicodeEdgeLines(count: number, seed = 7): string[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const words = [
     '東京都の天気は晴れです',
     '我们今天学习中文',

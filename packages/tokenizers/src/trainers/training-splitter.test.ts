@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { corpusLines, hf, rng, unicodeEdgeLines } from './hf-oracle';
+import { corpusLines, hf, unicodeEdgeLines } from './hf-oracle';
+import { mulberry32 } from '@nlpft/test-utils';
 import {
   byteLevelAlphabet,
   createTrainingSplitter,
@@ -21,7 +22,7 @@ const texts = [
   '\u2581already',
 ];
 // Random strings over a mix of scripts, controls and whitespace.
-const r = rng(3);
+const r = mulberry32(3);
 const alphabet = [
   ...'aZ09 \t\n\u00a0\u0085\u200b\u3000.,!?\'"-_()#@é\u0301ßΣσ中文한글😀👩‍👧\u202e\ufeff\u0000',
 ];

@@ -88,7 +88,10 @@ export interface CommonTrainerOptions {
    * @defaultValue `[]`
    */
   specialTokens?: readonly string[];
-  /** Called periodically (at most every `progressIntervalMs`) and once at the end of each phase. */
+  /**
+   * Called periodically (at most every `progressIntervalMs`) and once at the end of each phase.
+   * @defaultValue `undefined` (no callback)
+   */
   onProgress?: (progress: TrainingProgress) => void;
   /**
    * Print progress lines (phase, counts, ETA) to stderr.

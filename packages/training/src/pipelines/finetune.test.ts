@@ -278,7 +278,7 @@ describe('finetuneClassifier', () => {
       name: 'TrainingError',
       code: 'MODEL_MISMATCH',
       message: expect.stringContaining(
-        "body weight 'embeddings.word_embeddings.weight' is [60, 16], the classifier needs [60, 24]",
+        "body weight 'embeddings.word_embeddings.weight' is [60, 16], the model needs [60, 24]",
       ) as string,
     });
     // A GPT-2 body finds none of its weights in a BERT model.

@@ -1,14 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { graphFromModel, readModelFile } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
-import {
-  freezeAllButHead,
-  freezeBottomLayers,
-  fullFineTuning,
-  gradualUnfreezing,
-} from '../freeze-plan';
-import type { FreezePlan } from '../freeze-plan';
 import { OnnxTrainable } from '../onnx-trainable';
 import { AdamW, BertAdam } from '../optimizer';
 import { weightDecayGroups } from '../param-groups';
@@ -16,13 +8,17 @@ import { constantSchedule, linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
 import { classificationScores } from './classification-metrics';
 import type { ClassificationScores } from './classification-metrics';
+import { withLmLabels } from './classifier-lm-collate';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
 import { predictClasses } from './predict-classes';
 import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
+import { loadBody } from './load-body';
 import { specialIds } from './special-ids';
+import { STRATEGIES, strategyPlan } from './strategy-plan';
+import type { Strategy } from './strategy-plan';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
-import type { Architecture, TinyModelConfig } from './tiny-models';
+import type { Architecture, Pooling, TinyModelConfig } from './tiny-models';
 import {
   checkFolderOption,
   checkPipelineOptions,
@@ -30,14 +26,8 @@ import {
   labelledTextProblem,
 } from './check-pipeline-options';
 
-/** The lecture's fine-tuning strategies. */
-export type Strategy = 'full' | 'head-only' | 'freeze-bottom' | 'gradual-unfreezing';
-export const STRATEGIES: readonly Strategy[] = [
-  'full',
-  'head-only',
-  'freeze-bottom',
-  'gradual-unfreezing',
-];
+export { STRATEGIES } from './strategy-plan';
+export type { Strategy } from './strategy-plan';
 
 /** A text and its class (0 … numLabels − 1). */
 export interface LabelledText {
@@ -60,6 +50,22 @@ export interface FinetuneOptions {
    */
   pretrained?: string;
   strategy: Strategy;
+  /**
+   * What the linear head reads: 'mean' over non-pad tokens; 'last', the last non-pad token (GPT-1's extract token,
+   * the only GPT-2 state that has read the whole text; for BERT its `[SEP]`); 'cls', position 0 (BERT's `[CLS]`).
+   * 'cls' is refused for 'gpt2': there position 0 is the first word, whose state has read nothing else.
+   * @defaultValue 'mean'
+   */
+  pooling?: Pooling;
+  /**
+   * λ of GPT-1's auxiliary language-modelling loss (Radford et al. 2018, §3.2; 0.5 in the paper): the 'gpt2'
+   * classifier keeps its LM head, tied to `transformer.wte.weight` (so `pretrained` brings it with the body), and
+   * trains on classification CE + λ · causal-LM loss of the input texts, pads ignored. `lossCurve` is that sum.
+   * Only for 'gpt2' (the recipe is the decoder's; BERT has no causal LM head). While the body is frozen
+   * ('head-only', early 'gradual-unfreezing' stages) the LM term is a constant that only lifts the curve.
+   * @defaultValue 0 (classification loss only)
+   */
+  lmLossWeight?: number;
   /** Transformer layers kept frozen (with the embeddings) by 'freeze-bottom'. @defaultValue half of the layers, at least 1 */
   freezeLayers?: number;
   /** @defaultValue 2 */
@@ -108,11 +114,13 @@ export interface FinetuneResult extends ClassificationScores {
 }
 
 /**
- * Fine-tunes a tiny BERT or GPT-2 classifier (mean pooling + linear head) with one strategy — everything, only the new head,
+ * Fine-tunes a tiny BERT or GPT-2 classifier (mean, last-token or [CLS] pooling + linear head; for GPT-2 optionally
+ * with GPT-1's auxiliary LM loss) with one strategy — everything, only the new head,
  * all but the embeddings and bottom layers, or ULMFiT gradual unfreezing (head first, then one layer down per stage,
  * stages spread over the run) — from a pre-trained encoder or from random weights, and scores the test split.
  * @throws {TrainingError} MODEL_MISMATCH when the pre-trained model lacks an encoder weight or has another size;
- *   INVALID_OPTION for an empty train/test split or a label outside 0 … numLabels − 1. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
+ *   INVALID_OPTION for an empty train/test split, a label outside 0 … numLabels − 1, `lmLossWeight` that is not a
+ *   finite number ≥ 0 or is > 0 with 'bert', or `pooling: 'cls'` with 'gpt2'. {@link TrainingError} NON_FINITE_LOSS / INTERRUPTED.
  */
 export async function finetuneClassifier(options: FinetuneOptions): Promise<FinetuneResult> {
   const where = 'finetuneClassifier';
@@ -122,6 +130,8 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
     {
       strategy: STRATEGIES,
       architecture: ['bert', 'gpt2'],
+      pooling: ['mean', 'last', 'cls'],
+      lmLossWeight: 'nonNegative',
       freezeLayers: 'nonNegativeInteger',
       numLabels: 'positiveInteger',
       epochs: 'positiveInteger',
@@ -156,11 +166,17 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       `label ${stray.label} (text ${JSON.stringify(stray.text.slice(0, 40))}) is not an integer in 0 … ${numLabels - 1}; map labels to 0 … numLabels − 1 or raise numLabels`,
     );
   const architecture = options.architecture ?? 'bert';
+  const pooling = options.pooling ?? 'mean';
+  const lmLossWeight = options.lmLossWeight ?? 0;
+  checkHead(architecture, pooling, lmLossWeight);
   const print = options.runDir === undefined ? '' : runFingerprint(options);
   const state =
     options.runDir === undefined ? undefined : inspectRunDir<FinetuneResult>(options.runDir, print);
   if (state?.kind === 'done') return { ...state.result, cached: true };
-  const graph = buildClassifier(architecture, tokenizer.getVocabSize(), config, numLabels, seed);
+  const graph = buildClassifier(architecture, tokenizer.getVocabSize(), config, numLabels, seed, {
+    pooling,
+    lmLossWeight,
+  });
   if (options.pretrained !== undefined)
     loadBody(graph, options.pretrained, BODY_PREFIXES[architecture]);
 
@@ -176,7 +192,8 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
     });
   const train = encode(options.train);
   const test = encode(options.test);
-  const collate = classificationCollate(L, ids.pad, architecture === 'bert');
+  const classify = classificationCollate(L, ids.pad, architecture === 'bert');
+  const collate = lmLossWeight > 0 ? withLmLabels(classify) : classify;
   const model = OnnxTrainable.create<ClassificationExample>(graph, {
     collate,
     isParameter: (n) => !n.startsWith('loss/'),
@@ -185,7 +202,12 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
     const names = Object.keys(model.params);
     const batchSize = options.batchSize ?? 16;
     const totalSteps = options.epochs * Math.ceil(train.length / batchSize);
-    const plan = freezePlan(strategy, names, config.layers, totalSteps, options.freezeLayers);
+    const plan = strategyPlan(strategy, names, {
+      layers: config.layers,
+      totalSteps,
+      headPrefixes: ['classifier.'],
+      freezeLayers: options.freezeLayers,
+    });
     const groups = weightDecayGroups(names, { weightDecay: options.weightDecay ?? 0.01 });
     const optimizer =
       options.optimizer === 'bertadam'
@@ -247,48 +269,21 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
   }
 }
 
-function freezePlan(
-  strategy: Strategy,
-  names: readonly string[],
-  layers: number,
-  totalSteps: number,
-  freezeLayers: number | undefined,
-): FreezePlan {
-  switch (strategy) {
-    case 'full':
-      return fullFineTuning(names);
-    case 'head-only':
-      return freezeAllButHead(names, ['classifier.']);
-    case 'freeze-bottom':
-      return freezeBottomLayers(names, freezeLayers ?? Math.max(1, Math.floor(layers / 2)));
-    case 'gradual-unfreezing':
-      // Stages: head, layer L, …, layer 1, embeddings: the last stage (everything) starts before the end.
-      return gradualUnfreezing(names, {
-        numLayers: layers,
-        stepsPerStage: Math.max(1, Math.floor(totalSteps / (layers + 2))),
-      });
-    default:
-      throw new TrainingError('INVALID_OPTION', `unknown strategy '${String(strategy)}'`);
-  }
-}
-
-/** Copies the body weights of a pre-trained language model into the classifier graph (in place). */
-function loadBody(
-  graph: ReturnType<typeof buildClassifier>,
-  path: string,
-  prefixes: readonly string[],
-): void {
-  const pretrained = graphFromModel(readModelFile(path)).initializers;
-  for (const [name, t] of graph.initializers) {
-    if (!prefixes.some((p) => name.startsWith(p))) continue;
-    const source = pretrained.get(name);
-    if (source === undefined || source.data.length !== t.data.length)
-      throw new TrainingError(
-        'MODEL_MISMATCH',
-        `${path}: body weight '${name}' is ${source === undefined ? 'missing' : `[${source.dims.join(', ')}], the classifier needs [${t.dims.join(', ')}]`}`,
-      );
-    graph.initializers.set(name, { ...t, data: Float32Array.from(source.data as Float32Array) });
-  }
+/**
+ * The head settings that do not fit the body.
+ * @throws {TrainingError} INVALID_OPTION naming the option.
+ */
+function checkHead(architecture: Architecture, pooling: Pooling, lmLossWeight: number): void {
+  if (architecture === 'bert' && lmLossWeight > 0)
+    throw new TrainingError(
+      'INVALID_OPTION',
+      `finetuneClassifier: lmLossWeight ${lmLossWeight} needs architecture 'gpt2': the auxiliary LM loss is GPT-1's recipe for a decoder with a causal LM head; use 0 with 'bert'`,
+    );
+  if (architecture === 'gpt2' && pooling === 'cls')
+    throw new TrainingError(
+      'INVALID_OPTION',
+      "finetuneClassifier: pooling 'cls' with architecture 'gpt2' would classify from the first word alone (a causal model's position 0 has read only itself); use 'last' (GPT-1's extract token) or 'mean'",
+    );
 }
 
 /** What a run folder is keyed on: every setting that changes the result, the vocabulary, the data, the body file. */
@@ -319,5 +314,9 @@ function runFingerprint(o: FinetuneOptions): string {
     data: [fingerprint(o.train), fingerprint(o.test)],
     vocab: o.tokenizer.getVocab(),
     body,
+    // Only when set, so run folders of earlier versions (mean pooling, no LM loss) still match.
+    ...((o.pooling ?? 'mean') !== 'mean' || (o.lmLossWeight ?? 0) !== 0
+      ? { head: [o.pooling ?? 'mean', o.lmLossWeight ?? 0] }
+      : {}),
   });
 }

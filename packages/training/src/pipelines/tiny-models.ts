@@ -5,6 +5,7 @@ import {
   addSoftmaxCrossEntropyLoss,
   buildBert,
   buildGpt2,
+  renameOutputs,
 } from '@nlpft/onnx';
 import type { Graph } from '@nlpft/onnx';
 
@@ -73,9 +74,29 @@ export const BODY_PREFIXES: Readonly<Record<Architecture, readonly string[]>> = 
 };
 
 /**
- * A transformer body + mean-pooled classification head (dropout, linear) + cross-entropy loss; the body's weights
- * start random (copy pre-trained ones in by name). GPT-2's mean runs over causal states, each of which has read
- * the tokens before it.
+ * How a classifier turns the body's states into one vector: the mean over non-pad tokens; the last non-pad token
+ * (GPT-1's extract token, which a causal body has read everything before); or position 0 (BERT's `[CLS]`).
+ */
+export type Pooling = 'mean' | 'last' | 'cls';
+
+/** Head options of {@link buildClassifier}. */
+export interface ClassifierHeadOptions {
+  /** @defaultValue 'mean' */
+  pooling?: Pooling;
+  /**
+   * λ of GPT-1's auxiliary objective: with λ > 0 (GPT-2 only) the graph keeps the tied LM head and its loss is
+   * classification CE + λ · causal-LM loss of the input text, read from the `lm_labels` input (pads = -100).
+   * @defaultValue 0 (classification loss only)
+   */
+  lmLossWeight?: number;
+}
+
+/**
+ * A transformer body + pooled classification head (dropout, linear) + cross-entropy loss; the body's weights start
+ * random (copy pre-trained ones in by name). GPT-2's mean runs over causal states, each of which has read the
+ * tokens before it. With `lmLossWeight` > 0 the GPT-2 body keeps its LM head tied to `transformer.wte.weight`
+ * (no new parameter, so the weights are the same as without it) and `loss` adds λ times the LM loss, with
+ * `classification_loss` and `lm_loss` as outputs too.
  */
 export function buildClassifier(
   architecture: Architecture,
@@ -83,21 +104,59 @@ export function buildClassifier(
   c: TinyModelConfig,
   numLabels: number,
   seed: number,
+  head: ClassifierHeadOptions = {},
 ): Graph {
   const dropout = c.dropout ?? 0.1;
   const size = builderSize(vocabSize, c);
+  const lmLossWeight = head.lmLossWeight ?? 0;
+  const withLm = architecture === 'gpt2' && lmLossWeight > 0;
   const body =
     architecture === 'bert'
       ? buildBert({ ...size, hiddenDropout: dropout, attentionDropout: dropout }, { seed })
-      : buildGpt2({ ...size, dropout }, { seed, lmHead: false });
+      : withLm
+        ? gpt2WithHiddenOutput(buildGpt2({ ...size, dropout }, { seed }), c.hidden)
+        : buildGpt2({ ...size, dropout }, { seed, lmHead: false });
   const g = addClassificationHead(body, {
     numLabels,
-    pooling: 'mean',
+    pooling: head.pooling ?? 'mean',
     dropout,
     seed: seed + 1,
   });
-  addSoftmaxCrossEntropyLoss(g, 'logits');
+  if (!withLm) {
+    addSoftmaxCrossEntropyLoss(g, 'logits');
+    return g;
+  }
+  const ce = addSoftmaxCrossEntropyLoss(g, 'logits', { output: 'classification_loss' });
+  const lm = addCausalLmLoss(g, 'lm_logits', { labels: 'lm_labels', output: 'lm_loss' });
+  // loss = CE + λ · LM (Radford et al. 2018, eq. 3). Names under loss/ keep the constant out of the parameters.
+  g.addInitializer({
+    name: 'loss/lm_weight',
+    type: 'float32',
+    dims: [],
+    data: Float32Array.from([lmLossWeight]),
+  });
+  g.addNode('Mul', [lm, 'loss/lm_weight'], ['loss/weighted_lm'], {}, { name: 'loss/WeightLm' });
+  g.addNode('Add', [ce, 'loss/weighted_lm'], ['loss'], {}, { name: 'loss/Total' });
+  g.outputs.push({ name: 'loss', type: 'float32', shape: [] });
   return g;
+}
+
+/**
+ * GPT-2 with its tied LM head, outputs renamed to what the head and loss read: `lm_logits`, and the final
+ * LayerNorm's states as `last_hidden_state` (the name the head-less builder gives them).
+ */
+function gpt2WithHiddenOutput(lm: Graph, hidden: number): Graph {
+  const head = lm.nodes.find((n) => n.outputs.includes('logits'));
+  const states = head?.inputs[0];
+  // The builder's own layout (logits = MatMul(ln_f, wteᵀ)); a change there should fail loudly here.
+  if (states === undefined) throw new Error('buildClassifier: buildGpt2 gave no LM head MatMul');
+  const g = lm.clone();
+  g.outputs.unshift({
+    name: states,
+    type: 'float32',
+    shape: ['batch_size', 'sequence_length', hidden],
+  });
+  return renameOutputs(g, { [states]: 'last_hidden_state', logits: 'lm_logits' });
 }
 
 /** Number of float parameters of a graph's initializers. */
