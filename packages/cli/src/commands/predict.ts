@@ -164,7 +164,7 @@ export const predictCommand = defineCommand({
     const tokenizer = await loadTokenizer(options.tokenizer, io, `${prog}: --tokenizer`);
     const lines = await readInputLines(positionals, io, `${prog}: input`);
     const model = await createSession(options.model, {
-      executionProviders: PROVIDERS[options.device as keyof typeof PROVIDERS],
+      executionProviders: PROVIDERS[options.device],
       ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
       log: (message) => void io.stderr.write(`${message}\n`),
     });
