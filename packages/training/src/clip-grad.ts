@@ -38,22 +38,7 @@ export function clipGradNorm(
     ? (grads as readonly Float32Array[])
     : Object.values(grads as Grads);
   if (list.length === 0) return 0;
-  let total: number;
-  if (p === Infinity) {
-    total = 0;
-    for (const g of list)
-      for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]!));
-  } else {
-    let acc = 0;
-    for (const g of list) {
-      let s = 0;
-      if (p === 2) for (let i = 0; i < g.length; i++) s += g[i]! * g[i]!;
-      else if (p === 1) for (let i = 0; i < g.length; i++) s += Math.abs(g[i]!);
-      else for (let i = 0; i < g.length; i++) s += Math.abs(g[i]!) ** p;
-      acc += s;
-    }
-    total = acc ** (1 / p);
-  }
+  const total = totalNorm(list, p);
   if (options.errorIfNonfinite === true && !Number.isFinite(total)) {
     throw new TrainingError(
       'NON_FINITE_GRADIENT',
@@ -82,4 +67,27 @@ export function clipGradValue(grads: Grads | readonly Float32Array[], clipValue:
     : Object.values(grads as Grads);
   for (const g of list)
     for (let i = 0; i < g.length; i++) g[i] = Math.min(clipValue, Math.max(-clipValue, g[i]!));
+}
+
+/**
+ * The joint p-norm of `list` (the norm of the per-tensor norms), exactly as {@link clipGradNorm} computes it,
+ * changing nothing: for callers that clip into an array of their own (`BertAdam`).
+ * @internal
+ */
+export function totalNorm(list: readonly Float32Array[], p: number): number {
+  if (p === Infinity) {
+    let total = 0;
+    for (const g of list)
+      for (let i = 0; i < g.length; i++) total = Math.max(total, Math.abs(g[i]!));
+    return total;
+  }
+  let acc = 0;
+  for (const g of list) {
+    let s = 0;
+    if (p === 2) for (let i = 0; i < g.length; i++) s += g[i]! * g[i]!;
+    else if (p === 1) for (let i = 0; i < g.length; i++) s += Math.abs(g[i]!);
+    else for (let i = 0; i < g.length; i++) s += Math.abs(g[i]!) ** p;
+    acc += s;
+  }
+  return acc ** (1 / p);
 }

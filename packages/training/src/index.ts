@@ -98,6 +98,7 @@ export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } 
 export type { Checkpoint } from './checkpoint';
 export { Trainer } from './trainer';
 export type { LogEntry, TrainerOptions, TrainResult } from './trainer';
+export type { GradientsTransfer } from './gradient-sums';
 export { earlyStoppingStep, simulateEarlyStopping } from './early-stopping';
 export type {
   EarlyStoppingDecision,

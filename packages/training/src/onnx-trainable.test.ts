@@ -208,6 +208,51 @@ describe('OnnxTrainable (autodiff backend)', () => {
     await m.dispose();
   }, 120_000);
 
+  it('sums into the gradients it hands over: the same bits as summing into buffers of its own', async () => {
+    // With `gradsTransferred` the Trainer adopts onnxruntime's gradient arrays as the sums; without it (the path
+    // before) it copies them into one zeroed buffer per parameter. Accumulation over 3 micro-batches with a short
+    // last group at each epoch end (4 per epoch), dropout on and clipping that scales the sums in place.
+    const run = async (handOver: boolean) => {
+      const m = model();
+      const grads0 = await m.computeGradients(data.slice(0, 8), {
+        step: 0,
+        trainable: new Set(Object.keys(m.params)),
+        rng: new SeededRng(9),
+      });
+      expect(grads0.gradsTransferred).toBe(true);
+      const buffers = new Set(Object.values(grads0.grads).map((g) => g.buffer));
+      expect(buffers.size).toBe(Object.keys(grads0.grads).length);
+      const backend = handOver
+        ? m
+        : {
+            params: m.params,
+            computeGradients: async (...args: Parameters<typeof m.computeGradients>) => {
+              const { loss, grads } = await m.computeGradients(...args);
+              return { loss, grads };
+            },
+          };
+      const res = await new Trainer({
+        model: backend,
+        optimizer: new AdamW(m.params, { learningRate: 1e-2 }),
+        train: data,
+        seed: 6,
+        batchSize: 8,
+        gradientAccumulationSteps: 3,
+        maxGradNorm: 0.5,
+        maxSteps: 4,
+        logSteps: 1,
+      }).train();
+      await m.dispose();
+      return { params: m.params, log: res.log };
+    };
+    const adopted = await run(true);
+    const copied = await run(false);
+    expect(adopted.log).toEqual(copied.log);
+    expect(adopted.log.some((e) => e.type === 'train' && e.gradNorm > 0.5)).toBe(true);
+    for (const n of Object.keys(copied.params))
+      expect(bits(adopted.params[n]!), n).toEqual(bits(copied.params[n]!));
+  }, 120_000);
+
   it('gradual unfreezing opens one session per stage and the trained values carry over', async () => {
     const m = model();
     const plan = gradualUnfreezing(Object.keys(m.params), { stepsPerStage: 2, numLayers: 2 });

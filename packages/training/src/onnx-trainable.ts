@@ -2,6 +2,7 @@ import { createSession } from '@nlpft/inference';
 import { OnnxError, createGradientSession, graphToModel, writeModel } from '@nlpft/onnx';
 import type { BatchTensor, Graph, TrainingRunner } from '@nlpft/onnx';
 import { TrainingError } from './errors';
+import type { GradientsTransfer } from './gradient-sums';
 import type { LossAndGrads, Params, StepContext, Trainable } from './types';
 
 /** Options of {@link OnnxTrainable.create}. */
@@ -111,11 +112,15 @@ export class OnnxTrainable<E> implements Trainable<E> {
   }
 
   /**
-   * Forward + backward for the step's trainable parameters only.
+   * Forward + backward for the step's trainable parameters only. The gradient arrays are new on every call and
+   * the caller's to keep and overwrite (`gradsTransferred`).
    * @throws {TrainingError} NON_FINITE_LOSS naming the step; UNKNOWN_PARAMETER for a trainable name that is not a
    *   parameter; INVALID_OPTION when nothing is trainable.
    */
-  async computeGradients(examples: readonly E[], context: StepContext): Promise<LossAndGrads> {
+  async computeGradients(
+    examples: readonly E[],
+    context: StepContext,
+  ): Promise<LossAndGrads & GradientsTransfer> {
     const names = Object.keys(this.params).filter((n) => context.trainable.has(n));
     for (const n of context.trainable)
       if (!(n in this.params))
@@ -130,10 +135,17 @@ export class OnnxTrainable<E> implements Trainable<E> {
       const r = await runner.step(this.options.collate(examples, context), {
         dropoutSeed: context.rng.next(),
       });
+      // onnxruntime-node copies each output into an ArrayBuffer of its own, made for this run, so the arrays are
+      // handed over (`gradsTransferred`) and the Trainer sums into them instead of into a second set. Should two
+      // ever share memory (a future binding returning views), the later one is copied to keep that promise.
       const grads: Record<string, Float32Array> = {};
-      for (const [n, g] of r.gradients)
-        grads[n] = g instanceof Float32Array ? g : Float32Array.from(g);
-      return { loss: r.loss, grads };
+      const seen = new Set<ArrayBufferLike>();
+      for (const [n, g] of r.gradients) {
+        const f = g instanceof Float32Array ? g : Float32Array.from(g);
+        grads[n] = seen.has(f.buffer) ? f.slice() : f;
+        seen.add(f.buffer);
+      }
+      return { loss: r.loss, grads, gradsTransferred: true };
     } catch (error) {
       if (error instanceof OnnxError && error.code === 'NON_FINITE_LOSS') {
         throw new TrainingError('NON_FINITE_LOSS', `step ${context.step}: ${error.message}`, {

@@ -1,4 +1,4 @@
-import { clipGradNorm } from './clip-grad';
+import { totalNorm } from './clip-grad';
 import { TrainingError } from './errors';
 import type { Grads, ParamGroup, Params } from './types';
 import { checkNames, checkOptionsObject, checkTensors, isRecord, show, isList } from './check-args';
@@ -455,6 +455,7 @@ export interface BertAdamOptions extends AdamOptions {
 export class BertAdam extends Adam {
   override readonly kind: string = 'bertadam';
   private readonly maxGradNorm: number;
+  private scratch = new Float32Array(0);
 
   constructor(params: Params, options: BertAdamOptions) {
     checkOptionsObject('BertAdam', options);
@@ -475,13 +476,18 @@ export class BertAdam extends Adam {
     group: ResolvedGroup,
     t: number,
   ): void {
-    if (this.maxGradNorm > 0) {
-      // Clip a copy: the caller's gradients are not ours to change.
-      const clipped = g.slice();
-      clipGradNorm([clipped], this.maxGradNorm);
-      super.update(name, p, clipped, group, t);
-    } else {
+    // clipGradNorm([copy], maxGradNorm)'s coefficient, from the same norm code, without making the copy first.
+    const coef =
+      this.maxGradNorm > 0 ? Math.min(this.maxGradNorm / (totalNorm([g], 2) + 1e-6), 1) : 1;
+    if (coef === 1) {
       super.update(name, p, g, group, t);
+      return;
     }
+    // Clip a copy (the caller's gradients are not ours to change), in one scratch array kept for every tensor and
+    // step rather than a new parameter-sized one each time; the products are clipGradNorm's, bit for bit.
+    if (this.scratch.length < g.length) this.scratch = new Float32Array(g.length);
+    const clipped = this.scratch.subarray(0, g.length);
+    for (let i = 0; i < g.length; i++) clipped[i] = g[i]! * coef;
+    super.update(name, p, clipped, group, t);
   }
 }
