@@ -1,6 +1,12 @@
 import type { DemoResults, Finding, FinetuneRun } from '@nlpft/cli';
 import { formatP, pairedVerdict } from './significance';
-import { bestPretrainedStrategy, sizeLabels, transferPairs } from './situations';
+import {
+  argMax,
+  bestPretrainedStrategy,
+  pretrainedMeans,
+  sizeLabels,
+  transferPairs,
+} from './situations';
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: readonly number[]): number => {
@@ -76,36 +82,26 @@ export function findings(r: Omit<DemoResults, 'findings'>): Finding[] {
   for (const [size, n] of sizeLabels(sizes))
     out.push(transfer('dissimilar', size, n, `dissimilar text, ${n} training mails`, r.finetuning));
   const sim = r.similar;
-  for (const n of sim.trainSizes) {
-    const cells = [...new Set(sim.runs.map((x) => x.strategy))].map((strategy) => ({
-      strategy,
-      acc: mean(
-        sim.runs
-          .filter((x) => x.strategy === strategy && x.init === 'pretrained' && x.trainSize === n)
-          .map((x) => x.accuracy),
-      ),
-    }));
-    const best = cells.reduce((a, b) => (b.acc > a.acc ? b : a));
+  for (const [size, n] of sizeLabels(sim.trainSizes)) {
+    const means = pretrainedMeans(sim.runs, n);
+    const best = argMax(means);
+    const newHead = argMax(
+      Object.fromEntries(Object.entries(means).filter(([strategy]) => strategy !== 'likelihood')),
+    );
     const words = sim.wordPairBaseline.find((w) => w.trainSize === n)?.accuracy ?? NaN;
     const runsOf = (strategy: string) =>
       sim.runs.filter(
         (x) => x.strategy === strategy && x.init === 'pretrained' && x.trainSize === n,
       );
     const likelihood = runsOf('likelihood').map((x) => x.accuracy);
-    const newHead = cells
-      .filter((c) => c.strategy !== 'likelihood')
-      .reduce((a, b) => (b.acc > a.acc ? b : a));
-    const head = runsOf(newHead.strategy).map((x) => x.accuracy);
+    const head = runsOf(newHead).map((x) => x.accuracy);
     const v = pairedVerdict(likelihood, head.slice(0, likelihood.length));
     out.push({
       id: 'likelihood-keeps-knowledge',
-      situation: {
-        similarity: 'similar',
-        size: n === Math.min(...sim.trainSizes) ? 'small' : 'large',
-      },
+      situation: { similarity: 'similar', size },
       claim: `Fine-tuning the language model's own score keeps what it knows better than a new head (${n} questions)`,
       holds: v.holds,
-      evidence: `likelihood fine-tuning ${pct(mean(likelihood))} vs the best new-head strategy (${newHead.strategy}) ${pct(newHead.acc)}, ${formatP(v.p)} over ${v.pairs} seeds; best cell ${best.strategy} ${pct(best.acc)} against the zero-shot likelihood ${pct(sim.zeroShot.pretrained)} (random weights ${pct(sim.zeroShot.random)}) and the word-pair baseline ${pct(words)}`,
+      evidence: `likelihood fine-tuning ${pct(mean(likelihood))} vs the best new-head strategy (${newHead}) ${pct(means[newHead]!)}, ${formatP(v.p)} over ${v.pairs} seeds; best cell ${best} ${pct(means[best]!)} against the zero-shot likelihood ${pct(sim.zeroShot.pretrained)} (random weights ${pct(sim.zeroShot.random)}) and the word-pair baseline ${pct(words)}`,
       effect: v.effect,
       p: v.p,
       seeds: v.pairs,

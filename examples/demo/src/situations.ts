@@ -50,13 +50,23 @@ export function transferPairs(
   return { pre, rnd };
 }
 
-/** The strategy whose pre-trained runs score best on average at one training size. */
-export function bestPretrainedStrategy(runs: readonly Run[], trainSize: number): string {
-  const scores = new Map<string, number[]>();
+/** Mean accuracy of the pre-trained runs per strategy at one training size. */
+export function pretrainedMeans(runs: readonly Run[], trainSize: number): Record<string, number> {
+  const accuracies = new Map<string, number[]>();
   for (const r of runs)
     if (r.trainSize === trainSize && r.init === 'pretrained')
-      scores.set(r.strategy, [...(scores.get(r.strategy) ?? []), r.accuracy]);
-  return [...scores].reduce((a, b) => (mean(b[1]) > mean(a[1]) ? b : a))[0];
+      accuracies.set(r.strategy, [...(accuracies.get(r.strategy) ?? []), r.accuracy]);
+  return Object.fromEntries([...accuracies].map(([strategy, a]) => [strategy, mean(a)]));
+}
+
+/** The key of the largest value (the first on a tie). */
+export function argMax(scores: Readonly<Record<string, number>>): string {
+  return Object.entries(scores).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
+/** The strategy whose pre-trained runs score best on average at one training size. */
+export function bestPretrainedStrategy(runs: readonly Run[], trainSize: number): string {
+  return argMax(pretrainedMeans(runs, trainSize));
 }
 
 /** The sizes of a grid as the lecture's 'small' and (when there are two) 'large'. */
@@ -78,16 +88,8 @@ function situation(
   task: string,
   runs: readonly Run[],
 ): Situation {
-  const scores: Record<string, number> = {};
-  for (const strategy of new Set(runs.map((r) => r.strategy)))
-    scores[strategy] = mean(
-      runs
-        .filter(
-          (r) => r.strategy === strategy && r.init === 'pretrained' && r.trainSize === trainSize,
-        )
-        .map((r) => r.accuracy),
-    );
-  const measuredBest = Object.entries(scores).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const scores = pretrainedMeans(runs, trainSize);
+  const measuredBest = argMax(scores);
   return {
     similarity,
     size,

@@ -7,9 +7,8 @@ import type { EncodedQuestion } from './choice-collate';
 import { CHOICE_LOGITS, buildChoiceScorer } from './choice-graphs';
 import { finetuneChoice } from './finetune-choice';
 import type { ChoiceQuestion } from './finetune-choice';
-import { pretrainLanguageModel } from './pretrain';
 import { specialIds } from './special-ids';
-import { TINY, tempFolder, toyCorpus, toyTokenizer } from './toy-data.test-helper';
+import { TINY, pretrainToyGpt2, toyCorpus, toyTokenizer } from './toy-data.test-helper';
 
 const MODEL = { ...TINY, layers: 2 };
 let tokenizer: Tokenizer;
@@ -17,19 +16,7 @@ let pretrained: string;
 
 beforeAll(async () => {
   tokenizer = await toyTokenizer();
-  pretrained = (
-    await pretrainLanguageModel({
-      objective: 'clm',
-      tokenizer,
-      train: toyCorpus(300, 1),
-      heldOut: toyCorpus(40, 2),
-      model: MODEL,
-      steps: 60,
-      batchSize: 16,
-      learningRate: 1e-2,
-      outputDir: tempFolder(),
-    })
-  ).modelPath;
+  pretrained = await pretrainToyGpt2(tokenizer, 60);
 }, 60_000);
 
 /** Real toy sentences against the same words with two adjacent words swapped (bag of words cannot tell). */

@@ -1,9 +1,6 @@
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
 import { OnnxTrainable } from '../onnx-trainable';
-import { AdamW, BertAdam } from '../optimizer';
-import { weightDecayGroups } from '../param-groups';
-import { constantSchedule, linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
 import { checkPipelineOptions, checkSplit } from './check-pipeline-options';
 import { choiceCollate } from './choice-collate';
@@ -11,6 +8,8 @@ import type { EncodedQuestion } from './choice-collate';
 import { CHOICE_HEAD_PREFIXES, CHOICE_LOGITS, buildChoiceScorer } from './choice-graphs';
 import type { ChoiceScoring } from './choice-graphs';
 import { loadBody } from './load-body';
+import { optimizerFromRecipe } from './optimizer-recipe';
+import type { OptimizerRecipe } from './optimizer-recipe';
 import { predictClasses } from './predict-classes';
 import { specialIds } from './special-ids';
 import { STRATEGIES, strategyPlan } from './strategy-plan';
@@ -27,7 +26,7 @@ export interface ChoiceQuestion {
 }
 
 /** Options of {@link finetuneChoice}. */
-export interface FinetuneChoiceOptions {
+export interface FinetuneChoiceOptions extends OptimizerRecipe {
   tokenizer: Tokenizer;
   train: readonly ChoiceQuestion[];
   test: readonly ChoiceQuestion[];
@@ -48,15 +47,6 @@ export interface FinetuneChoiceOptions {
   epochs: number;
   /** Questions per batch. @defaultValue 8 */
   batchSize?: number;
-  learningRate: number;
-  /** @defaultValue 'adamw' */
-  optimizer?: 'adamw' | 'bertadam';
-  /** @defaultValue 0.1 */
-  warmupRatio?: number;
-  /** @defaultValue 'linear' */
-  schedule?: 'linear' | 'constant';
-  /** @defaultValue 0.01 (not on biases and LayerNorm weights) */
-  weightDecay?: number;
   /** @defaultValue 1 */
   maxGradNorm?: number;
   /** @defaultValue 0 */
@@ -192,18 +182,7 @@ export async function finetuneChoice(
     const names = Object.keys(model.params);
     const batchSize = options.batchSize ?? 8;
     const totalSteps = options.epochs * Math.ceil(train.length / batchSize);
-    const groups = weightDecayGroups(names, { weightDecay: options.weightDecay ?? 0.01 });
-    const optimizer =
-      options.optimizer === 'bertadam'
-        ? new BertAdam(model.params, { learningRate: options.learningRate, groups })
-        : new AdamW(model.params, { learningRate: options.learningRate, groups });
-    const schedule =
-      options.schedule === 'constant'
-        ? constantSchedule()
-        : linearSchedule({
-            warmupSteps: Math.round(totalSteps * (options.warmupRatio ?? 0.1)),
-            totalSteps,
-          });
+    const { optimizer, schedule } = optimizerFromRecipe(model.params, options, totalSteps);
     const started = Date.now();
     const result = await new Trainer({
       model,

@@ -4,9 +4,14 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as Trainables from '../onnx-trainable';
 import { finetuneClassifier } from './finetune';
 import type { FinetuneOptions } from './finetune';
-import { pretrainLanguageModel } from './pretrain';
 import { specialIds } from './special-ids';
-import { TINY, keywordTask, tempFolder, toyCorpus, toyTokenizer } from './toy-data.test-helper';
+import {
+  TINY,
+  keywordTask,
+  pretrainToyGpt2,
+  tempFolder,
+  toyTokenizer,
+} from './toy-data.test-helper';
 
 // The parameters of each OnnxTrainable a run creates, live (the optimizer updates them in place).
 const created = vi.hoisted(() => ({ params: [] as Record<string, Float32Array>[] }));
@@ -28,19 +33,7 @@ const MODEL = { ...TINY, layers: 2 };
 
 beforeAll(async () => {
   tokenizer = await toyTokenizer();
-  pretrained = (
-    await pretrainLanguageModel({
-      objective: 'clm',
-      tokenizer,
-      train: toyCorpus(300, 1),
-      heldOut: toyCorpus(40, 2),
-      model: MODEL,
-      steps: 20,
-      batchSize: 16,
-      learningRate: 1e-2,
-      outputDir: tempFolder(),
-    })
-  ).modelPath;
+  pretrained = await pretrainToyGpt2(tokenizer, 20);
 });
 beforeEach(() => {
   created.params.length = 0;

@@ -1,6 +1,7 @@
 // The toy language of @nlpft/test-utils with its WordPiece tokenizer, for the pipeline tests.
-import { TOY_WORDPIECE } from '@nlpft/test-utils';
+import { TINY, TOY_WORDPIECE, tempFolder, toyCorpus } from '@nlpft/test-utils';
 import { Tokenizer, trainWordPiece } from '@nlpft/tokenizers';
+import { pretrainLanguageModel } from './pretrain';
 
 export { TINY, keywordTask, tempFolder, toyCorpus } from '@nlpft/test-utils';
 
@@ -11,4 +12,20 @@ export async function toyTokenizer(specialTokens?: readonly string[]): Promise<T
     ...(specialTokens ? { specialTokens: [...specialTokens] } : {}),
   });
   return Tokenizer.fromJSON(json);
+}
+
+/** A 2-layer GPT-2 pre-trained (CLM, `steps` steps) on the toy corpus; the path of its `model.onnx`. */
+export async function pretrainToyGpt2(tokenizer: Tokenizer, steps: number): Promise<string> {
+  const r = await pretrainLanguageModel({
+    objective: 'clm',
+    tokenizer,
+    train: toyCorpus(300, 1),
+    heldOut: toyCorpus(40, 2),
+    model: { ...TINY, layers: 2 },
+    steps,
+    batchSize: 16,
+    learningRate: 1e-2,
+    outputDir: tempFolder(),
+  });
+  return r.modelPath;
 }
