@@ -27,6 +27,9 @@ export function checkReportStructure(results: DemoResults, htmlPath: string): vo
   const html = readFileSync(htmlPath, 'utf8');
   if (results.similar.runs.length === 0) fail('the similar task has no runs');
   if (results.situations.length === 0) fail('no situations');
+  if (!results.robustness?.situations.some((s) => s.runs.length > 0))
+    fail('no calibration / robustness runs');
+  if ((results.continuedPretraining?.runs.length ?? 0) === 0) fail('no continued pre-training runs');
   const sections = [
     'findings',
     'summary',
@@ -35,6 +38,8 @@ export function checkReportStructure(results: DemoResults, htmlPath: string): vo
     'pretraining',
     'finetuning',
     'instability',
+    'robustness',
+    'continued-pretraining',
     'generation',
   ];
   for (const section of sections)

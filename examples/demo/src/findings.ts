@@ -1,4 +1,5 @@
 import type { DemoResults, Finding, FinetuneRun } from '@nlpft/cli';
+import { continuedPretrainingFindings, robustnessFindings } from './robustness-findings';
 import { formatP, pairedVerdict } from './significance';
 import {
   argMax,
@@ -148,6 +149,9 @@ export function findings(r: Omit<DemoResults, 'findings'>): Finding[] {
       evidence: `accuracy std ${pct(bert.std)} (${bert.recipe}, ${bert.failed} failed) vs ${pct(adamw.std)} (${adamw.recipe}, ${adamw.failed} failed); min ${pct(bert.min)} vs ${pct(adamw.min)}`,
     });
   }
+  if (r.robustness !== undefined) out.push(...robustnessFindings(r.robustness));
+  if (r.continuedPretraining !== undefined)
+    out.push(...continuedPretrainingFindings(r.continuedPretraining, r.finetuning));
   const mc = r.generation.multipleChoice;
   const se = Math.sqrt((mc.chance * (1 - mc.chance)) / mc.n);
   out.push({

@@ -1,10 +1,12 @@
 import type { FinetuneRun, Init, InstabilityRecipe } from '@nlpft/cli';
-import { finetuneClassifier } from '@nlpft/training';
+import { classificationScores, finetuneClassifier } from '@nlpft/training';
 import type { Strategy } from '@nlpft/training';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { eta } from './eta';
 import { mean, std } from './findings';
 import type { DemoPlan } from './plan';
+import { allItems, runRobustness, splitOutputs } from './run-robustness';
+import type { TestVariants } from './run-robustness';
 import type { Mail } from './spam-data';
 
 /** One cell of the grid to run. */
@@ -23,11 +25,17 @@ export interface FinetuneContext {
   pretrainedPath: string;
   train: Map<number, Mail[]>;
   test: Mail[];
+  /** Perturbed copies of `test`, item for item, scored by the same fine-tuned models (robustness). */
+  perturbed: { name: string; items: Mail[] }[];
   signal: AbortSignal;
   log: (line: string) => void;
 }
 
-async function runJob(
+/**
+ * One fine-tuning run, scored on the test split and (robustness) its perturbed copies in the same pass: the model
+ * is the same, so the clean scores are those of a clean-only run.
+ */
+export async function runJob(
   c: FinetuneContext,
   job: Job,
   recipe: {
@@ -35,14 +43,16 @@ async function runJob(
     schedule: 'linear' | 'constant';
     learningRate?: number;
   },
+  pretrainedPath = c.pretrainedPath,
 ): Promise<FinetuneRun> {
+  const variants: TestVariants<Mail> = { clean: c.test, perturbed: c.perturbed };
   const r = await finetuneClassifier({
     tokenizer: c.tokenizer,
     train: c.train.get(job.trainSize)!,
-    test: c.test,
+    test: allItems(variants),
     model: { ...c.plan.model, dropout: 0.1 },
     architecture: 'gpt2',
-    pretrained: job.init === 'pretrained' ? c.pretrainedPath : undefined,
+    pretrained: job.init === 'pretrained' ? pretrainedPath : undefined,
     strategy: job.strategy,
     epochs: c.plan.epochs(job.trainSize),
     batchSize: c.plan.batchSize,
@@ -52,16 +62,22 @@ async function runJob(
     seed: job.seed,
     signal: c.signal,
   });
+  const yTrue = c.test.map((m) => m.label);
+  // finetuneClassifier scored every copy; the clean scores are recomputed on the clean part alone.
+  const [predictions] = splitOutputs(variants, r.predictions);
+  const clean = classificationScores(yTrue, predictions!);
+  const probabilities = r.scores.map((s) => [1 - s, s]);
   return {
     ...job,
-    accuracy: r.accuracy,
-    precision: r.precision,
-    recall: r.recall,
-    f1: r.f1,
-    confusion: r.confusion,
-    accuracyCi: r.accuracyCi,
+    accuracy: clean.accuracy,
+    precision: clean.precision,
+    recall: clean.recall,
+    f1: clean.f1,
+    confusion: clean.confusion,
+    accuracyCi: clean.accuracyCi,
     lossCurve: r.lossCurve,
     seconds: r.seconds,
+    robustness: runRobustness(variants, yTrue, r.predictions, probabilities),
   };
 }
 

@@ -16,24 +16,29 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { summaryMarkdown, writeReport } from '@nlpft/cli';
+import { ProgressReporter, summaryMarkdown, writeReport } from '@nlpft/cli';
 import type { DemoResults, PretrainSection } from '@nlpft/cli';
 import { TrainingError, pretrainLanguageModel } from '@nlpft/training';
 import type { PretrainResult } from '@nlpft/training';
 import { DemoCheckError, checkReportStructure, transferOnSimilarSmallSet } from './check-results';
 import { loadCorpus } from './corpus';
+import { continuedPretrainingStage } from './continued-pretraining-stage';
 import { finetuneGrid, instabilityStage } from './finetune-stage';
 import { findings } from './findings';
 import { generationStage } from './generation-stage';
 import { similarStage } from './similar-stage';
 import { situations } from './situations';
 import { machineDescription } from './machine';
+import { WORD_PERTURBATIONS, perturbWords } from './perturb-words';
+import { robustnessSection } from './robustness-section';
 import { FULL_PLAN, QUICK_PLAN, SMOKE_PLAN } from './plan';
 import { spamSplits } from './spam-data';
 import { demoTokenizer } from './tokenizer-stage';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const { values } = parseArgs({
+  // `pnpm demo -- --quick` passes the `--` through.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     quick: { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
@@ -72,6 +77,13 @@ async function main(): Promise<void> {
     name: string,
   ) => {
     log(`   ${name}: ${steps} steps`);
+    // Lines (not a redrawn bar), so the log reads the same on a terminal and in CI.
+    const progress = new ProgressReporter({
+      total: steps,
+      label: `   ${name}`,
+      stream: process.stdout,
+      tty: false,
+    });
     const r = await pretrainLanguageModel({
       objective,
       tokenizer,
@@ -84,7 +96,7 @@ async function main(): Promise<void> {
       seed: 1,
       outputDir: join(cacheDir, name),
       signal: controller.signal,
-      onProgress: (line) => log(`   ${line}`),
+      onProgress: (p) => progress.report(p),
     });
     log(
       `   ${name}: held-out perplexity ${r.heldOutAtInit.perplexity.toFixed(1)} → ${r.heldOut.perplexity.toFixed(1)}` +
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
   log(
     `2. similar text: which of two held-out sentences is real, sizes ${plan.similarSizes.join(' / ')} [${elapsed()}]`,
   );
-  const similar = await similarStage({
+  const { section: similar, test: similarTest } = await similarStage({
     plan,
     tokenizer,
     pretrainedPath: gpt2.modelPath,
@@ -112,7 +124,7 @@ async function main(): Promise<void> {
     signal: controller.signal,
     log,
   });
-  const { train, test } = spamSplits(plan.trainSizes, plan.testPerGroup);
+  const { train, test, unlabelled, heldOutMail } = spamSplits(plan.trainSizes, plan.testPerGroup);
   const majority =
     Math.max(...[0, 1].map((l) => test.filter((m) => m.label === l).length)) / test.length;
   log(
@@ -124,12 +136,27 @@ async function main(): Promise<void> {
     pretrainedPath: gpt2.modelPath,
     train,
     test,
+    // Robustness: every model is also scored on these copies of the test mails.
+    perturbed: WORD_PERTURBATIONS.map((p) => ({
+      name: p.name,
+      items: test.map((m) => ({ ...m, text: perturbWords(m.text, p) })),
+    })),
     signal: controller.signal,
     log,
   };
   const grid = await finetuneGrid(context);
   log(`3. seed spread: BERTAdam vs AdamW + warmup [${elapsed()}]`);
   const instability = await instabilityStage(context, grid, majority);
+  log(
+    `   continued pre-training on ${unlabelled.length} unlabelled mails, then fine-tuning [${elapsed()}]`,
+  );
+  const continuedPretraining = await continuedPretrainingStage(
+    context,
+    unlabelled,
+    heldOutMail,
+    plan.continuedPretraining,
+    cacheDir,
+  );
   log(`   GPT-2: next-sentence choice and generations [${elapsed()}]`);
   const generation = await generationStage(
     gpt2.modelPath,
@@ -176,8 +203,16 @@ async function main(): Promise<void> {
     instability,
     generation,
     similar,
+    continuedPretraining,
   };
-  const partial: Omit<DemoResults, 'findings'> = { ...measured, situations: situations(measured) };
+  const mapped = { ...measured, situations: situations(measured) };
+  const partial: Omit<DemoResults, 'findings'> = {
+    ...mapped,
+    robustness: robustnessSection(mapped, tokenizer, {
+      similar: similarTest.map((q) => q.choices.join('\n')),
+      dissimilar: test.map((m) => m.text),
+    }),
+  };
   const results: DemoResults = { ...partial, findings: findings(partial) };
   const html = await writeReport(resolve(values.out), results);
   log(`4. report: ${html} [${elapsed()}]\n`);

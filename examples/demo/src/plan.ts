@@ -1,4 +1,5 @@
 import type { Strategy, TinyModelConfig } from '@nlpft/training';
+import type { ContinuedPretrainingPlan } from './continued-pretraining-stage';
 
 /** Everything that differs between the full demo and `--quick`. */
 export interface DemoPlan {
@@ -35,6 +36,8 @@ export interface DemoPlan {
   likelihoodLearningRate: number;
   /** Seeds of the BERTAdam vs AdamW comparison. */
   instabilitySeeds: number[];
+  /** Next-token training of the pre-trained GPT-2 on unlabelled mails before fine-tuning (dissimilar task). */
+  continuedPretraining: ContinuedPretrainingPlan;
   /** Multiple-choice questions and generations scored for GPT-2. */
   choiceQuestions: number;
   generations: number;
@@ -77,6 +80,8 @@ export const FULL_PLAN: DemoPlan = {
   seeds: [1, 2, 3, 4, 5],
   epochs: (n) => (n <= 40 ? 25 : 4),
   instabilitySeeds: [1, 2, 3, 4, 5],
+  // A fifth of the pre-training steps at a fifth of its peak rate: adapt, do not start over.
+  continuedPretraining: { steps: 600, learningRate: 1e-3, batchSize: 32 },
   choiceQuestions: 200,
   generations: 40,
 };
@@ -97,6 +102,7 @@ export const QUICK_PLAN: DemoPlan = {
   seeds: [1, 2],
   epochs: () => 20,
   instabilitySeeds: [1, 2],
+  continuedPretraining: { steps: 100, learningRate: 1e-3, batchSize: 32 },
   choiceQuestions: 50,
   generations: 8,
 };
@@ -117,6 +123,7 @@ export const SMOKE_PLAN: DemoPlan = {
   seeds: [1],
   epochs: () => 4,
   instabilitySeeds: [1, 2],
+  continuedPretraining: { steps: 10, learningRate: 1e-3, batchSize: 16 },
   choiceQuestions: 10,
   generations: 3,
 };

@@ -1,10 +1,15 @@
 import type { ChoiceRun, ChoiceStrategy, Init, SimilarTaskSection } from '@nlpft/cli';
+import { accuracyScore } from '@nlpft/metrics';
 import { finetuneChoice } from '@nlpft/training';
+import type { ChoiceQuestion, FinetuneChoiceOptions } from '@nlpft/training';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { acceptabilitySplits } from './acceptability-data';
 import { eta } from './eta';
 import { mean } from './findings';
+import { WORD_PERTURBATIONS, perturbWords } from './perturb-words';
 import type { DemoPlan } from './plan';
+import { allItems, runRobustness, splitOutputs } from './run-robustness';
+import type { TestVariants } from './run-robustness';
 import { wordPairBaseline } from './word-pair-baseline';
 
 /** Inputs of the similar task. */
@@ -27,12 +32,63 @@ export const CHOICE_STRATEGIES: readonly ChoiceStrategy[] = [
   'gradual-unfreezing',
 ];
 
+/** Both sentences of each question perturbed the same way (equal words change equally), so the answer stays. */
+export function perturbedQuestions(test: readonly ChoiceQuestion[]): TestVariants<ChoiceQuestion> {
+  return {
+    clean: test,
+    perturbed: WORD_PERTURBATIONS.map((p) => ({
+      name: p.name,
+      items: test.map((q) => ({ ...q, choices: q.choices.map((c) => perturbWords(c, p)) })),
+    })),
+  };
+}
+
+/**
+ * The zero-shot likelihood accuracy of the starting weights on the clean questions. A run at learning rate 0
+ * scores every copy with weights that never move (AdamW's step and decay both scale with the rate), so its
+ * predictions are the zero-shot ones item by item; its own `zeroShotAccuracy` over all copies must agree.
+ * @throws {Error} when it does not: the weights moved or the scoring differs.
+ */
+async function zeroShotOnClean(
+  base: Omit<FinetuneChoiceOptions, 'test' | 'scoring' | 'strategy' | 'epochs' | 'learningRate'>,
+  variants: TestVariants<ChoiceQuestion>,
+): Promise<{ clean: number; all: number }> {
+  const items = allItems(variants);
+  const r = await finetuneChoice({
+    ...base,
+    train: base.train.slice(0, 1),
+    test: items,
+    scoring: 'lm-likelihood',
+    strategy: 'full',
+    epochs: 1,
+    learningRate: 0,
+  });
+  const all = accuracyScore(
+    items.map((q) => q.label),
+    r.predictions,
+  );
+  if (r.zeroShotAccuracy === undefined || Math.abs(all - r.zeroShotAccuracy) > 1e-12)
+    throw new Error(
+      `zero-shot pass: accuracy ${all} at learning rate 0 differs from its zero-shot score ${r.zeroShotAccuracy}`,
+    );
+  const [clean] = splitOutputs(variants, r.predictions);
+  return {
+    clean: accuracyScore(
+      variants.clean.map((q) => q.label),
+      clean!,
+    ),
+    all,
+  };
+}
+
 /**
  * The similar side of the lecture's map: which of two sentences from held-out SOTU / Moby-Dick documents is the
  * real one (the other: the same words with a local change of order). Every strategy × init × size × seed, the
  * zero-shot likelihood score of the same models, and a word-pair baseline.
  */
-export async function similarStage(c: SimilarContext): Promise<SimilarTaskSection> {
+export async function similarStage(
+  c: SimilarContext,
+): Promise<{ section: SimilarTaskSection; test: ChoiceQuestion[] }> {
   const { plan } = c;
   const data = acceptabilitySplits(c.heldOut, c.tokenizer, {
     sizes: plan.similarSizes,
@@ -47,31 +103,58 @@ export async function similarStage(c: SimilarContext): Promise<SimilarTaskSectio
         for (const seed of plan.similarSeeds) jobs.push({ strategy, init, trainSize, seed });
   const runs: ChoiceRun[] = [];
   const zeroShot = { pretrained: [] as number[], random: [] as number[] };
+  // Zero-shot scores by init and seed: the runs score the perturbed copies too, so their own zero-shot number
+  // covers every copy; the clean one comes from a pass at learning rate 0 (checked against theirs).
+  const zeroShotPasses = new Map<string, { clean: number; all: number }>();
+  const variants = perturbedQuestions(data.test);
+  const yTrue = data.test.map((q) => q.label);
   const started = Date.now();
   for (const job of jobs) {
     const strategy = job.strategy === 'likelihood' ? undefined : job.strategy;
-    const r = await finetuneChoice({
+    const base = {
       tokenizer: c.tokenizer,
       train: data.train.get(job.trainSize)!,
-      test: data.test,
       model: { ...plan.model, dropout: 0.1 },
       pretrained: job.init === 'pretrained' ? c.pretrainedPath : undefined,
+      batchSize: plan.batchSize / 2,
+      seed: job.seed,
+      signal: c.signal,
+    };
+    const r = await finetuneChoice({
+      ...base,
+      test: allItems(variants),
       scoring: strategy === undefined ? 'lm-likelihood' : 'linear',
       strategy: strategy ?? 'full',
       epochs: plan.similarEpochs(job.trainSize),
-      batchSize: plan.batchSize / 2,
       learningRate:
         strategy === undefined ? plan.likelihoodLearningRate : plan.learningRate(strategy),
-      seed: job.seed,
-      signal: c.signal,
     });
-    if (r.zeroShotAccuracy !== undefined) zeroShot[job.init].push(r.zeroShotAccuracy);
-    runs.push({ ...job, accuracy: r.accuracy, lossCurve: r.lossCurve, seconds: r.seconds });
+    let zeroShotClean: number | undefined;
+    if (r.zeroShotAccuracy !== undefined) {
+      const key = `${job.init}/${job.seed}`;
+      const pass = zeroShotPasses.get(key) ?? (await zeroShotOnClean(base, variants));
+      zeroShotPasses.set(key, pass);
+      if (Math.abs(pass.all - r.zeroShotAccuracy) > 1e-12)
+        throw new Error(
+          `zero-shot of ${key}: ${r.zeroShotAccuracy} in the run, ${pass.all} in the learning-rate-0 pass`,
+        );
+      zeroShotClean = pass.clean;
+      zeroShot[job.init].push(pass.clean);
+    }
+    const [predictions] = splitOutputs(variants, r.predictions);
+    const accuracy = accuracyScore(yTrue, predictions!);
+    runs.push({
+      ...job,
+      accuracy,
+      lossCurve: r.lossCurve,
+      seconds: r.seconds,
+      robustness: runRobustness(variants, yTrue, r.predictions, r.probabilities),
+    });
     c.log(
-      `  [${runs.length}/${jobs.length}] ${job.strategy.padEnd(18)} ${job.init.padEnd(10)} n=${String(job.trainSize).padEnd(4)} seed ${job.seed}: accuracy ${r.accuracy.toFixed(3)}${r.zeroShotAccuracy === undefined ? '' : ` (zero-shot ${r.zeroShotAccuracy.toFixed(3)})`} (${r.seconds.toFixed(1)} s) eta ${eta(runs.length, jobs.length, started)}`,
+      `  [${runs.length}/${jobs.length}] ${job.strategy.padEnd(18)} ${job.init.padEnd(10)} n=${String(job.trainSize).padEnd(4)} seed ${job.seed}: accuracy ${accuracy.toFixed(3)}${zeroShotClean === undefined ? '' : ` (zero-shot ${zeroShotClean.toFixed(3)})`} (${r.seconds.toFixed(1)} s) eta ${eta(runs.length, jobs.length, started)}`,
     );
   }
-  return {
+  const section: SimilarTaskSection = {
     description:
       `Which of two sentences is the real one: a sentence of 8–30 words from State of the Union and Moby-Dick ` +
       `documents held out of pre-training, against the same words with two adjacent swaps or a 4-word shuffle ` +
@@ -89,4 +172,5 @@ export async function similarStage(c: SimilarContext): Promise<SimilarTaskSectio
     runs,
     examples: data.testPairs.slice(0, 5),
   };
+  return { section, test: data.test };
 }

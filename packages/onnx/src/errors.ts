@@ -20,6 +20,8 @@ export type OnnxErrorCode =
   | 'PROVIDER_UNAVAILABLE'
   /** onnxruntime failed to create a session or to run one. */
   | 'RUNTIME_ERROR'
+  /** The runner was used but onnxruntime-node, an optional peer dependency, is not installed. */
+  | 'RUNTIME_MISSING'
   /** A batch lacks a model input or has the wrong shape or type. */
   | 'INVALID_BATCH'
   /** The loss of a step is NaN or infinite. */

@@ -2,7 +2,16 @@ export { OnnxError } from './errors';
 export type { OnnxErrorCode } from './errors';
 export { BYTES_PER_ELEMENT, dataTypeFromOnnx, dataTypeToOnnx } from './data-type';
 export type { DataType, DataTypeArrays, TensorData } from './data-type';
-export type { Attribute, Dim, Node, Tensor, ValueInfo } from './types';
+export type {
+  Attribute,
+  Dim,
+  GraphProto,
+  ModelProto,
+  Node,
+  Tensor,
+  TensorProto,
+  ValueInfo,
+} from './types';
 export {
   elementCount,
   tensorDims,
@@ -17,32 +26,13 @@ export { writeModel, writeModelFile } from './write-model';
 export type { WriteModelFileOptions } from './write-model';
 export { Graph, graphFromModel, graphToModel } from './graph';
 export type { AddNodeOptions, ModelInfo } from './graph';
-export {
-  AttributeProtoSchema,
-  AttributeProto_AttributeType,
-  GraphProtoSchema,
-  ModelProtoSchema,
-  NodeProtoSchema,
-  OperatorSetIdProtoSchema,
-  TensorProtoSchema,
-  TensorProto_DataLocation,
-  TensorProto_DataType,
-  ValueInfoProtoSchema,
-} from './gen/onnx_pb';
-export type {
-  AttributeProto,
-  GraphProto,
-  ModelProto,
-  NodeProto,
-  OperatorSetIdProto,
-  TensorProto,
-  ValueInfoProto,
-} from './gen/onnx_pb';
-// Autodiff, losses and runner (issue 7 part A)
+// Autodiff, losses and runner
 export { buildGradientGraph } from './autodiff/build-gradient-graph';
 export type { GradientGraph, GradientGraphOptions } from './autodiff/build-gradient-graph';
 export { GRADIENT_RULES } from './autodiff/gradient-rules';
 export { seedDropout } from './autodiff/seed-dropout';
+export { recomputeSegments, transformerLayerOf } from './autodiff/recompute-segments';
+export type { RecomputeReport, RecomputeSegmentsOptions } from './autodiff/recompute-segments';
 export type { GradientRule, RuleContext } from './autodiff/gradient-rules';
 export { addCausalLmLoss, addMseLoss, addSoftmaxCrossEntropyLoss } from './losses/add-loss';
 export type { CrossEntropyOptions, LossOptions } from './losses/add-loss';
@@ -54,7 +44,7 @@ export type {
   StepOptions,
   StepResult,
 } from './runner/create-gradient-session';
-// Builder (issue 7 part B)
+// Builder
 export { GraphBuilder } from './builder/graph-builder';
 export type { GraphBuilderOptions, Init, OpOptions, ValueLike } from './builder/graph-builder';
 export { SeededRandom } from './builder/seeded-random';
@@ -83,7 +73,7 @@ export type {
   Gpt2BuildOptions,
   Gpt2Config,
 } from './builder/model-config';
-// Surgery (issue 7 part B)
+// Surgery
 export { addClassificationHead } from './surgery/add-classification-head';
 export type { ClassificationHeadOptions } from './surgery/add-classification-head';
 export { addMaskedLmHead } from './surgery/add-masked-lm-head';
@@ -108,7 +98,7 @@ export { renameInputs, renameOutputs } from './surgery/rename-values';
 export { sortNodes, splice } from './surgery/splice';
 export { setDropoutMode } from './surgery/set-dropout-mode';
 export type { DropoutModeOptions } from './surgery/set-dropout-mode';
-// Structural map of transformer graphs (issue 15)
+// Structural map of transformer graphs
 export { mapModelStructure } from './structure/model-structure';
 export type {
   HeadProjection,

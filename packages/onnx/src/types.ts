@@ -1,5 +1,25 @@
 import type { DataType, TensorData } from './data-type';
-import type { GraphProto, TensorProto } from './gen/onnx_pb';
+import type {
+  GraphProto as GeneratedGraphProto,
+  ModelProto as GeneratedModelProto,
+  TensorProto as GeneratedTensorProto,
+} from './gen/onnx_pb';
+
+/**
+ * A parsed ONNX model, the `ModelProto` message of onnx.proto: what `readModel` and `graphToModel` return and
+ * `writeModel` writes. Read its fields (`graph.initializer`, `opsetImport`); make one with those functions rather
+ * than by hand. The protobuf schemas behind it are internal to this package.
+ */
+export type ModelProto = GeneratedModelProto;
+
+/** An ONNX `GraphProto` message: a subgraph attribute (If, Loop, Scan) and `ModelProto.graph`. */
+export type GraphProto = GeneratedGraphProto;
+
+/**
+ * An ONNX `TensorProto` message: an initializer or attribute tensor as stored in the file. Convert with
+ * `tensorFromProto` / `tensorToProto`, view its values with `tensorToTypedArray`.
+ */
+export type TensorProto = GeneratedTensorProto;
 
 /** A dense tensor with its values: an initializer, a constant or an input to a session. */
 export interface Tensor {

@@ -97,7 +97,7 @@ export { writeFileAtomic } from './write-file-atomic';
 export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } from './checkpoint';
 export type { Checkpoint } from './checkpoint';
 export { Trainer } from './trainer';
-export type { LogEntry, TrainerOptions, TrainResult } from './trainer';
+export type { LogEntry, TrainerOptions, TrainerProgress, TrainResult } from './trainer';
 export type { GradientsTransfer } from './gradient-sums';
 export { earlyStoppingStep, simulateEarlyStopping } from './early-stopping';
 export type {

@@ -11,7 +11,7 @@ import { AdamW, Sgd } from './optimizer';
 import { linearSchedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import { Trainer } from './trainer';
-import type { TrainerOptions } from './trainer';
+import type { TrainerOptions, TrainerProgress } from './trainer';
 import type { Trainable } from './types';
 
 /** Two Gaussian blobs in 6 dimensions, label = which blob. */
@@ -186,7 +186,7 @@ describe('Trainer', () => {
   it('early stopping with patience keeps and restores the best parameters (Keras rule)', async () => {
     const scores = [0.5, 0.7, 0.69, 0.71, 0.6, 0.6, 0.9];
     let call = 0;
-    const lines: string[] = [];
+    const events: TrainerProgress[] = [];
     const { head, trainer } = setup(2, {
       evaluate: () => ({ accuracy: scores[call++]! }),
       evalSteps: 2,
@@ -194,7 +194,7 @@ describe('Trainer', () => {
       minDelta: 0.02,
       earlyStoppingRule: 'keras',
       epochs: 5,
-      onProgress: (l) => lines.push(l),
+      onProgress: (p) => events.push(p),
       onStep: (s) => {
         if (s === 4)
           bestAt4 = Object.fromEntries(
@@ -208,7 +208,13 @@ describe('Trainer', () => {
     expect(r.steps).toBe(8);
     expect(r.best).toMatchObject({ step: 4, value: 0.7 });
     for (const [k, v] of Object.entries(bestAt4)) expect(Array.from(head.params[k]!)).toEqual(v);
-    expect(lines[0]).toMatch(/^\[#+\.+\] step 5\/75 loss \d\.\d{4} lr \d\.\d{2}e-\d eta \d/);
+    // One event per train log line (logSteps 5), carrying the logged numbers; 3 epochs of 15 steps planned.
+    const logged = r.log.filter((e) => e.type === 'train');
+    expect(events.map((e) => [e.step, e.total, e.epoch, e.loss, e.learningRate])).toEqual(
+      logged.map((e) => [e.step, 75, e.epoch, e.loss, e.learningRate]),
+    );
+    expect(events[0]!.step).toBe(5);
+    for (const e of events) expect(e.etaSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('early stopping follows HF by default: 0.50, 0.55, 0.62, 0.69, 0.70 with patience 2, threshold 0.1', async () => {

@@ -1,7 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint';
-import { writeFileAtomic } from './write-file-atomic';
+import { saveCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
 import { clipGradNorm } from './clip-grad';
 import { GradientSums } from './gradient-sums';
@@ -11,10 +10,13 @@ import type { EarlyStoppingRule } from './early-stopping';
 import { TrainingError } from './errors';
 import type { FreezePlan } from './freeze-plan';
 import type { Optimizer } from './optimizer';
-import type { MomentumSchedule, PlateauSchedule, PlateauState, Schedule } from './schedules';
+import type { MomentumSchedule, PlateauSchedule, Schedule } from './schedules';
 import { SeededRng } from './seeded-rng';
 import type { LossAndGrads, Params, Trainable } from './types';
 import { checkFinite, checkOptionsObject, isRecord, show, isList } from './check-args';
+import { resolveTrainPlan } from './trainer-plan';
+import type { TrainPlan } from './trainer-plan';
+import { resumeFromCheckpoint, truncateLogAfter, tryLoadBest } from './trainer-resume';
 
 /** One line of the training log (also written to `logs.jsonl`). */
 export type LogEntry =
@@ -100,8 +102,11 @@ export interface TrainerOptions<E> {
   saveSteps?: number;
   /** Continue from this checkpoint file. */
   resumeFrom?: string;
-  /** Receives a progress line (step, loss, learning rate, ETA) after every log step. */
-  onProgress?: (line: string) => void;
+  /**
+   * Receives the progress (step, total, loss, learning rate, ETA in seconds) after every log step. Until 0.2 it
+   * received a drawn line; draw one with `ProgressReporter.report` from `@nlpft/cli`.
+   */
+  onProgress?: (progress: TrainerProgress) => void;
   /** Called after each optimizer step; throwing stops the run (used to simulate interruptions). */
   onStep?: (step: number) => void;
   /**
@@ -120,20 +125,48 @@ export interface TrainResult {
   stoppedEarly: boolean;
 }
 
-function copyParams(p: Params): Params {
-  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.slice()]));
+/**
+ * What {@link TrainerOptions.onProgress} receives after every log step. Draw it with `ProgressReporter.report`
+ * from `@nlpft/cli`, or print the fields.
+ */
+export interface TrainerProgress {
+  /** Optimizer steps done. */
+  step: number;
+  /** Optimizer steps the run will take (`maxSteps`). */
+  total: number;
+  epoch: number;
+  /** Mean training loss since the previous log step. */
+  loss: number;
+  /** Learning rate of the first parameter group at this step. */
+  learningRate: number;
+  /** Seconds left at the rate of the steps this run has taken (a resumed run counts only its own). */
+  etaSeconds: number;
 }
 
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return '?';
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+/** The mutable state of one {@link Trainer.train} call, passed between its steps. */
+interface TrainRun {
+  readonly plan: TrainPlan;
+  state: Checkpoint;
+  /** A copy of the best parameters so far (restored at the end with `loadBestAtEnd`). */
+  bestParams: Params | null;
+  readonly log: LogEntry[];
+  readonly logPath: string | undefined;
+  /** The step of the last evaluation, -1 before the first. */
+  lastEval: number;
+  /** `Date.now()` when the loop started, and the step it started from (for the ETA). */
+  readonly started: number;
+  readonly startStep: number;
+  readonly sums: GradientSums;
+}
+
+function copyParams(p: Params): Params {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.slice()]));
 }
 
 /**
  * A training loop over any {@link Trainable}: epochs or steps, gradient accumulation, schedules, clipping,
  * freeze plans, periodic evaluation, early stopping, best-model keeping, atomic checkpoints with exact resume,
- * JSONL logs and progress lines. Stops with NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step.
+ * JSONL logs and progress events. Stops with NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step.
  * @example
  * const trainer = new Trainer({ model, optimizer: new AdamW(model.params, { learningRate: 1e-3 }), train, seed: 1 });
  * const result = await trainer.train();
@@ -205,25 +238,26 @@ export class Trainer<E> {
    * @throws {TrainingError} NON_FINITE_LOSS / NON_FINITE_GRADIENT naming the step; CHECKPOINT_CORRUPT on a bad resume file.
    */
   async train(): Promise<TrainResult> {
+    const run = this.startRun(resolveTrainPlan(this.options));
+    let stoppedEarly = false;
+    while (run.state.step < run.plan.maxSteps) {
+      const { learningRate, gradNorm } = await this.optimizerStep(run);
+      this.logStep(run, learningRate, gradNorm);
+      if (await this.afterStep(run)) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    return this.finishRun(run, stoppedEarly);
+  }
+
+  /** Creates the output folder, checks the plateau schedule, and starts fresh or from `resumeFrom`. */
+  private startRun(plan: TrainPlan): TrainRun {
     const o = this.options;
-    const { model, optimizer, train } = o;
-    const batchSize = o.batchSize ?? 8;
-    const accum = o.gradientAccumulationSteps ?? 1;
-    const microPerEpoch = Math.ceil(train.length / batchSize);
-    const stepsPerEpoch = Math.ceil(microPerEpoch / accum);
-    const maxSteps = o.maxSteps ?? (o.epochs ?? 1) * stepsPerEpoch;
-    const evalSteps = o.evalSteps ?? stepsPerEpoch;
-    const logSteps = o.logSteps ?? 10;
-    const metricForBest = o.metricForBest ?? 'loss';
-    const mode = o.mode ?? (metricForBest === 'loss' ? 'min' : 'max');
-    const minDelta = o.minDelta ?? 0;
-    const names = Object.keys(model.params);
+    const { model, optimizer } = o;
     const logPath = o.outputDir !== undefined ? join(o.outputDir, 'logs.jsonl') : undefined;
     if (o.outputDir !== undefined) mkdirSync(o.outputDir, { recursive: true });
-
-    const plateau =
-      o.schedule !== undefined && 'reportMetric' in o.schedule ? o.schedule : undefined;
-    if (plateau !== undefined && o.evaluate === undefined) {
+    if (plan.plateau !== undefined && o.evaluate === undefined) {
       throw new TrainingError(
         'INVALID_OPTION',
         'a reduceLrOnPlateau schedule needs evaluate: it lowers the rate from evaluation metrics',
@@ -242,203 +276,230 @@ export class Trainer<E> {
       pending: { lossSum: 0, count: 0 },
     };
     if (o.resumeFrom !== undefined) {
-      const c = loadCheckpoint(o.resumeFrom);
-      // Everything is checked before anything is written, so a bad file never leaves a half-loaded model.
-      for (const n of names) {
-        const src = c.params[n];
-        if (src === undefined || src.length !== model.params[n]!.length) {
-          throw new TrainingError(
-            'CHECKPOINT_CORRUPT',
-            `checkpoint parameter '${n}' is missing or has the wrong size`,
-          );
-        }
-      }
-      try {
-        new SeededRng(0).setState(c.rng);
-      } catch (cause) {
-        throw new TrainingError('CHECKPOINT_CORRUPT', `checkpoint rng state is not valid`, {
-          cause,
-        });
-      }
-      optimizer.loadStateDict(c.optimizer);
-      for (const n of names) model.params[n]!.set(c.params[n]!);
-      this.rng.setState(c.rng);
-      if (plateau !== undefined && c.schedule !== undefined)
-        plateau.setState(c.schedule as PlateauState);
-      state = { ...c, params: model.params };
-      if (logPath !== undefined && existsSync(logPath)) {
-        // Drop lines written after the checkpoint (by the interrupted run), so the log matches an uninterrupted run.
-        const kept = readFileSync(logPath, 'utf8')
-          .split('\n')
-          .filter((l) => l.trim() !== '' && (JSON.parse(l) as { step: number }).step <= c.step);
-        writeFileAtomic(logPath, kept.map((l) => `${l}\n`).join(''));
-      }
-    }
-    let bestParams: Params | null =
-      state.best !== null && o.outputDir !== undefined ? tryLoadBest(o.outputDir, names) : null;
-    const log: LogEntry[] = [];
-    const write = (e: LogEntry) => {
-      log.push(e);
-      if (logPath !== undefined) appendFileSync(logPath, `${JSON.stringify(e)}\n`);
-    };
-    const save = (file: string) => {
-      if (o.outputDir === undefined) return;
-      saveCheckpoint(join(o.outputDir, file), {
-        ...state,
-        ...(plateau !== undefined ? { schedule: plateau.state() } : {}),
-        rng: this.rng.state(),
+      state = resumeFromCheckpoint(o.resumeFrom, {
         params: model.params,
-        optimizer: optimizer.stateDict(),
-      });
-    };
-    const started = Date.now();
-    const startStep = state.step;
-    let stoppedEarly = false;
-    let lastEval = -1;
-
-    const runEval = async (): Promise<boolean> => {
-      if (o.evaluate === undefined) return false;
-      lastEval = state.step;
-      const metrics = await o.evaluate(state.step);
-      write({ type: 'eval', step: state.step, epoch: state.epoch, metrics });
-      const value = metrics[metricForBest];
-      // HF's EarlyStoppingCallback only warns here, but its Trainer._determine_best_metric raises KeyError for the
-      // same metric; the metric also picks our best checkpoint, so a missing one is an error, never a silent skip.
-      if (value === undefined)
-        throw new TrainingError(
-          'INVALID_OPTION',
-          `step ${state.step}: evaluate() returned no '${metricForBest}' (metricForBest); it returned ${JSON.stringify(Object.keys(metrics))}`,
-        );
-      plateau?.reportMetric(value);
-      const d = earlyStoppingStep(
-        { best: state.best?.value ?? null, badEvals: state.badEvals },
-        value,
-        { mode, patience: o.patience, minDelta, rule: o.earlyStoppingRule },
-      );
-      state.badEvals = d.badEvals;
-      if (d.isBest) {
-        state.best = { step: state.step, value, metrics };
-        bestParams = copyParams(model.params);
-        save('checkpoint-best.json');
-      }
-      return d.stop;
-    };
-
-    const sums = new GradientSums();
-    // The gradients are touched only inside these two functions. A suspended async function keeps its dead locals
-    // (the interpreter saves every register at an await), so a step's gradients held by a variable of train()
-    // itself would stay reachable through the whole next forward + backward, beside the next step's: 415 MB at
-    // bert-base size.
-    const addMicroBatch = async (
-      batch: readonly E[],
-      step: number,
-      trainable: ReadonlySet<string>,
-    ): Promise<number> => {
-      const r: LossAndGrads & GradientsTransfer = await model.computeGradients(batch, {
-        step,
-        trainable,
+        names: plan.names,
+        optimizer,
         rng: this.rng,
+        plateau: plan.plateau,
       });
-      if (!Number.isFinite(r.loss)) {
-        throw new TrainingError(
-          'NON_FINITE_LOSS',
-          `step ${step}: loss is ${r.loss} (epoch ${state.epoch}, micro-batch ${state.batchIndex})`,
-        );
-      }
-      // The finiteness check and the sum in one pass; a throw abandons the step, partial sums included.
-      sums.add(r.grads, trainable, accum, step, r.gradsTransferred === true);
-      return r.loss;
+      if (logPath !== undefined) truncateLogAfter(logPath, state.step);
+    }
+    return {
+      plan,
+      state,
+      bestParams:
+        state.best !== null && o.outputDir !== undefined
+          ? tryLoadBest(o.outputDir, plan.names)
+          : null,
+      log: [],
+      logPath,
+      lastEval: -1,
+      started: Date.now(),
+      startStep: state.step,
+      sums: new GradientSums(),
     };
-    const update = (micro: number): number => {
-      const sum = sums.finish(micro, accum);
-      const gradNorm = clipGradNorm(sum, o.maxGradNorm ?? Infinity);
-      optimizer.step(sum);
-      // Let go of adopted gradient arrays now, so the collector may take them back before the next backward pass.
-      sums.clear();
-      return gradNorm;
-    };
-    while (state.step < maxSteps) {
-      const step = state.step;
-      const trainable = new Set(o.freezePlan ? o.freezePlan.trainableAt(step) : names);
-      optimizer.setLearningRateFactor(o.schedule ? o.schedule(step) : 1);
-      if (o.momentumSchedule) optimizer.setMomentum(o.momentumSchedule(step));
-      let micro = 0;
-      for (; micro < accum; micro++) {
-        if (state.order === null) {
-          const idx = train.map((_, i) => i);
-          state.order = o.shuffle === false ? idx : this.rng.shuffle(idx);
-          state.batchIndex = 0;
-        }
-        const from = state.batchIndex * batchSize;
-        const batch = state.order.slice(from, from + batchSize).map((i) => train[i]!);
-        const loss = await addMicroBatch(batch, step, trainable);
-        state.pending.lossSum += loss;
-        state.pending.count++;
-        state.batchIndex++;
-        if (state.batchIndex >= microPerEpoch) {
-          state.order = null;
-          state.epoch++;
-          micro++;
-          break;
-        }
-      }
-      const learningRate = optimizer.groups[0]?.learningRate ?? 0;
-      const gradNorm = update(micro);
-      state.step++;
-      if (state.step % logSteps === 0 || state.step === maxSteps) {
-        const loss = state.pending.lossSum / Math.max(1, state.pending.count);
-        write({
-          type: 'train',
-          step: state.step,
-          epoch: state.epoch,
-          loss,
-          learningRate,
-          gradNorm,
-        });
-        state.pending = { lossSum: 0, count: 0 };
-        if (o.onProgress) {
-          const elapsed = (Date.now() - started) / 1000;
-          const eta = (elapsed / (state.step - startStep)) * (maxSteps - state.step);
-          const width = 20;
-          const filled = Math.round((state.step / maxSteps) * width);
-          o.onProgress(
-            `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] step ${state.step}/${maxSteps} loss ${loss.toFixed(4)} lr ${learningRate.toExponential(2)} eta ${formatSeconds(eta)}`,
-          );
-        }
-      }
-      let stop = false;
-      if (state.step % evalSteps === 0) stop = await runEval();
-      if (o.saveSteps !== undefined && state.step % o.saveSteps === 0) save('checkpoint-last.json');
-      o.onStep?.(state.step);
-      if (o.signal?.aborted === true && state.step < maxSteps) {
-        save('checkpoint-last.json');
-        throw new TrainingError(
-          'INTERRUPTED',
-          `step ${state.step}: interrupted` +
-            (o.outputDir !== undefined
-              ? `; resume from ${join(o.outputDir, 'checkpoint-last.json')}`
-              : ' (no outputDir, nothing saved)'),
-        );
-      }
-      if (stop) {
-        stoppedEarly = true;
+  }
+
+  /**
+   * One optimizer step: the step's learning rate, momentum and trainable set, `accum` micro-batches (fewer when the
+   * epoch ends first), then the update.
+   */
+  private async optimizerStep(run: TrainRun): Promise<{ learningRate: number; gradNorm: number }> {
+    const o = this.options;
+    const { plan, state } = run;
+    const step = state.step;
+    const trainable = new Set(o.freezePlan ? o.freezePlan.trainableAt(step) : plan.names);
+    o.optimizer.setLearningRateFactor(o.schedule ? o.schedule(step) : 1);
+    if (o.momentumSchedule) o.optimizer.setMomentum(o.momentumSchedule(step));
+    let micro = 0;
+    for (; micro < plan.accum; micro++) {
+      const loss = await this.addMicroBatch(run, this.nextBatch(run), step, trainable);
+      state.pending.lossSum += loss;
+      state.pending.count++;
+      state.batchIndex++;
+      if (state.batchIndex >= plan.microPerEpoch) {
+        state.order = null;
+        state.epoch++;
+        micro++;
         break;
       }
     }
-    if (lastEval !== state.step && o.evaluate !== undefined && !stoppedEarly) await runEval();
-    save('checkpoint-last.json');
-    if ((o.loadBestAtEnd ?? o.evaluate !== undefined) && bestParams !== null) {
-      for (const n of names) model.params[n]!.set(bestParams[n]!);
-    }
-    return { steps: state.step, epochs: state.epoch, log, best: state.best, stoppedEarly };
+    const learningRate = o.optimizer.groups[0]?.learningRate ?? 0;
+    const gradNorm = this.update(run, micro);
+    state.step++;
+    return { learningRate, gradNorm };
   }
-}
 
-function tryLoadBest(dir: string, names: readonly string[]): Params | null {
-  try {
-    const c = loadCheckpoint(join(dir, 'checkpoint-best.json'));
-    return names.every((n) => c.params[n] !== undefined) ? c.params : null;
-  } catch {
-    return null;
+  /** The next micro-batch of the epoch's order, drawing a new (shuffled) order at an epoch's start. */
+  private nextBatch(run: TrainRun): E[] {
+    const o = this.options;
+    const { state } = run;
+    if (state.order === null) {
+      const idx = o.train.map((_, i) => i);
+      state.order = o.shuffle === false ? idx : this.rng.shuffle(idx);
+      state.batchIndex = 0;
+    }
+    const from = state.batchIndex * run.plan.batchSize;
+    return state.order.slice(from, from + run.plan.batchSize).map((i) => o.train[i]!);
+  }
+
+  // The gradients are touched only inside addMicroBatch and update. A suspended async function keeps its dead
+  // locals (the interpreter saves every register at an await), so a step's gradients held by a variable of
+  // train() or optimizerStep() would stay reachable through the whole next forward + backward, beside the next
+  // step's: 415 MB at bert-base size.
+
+  /** Runs one micro-batch forward and backward and adds its gradients into the step's sums; returns its loss. */
+  private async addMicroBatch(
+    run: TrainRun,
+    batch: readonly E[],
+    step: number,
+    trainable: ReadonlySet<string>,
+  ): Promise<number> {
+    const r: LossAndGrads & GradientsTransfer = await this.options.model.computeGradients(batch, {
+      step,
+      trainable,
+      rng: this.rng,
+    });
+    if (!Number.isFinite(r.loss)) {
+      throw new TrainingError(
+        'NON_FINITE_LOSS',
+        `step ${step}: loss is ${r.loss} (epoch ${run.state.epoch}, micro-batch ${run.state.batchIndex})`,
+      );
+    }
+    // The finiteness check and the sum in one pass; a throw abandons the step, partial sums included.
+    run.sums.add(r.grads, trainable, run.plan.accum, step, r.gradsTransferred === true);
+    return r.loss;
+  }
+
+  /** Averages, clips and applies the step's gradients; returns the norm before clipping. */
+  private update(run: TrainRun, micro: number): number {
+    const sum = run.sums.finish(micro, run.plan.accum);
+    const gradNorm = clipGradNorm(sum, this.options.maxGradNorm ?? Infinity);
+    this.options.optimizer.step(sum);
+    // Let go of adopted gradient arrays now, so the collector may take them back before the next backward pass.
+    run.sums.clear();
+    return gradNorm;
+  }
+
+  /** Every `logSteps` steps and at the last one: the mean loss into the log, and a progress event. */
+  private logStep(run: TrainRun, learningRate: number, gradNorm: number): void {
+    const { plan, state } = run;
+    if (state.step % plan.logSteps !== 0 && state.step !== plan.maxSteps) return;
+    const loss = state.pending.lossSum / Math.max(1, state.pending.count);
+    this.write(run, {
+      type: 'train',
+      step: state.step,
+      epoch: state.epoch,
+      loss,
+      learningRate,
+      gradNorm,
+    });
+    state.pending = { lossSum: 0, count: 0 };
+    if (this.options.onProgress) {
+      const elapsed = (Date.now() - run.started) / 1000;
+      this.options.onProgress({
+        step: state.step,
+        total: plan.maxSteps,
+        epoch: state.epoch,
+        loss,
+        learningRate,
+        etaSeconds: (elapsed / (state.step - run.startStep)) * (plan.maxSteps - state.step),
+      });
+    }
+  }
+
+  /**
+   * What follows an optimizer step: evaluation every `evalSteps`, the periodic checkpoint, `onStep`, and the
+   * interruption check. Returns whether early stopping says stop.
+   * @throws {TrainingError} INTERRUPTED when `signal` is aborted before the last step (after saving).
+   */
+  private async afterStep(run: TrainRun): Promise<boolean> {
+    const o = this.options;
+    const { state } = run;
+    let stop = false;
+    if (state.step % run.plan.evalSteps === 0) stop = await this.evaluate(run);
+    if (o.saveSteps !== undefined && state.step % o.saveSteps === 0)
+      this.save(run, 'checkpoint-last.json');
+    o.onStep?.(state.step);
+    if (o.signal?.aborted === true && state.step < run.plan.maxSteps) {
+      this.save(run, 'checkpoint-last.json');
+      throw new TrainingError(
+        'INTERRUPTED',
+        `step ${state.step}: interrupted` +
+          (o.outputDir !== undefined
+            ? `; resume from ${join(o.outputDir, 'checkpoint-last.json')}`
+            : ' (no outputDir, nothing saved)'),
+      );
+    }
+    return stop;
+  }
+
+  /** The last evaluation (unless stopped early or just done), the last checkpoint, and the best parameters. */
+  private async finishRun(run: TrainRun, stoppedEarly: boolean): Promise<TrainResult> {
+    const o = this.options;
+    const { state } = run;
+    if (run.lastEval !== state.step && o.evaluate !== undefined && !stoppedEarly)
+      await this.evaluate(run);
+    this.save(run, 'checkpoint-last.json');
+    const bestParams = run.bestParams;
+    if ((o.loadBestAtEnd ?? o.evaluate !== undefined) && bestParams !== null) {
+      for (const n of run.plan.names) o.model.params[n]!.set(bestParams[n]!);
+    }
+    return { steps: state.step, epochs: state.epoch, log: run.log, best: state.best, stoppedEarly };
+  }
+
+  /**
+   * Evaluates, logs the metrics, feeds a plateau schedule and keeps the best checkpoint. Returns whether early
+   * stopping says stop (false without `evaluate`).
+   * @throws {TrainingError} INVALID_OPTION when the metrics lack `metricForBest`.
+   */
+  private async evaluate(run: TrainRun): Promise<boolean> {
+    const o = this.options;
+    const { plan, state } = run;
+    if (o.evaluate === undefined) return false;
+    run.lastEval = state.step;
+    const metrics = await o.evaluate(state.step);
+    this.write(run, { type: 'eval', step: state.step, epoch: state.epoch, metrics });
+    const value = metrics[plan.metricForBest];
+    // HF's EarlyStoppingCallback only warns here, but its Trainer._determine_best_metric raises KeyError for the
+    // same metric; the metric also picks our best checkpoint, so a missing one is an error, never a silent skip.
+    if (value === undefined)
+      throw new TrainingError(
+        'INVALID_OPTION',
+        `step ${state.step}: evaluate() returned no '${plan.metricForBest}' (metricForBest); it returned ${JSON.stringify(Object.keys(metrics))}`,
+      );
+    plan.plateau?.reportMetric(value);
+    const d = earlyStoppingStep(
+      { best: state.best?.value ?? null, badEvals: state.badEvals },
+      value,
+      { mode: plan.mode, patience: o.patience, minDelta: plan.minDelta, rule: o.earlyStoppingRule },
+    );
+    state.badEvals = d.badEvals;
+    if (d.isBest) {
+      state.best = { step: state.step, value, metrics };
+      run.bestParams = copyParams(o.model.params);
+      this.save(run, 'checkpoint-best.json');
+    }
+    return d.stop;
+  }
+
+  /** Appends a log entry to the result and to `logs.jsonl`. */
+  private write(run: TrainRun, entry: LogEntry): void {
+    run.log.push(entry);
+    if (run.logPath !== undefined) appendFileSync(run.logPath, `${JSON.stringify(entry)}\n`);
+  }
+
+  /** Saves the run's state as `file` in `outputDir` (nothing without one). */
+  private save(run: TrainRun, file: string): void {
+    const o = this.options;
+    if (o.outputDir === undefined) return;
+    saveCheckpoint(join(o.outputDir, file), {
+      ...run.state,
+      ...(run.plan.plateau !== undefined ? { schedule: run.plan.plateau.state() } : {}),
+      rng: this.rng.state(),
+      params: o.model.params,
+      optimizer: o.optimizer.stateDict(),
+    });
   }
 }

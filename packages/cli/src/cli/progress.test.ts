@@ -125,3 +125,37 @@ describe('ProgressReporter on a terminal', () => {
     expect(f.stream.text).toBe('\ra-long-label [##...\x1b[K');
   });
 });
+
+describe('ProgressReporter.report', () => {
+  it('draws structured training events: step as the count, loss and lr after the event ETA', () => {
+    const f = fakes(false);
+    const p = new ProgressReporter({ total: 100, label: 'train', stream: f.stream, now: f.now });
+    f.advance(2000);
+    p.report({ step: 10, total: 100, loss: 0.123456, learningRate: 0.001, etaSeconds: 95 });
+    // 10 % of 100 passed: one line; the event's 95 s ETA is 1:35 (the reporter's own would be 0:18).
+    expect(f.stream.text).toBe(
+      'train: 10/100 (10%) elapsed 0:02 ETA 1:35 loss 0.1235 lr 1.00e-3\n',
+    );
+    f.advance(1000);
+    p.report({ step: 15, loss: 0.1 });
+    expect(f.stream.text.split('\n')).toHaveLength(2); // 15 % passes no new 10 % mark within 5 s
+    f.advance(1000);
+    p.report({ step: 20, loss: 0.1 });
+    // Without etaSeconds, the linear estimate: 20 done in 4 s → 80 left = 16 s.
+    expect(f.stream.text.split('\n').at(-2)).toBe('train: 20/100 (20%) elapsed 0:04 ETA 0:16 loss 0.1000');
+  });
+
+  it('redraws the bar on a terminal from the event', () => {
+    const f = fakes(true);
+    const p = new ProgressReporter({
+      total: 4,
+      label: 'train',
+      stream: f.stream,
+      now: f.now,
+      barWidth: 4,
+    });
+    f.advance(1000);
+    p.report({ step: 2, loss: 1.5, learningRate: 2e-5, etaSeconds: 61 });
+    expect(f.stream.text).toBe('\rtrain [##..] (50%) 2/4 2.00/s ETA 1:01 loss 1.5000 lr 2.00e-5\x1b[K');
+  });
+});

@@ -27,7 +27,29 @@ export interface ProgressOptions {
   readonly barWidth?: number;
 }
 
-/** `m:ss`, or `h:mm:ss` from an hour on. */
+/**
+ * One structured progress event: `step` units done of `total`, with what a training run knows. `TrainerProgress`
+ * from @nlpft/training (its `onProgress`) has this shape.
+ */
+export interface ProgressEvent {
+  /** Units done so far (absolute, not an increment). */
+  readonly step: number;
+  readonly total?: number;
+  readonly loss?: number;
+  readonly learningRate?: number;
+  /** Seconds left as the producer estimates them; without it the reporter's own linear estimate. */
+  readonly etaSeconds?: number;
+}
+
+/** `loss 0.1234 lr 1.00e-3`: the training numbers of an event, for the text after the ETA. */
+export function formatProgressExtra(event: ProgressEvent): string | undefined {
+  const parts: string[] = [];
+  if (event.loss !== undefined) parts.push(`loss ${event.loss.toFixed(4)}`);
+  if (event.learningRate !== undefined) parts.push(`lr ${event.learningRate.toExponential(2)}`);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** `m:ss`, or `h:mm:ss` from an hour on. The one duration format of progress and summaries. */
 export function formatDuration(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
@@ -90,12 +112,26 @@ export class ProgressReporter {
 
   /** Adds `n` units of work done; `extra` (a loss, a rate) is shown after the ETA. Ignored after {@link done}. */
   tick(n = 1, extra?: string): void {
+    this.#advance(n, extra, undefined);
+  }
+
+  /**
+   * Moves to `event.step` units done and shows its loss and learning rate after the ETA, which is the event's
+   * `etaSeconds` when it has one. Throttled like {@link tick}; ignored after {@link done}.
+   * @example trainer options: `onProgress: (p) => progress.report(p)`
+   */
+  report(event: ProgressEvent): void {
+    const etaMs = event.etaSeconds !== undefined ? event.etaSeconds * 1000 : undefined;
+    this.#advance(event.step - this.#count, formatProgressExtra(event), etaMs);
+  }
+
+  #advance(n: number, extra: string | undefined, etaMs: number | undefined): void {
     if (this.#finished) return;
     this.#count += n;
     const now = this.#now();
     if (this.#tty) {
       if (now - this.#lastWrite >= this.#redrawEveryMs || this.#count === this.#total) {
-        this.#redraw(now, extra);
+        this.#redraw(now, extra, etaMs);
       }
       return;
     }
@@ -105,7 +141,7 @@ export class ProgressReporter {
         : Math.floor(Math.min(1, this.#count / this.#total) / this.#lineEveryFraction + 1e-9);
     if (bucket > this.#lastBucket || now - this.#lastWrite >= this.#lineEveryMs) {
       this.#lastBucket = Math.max(this.#lastBucket, bucket);
-      this.#line(now, extra);
+      this.#line(now, extra, etaMs);
     }
   }
 
@@ -119,8 +155,9 @@ export class ProgressReporter {
     this.#stream.write(this.#tty ? `\r${text}\x1b[K\n` : `${text}\n`);
   }
 
-  /** `ETA m:ss` from the rate so far; `ETA ?` before any work or without a total. */
-  #eta(now: number): string {
+  /** `ETA m:ss` from the rate so far (or `etaMs`); `ETA ?` before any work or without a total. */
+  #eta(now: number, etaMs: number | undefined): string {
+    if (etaMs !== undefined && Number.isFinite(etaMs)) return `ETA ${formatDuration(etaMs)}`;
     const elapsed = now - this.#start;
     if (this.#total === undefined || this.#count <= 0 || elapsed <= 0) return 'ETA ?';
     const remaining = Math.max(0, this.#total - this.#count);
@@ -133,16 +170,16 @@ export class ProgressReporter {
       : ` (${Math.floor((100 * Math.min(this.#count, this.#total)) / this.#total)}%)`;
   }
 
-  #line(now: number, extra: string | undefined): void {
+  #line(now: number, extra: string | undefined, etaMs: number | undefined): void {
     this.#lastWrite = now;
     const counts = this.#total === undefined ? `${this.#count}` : `${this.#count}/${this.#total}`;
-    const eta = this.#total === undefined ? '' : ` ${this.#eta(now)}`;
+    const eta = this.#total === undefined ? '' : ` ${this.#eta(now, etaMs)}`;
     this.#stream.write(
       `${this.#label}: ${counts}${this.#percent()} elapsed ${formatDuration(now - this.#start)}${eta}${extra ? ` ${extra}` : ''}\n`,
     );
   }
 
-  #redraw(now: number, extra: string | undefined): void {
+  #redraw(now: number, extra: string | undefined, etaMs: number | undefined): void {
     this.#lastWrite = now;
     const elapsed = now - this.#start;
     const rate = elapsed > 0 ? `${shortNumber((this.#count * 1000) / elapsed)}/s` : '';
@@ -154,7 +191,7 @@ export class ProgressReporter {
       bar = ` [${'#'.repeat(filled)}${'.'.repeat(this.#barWidth - filled)}]${this.#percent()}`;
     }
     const counts = this.#total === undefined ? `${this.#count}` : `${this.#count}/${this.#total}`;
-    let text = `${this.#label}${bar} ${counts} ${rate} ${this.#eta(now)}${extra ? ` ${extra}` : ''}`;
+    let text = `${this.#label}${bar} ${counts} ${rate} ${this.#eta(now, etaMs)}${extra ? ` ${extra}` : ''}`;
     const columns = this.#stream.columns;
     if (columns !== undefined && columns > 1 && text.length > columns - 1)
       text = text.slice(0, columns - 1);

@@ -5,8 +5,10 @@ import { readText } from '../cli/read-input';
 // Types only: the renderer itself is loaded when the command runs, so other commands start without it.
 import type { DemoResults } from '../report/report-types';
 
-/** The top-level fields of `results.json` and the JSON type each must have. */
-const SHAPE: Readonly<Record<keyof DemoResults, 'object' | 'array'>> = {
+/** The top-level fields of `results.json` and the JSON type each must have (optional sections are not required). */
+const SHAPE: Readonly<
+  Record<Exclude<keyof DemoResults, 'robustness' | 'continuedPretraining'>, 'object' | 'array'>
+> = {
   meta: 'object',
   data: 'object',
   pretraining: 'array',

@@ -1,12 +1,13 @@
 import { ProgressReporter } from '../cli/progress';
+import type { ProgressEvent } from '../cli/progress';
 import type { CliIo } from '../cli/types';
 
 /** The callbacks a pipeline takes, wired to a progress report on standard error. */
 export interface TrainingProgress {
   /** For the pipeline's `onStep`. */
   readonly onStep: (step: number) => void;
-  /** For the pipeline's `onProgress`: takes the latest loss from the Trainer's line (`… loss 2.3456 …`). */
-  readonly onProgress: (line: string) => void;
+  /** For the pipeline's `onProgress`: keeps the Trainer's latest logged loss for the line. */
+  readonly onProgress: (progress: ProgressEvent) => void;
   /** Ends the report (also after an interruption). */
   readonly done: () => void;
   /** The last step seen (0 before the first). */
@@ -44,8 +45,9 @@ export function trainingProgress(
       reporter?.tick(1, loss === undefined ? undefined : `loss ${loss}`);
       step = s;
     },
-    onProgress: (line) => {
-      loss = /\bloss (\S+)/.exec(line)?.[1] ?? loss;
+    onProgress: (p) => {
+      // Four decimals, as the Trainer's progress line printed them before it sent events.
+      loss = p.loss?.toFixed(4) ?? loss;
     },
     done: () => {
       reporter?.done(loss === undefined ? undefined : `loss ${loss}`);

@@ -41,6 +41,8 @@ describe('renderReport', () => {
       'pretraining',
       'finetuning',
       'instability',
+      'robustness',
+      'continued-pretraining',
       'generation',
     ]);
   });

@@ -40,6 +40,79 @@ export interface FinetuneRun extends ClassificationScores {
   seed: number;
   lossCurve: CurvePoint[];
   seconds: number;
+  /** Calibration and accuracy under perturbations, on the same test split; absent in runs before it was measured. */
+  robustness?: RunRobustness;
+}
+
+/**
+ * One bin of a run's reliability diagram with the sums that pool over runs (`@nlpft/metrics` `reliabilityDiagram`
+ * gives the means; `correct` and `confidenceSum` are its accuracy and confidence times `count`).
+ */
+export interface PooledReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  correct: number;
+  confidenceSum: number;
+}
+
+/** What one fine-tuned model scored beyond clean accuracy: its calibration, and accuracy on perturbed test copies. */
+export interface RunRobustness {
+  /** Top-label expected calibration error on the clean test split (bins: {@link RobustnessSection.nBins}). */
+  ece: number;
+  reliability: PooledReliabilityBin[];
+  /** Accuracy on the test split with each perturbation applied, by perturbation name. */
+  perturbed: Record<string, number>;
+}
+
+/** A perturbation of the robustness study. */
+export interface PerturbationInfo {
+  name: string;
+  /** What it does to a text, in a sentence. */
+  description: string;
+  /** Share of test items it changed, per task. */
+  changed: { similar: number; dissimilar: number };
+}
+
+/** The robustness study in one situation: the best pre-trained strategy and its random-init twin, per seed. */
+export interface RobustnessSituation extends SituationKey {
+  trainSize: number;
+  task: string;
+  strategy: string;
+  /** Chance (similar) or majority-class (dissimilar) accuracy. */
+  baseline: number;
+  runs: ({ init: Init; seed: number; accuracy: number } & RunRobustness)[];
+}
+
+/** Calibration and robustness to perturbed input, pre-trained vs random init (the second effect of pre-training). */
+export interface RobustnessSection {
+  /** Equal-width bins of the confidence axis behind every ECE and reliability diagram. */
+  nBins: number;
+  /** How the bins are cut and what is binned, in a sentence. */
+  binning: string;
+  perturbations: PerturbationInfo[];
+  /** Share of test items whose token ids change when the text is upper-cased, per task (0: the tokenizer lowercases). */
+  caseVisible: { similar: number; dissimilar: number };
+  situations: RobustnessSituation[];
+}
+
+/** Continued pre-training on the dissimilar task's unlabelled mails before fine-tuning, vs fine-tuning at once. */
+export interface ContinuedPretrainingSection {
+  description: string;
+  /** Unlabelled mails the language model read. */
+  texts: number;
+  steps: number;
+  learningRate: number;
+  seconds: number;
+  cached: boolean;
+  lossCurve: CurvePoint[];
+  /** Perplexity on held-out mails before (the general pre-trained model) and after. */
+  heldOutAtStart: HeldOutLm;
+  heldOut: HeldOutLm;
+  /** The strategy fine-tuned from the adapted model, per training size. */
+  strategies: { trainSize: number; size: DataSize; strategy: string }[];
+  /** Fine-tuning runs from the adapted model; their twins without it are in `finetuning` (init 'pretrained'). */
+  runs: FinetuneRun[];
 }
 
 /** Seed spread of one optimizer recipe (BERTAdam without bias correction vs AdamW + warmup). */
@@ -111,6 +184,8 @@ export interface ChoiceRun {
   accuracy: number;
   lossCurve: CurvePoint[];
   seconds: number;
+  /** Calibration and accuracy under perturbations, on the same test questions. */
+  robustness?: RunRobustness;
 }
 
 /** The task on the similar side of the lecture's map: built from held-out documents of the pre-training sources. */
@@ -192,5 +267,9 @@ export interface DemoResults {
   similar: SimilarTaskSection;
   /** The lecture's four situations (similar / dissimilar × small / large), filled with this run's numbers. */
   situations: Situation[];
+  /** Calibration and perturbation robustness, pre-trained vs random init; absent in runs made before it existed. */
+  robustness?: RobustnessSection;
+  /** Continued pre-training on the target domain (dissimilar task); absent in runs made before it existed. */
+  continuedPretraining?: ContinuedPretrainingSection;
   findings: Finding[];
 }

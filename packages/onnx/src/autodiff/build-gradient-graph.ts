@@ -11,6 +11,8 @@ import {
 } from './gradient-rules';
 import type { RuleContext } from './gradient-rules';
 import { inferRanks } from './infer-ranks';
+import { recomputeSegments } from './recompute-segments';
+import type { RecomputeReport } from './recompute-segments';
 import { checkArg, checkGraph, checkOptions, show } from '../check-args';
 
 /** Options of {@link buildGradientGraph}. */
@@ -29,6 +31,14 @@ export interface GradientGraphOptions {
    * @defaultValue []
    */
   keepOutputs?: readonly string[];
+  /**
+   * Gradient checkpointing: backward recomputes the activations inside each transformer layer from the layer's
+   * inputs instead of keeping them alive from forward (see `recomputeSegments`), trading about one more forward
+   * pass of compute for memory, as Hugging Face's `gradient_checkpointing_enable()` does. A function picks the
+   * segments instead: the segment of a forward node, or `undefined` to keep its activations.
+   * @defaultValue false
+   */
+  gradientCheckpointing?: boolean | ((node: Node, graph: Graph) => string | undefined);
 }
 
 /** What {@link buildGradientGraph} made: the graph and the names of its outputs. */
@@ -39,6 +49,8 @@ export interface GradientGraph {
   gradients: Map<string, string>;
   /** Trainable initializers, now graph inputs: name → their (former) values. */
   parameters: Map<string, { type: DataType; dims: number[] }>;
+  /** What gradient checkpointing recomputes; absent when it is off. */
+  recompute?: RecomputeReport;
 }
 
 function diffInputs(node: Node): readonly number[] {
@@ -72,11 +84,25 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   checkOptions(
     where,
     options,
-    { loss: 'string', gradPrefix: 'string', keepOutputs: 'stringList' },
+    {
+      loss: 'string',
+      gradPrefix: 'string',
+      keepOutputs: 'stringList',
+    },
     {
       required: ['loss', 'trainable'],
     },
   );
+  const checkpointing: unknown = options.gradientCheckpointing;
+  if (
+    checkpointing !== undefined &&
+    typeof checkpointing !== 'boolean' &&
+    typeof checkpointing !== 'function'
+  )
+    throw new OnnxError(
+      'INVALID_ARGUMENT',
+      `${where}: options.gradientCheckpointing must be a boolean or a function from a node to its segment, got ${show(checkpointing)}`,
+    );
   const given: unknown = options.trainable;
   if (
     typeof given !== 'object' ||
@@ -274,6 +300,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     graph.initializers.delete(name);
     graph.inputs.push({ name, type: t.type, shape: [...t.dims] });
   }
+  const forwardNodes = graph.nodes.length;
   graph.nodes.push(...e.nodes);
   const lossInfo = graph.outputs.find((o) => o.name === lossName) ?? { name: lossName, type };
   const kept = (options.keepOutputs ?? []).map((name) => {
@@ -287,8 +314,27 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     );
   });
   graph.outputs = [lossInfo, ...kept.filter((k) => k.name !== lossName), ...gradOutputs];
+  // Unprocessed values keep their contribution lists uncollapsed; only collapsed ones are a total gradient.
+  const gradientOf = (v: string): string | undefined => {
+    const list = contributions.get(v);
+    return list?.length === 1 ? list[0] : undefined;
+  };
+  const segmentOf = options.gradientCheckpointing;
+  const weights = new Set(trainable);
+  const recompute =
+    segmentOf === true
+      ? recomputeSegments(graph, { forwardNodes, gradientOf, parameters: weights })
+      : typeof segmentOf === 'function'
+        ? recomputeSegments(graph, { forwardNodes, gradientOf, parameters: weights, segmentOf })
+        : undefined;
   pruneToOutputs(graph);
-  return { graph, loss: lossName, gradients, parameters };
+  return {
+    graph,
+    loss: lossName,
+    gradients,
+    parameters,
+    ...(recompute === undefined ? {} : { recompute }),
+  };
 }
 
 /** Removes nodes no graph output needs, then initializers no node uses. */

@@ -41,6 +41,9 @@ export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
     graph.addInitializer({ name, type: 'float64', dims: [], data: Float64Array.from([v]) });
     return name;
   };
+  // Nodes are named under the Dropout node they replace, so the module path (`/encoder/layer.3/…`) that
+  // gradient checkpointing segments by stays on them.
+  let scope = 'dropout';
   const op = (
     opType: string,
     inputs: string[],
@@ -49,7 +52,7 @@ export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
   ): string => {
     const o = output ?? graph.uniqueName(`dropout/${opType}`);
     out.push({
-      name: graph.uniqueName(`dropout/${opType}_node`),
+      name: graph.uniqueName(`${scope}/${opType}_node`),
       opType,
       domain: '',
       inputs,
@@ -76,6 +79,7 @@ export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
     }
     const x = node.inputs[0]!;
     const k = count++;
+    scope = node.name === '' ? 'dropout' : node.name;
     const ratio = ratioInput
       ? op('Cast', [ratioInput], { to: int(DOUBLE) })
       : double(ratioAttr?.type === 'float' ? ratioAttr.value : 0.5);

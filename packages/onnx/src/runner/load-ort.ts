@@ -6,13 +6,38 @@ export type Ort = typeof OrtModule;
 
 let ort: Promise<Ort> | undefined;
 
-/** Loads onnxruntime-node once. @throws {OnnxError} `RUNTIME_ERROR` when it cannot be loaded. */
+/** True when `cause` says the module `onnxruntime-node` itself could not be found (not one of its files). */
+function isMissing(cause: unknown): boolean {
+  if (typeof cause !== 'object' || cause === null) return false;
+  const { code, message } = cause as { code?: unknown; message?: unknown };
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    /['"]onnxruntime-node['"]/.test(message)
+  );
+}
+
+/**
+ * Loads onnxruntime-node once, on the runner's first use: it is an optional peer dependency, so reading, building,
+ * editing and writing graphs never load it.
+ * @throws {OnnxError} `RUNTIME_MISSING` when onnxruntime-node is not installed; `RUNTIME_ERROR` when it is but
+ *   cannot be loaded (a missing native binding, say).
+ */
 export function loadOrt(): Promise<Ort> {
   ort ??= import('onnxruntime-node').catch((cause: unknown) => {
     ort = undefined;
-    throw new OnnxError('RUNTIME_ERROR', 'cannot load onnxruntime-node; is it installed?', {
-      cause,
-    });
+    if (isMissing(cause)) {
+      throw new OnnxError(
+        'RUNTIME_MISSING',
+        'createGradientSession: the runner needs onnxruntime-node, an optional peer dependency of @nlpft/onnx that is not installed; run `npm install onnxruntime-node`',
+        { cause },
+      );
+    }
+    throw new OnnxError(
+      'RUNTIME_ERROR',
+      `createGradientSession: onnxruntime-node is installed but cannot be loaded (${cause instanceof Error ? cause.message : String(cause)}); reinstall it for this platform`,
+      { cause },
+    );
   });
   return ort;
 }

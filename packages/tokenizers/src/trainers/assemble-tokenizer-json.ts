@@ -1,6 +1,6 @@
 import { TokenizerError } from '../errors';
 import { countWords } from './count-words';
-import { ProgressReporter } from './progress-reporter';
+import { PhaseProgress } from './phase-progress';
 import { createTrainingSplitter } from './training-splitter';
 import type { TrainingSplitter } from './training-splitter';
 import type {
@@ -76,7 +76,7 @@ function normalizerJson(
 export interface CountedPipeline {
   readonly normalizer: ComponentJson | null;
   readonly preTokenizer: ComponentJson | null;
-  readonly reporter: ProgressReporter;
+  readonly reporter: PhaseProgress;
   readonly counts: Map<string, number>;
 }
 
@@ -144,7 +144,7 @@ async function countPipelineWords(
   normalizer: ComponentJson | null,
   preTokenizer: ComponentJson | null,
   split: TrainingSplitter | undefined,
-  reporter: ProgressReporter,
+  reporter: PhaseProgress,
 ): Promise<Map<string, number>> {
   return countWords(texts, split ?? createTrainingSplitter(normalizer, preTokenizer), reporter);
 }
@@ -201,8 +201,8 @@ export function templateProcessing(
 }
 
 /** Creates the reporter for a `train…` call. */
-function reporterFor(options: CommonTrainerOptions): ProgressReporter {
-  return new ProgressReporter(options);
+function reporterFor(options: CommonTrainerOptions): PhaseProgress {
+  return new PhaseProgress(options);
 }
 
 /** Puts the parts together in Hugging Face's field order. */

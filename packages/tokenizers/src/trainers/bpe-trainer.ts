@@ -1,5 +1,5 @@
 import { TokenizerError } from '../errors';
-import { ProgressReporter } from './progress-reporter';
+import { PhaseProgress } from './phase-progress';
 import type { BpeModelJson, CommonTrainerOptions } from './types';
 
 /** Options of the BPE trainer; defaults are those of Hugging Face's `BpeTrainer`. */
@@ -140,7 +140,7 @@ export function validateBpeOptions(options: BpeTrainerOptions): void {
 export function learnBpe(
   wordCounts: ReadonlyMap<string, number>,
   options: BpeTrainerOptions = {},
-  reporter: ProgressReporter = new ProgressReporter(options),
+  reporter: PhaseProgress = new PhaseProgress(options),
   subwordOrder: readonly string[] = [],
 ): BpeTrainingResult {
   validateBpeOptions(options);
@@ -339,7 +339,7 @@ function mergeInWord(
 export function trainBpeModel(
   wordCounts: ReadonlyMap<string, number>,
   options: BpeTrainerOptions & { unkToken?: string | null; byteFallback?: boolean } = {},
-  reporter?: ProgressReporter,
+  reporter?: PhaseProgress,
 ): BpeModelJson {
   const { vocab, merges } = learnBpe(wordCounts, options, reporter);
   const vocabJson = Object.create(null) as Record<string, number>;

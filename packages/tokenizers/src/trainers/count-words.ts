@@ -1,5 +1,5 @@
 import { TokenizerError } from '../errors';
-import type { ProgressReporter } from './progress-reporter';
+import type { PhaseProgress } from './phase-progress';
 import type { TrainingSplitter } from './training-splitter';
 import type { TrainingTexts } from './types';
 
@@ -19,7 +19,7 @@ function isIterable(x: unknown): x is Iterable<string> {
 export async function countWords(
   texts: TrainingTexts,
   split: TrainingSplitter,
-  reporter?: ProgressReporter,
+  reporter?: PhaseProgress,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   let n = 0;

@@ -1,6 +1,6 @@
 import { TokenizerError } from '../errors';
 import { repeatedSubstrings } from './frequent-substrings';
-import { ProgressReporter } from './progress-reporter';
+import { PhaseProgress } from './phase-progress';
 import { TrainingUnigram, addMarginals, twoBest, viterbi } from './unigram-lattice';
 import type { CommonTrainerOptions, UnigramModelJson } from './types';
 
@@ -267,7 +267,7 @@ function prune(
 export function trainUnigramModel(
   wordCounts: ReadonlyMap<string, number>,
   options: UnigramTrainerOptions = {},
-  reporter: ProgressReporter = new ProgressReporter(options),
+  reporter: PhaseProgress = new PhaseProgress(options),
 ): UnigramModelJson {
   validate(options);
   const vocabSize = options.vocabSize ?? 8000;

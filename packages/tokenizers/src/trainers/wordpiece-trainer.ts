@@ -1,6 +1,6 @@
 import { learnBpe } from './bpe-trainer';
 import type { BpeTrainerOptions } from './bpe-trainer';
-import type { ProgressReporter } from './progress-reporter';
+import type { PhaseProgress } from './phase-progress';
 import type { WordPieceModelJson } from './types';
 
 /** Options of the WordPiece trainer; defaults are those of Hugging Face's `WordPieceTrainer`. */
@@ -35,7 +35,7 @@ export interface WordPieceTrainerOptions extends Omit<
 export function trainWordPieceModel(
   wordCounts: ReadonlyMap<string, number>,
   options: WordPieceTrainerOptions = {},
-  reporter?: ProgressReporter,
+  reporter?: PhaseProgress,
   subwordOrder?: readonly string[],
 ): WordPieceModelJson {
   const prefix = options.continuingSubwordPrefix ?? '##';

@@ -12,6 +12,7 @@ import type { PretrainedModel } from '../pretrained/from-pretrained';
 import { savePretrained } from '../pretrained/save-pretrained';
 import { linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
+import type { TrainerProgress } from '../trainer';
 import type { StepContext } from '../types';
 import { causalLmCollate, maskedLmCollate } from './collate';
 import type { Collate } from './collate';
@@ -57,7 +58,8 @@ export interface ContinuePretrainingOptions {
   /** @defaultValue 25 */
   saveSteps?: number;
   signal?: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress after every log step (see `TrainerOptions.onProgress`). */
+  onProgress?: (progress: TrainerProgress) => void;
   onStep?: (step: number) => void;
 }
 

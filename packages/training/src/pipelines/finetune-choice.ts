@@ -2,6 +2,7 @@ import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
 import { OnnxTrainable } from '../onnx-trainable';
 import { Trainer } from '../trainer';
+import type { TrainerProgress } from '../trainer';
 import { checkPipelineOptions, checkSplit } from './check-pipeline-options';
 import { choiceCollate } from './choice-collate';
 import type { EncodedQuestion } from './choice-collate';
@@ -52,7 +53,8 @@ export interface FinetuneChoiceOptions extends OptimizerRecipe {
   /** @defaultValue 0 */
   seed?: number;
   signal?: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress after every log step (see `TrainerOptions.onProgress`). */
+  onProgress?: (progress: TrainerProgress) => void;
 }
 
 /** What {@link finetuneChoice} measured on the test questions. */

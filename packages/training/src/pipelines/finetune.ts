@@ -3,6 +3,7 @@ import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
 import { OnnxTrainable } from '../onnx-trainable';
 import { Trainer } from '../trainer';
+import type { TrainerProgress } from '../trainer';
 import { classificationScores } from './classification-metrics';
 import type { ClassificationScores } from './classification-metrics';
 import { withLmLabels } from './classifier-lm-collate';
@@ -84,7 +85,8 @@ export interface FinetuneOptions extends OptimizerRecipe {
   /** @defaultValue 50 (with runDir) */
   saveSteps?: number;
   signal?: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress after every log step (see `TrainerOptions.onProgress`). */
+  onProgress?: (progress: TrainerProgress) => void;
   /** Called after each optimizer step (1 … `steps`). */
   onStep?: (step: number) => void;
 }

@@ -6,6 +6,7 @@ import { OnnxTrainable } from '../onnx-trainable';
 import { AdamW } from '../optimizer';
 import { linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
+import type { TrainerProgress } from '../trainer';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { causalLmCollate, maskedLmCollate } from './collate';
 import { heldOutScore } from './held-out-lm';
@@ -48,7 +49,8 @@ export interface PretrainOptions {
   saveSteps?: number;
   /** Abort → checkpoint at the next step, then TrainingError INTERRUPTED; a later call resumes. */
   signal?: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress after every log step (see `TrainerOptions.onProgress`). */
+  onProgress?: (progress: TrainerProgress) => void;
   /** Called after each optimizer step (1-based; a resumed run's first call is its checkpoint's step + 1). */
   onStep?: (step: number) => void;
 }

@@ -10,6 +10,7 @@ import { FINETUNE_STRATEGIES, prepareStrategy } from '../pretrained/strategies';
 import type { FinetuneStrategy, StrategyOptions } from '../pretrained/strategies';
 import { linearSchedule } from '../schedules';
 import { Trainer } from '../trainer';
+import type { TrainerProgress } from '../trainer';
 import type { HeadOrigin } from './classifier-head';
 import type { Collate } from './collate';
 import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
@@ -53,7 +54,8 @@ export interface PretrainedRunOptions {
   /** @defaultValue 'cpu' */
   device?: 'cpu' | 'cuda';
   signal?: AbortSignal;
-  onProgress?: (line: string) => void;
+  /** Progress after every log step (see `TrainerOptions.onProgress`). */
+  onProgress?: (progress: TrainerProgress) => void;
   onStep?: (step: number) => void;
 }
 

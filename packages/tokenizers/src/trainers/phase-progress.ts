@@ -1,10 +1,13 @@
 import type { CommonTrainerOptions, TrainingProgress } from './types';
 
 /**
- * Throttled progress reporting shared by the trainers: calls `onProgress` and, with `showProgress`, prints one line
- * per report to stderr. The ETA is a linear extrapolation of the current phase's rate.
+ * Throttled progress events of the tokenizer trainers, phase by phase: calls `onProgress` and, with `showProgress`,
+ * prints one line per report to stderr. The ETA is a linear extrapolation of the current phase's rate.
+ *
+ * Not a drawing reporter: bars and ETA lines are `ProgressReporter` in @nlpft/cli. This package stays
+ * dependency-free, so its `showProgress` keeps this one plain line of its own.
  */
-export class ProgressReporter {
+export class PhaseProgress {
   private readonly start = Date.now();
   private phaseStart = Date.now();
   private lastReport = 0;
