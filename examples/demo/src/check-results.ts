@@ -29,7 +29,8 @@ export function checkReportStructure(results: DemoResults, htmlPath: string): vo
   if (results.situations.length === 0) fail('no situations');
   if (!results.robustness?.situations.some((s) => s.runs.length > 0))
     fail('no calibration / robustness runs');
-  if ((results.continuedPretraining?.runs.length ?? 0) === 0) fail('no continued pre-training runs');
+  if ((results.continuedPretraining?.runs.length ?? 0) === 0)
+    fail('no continued pre-training runs');
   const sections = [
     'findings',
     'summary',

@@ -32,7 +32,12 @@ export { defineCommand } from './cli/define-command';
 export { CliError } from './cli/errors';
 export type { CliErrorCode } from './cli/errors';
 export { configValues, loadConfig, readConfigFile } from './cli/config-file';
-export { ProgressReporter, createProgress, formatDuration, formatProgressExtra } from './cli/progress';
+export {
+  ProgressReporter,
+  createProgress,
+  formatDuration,
+  formatProgressExtra,
+} from './cli/progress';
 export type { ProgressEvent, ProgressOptions, ProgressStream } from './cli/progress';
 export { commandProgress } from './cli/command-progress';
 export type { Progress } from './cli/command-progress';

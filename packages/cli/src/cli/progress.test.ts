@@ -142,7 +142,9 @@ describe('ProgressReporter.report', () => {
     f.advance(1000);
     p.report({ step: 20, loss: 0.1 });
     // Without etaSeconds, the linear estimate: 20 done in 4 s → 80 left = 16 s.
-    expect(f.stream.text.split('\n').at(-2)).toBe('train: 20/100 (20%) elapsed 0:04 ETA 0:16 loss 0.1000');
+    expect(f.stream.text.split('\n').at(-2)).toBe(
+      'train: 20/100 (20%) elapsed 0:04 ETA 0:16 loss 0.1000',
+    );
   });
 
   it('redraws the bar on a terminal from the event', () => {
@@ -156,6 +158,8 @@ describe('ProgressReporter.report', () => {
     });
     f.advance(1000);
     p.report({ step: 2, loss: 1.5, learningRate: 2e-5, etaSeconds: 61 });
-    expect(f.stream.text).toBe('\rtrain [##..] (50%) 2/4 2.00/s ETA 1:01 loss 1.5000 lr 2.00e-5\x1b[K');
+    expect(f.stream.text).toBe(
+      '\rtrain [##..] (50%) 2/4 2.00/s ETA 1:01 loss 1.5000 lr 2.00e-5\x1b[K',
+    );
   });
 });
