@@ -11,6 +11,8 @@ export const SECTIONS: readonly (readonly [string, string])[] = [
   ['pretraining', 'Pre-training'],
   ['finetuning', 'Fine-tuning'],
   ['instability', 'Instability'],
+  ['robustness', 'Robustness'],
+  ['continued-pretraining', 'Continued pre-training'],
   ['generation', 'Generation'],
 ];
 
@@ -41,7 +43,7 @@ export function headerHtml(results: DemoResults): string {
       `took ${escapeXml(duration(meta.seconds))}</p>`,
     quick,
     `<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeXml(k)}</dt><dd>${escapeXml(v)}</dd></div>`).join('')}</dl>`,
-    `<nav class="toc" aria-label="Sections">${SECTIONS.map(([id, t]) => `<a href="#${id}">${escapeXml(t)}</a>`).join('')}</nav>`,
+    `<nav class="toc" aria-label="Sections">${SECTIONS.map(([id, t]) => `<a href="#${id}">${escapeXml(t)}</a>`).join(' ')}</nav>`,
     `</header>`,
   ].join('\n');
 }

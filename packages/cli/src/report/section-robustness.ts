@@ -76,7 +76,7 @@ export function robustnessHtml(results: DemoResults): string {
       const own = s.runs.filter((x) => x.init === init);
       if (own.length === 0) return [];
       const svg = reliabilityDiagramSvg(pooledDiagram(own), {
-        title: `${s.task}, ${s.strategy}, ${init} (${own.length} seeds pooled)`,
+        title: `${init}, ${s.strategy}`,
         width: 420,
         height: 360,
       });
@@ -84,7 +84,7 @@ export function robustnessHtml(results: DemoResults): string {
         figureHtml(
           `reliability-${key(s)}-${init}`,
           svg,
-          `Reliability diagram of the clean test split, every seed's predictions pooled (the pooled ECE differs from the mean of per-seed ECEs in the table). Baseline accuracy ${fixed(s.baseline)}.`,
+          `${s.task}: reliability diagram of the clean test split, every seed's predictions pooled (${own.length} seeds) (the pooled ECE differs from the mean of per-seed ECEs in the table). Baseline accuracy ${fixed(s.baseline)}.`,
         ),
       ];
     }),
