@@ -60,6 +60,7 @@ export { Adafactor } from './adafactor';
 export type { AdafactorOptions } from './adafactor';
 export type {
   AdamOptions,
+  AdamUpdateKernel,
   BertAdamOptions,
   BaseOptimizerOptions,
   OptimizerState,
