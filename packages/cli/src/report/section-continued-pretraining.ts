@@ -1,16 +1,9 @@
 import { fixed, integer, meanStd } from './format';
 import { CHART_WIDTH, figureHtml, paragraph, sectionHtml } from './html-parts';
 import { htmlTable } from './html-table';
+import { mean, sampleStd } from './seed-stats';
 import { lineChartSvg } from './line-chart-svg';
 import type { DemoResults } from './report-types';
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: readonly number[]) => {
-  const m = mean(xs);
-  return xs.length < 2
-    ? null
-    : Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
 
 /**
  * Continued pre-training on unlabelled mails before fine-tuning vs fine-tuning the general model: its loss curve,
@@ -37,8 +30,8 @@ export function continuedPretrainingHtml(results: DemoResults): string {
       integer(trainSize),
       strategy,
       String(a.length),
-      meanStd(mean(g), std(g)),
-      meanStd(mean(a), std(a)),
+      meanStd(mean(g), sampleStd(g)),
+      meanStd(mean(a), sampleStd(a)),
       fixed(mean(a) - mean(g)),
     ];
   });

@@ -2,15 +2,8 @@ import { reliabilityDiagramSvg } from '@nlpft/metrics';
 import { fixed, meanStd } from './format';
 import { figureHtml, paragraph, sectionHtml } from './html-parts';
 import { htmlTable } from './html-table';
+import { mean, sampleStd } from './seed-stats';
 import type { DemoResults, Init, PooledReliabilityBin, RobustnessSituation } from './report-types';
-
-const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const std = (xs: readonly number[]) => {
-  const m = mean(xs);
-  return xs.length < 2
-    ? null
-    : Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
-};
 
 /** The reliability bins of several runs pooled: counts and sums add up, ECE/MCE recomputed from them. */
 function pooledDiagram(runs: readonly { reliability: PooledReliabilityBin[] }[]) {
@@ -57,7 +50,7 @@ export function robustnessHtml(results: DemoResults): string {
     (['pretrained', 'random'] as Init[]).flatMap((init) => {
       const own = s.runs.filter((x) => x.init === init);
       if (own.length === 0) return [];
-      const cell = (xs: number[]) => meanStd(mean(xs), std(xs));
+      const cell = (xs: number[]) => meanStd(mean(xs), sampleStd(xs));
       return [
         [
           `${s.task}`,
