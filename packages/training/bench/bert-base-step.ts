@@ -6,16 +6,21 @@
  *
  *   cd packages/training && npx tsx bench/bert-base-step.ts          (bert-base: 12 layers, hidden 768)
  *   SIZE=mid npx tsx bench/bert-base-step.ts                           (4 layers, hidden 256: quick)
+ *   SIZE=bert-large STEPS=2 ROUNDS=1 npx tsx bench/bert-base-step.ts    (24 layers, hidden 1024: what fits in 16 GB)
+ *   CHECKPOINT=1 …   both sides recompute each layer's activations in backward (gradient checkpointing)
  *   env: THREADS=2 STEPS=3 ROUNDS=2 PYTHON=/usr/bin/python3
+ * The nlpft side trains the built package: `npx -y pnpm@12.4.2 build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 import type { BenchConfig, MemorySample } from './bert-bench-data';
 
 const sizes = {
   'bert-base': { hidden: 768, layers: 12, heads: 12, inter: 3072 },
+  'bert-large': { hidden: 1024, layers: 24, heads: 16, inter: 4096 },
   mid: { hidden: 256, layers: 4, heads: 4, inter: 1024 },
 };
 const size = (process.env['SIZE'] ?? 'bert-base') as keyof typeof sizes;
@@ -27,6 +32,7 @@ const cfg: BenchConfig = {
   labels: 2,
   threads: Number(process.env['THREADS'] ?? 2),
   steps: Number(process.env['STEPS'] ?? 3),
+  checkpoint: process.env['CHECKPOINT'] === '1',
 };
 const rounds = Number(process.env['ROUNDS'] ?? 2);
 const python = process.env['PYTHON'] ?? '/usr/bin/python3';
@@ -42,6 +48,28 @@ interface SideResult {
   gflops?: number;
   torch?: string;
   error?: string;
+}
+
+/**
+ * The worker as plain JavaScript beside this file (so `@nlpft/training` resolves to the built package): run under a
+ * TypeScript loader its process would also hold the loader (about 60 MB of RSS), which no application has.
+ */
+function transpileWorker(): { path: string; remove: () => void } {
+  const out = mkdtempSync(join(import.meta.dirname, '.worker-'));
+  for (const name of ['bert-step-worker', 'bert-bench-data']) {
+    const source = readFileSync(join(import.meta.dirname, `${name}.ts`), 'utf8');
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    writeFileSync(
+      join(out, `${name}.mjs`),
+      js.replaceAll("'./bert-bench-data'", "'./bert-bench-data.mjs'"),
+    );
+  }
+  return {
+    path: join(out, 'bert-step-worker.mjs'),
+    remove: () => rmSync(out, { recursive: true, force: true }),
+  };
 }
 
 const threadEnv = {
@@ -61,20 +89,15 @@ function run(command: string, args: string[]): SideResult {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'nlpft-bert-bench-'));
+const worker = transpileWorker();
+
 const load0 = loadavg();
 const ours: SideResult[] = [];
 const theirs: SideResult[] = [];
 try {
   for (let round = 0; round < rounds; round++) {
     // Round 0 also writes the initial weights and the batch for the PyTorch side.
-    ours.push(
-      run(process.execPath, [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'bert-step-worker.ts'),
-        ...(round === 0 ? [dir] : []),
-      ]),
-    );
+    ours.push(run(process.execPath, [worker.path, ...(round === 0 ? [dir] : [])]));
     if (!existsSync(python)) continue;
     const t = run(python, [
       join(import.meta.dirname, 'torch_bert_classifier.py'),
@@ -89,6 +112,7 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  worker.remove();
 }
 const load1 = loadavg();
 
@@ -102,6 +126,8 @@ const metrics: [string, (r: SideResult) => number, string][] = [
   ...r3('RSS after step', (r, k) => r.steps[k]?.memory.rss ?? NaN, 'MB'),
   ['set-up (build / load, create)', (r) => r.setupSeconds, 's'],
   ['first step (wall)', (r) => r.steps[0]!.wall, 's'],
+  ['first step: forward + backward (wall)', (r) => r.phases.grads[0]!, 's'],
+  ['first step: AdamW update (wall)', (r) => r.phases.update[0]!, 's'],
   ['later steps (wall, median)', (r) => median(later(r).map((s) => s.wall)), 's'],
   ['later steps (CPU, median)', (r) => median(later(r).map((s) => s.cpu)), 's'],
   ['forward + backward (later, wall)', (r) => median(r.phases.grads.slice(1)), 's'],
@@ -119,7 +145,7 @@ const fmt = (v: number, unit: string) =>
 
 const p = ours[0]!;
 console.log(
-  `${size}: ${cfg.layers} layers, hidden ${cfg.hidden}, ${(p.parameterCount / 1e6).toFixed(1)}M parameters, batch ${cfg.batch} × seq ${cfg.seq}, ${cfg.threads} threads, ${cfg.steps} steps × ${rounds} rounds per side (medians over rounds)`,
+  `${size}${cfg.checkpoint ? ' with gradient checkpointing' : ''}: ${cfg.layers} layers, hidden ${cfg.hidden}, ${(p.parameterCount / 1e6).toFixed(1)}M parameters, batch ${cfg.batch} × seq ${cfg.seq}, ${cfg.threads} threads, ${cfg.steps} steps × ${rounds} rounds per side (medians over rounds)`,
 );
 const t = theirs[0];
 if (t !== undefined)

@@ -13,6 +13,8 @@ export interface BenchConfig {
   labels: number;
   threads: number;
   steps: number;
+  /** Gradient checkpointing on both sides. */
+  checkpoint?: boolean;
 }
 
 /** Resident, peak resident (VmHWM) and JS-side memory in MB. */

@@ -6,6 +6,8 @@
  *
  *   CONFIG='{"layers":4,"hidden":256,...}' npx tsx bench/bert-step-worker.ts [weights-dir]
  *
+ * It trains the built package (`@nlpft/training`'s dist): build it first.
+ *
  * With `weights-dir`, the initial parameters are also written there (`manifest.json` + one raw float32 file)
  * for the PyTorch twin, bench/torch_bert_classifier.py.
  */
@@ -13,9 +15,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addClassificationHead, addSoftmaxCrossEntropyLoss, buildBert } from '@nlpft/onnx';
 import type { BatchTensor } from '@nlpft/onnx';
-import { OnnxTrainable } from '../src/onnx-trainable';
-import { AdamW } from '../src/optimizer';
-import { Trainer } from '../src/trainer';
+// The built package, as an application runs it (bert-base-step.ts transpiles this file and runs it without a
+// TypeScript loader, whose own memory would be counted in the peak).
+import { AdamW, OnnxTrainable, Trainer } from '@nlpft/training';
 import { benchBatch, memory } from './bert-bench-data';
 import type { BenchConfig, MemorySample } from './bert-bench-data';
 
@@ -69,6 +71,7 @@ function classifier(cfg: BenchConfig) {
   const model = OnnxTrainable.create(graph, {
     collate: () => batch,
     dropout: false,
+    gradientCheckpointing: cfg.checkpoint === true,
     intraOpNumThreads: cfg.threads,
   });
   const dims = new Map([...graph.initializers].map(([k, t]) => [k, [...t.dims]] as const));

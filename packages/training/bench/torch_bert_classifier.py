@@ -2,6 +2,7 @@
 """PyTorch CPU twin of bench/bert-step-worker.ts: the same BERT sequence classifier (Hugging Face BertModel
 layout: post-LN blocks, erf GELU, first-token pooling without the tanh pooler, linear classifier, no dropout), loaded
 with the weights and batch the worker wrote, trained `steps` steps of forward + backward + torch.optim.AdamW.
+With `"checkpoint": true` each layer runs under torch.utils.checkpoint (as HF's gradient_checkpointing does).
 
 Usage: /usr/bin/python3 bench/torch_bert_classifier.py WEIGHTS_DIR '{"hidden":768,"layers":12,...}'
 Prints one JSON line: sgemm GFLOP/s, set-up and per-step wall / CPU seconds, memory after set-up and each step (MB).
@@ -16,6 +17,7 @@ import time
 import numpy as np
 import torch
 import torch.nn.functional as F
+import torch.utils.checkpoint
 from torch import nn
 
 weights_dir, cfg = sys.argv[1], json.loads(sys.argv[2])
@@ -96,7 +98,8 @@ class Classifier(nn.Module):
         x = e.LayerNorm(e.word_embeddings(ids) + e.position_embeddings(torch.arange(ids.shape[1])[None]) + e.token_type_embeddings(types))
         bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
         for layer in self.encoder.layer:
-            x = layer(x, bias)
+            # HF's gradient_checkpointing: each layer's activations recomputed in backward.
+            x = torch.utils.checkpoint.checkpoint(layer, x, bias) if cfg.get('checkpoint') else layer(x, bias)
         return self.classifier(x[:, 0])
 
 

@@ -45,6 +45,16 @@ export function clipGradNorm(
       `the total ${p}-norm of the gradients is ${total}; cannot clip`,
     );
   }
+  return scaleToNorm(list, total, maxNorm);
+}
+
+/**
+ * The scaling step of {@link clipGradNorm} for a caller that already has the total norm (the Trainer takes Σ g² in
+ * the pass that checks the gradients): scales `list` in place by `maxNorm / (total + 1e-6)` clamped to 1 and
+ * returns `total`.
+ * @internal
+ */
+export function scaleToNorm(list: readonly Float32Array[], total: number, maxNorm: number): number {
   const coef = Math.min(maxNorm / (total + 1e-6), 1);
   if (coef === 1) return total; // multiplying by 1 is exact: skip the pass
   for (const g of list) for (let i = 0; i < g.length; i++) g[i] = g[i]! * coef;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bits } from './adam-reference-loop.test-helper';
+import { totalNorm } from './clip-grad';
 import { GradientSums } from './gradient-sums';
 import { SeededRng } from './seeded-rng';
 
@@ -81,5 +82,28 @@ describe('GradientSums', () => {
         later.add({ w: Float32Array.of(Infinity, 1) }, ['w'], 2, 0, transferred),
       ).toThrow(/has Infinity at index 0/);
     }
+  });
+
+  it('takes Σ g² as it adopts a whole step: the norm is totalNorm to the bit, and is not offered otherwise', () => {
+    const rng = new SeededRng(5);
+    // Integer-like names sort first in Object.keys: the sum must follow the sums' own order, as totalNorm does.
+    const step = { w: grad(rng, 1001), '7': grad(rng, 33), b: grad(rng, 5) };
+    const sums = new GradientSums();
+    sums.add(step, ['w', '7', 'b', 'frozen'], 1, 0, true);
+    const got = sums.finish(1, 1);
+    const norm = sums.squaredNorm()! ** (1 / 2);
+    expect(norm).toBe(totalNorm(Object.values(got), 2));
+    expect(norm).toBeGreaterThan(1e38); // the 3e38 values are squared in float64, not float32
+    sums.clear();
+    expect(sums.squaredNorm()).toBe(0);
+    const kept = new GradientSums();
+    kept.add({ w: grad(rng, 9) }, ['w'], 1, 0, false);
+    expect(kept.squaredNorm()).toBeUndefined();
+    const accumulated = new GradientSums();
+    accumulated.add({ w: grad(rng, 9) }, ['w'], 2, 0, true);
+    expect(accumulated.squaredNorm()).toBeUndefined();
+    expect(() =>
+      new GradientSums().add({ w: Float32Array.of(0, 1, -Infinity) }, ['w'], 1, 2, true),
+    ).toThrow(/step 2: gradient of 'w' has -Infinity at index 2/);
   });
 });

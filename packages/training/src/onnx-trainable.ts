@@ -13,11 +13,27 @@ export interface OnnxTrainableOptions<E> {
    * resumed run draws the same masks; at inference (`forward`, `snapshot`) the context is undefined.
    */
   collate: (examples: readonly E[], context?: StepContext) => Record<string, BatchTensor>;
-  /** Which float32 initializers are parameters the optimizer sees. Default: all float32 initializers. */
+  /**
+   * Which float32 initializers are parameters the optimizer sees.
+   * @defaultValue every float32 initializer
+   */
   isParameter?: (name: string) => boolean;
-  /** Run the graph's Dropout nodes in training mode, masks seeded from the run's RNG. Default true. */
+  /**
+   * Run the graph's Dropout nodes in training mode, masks seeded from the run's RNG.
+   * @defaultValue true
+   */
   dropout?: boolean;
-  /** Threads onnxruntime uses inside one op. Default: onnxruntime's default. */
+  /**
+   * Recompute each transformer layer's activations during backward instead of keeping them from the forward pass
+   * (HF's `gradient_checkpointing`): less memory, about one more forward pass of time. Gradients equal the plain
+   * ones to float rounding (see @nlpft/onnx's `createGradientSession`).
+   * @defaultValue false
+   */
+  gradientCheckpointing?: boolean;
+  /**
+   * Threads onnxruntime uses inside one op.
+   * @defaultValue onnxruntime's default
+   */
   intraOpNumThreads?: number;
   /**
    * Where every session of this model runs, training and inference alike. `'cuda'` needs onnxruntime-node's CUDA
@@ -103,6 +119,7 @@ export class OnnxTrainable<E> implements Trainable<E> {
     const runner = await createGradientSession(g, {
       trainable,
       dropout: this.options.dropout ?? true,
+      gradientCheckpointing: this.options.gradientCheckpointing ?? false,
       intraOpNumThreads: this.options.intraOpNumThreads,
       executionProviders: [this.options.device ?? 'cpu'],
       shareParameters: true,

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { saveCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
-import { clipGradNorm } from './clip-grad';
+import { clipGradNorm, scaleToNorm } from './clip-grad';
 import { GradientSums } from './gradient-sums';
 import type { GradientsTransfer } from './gradient-sums';
 import { earlyStoppingStep } from './early-stopping';
@@ -375,7 +375,13 @@ export class Trainer<E> {
   /** Averages, clips and applies the step's gradients; returns the norm before clipping. */
   private update(run: TrainRun, micro: number): number {
     const sum = run.sums.finish(micro, run.plan.accum);
-    const gradNorm = clipGradNorm(sum, this.options.maxGradNorm ?? Infinity);
+    const maxNorm = this.options.maxGradNorm ?? Infinity;
+    // The norm as clipGradNorm computes it, from the Σ g² taken while the gradients were checked where there is one.
+    const squared = run.sums.squaredNorm();
+    const gradNorm =
+      squared === undefined
+        ? clipGradNorm(sum, maxNorm)
+        : scaleToNorm(Object.values(sum), squared ** (1 / 2), maxNorm);
     this.options.optimizer.step(sum);
     // Let go of adopted gradient arrays now, so the collector may take them back before the next backward pass.
     run.sums.clear();

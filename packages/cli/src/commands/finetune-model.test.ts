@@ -37,6 +37,20 @@ beforeAll(() => {
 });
 
 const RUN = ['--epochs', '1', '--batch-size', '16', '--learning-rate', '0.003'];
+// The tiny-model mode (a tokenizer, no folder), for the flags that only go with --model.
+const TINY = ['finetune', '-t', 'tokenizer.json', '--train', 'train.tsv', '--test', 'test.tsv'];
+/** The library call `RUN` stands for, on the same examples. */
+const libraryRun = (strategy?: (typeof FINETUNE_STRATEGIES)[number]) =>
+  finetunePretrained({
+    model: BERT,
+    train: TRAIN,
+    test: TEST,
+    ...(strategy !== undefined ? { strategy } : {}),
+    labels: LABELS,
+    epochs: 1,
+    batchSize: 16,
+    learningRate: 0.003,
+  });
 const base = () => [
   'finetune',
   '--model',
@@ -64,16 +78,7 @@ describe('nlpft finetune --model DIR', () => {
       };
       expect(json.labels).toEqual(LABELS);
       // The command is the library call on the same examples and settings: the same numbers.
-      const expected = await finetunePretrained({
-        model: BERT,
-        train: TRAIN,
-        test: TEST,
-        strategy,
-        labels: LABELS,
-        epochs: 1,
-        batchSize: 16,
-        learningRate: 0.003,
-      });
+      const expected = await libraryRun(strategy);
       expect(json.runs[0]!.accuracy).toBe(expected.accuracy);
       expect(json.runs[0]!.f1).toBe(expected.f1);
       const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')) as Record<
@@ -185,24 +190,24 @@ describe('nlpft finetune --model DIR', () => {
     expect(tiny.stderr).toMatch(/has a "text_pair": pair examples need --model DIR/);
   });
 
+  it('--gradient-checkpointing recomputes activations and scores as the plain run does', async () => {
+    const r = await runNlpft([...base(), '--gradient-checkpointing', '--json'], { cwd: dir });
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { runs: { accuracy: number; loss?: number }[] };
+    const plain = await libraryRun();
+    // Gradients agree to float rounding (tested in @nlpft/training); on 24 test examples the accuracy is the same.
+    expect(json.runs[0]!.accuracy).toBe(plain.accuracy);
+    const tiny = await runNlpft([...TINY, '--gradient-checkpointing'], { cwd: dir });
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toMatch(/--gradient-checkpointing: only with --model DIR/);
+  });
+
   it('names the flags that do not go with each mode', async () => {
     const tiny = await runNlpft([...base(), '-t', 'tokenizer.json', '--layers', '2'], { cwd: dir });
     expect(tiny.code).toBe(2);
     expect(tiny.stderr).toMatch(/--tokenizer, --layers: not with --model/);
-    const lora = await runNlpft(
-      [
-        'finetune',
-        '-t',
-        'tokenizer.json',
-        '--train',
-        'train.tsv',
-        '--test',
-        'test.tsv',
-        '--strategy',
-        'lora',
-      ],
-      { cwd: dir },
-    );
+    const lora = await runNlpft([...TINY, '--strategy', 'lora'], { cwd: dir });
     expect(lora.code).toBe(2);
     expect(lora.stderr).toMatch(/--strategy lora needs --model DIR/);
     const file = await runNlpft(

@@ -35,13 +35,13 @@ import { trainingProgress } from './training-progress';
 
 const PROG = 'nlpft finetune';
 
-/** `--seeds 1,2,3` → [1, 2, 3]. @throws {CliError} `INVALID_VALUE` naming the bad entry. */
+/** `--seeds 1,2,3` → [1, 2, 3]. @throws {CliError} `INVALID_OPTION` naming the bad entry. */
 export function parseSeeds(text: string): number[] {
   const seeds = text.split(',').map((s) => s.trim());
   const bad = seeds.find((s) => !/^\d+$/.test(s));
   if (bad !== undefined)
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${PROG}: --seeds: expected whole numbers separated by commas (1,2,3), got ${JSON.stringify(bad)} in ${JSON.stringify(text)}`,
     );
   return seeds.map(Number);
@@ -108,27 +108,28 @@ function checkModeOptions(options: {
     if (options.schedule !== 'linear') tiny.push('schedule');
     if (tiny.length > 0)
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${PROG}: ${tiny.map(kebab).join(', ')}: not with --model (the folder brings its tokenizer, size and weights; training is AdamW with warmup and linear decay)`,
       );
     const tinyHead = given(['pooling', 'lmLossWeight']);
     if (tinyHead.length > 0)
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${PROG}: ${tinyHead.map(kebab).join(', ')}: not with --model (a folder's new head pools as its family does, [CLS] or GPT-2's mean, and trains on the classification loss alone); they set the tiny models' head (--tokenizer)`,
       );
     return;
   }
   const folderOnly = given(['output', 'maxLength', 'rank', 'bottleneck', 'prefixLength', 'units']);
-  if (options['keepLora'] === true) folderOnly.push('keepLora');
+  for (const flag of ['keepLora', 'gradientCheckpointing'])
+    if (options[flag] === true) folderOnly.push(flag);
   if (folderOnly.length > 0)
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${PROG}: ${folderOnly.map(kebab).join(', ')}: only with --model DIR`,
     );
   if (!(STRATEGIES as readonly string[]).includes(options.strategy))
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${PROG}: --strategy ${options.strategy} needs --model DIR (a Hugging Face folder); the tiny models take ${STRATEGIES.join(', ')}`,
     );
   if (options.tokenizer === undefined)
@@ -298,6 +299,11 @@ export const finetuneCommand = defineCommand({
       description:
         'with --model: where training runs (cuda needs ONNXRUNTIME_NODE_INSTALL=cuda12, see the README)',
     },
+    gradientCheckpointing: {
+      type: 'boolean',
+      description:
+        'with --model: recompute each layer in backward instead of keeping its activations (less memory, slower)',
+    },
     keepLora: {
       type: 'boolean',
       description:
@@ -379,6 +385,7 @@ export const finetuneCommand = defineCommand({
             ...(options.maxLength !== undefined ? { maxLength: options.maxLength } : {}),
             mergeLora: !options.keepLora,
             ...(options.device !== undefined ? { device: options.device } : {}),
+            ...(options.gradientCheckpointing ? { gradientCheckpointing: true } : {}),
             strategyOptions: {
               ...(options.freezeLayers !== undefined ? { freezeLayers: options.freezeLayers } : {}),
               ...(options.rank !== undefined ? { rank: options.rank } : {}),

@@ -13,7 +13,7 @@ import { Trainer } from '../trainer';
 import type { TrainerProgress } from '../trainer';
 import type { HeadOrigin } from './classifier-head';
 import type { Collate } from './collate';
-import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
+import { beginRunFolder, fingerprint, finishRun, inspectRunDir } from './run-dir';
 import { checkFolderOption, checkPipelineOptions } from './check-pipeline-options';
 
 /** The options every fine-tuning pipeline on a Hugging Face folder shares. */
@@ -53,6 +53,11 @@ export interface PretrainedRunOptions {
   saveSteps?: number;
   /** @defaultValue 'cpu' */
   device?: 'cpu' | 'cuda';
+  /**
+   * Recompute each layer's activations in backward instead of keeping them (less memory, slower step; see
+   * `OnnxTrainableOptions.gradientCheckpointing`). @defaultValue false
+   */
+  gradientCheckpointing?: boolean;
   signal?: AbortSignal;
   /** Progress after every log step (see `TrainerOptions.onProgress`). */
   onProgress?: (progress: TrainerProgress) => void;
@@ -121,6 +126,7 @@ export async function runPretrainedTask<I, E, S extends object>(
     mergeLora: 'boolean',
     saveSteps: 'positiveInteger',
     device: ['cpu', 'cuda'],
+    gradientCheckpointing: 'boolean',
   });
   checkFolderOption('fine-tuning', 'runDir', options.runDir);
   checkFolderOption('fine-tuning', 'output', options.output);
@@ -206,17 +212,19 @@ export async function runPretrainedTask<I, E, S extends object>(
     ),
     isParameter: (n) => setup.structure.parameters.has(n),
     ...(options.device !== undefined ? { device: options.device } : {}),
+    ...(options.gradientCheckpointing !== undefined
+      ? { gradientCheckpointing: options.gradientCheckpointing }
+      : {}),
   });
   try {
-    if (options.runDir !== undefined)
-      startRun(options.runDir, print, { task: t.name, strategy, model: opened.dir });
-    const started = Date.now();
-    const folder = runFolderTraining(
-      options.runDir,
+    const folder = beginRunFolder({
+      dir: options.runDir,
+      print,
+      description: { task: t.name, strategy, model: opened.dir },
       state,
-      options.saveSteps ?? 50,
-      options.onStep,
-    );
+      saveSteps: options.saveSteps ?? 50,
+      onStep: options.onStep,
+    });
     const result = await new Trainer({
       model: trainable,
       optimizer: new AdamW(trainable.params, {
@@ -238,7 +246,7 @@ export async function runPretrainedTask<I, E, S extends object>(
       signal: options.signal,
       onProgress: options.onProgress,
     }).train();
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = folder.seconds();
     const scores = await t.score(trainable, testSet);
     if (options.output !== undefined)
       savePretrained(model, trainable.toGraph(), options.output, {
