@@ -22,4 +22,9 @@ export class BehaviorError extends Error {
     this.name = 'BehaviorError';
     this.code = code;
   }
+
+  /** Whether this error has `code`; the same test as `.code === code`, as on every `@nlpft` error class. */
+  is(code: BehaviorErrorCode): boolean {
+    return code === this.code;
+  }
 }

@@ -5,7 +5,7 @@ import type {
   BatchOptions,
   ModelRunner,
   RunOptions,
-  TensorData,
+  TensorLike,
   TensorMap,
   ValueInfo,
 } from './types';
@@ -141,29 +141,34 @@ export function checkArray(
   if (!Array.isArray(value)) throw invalidInput(task, what, 'an array', value);
 }
 
-/** An array of strings. */
-export function checkStrings(
+/** Asserts that `value` (argument `what` of `task`) is an array of `T`. */
+export type ArrayCheck<T> = (
   value: unknown,
   what: string,
   task: string,
-): asserts value is readonly string[] {
-  checkArray(value, what, task);
-  for (let i = 0; i < value.length; i++) checkString(value[i], `${what}[${i}]`, task);
+) => asserts value is readonly T[];
+
+/**
+ * The check of an array whose every element passes `checkItem`, which gets the element, its name (`what[i]`) and the
+ * task; the first failing element throws.
+ */
+export function arrayOf<T>(
+  checkItem: (item: unknown, name: string, task: string) => void,
+): ArrayCheck<T> {
+  return (value, what, task) => {
+    checkArray(value, what, task);
+    for (let i = 0; i < value.length; i++) checkItem(value[i], `${what}[${i}]`, task);
+  };
 }
 
+/** An array of strings. */
+export const checkStrings: ArrayCheck<string> = arrayOf(checkString);
+
 /** An array of integer token ids (any sign: range checks against the model come later). */
-export function checkIdList(
-  value: unknown,
-  what: string,
-  task: string,
-): asserts value is readonly number[] {
-  checkArray(value, what, task);
-  for (let i = 0; i < value.length; i++) {
-    const id = value[i];
-    if (typeof id !== 'number' || !Number.isSafeInteger(id))
-      throw invalidInput(task, `${what}[${i}]`, 'an integer token id', id);
-  }
-}
+export const checkIdList: ArrayCheck<number> = arrayOf((id, name, task) => {
+  if (typeof id !== 'number' || !Number.isSafeInteger(id))
+    throw invalidInput(task, name, 'an integer token id', id);
+});
 
 /** Value infos as the model reports them: objects with a string `name`. */
 export function checkValueInfos(values: unknown, what: string, task: string): void {
@@ -216,13 +221,13 @@ const TENSOR_ARRAYS = {
   bool: Uint8Array,
 } as const;
 
-/** A {@link TensorData}: a known `type`, its typed array, and non-negative integer `dims` whose product is the length. */
+/** A {@link TensorLike}: a known `type`, its typed array, and non-negative integer `dims` whose product is the length. */
 export function checkTensor(
   tensor: unknown,
   what: string,
   task: string,
-): asserts tensor is TensorData {
-  const t = tensor as Partial<TensorData> | null;
+): asserts tensor is TensorLike {
+  const t = tensor as Partial<TensorLike> | null;
   if (typeof t !== 'object' || t === null)
     throw invalidInput(task, what, 'a tensor { type, data, dims }', tensor);
   const type = t.type as keyof typeof TENSOR_ARRAYS;

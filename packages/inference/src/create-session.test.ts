@@ -174,10 +174,10 @@ describe('createSession', () => {
     );
   });
 
-  it("device 'cuda' without the CUDA provider throws CUDA_UNAVAILABLE saying how to install it", async () => {
+  it("device 'cuda' without the CUDA provider throws PROVIDER_UNAVAILABLE saying how to install it", async () => {
     await expect(createSession(fixtureModel('bert-tiny'), { device: 'cuda' })).rejects.toThrow(
       expect.objectContaining({
-        code: 'CUDA_UNAVAILABLE',
+        code: 'PROVIDER_UNAVAILABLE',
         message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12'),
       }),
     );
@@ -206,7 +206,7 @@ describe('createSession', () => {
       createSession(fixtureModel('bert-tiny'), { executionProviders: ['cuda'] }),
     ).rejects.toThrow(
       expect.objectContaining({
-        code: 'CUDA_UNAVAILABLE',
+        code: 'PROVIDER_UNAVAILABLE',
         message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12'),
       }),
     );

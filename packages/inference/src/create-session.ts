@@ -6,17 +6,15 @@ import { InferenceError } from './errors';
 import { isProviderLoadFailure, loadOrt } from './load-ort';
 import type { OrtModule } from './load-ort';
 import { parseModelConfig, readModelConfig } from './model-config';
-import { mapModelIo } from './model-io';
+import { LoadedModel } from './loaded-model';
 import { checkOptions, ortSessionOptions, sessionDevice } from './session-options';
 import type {
   Device,
   ModelConfig,
-  ModelIo,
-  ModelRunner,
   Provider,
   RunOptions,
   SessionOptions,
-  TensorData,
+  TensorLike,
   TensorMap,
   ValueInfo,
 } from './types';
@@ -55,12 +53,7 @@ function valueInfos(
  * A loaded ONNX model on one execution provider: its inputs and outputs (mapped to Hugging Face roles in `io`), its
  * `config.json` and `run`. Release it with `dispose()`.
  */
-export class InferenceModel implements ModelRunner {
-  readonly inputs: readonly ValueInfo[];
-  readonly outputs: readonly ValueInfo[];
-  readonly io: ModelIo;
-  readonly config: ModelConfig | undefined;
-  readonly provider: Provider;
+export class InferenceModel extends LoadedModel {
   #session: InferenceSession | undefined;
   readonly #ort: OrtModule;
   readonly #inputNames: readonly string[];
@@ -72,13 +65,16 @@ export class InferenceModel implements ModelRunner {
     provider: Provider,
     config: ModelConfig | undefined,
   ) {
+    super(
+      {
+        inputs: valueInfos(session.inputNames, session.inputMetadata),
+        outputs: valueInfos(session.outputNames, session.outputMetadata),
+      },
+      provider,
+      config,
+    );
     this.#ort = ort;
     this.#session = session;
-    this.provider = provider;
-    this.config = config;
-    this.inputs = valueInfos(session.inputNames, session.inputMetadata);
-    this.outputs = valueInfos(session.outputNames, session.outputMetadata);
-    this.io = mapModelIo(this.inputs, this.outputs);
     this.#inputNames = [...session.inputNames];
   }
 
@@ -94,7 +90,7 @@ export class InferenceModel implements ModelRunner {
    *   a feed that is not a well-formed tensor (type, typed array, dims matching its length); `DISPOSED` after
    *   `dispose()`; `RUN_FAILED` wrapping an onnxruntime error; `CANCELLED` when `signal` aborts.
    */
-  async run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
+  override async run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
     const session = this.#session;
     if (!session)
       throw new InferenceError(
@@ -141,8 +137,8 @@ export class InferenceModel implements ModelRunner {
     for (const name of Object.keys(results)) {
       const t = results[name] as Tensor;
       out[name] = {
-        type: t.type as TensorData['type'],
-        data: t.data as TensorData['data'],
+        type: t.type as TensorLike['type'],
+        data: t.data as TensorLike['data'],
         dims: t.dims,
       };
     }
@@ -182,10 +178,10 @@ export function noteCudaFailure(message: string): void {
   cudaFailures.message = message;
 }
 
-/** The `CUDA_UNAVAILABLE` error for a CUDA load failure. */
+/** The `PROVIDER_UNAVAILABLE` error for a CUDA load failure. */
 export function cudaUnavailable(message: string, cause: unknown): InferenceError {
   return new InferenceError(
-    'CUDA_UNAVAILABLE',
+    'PROVIDER_UNAVAILABLE',
     `createSession: the CUDA execution provider is not available (${message}); ${CUDA_INSTALL_HINT}`,
     { cause },
   );
@@ -241,10 +237,44 @@ export async function configBeside(modelPath: string): Promise<ModelConfig | und
 }
 
 /**
+ * What a session or a worker pool loads, once its other arguments are checked: the model (a path must name a file),
+ * its `config.json` ({@link sessionConfig}) and the device.
+ * @throws {InferenceError} `MODEL_NOT_FOUND` naming `task`; `INVALID_CONFIG` for a malformed config.
+ */
+export async function sessionPlan(
+  model: string | Uint8Array,
+  options: SessionOptions,
+  task: string,
+): Promise<{ config: ModelConfig | undefined; device: Device }> {
+  checkModelFile(model, task);
+  const config = await sessionConfig(model, options);
+  return { config, device: sessionDevice(options) };
+}
+
+/** The line `'auto'` logs (once per sink) about the provider it picked: the CUDA device, or why it fell back to CPU. */
+export function logAutoProvider(options: SessionOptions, provider: Provider): void {
+  logOnce(
+    options,
+    provider === 'cuda'
+      ? `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`
+      : fallbackLine(),
+  );
+}
+
+/** `MODEL_LOAD_FAILED` for a model onnxruntime rejected. */
+function loadFailed(where: string, error: unknown): InferenceError {
+  return new InferenceError(
+    'MODEL_LOAD_FAILED',
+    `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`,
+    { cause: error },
+  );
+}
+
+/**
  * Loads an ONNX model from a path or bytes. With a path, `config.json` beside the model (or above its `onnx/` folder)
  * is read when present (labels, pad/eos ids, positions). onnxruntime-node is loaded on the first call.
- * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `CUDA_UNAVAILABLE` for `executionProviders: ['cuda']`
- *   without the CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime
+ * @throws {InferenceError} `MODEL_NOT_FOUND` for a missing file; `PROVIDER_UNAVAILABLE` for
+ *   `executionProviders: ['cuda']` without the CUDA provider (the message says how to install it); `MODEL_LOAD_FAILED` for a file onnxruntime
  *   rejects; `INVALID_OPTION` naming a bad option (threads at most `MAX_THREADS`, 1024); `INVALID_INPUT` for a
  *   model that is neither a path nor bytes; `INVALID_CONFIG` for a malformed `config.json`.
  * @example
@@ -258,43 +288,26 @@ export async function createSession(
 ): Promise<InferenceModel> {
   checkOptions(options);
   checkModelSource(model, 'createSession');
-  checkModelFile(model, 'createSession');
-  const config = await sessionConfig(model, options);
+  const { config, device } = await sessionPlan(model, options, 'createSession');
   const ort = await loadOrt();
-  const device = sessionDevice(options);
   const where = typeof model === 'string' ? model : `${model.byteLength} bytes`;
   if (device === 'cuda' || (device === 'auto' && cudaFailures.message === undefined)) {
     try {
       const session = await openSession(ort, model, options, 'cuda', true);
-      if (device === 'auto')
-        logOnce(options, `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`);
+      if (device === 'auto') logAutoProvider(options, 'cuda');
       return new InferenceModel(ort, session, 'cuda', config);
     } catch (error) {
-      if (!isProviderLoadFailure(error)) {
-        throw new InferenceError(
-          'MODEL_LOAD_FAILED',
-          `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
-      cudaFailures.message = (error as Error).message;
-      if (device === 'cuda') {
-        throw cudaUnavailable((error as Error).message, error);
-      }
+      if (!isProviderLoadFailure(error)) throw loadFailed(where, error);
+      noteCudaFailure((error as Error).message);
+      if (device === 'cuda') throw cudaUnavailable((error as Error).message, error);
     }
   }
   let session: InferenceSession;
   try {
     session = await openSession(ort, model, options, 'cpu', false);
   } catch (error) {
-    throw new InferenceError(
-      'MODEL_LOAD_FAILED',
-      `createSession: onnxruntime could not load ${where}: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw loadFailed(where, error);
   }
-  if (device === 'auto') {
-    logOnce(options, fallbackLine());
-  }
+  if (device === 'auto') logAutoProvider(options, 'cpu');
   return new InferenceModel(ort, session, 'cpu', config);
 }

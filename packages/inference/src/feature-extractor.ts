@@ -5,7 +5,6 @@ import {
   checkModelRunner,
   checkStrings,
   checkTokenizer,
-  integerOption,
   invalidInput,
   invalidOption,
   oneOfOption,
@@ -14,14 +13,7 @@ import {
 } from './argument-checks';
 import { collate } from './collate';
 import { InferenceError } from './errors';
-import {
-  checkIds,
-  checkVocabulary,
-  fitLength,
-  maxSequenceLength,
-  requireIo,
-  TRUNCATION_FIX,
-} from './model-checks';
+import { checkLengthOptions, checkVocabulary, fitEncoding, requireIo } from './model-checks';
 import { checkBatchBytes, mapInBatches } from './plan-batches';
 import type { BatchOptions, ModelRunner, RunOptions, TokenizerLike } from './types';
 
@@ -169,8 +161,7 @@ export class FeatureExtractor {
     checkTokenizer(tokenizer, task);
     const o = optionsObject(options, task);
     tokenIdOption(task, 'padTokenId', o.padTokenId, -(2 ** 31));
-    booleanOption(task, 'truncation', o.truncation);
-    integerOption(task, 'maxLength', o.maxLength, 1, model.config?.maxPositions);
+    checkLengthOptions(task, o, model);
     requireIo(model, 'inputIds', 'FeatureExtractor');
     this.#hidden = requireIo(model, 'lastHiddenState', 'FeatureExtractor');
     checkVocabulary(model, tokenizer, 'FeatureExtractor');
@@ -192,20 +183,17 @@ export class FeatureExtractor {
     checkBatchOptions(options, task);
     const pooling = oneOfOption(task, 'pooling', options.pooling, ['cls', 'mean', 'max']) ?? 'mean';
     const normalize = booleanOption(task, 'normalize', options.normalize) ?? false;
-    const limit = maxSequenceLength(this.#model, this.#options.maxLength);
-    const truncation = this.#options.truncation ?? false;
     const rows = texts.map((text, i) => {
-      const enc = this.#tokenizer.encode(text);
-      const ids = fitLength(enc.ids, limit, truncation, true, `text ${i}`, task, TRUNCATION_FIX);
-      if (ids.length === 0)
+      const row = fitEncoding(
+        this.#model,
+        this.#tokenizer.encode(text),
+        this.#options,
+        `text ${i}`,
+        task,
+      );
+      if (row.ids.length === 0)
         throw new InferenceError('EMPTY_INPUT', `${task}: text ${i} has no tokens`);
-      checkIds(this.#model, ids, `text ${i}`, task);
-      return {
-        ids,
-        typeIds:
-          enc.typeIds &&
-          fitLength(enc.typeIds, limit, truncation, true, `text ${i}`, task, TRUNCATION_FIX),
-      };
+      return row;
     });
     const padTokenId = this.#options.padTokenId ?? this.#model.config?.padTokenId ?? 0;
     return mapInBatches(

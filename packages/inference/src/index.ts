@@ -1,66 +1,68 @@
+// Shared types (./types), by topic: session settings, tensors, the model, tokenizers and batching
+export type { Device, Provider, GraphOptimizationLevel, SessionOptions, RunOptions } from './types';
+export type { TensorType, TensorData, FloatTensor, TensorMap } from './types';
+export type { TensorElementArrays, TensorElementType, TensorLike } from './types';
+export type { ValueInfo, ModelIo, ModelConfig, ModelRunner } from './types';
+export type { EncodingLike, TokenizerLike, DecodingTokenizerLike, BatchOptions } from './types';
+
+// Sessions and model files
 export { createSession, InferenceModel, CUDA_INSTALL_HINT } from './create-session';
 export { MAX_THREADS } from './session-options';
-export { InferenceError } from './errors';
+export { InferenceError, type InferenceErrorCode } from './errors';
 export { mapModelIo } from './model-io';
 export { parseModelConfig, readModelConfig } from './model-config';
 export { planBatches, mapInBatches, checkBatchBytes } from './plan-batches';
-export { collate } from './collate';
-export { SequenceClassifier } from './sequence-classifier';
-export { FeatureExtractor, poolHiddenStates } from './feature-extractor';
-export { QuestionAnswerer } from './question-answerer';
-export { CausalLmScorer } from './causal-lm-scorer';
-export { MultipleChoiceHead, chooseByLikelihood } from './multiple-choice';
-export { TextGenerator, MAX_NEW_TOKENS } from './text-generator';
-export { withoutSpecialTokens } from './without-special-tokens';
-export { processLogits, pickToken } from './logits-processors';
-export { seededRandom } from './seeded-random';
-export { createWorkerPool, WorkerPool, MAX_POOL_SIZE } from './worker-pool';
-export type { InferenceErrorCode } from './errors';
-export type { Collated } from './collate';
-export type {
-  ClassifierInput,
-  Classification,
-  SequenceClassifierOptions,
+export { collate, type Collated } from './collate';
+
+// Task heads
+export {
+  SequenceClassifier,
+  type ClassifierInput,
+  type Classification,
+  type SequenceClassifierOptions,
 } from './sequence-classifier';
-export type { ExtractOptions, FeatureExtractorOptions, Pooling } from './feature-extractor';
-export type { Answer, AnswerOptions, QuestionAnswererOptions } from './question-answerer';
-export type {
-  CausalLmScorerOptions,
-  PerplexityOptions,
-  PerplexityResult,
-  ScoreOptions,
-  TextScore,
+export {
+  FeatureExtractor,
+  poolHiddenStates,
+  type ExtractOptions,
+  type FeatureExtractorOptions,
+  type Pooling,
+} from './feature-extractor';
+export {
+  QuestionAnswerer,
+  type Answer,
+  type AnswerOptions,
+  type QuestionAnswererOptions,
+} from './question-answerer';
+export {
+  CausalLmScorer,
+  type CausalLmScorerOptions,
+  type PerplexityOptions,
+  type PerplexityResult,
+  type ScoreOptions,
+  type TextScore,
 } from './causal-lm-scorer';
-export type {
-  ChoiceQuestion,
-  ChoiceResult,
-  LikelihoodOptions,
-  MultipleChoiceHeadOptions,
+export {
+  MultipleChoiceHead,
+  chooseByLikelihood,
+  type ChoiceQuestion,
+  type ChoiceResult,
+  type LikelihoodOptions,
+  type MultipleChoiceHeadOptions,
 } from './multiple-choice';
-export type {
-  FinishReason,
-  GenerateOptions,
-  GeneratedToken,
-  GenerationResult,
+
+// Generation
+export {
+  TextGenerator,
+  MAX_NEW_TOKENS,
+  type FinishReason,
+  type GenerateOptions,
+  type GeneratedToken,
+  type GenerationResult,
 } from './text-generator';
-export type { SamplingOptions } from './logits-processors';
-export type { WorkerPoolOptions } from './worker-pool';
-export type {
-  BatchOptions,
-  DecodingTokenizerLike,
-  Device,
-  EncodingLike,
-  FloatTensor,
-  GraphOptimizationLevel,
-  ModelConfig,
-  ModelIo,
-  ModelRunner,
-  Provider,
-  RunOptions,
-  SessionOptions,
-  TensorData,
-  TensorMap,
-  TensorType,
-  TokenizerLike,
-  ValueInfo,
-} from './types';
+export { withoutSpecialTokens } from './without-special-tokens';
+export { processLogits, pickToken, type SamplingOptions } from './logits-processors';
+export { seededRandom } from './seeded-random';
+
+// Worker threads
+export { createWorkerPool, WorkerPool, MAX_POOL_SIZE, type WorkerPoolOptions } from './worker-pool';

@@ -1,5 +1,5 @@
 import { InferenceError } from './errors';
-import type { ModelRunner, TensorData, TensorMap } from './types';
+import type { ModelRunner, TensorLike, TensorMap } from './types';
 
 /** Heads and head size of one layer's `past_key_values.{i}.key|value` input, `[batch, heads, past, headDim]`. */
 export interface KvCacheShape {
@@ -41,7 +41,7 @@ export function kvCacheShape(model: ModelRunner, task: string): KvCacheShape | u
  * runs a whole sequence at once, as transformers.js does on the first step of generation.
  */
 export function emptyPastFeeds(model: ModelRunner, shape: KvCacheShape, batch: number): TensorMap {
-  const empty: TensorData = {
+  const empty: TensorLike = {
     type: 'float32',
     data: new Float32Array(0),
     dims: [batch, shape.heads, 0, shape.headDim],

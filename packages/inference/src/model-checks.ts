@@ -1,4 +1,4 @@
-import { shown } from './argument-checks';
+import { booleanOption, integerOption, shown } from './argument-checks';
 import { InferenceError } from './errors';
 import { tokenizerVocabSize } from './tokenizer-vocab-size';
 import type { ModelIo, ModelRunner, TokenizerLike } from './types';
@@ -135,3 +135,41 @@ export function fitLength<T>(
 
 /** The `fix` of {@link fitLength} for tasks with a `truncation` option. */
 export const TRUNCATION_FIX = 'pass truncation: true or shorten the text';
+
+/** The length options of the tasks that encode whole texts (`FeatureExtractor`, `SequenceClassifier`). */
+export interface LengthOptions {
+  readonly truncation?: boolean;
+  readonly maxLength?: number;
+}
+
+/**
+ * Checks the {@link LengthOptions}: `truncation` a boolean, `maxLength` an integer from 1 to the model's positions.
+ * @throws {InferenceError} `INVALID_OPTION` naming the bad option.
+ */
+export function checkLengthOptions(task: string, options: LengthOptions, model: ModelRunner): void {
+  booleanOption(task, 'truncation', options.truncation);
+  integerOption(task, 'maxLength', options.maxLength, 1, model.config?.maxPositions);
+}
+
+/**
+ * An encoding as the model takes it: ids (and type ids) cut to `maxLength`, else the model's positions, keeping the
+ * last token when `truncation` is on ({@link fitLength}); the ids checked against the model ({@link checkIds}).
+ * @throws {InferenceError} `SEQUENCE_TOO_LONG` naming `what` when it is too long and truncation is off;
+ *   `VOCAB_TOO_LARGE` for an id the model cannot take.
+ */
+export function fitEncoding(
+  model: ModelRunner,
+  encoding: { readonly ids: readonly number[]; readonly typeIds?: readonly number[] | undefined },
+  options: LengthOptions,
+  what: string,
+  task: string,
+): { ids: readonly number[]; typeIds?: readonly number[] } {
+  const limit = maxSequenceLength(model, options.maxLength);
+  const truncation = options.truncation ?? false;
+  const fit = (items: readonly number[]): readonly number[] =>
+    fitLength(items, limit, truncation, true, what, task, TRUNCATION_FIX);
+  const ids = fit(encoding.ids);
+  const typeIds = encoding.typeIds && fit(encoding.typeIds);
+  checkIds(model, ids, what, task);
+  return typeIds ? { ids, typeIds } : { ids };
+}

@@ -1,5 +1,5 @@
 import {
-  checkArray,
+  arrayOf,
   checkBatchOptions,
   checkString,
   checkValueInfos,
@@ -7,6 +7,7 @@ import {
   optionsObject,
   shown,
 } from './argument-checks';
+import type { ArrayCheck } from './argument-checks';
 import { InferenceError } from './errors';
 import type { BatchOptions, ValueInfo } from './types';
 
@@ -53,18 +54,10 @@ export function planBatches(lengths: readonly number[], options: BatchOptions = 
 }
 
 /** Sequence lengths: an array of non-negative integers. */
-function checkLengths(
-  lengths: unknown,
-  what: string,
-  task: string,
-): asserts lengths is readonly number[] {
-  checkArray(lengths, what, task);
-  for (let i = 0; i < lengths.length; i++) {
-    const n = lengths[i];
-    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
-      throw invalidInput(task, `${what}[${i}]`, 'a non-negative integer', n);
-  }
-}
+const checkLengths: ArrayCheck<number> = arrayOf((n, name, task) => {
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
+    throw invalidInput(task, name, 'a non-negative integer', n);
+});
 
 function formatBytes(bytes: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];

@@ -165,7 +165,7 @@ export class QuestionAnswerer {
         padToken: this.#pad,
       });
     } catch (error) {
-      // task-inputs' CONTEXT_TOO_LONG / INVALID_OPTION / MISSING_OFFSETS / TOKEN_NOT_IN_VOCAB: all about these inputs.
+      // task-inputs' CONTEXT_TOO_LONG / INVALID_OPTION / MISSING_OFFSETS / UNKNOWN_TOKEN: all about these inputs.
       throw new InferenceError('INVALID_OPTION', `${task}: ${(error as Error).message}`, {
         cause: error,
       });

@@ -1,8 +1,9 @@
 import { invalidInput } from './argument-checks';
 
-// One of three copies of mulberry32 in published packages: `@nlpft/behavior` (`createRng`) and `@nlpft/task-inputs`
-// keep their own, as neither may depend on another package for ten lines. Each package's test checks its copy against
-// `mulberry32` of `@nlpft/test-utils`, so all give one sequence per seed.
+// mulberry32, one copy per published layer: this exported one; `createRng` in `@nlpft/behavior` and `SeededRandom`
+// in `@nlpft/onnx` (weight init, dropout seeds), packages that import no other `@nlpft` package; and an unexported
+// copy in `@nlpft/task-inputs` (prompt sampling). Each package's test checks its copy against `mulberry32` of
+// `@nlpft/test-utils`, so one seed gives one sequence everywhere.
 
 /**
  * A seeded pseudo-random generator (mulberry32) returning floats in [0, 1): the same seed gives the same samples.

@@ -1,10 +1,8 @@
 import {
-  booleanOption,
   checkArray,
   checkBatchOptions,
   checkModelRunner,
   checkTokenizer,
-  integerOption,
   invalidInput,
   oneOfOption,
   optionsObject,
@@ -14,14 +12,7 @@ import {
 import { collate } from './collate';
 import { InferenceError } from './errors';
 import { sigmoid, softmax } from './math';
-import {
-  checkIds,
-  checkVocabulary,
-  fitLength,
-  maxSequenceLength,
-  requireIo,
-  TRUNCATION_FIX,
-} from './model-checks';
+import { checkLengthOptions, checkVocabulary, fitEncoding, requireIo } from './model-checks';
 import { checkBatchBytes, mapInBatches } from './plan-batches';
 import type { BatchOptions, EncodingLike, ModelRunner, RunOptions, TokenizerLike } from './types';
 
@@ -85,8 +76,7 @@ function checkClassifierOptions(
   oneOfOption(task, 'problemType', options.problemType, ['single_label', 'multi_label']);
   tokenIdOption(task, 'extractTokenId', options.extractTokenId);
   tokenIdOption(task, 'padTokenId', options.padTokenId, -(2 ** 31));
-  booleanOption(task, 'truncation', options.truncation);
-  integerOption(task, 'maxLength', options.maxLength, 1, model.config?.maxPositions);
+  checkLengthOptions(task, options, model);
 }
 
 /**
@@ -165,13 +155,7 @@ export class SequenceClassifier {
       ids = [...ids, extract];
       typeIds = typeIds && [...typeIds, typeIds[typeIds.length - 1] ?? 0];
     }
-    const limit = maxSequenceLength(this.#model, this.#options.maxLength);
-    const truncation = this.#options.truncation ?? false;
-    const what = `input ${index}`;
-    ids = fitLength(ids, limit, truncation, true, what, task, TRUNCATION_FIX);
-    if (typeIds) typeIds = fitLength(typeIds, limit, truncation, true, what, task, TRUNCATION_FIX);
-    checkIds(this.#model, ids, what, task);
-    return typeIds ? { ids, typeIds } : { ids };
+    return fitEncoding(this.#model, { ids, typeIds }, this.#options, `input ${index}`, task);
   }
 
   /**

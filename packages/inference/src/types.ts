@@ -1,3 +1,7 @@
+import type { TensorElementType, TensorLike } from '@nlpft/task-inputs';
+
+export type { TensorElementArrays, TensorElementType, TensorLike } from '@nlpft/task-inputs';
+
 /**
  * Where a session runs, in the words of the deprecated `device` option. `'auto'` tries CUDA and falls back to CPU when
  * the CUDA provider cannot load.
@@ -12,24 +16,23 @@ export type Provider = 'cpu' | 'cuda';
 /** onnxruntime's graph optimization levels. */
 export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 
-/** Element types of the tensors we pass in and read back. */
-export type TensorType = 'int64' | 'int32' | 'float32' | 'float16' | 'bool';
+/**
+ * Element types of the tensors we pass in and read back.
+ * @deprecated Use {@link TensorElementType} (of @nlpft/task-inputs, re-exported here): the same union.
+ */
+export type TensorType = TensorElementType;
 
-/** A typed-array tensor, independent of onnxruntime's `Tensor` class (which stays inside this package). */
-export interface TensorData {
-  readonly type: TensorType;
-  readonly data: BigInt64Array | Int32Array | Float32Array | Uint16Array | Uint8Array;
-  readonly dims: readonly number[];
-}
+/**
+ * A typed-array tensor, independent of onnxruntime's `Tensor` class (which stays inside this package).
+ * @deprecated Use {@link TensorLike} (of @nlpft/task-inputs, re-exported here): the same `{ type, data, dims }`.
+ */
+export type TensorData = TensorLike;
 
 /** A float32 tensor, what model outputs are. */
-export interface FloatTensor extends TensorData {
-  readonly type: 'float32';
-  readonly data: Float32Array;
-}
+export type FloatTensor = TensorLike<'float32'>;
 
 /** Tensors keyed by model input or output name. */
-export type TensorMap = Record<string, TensorData>;
+export type TensorMap = Record<string, TensorLike>;
 
 /** One model input or output as the ONNX graph declares it; symbolic dimensions are strings. */
 export interface ValueInfo {
@@ -81,7 +84,7 @@ export interface ModelConfig {
  */
 export interface SessionOptions {
   /**
-   * Execution providers to try, in order: `['cpu']`, `['cuda']` (`CUDA_UNAVAILABLE` when its provider cannot load) or
+   * Execution providers to try, in order: `['cpu']`, `['cuda']` (`PROVIDER_UNAVAILABLE` when its provider cannot load) or
    * `['cuda', 'cpu']` (CUDA, falling back to CPU with one log line; once CUDA failed to load, later sessions in the
    * process go straight to CPU).
    * @defaultValue `['cpu']`

@@ -115,10 +115,10 @@ describe('createWorkerPool', () => {
     );
   });
 
-  it("device 'cuda' gives CUDA_UNAVAILABLE and 'auto' falls back to CPU in workers too", async () => {
+  it("device 'cuda' gives PROVIDER_UNAVAILABLE and 'auto' falls back to CPU in workers too", async () => {
     await expect(createWorkerPool(fixtureModel('bert-tiny'), { device: 'cuda' })).rejects.toThrow(
       expect.objectContaining({
-        code: 'CUDA_UNAVAILABLE',
+        code: 'PROVIDER_UNAVAILABLE',
         message: expect.stringContaining('ONNXRUNTIME_NODE_INSTALL=cuda12'),
       }),
     );
@@ -135,7 +135,7 @@ describe('createWorkerPool', () => {
   it("executionProviders ['cuda'] and ['cuda', 'cpu'] behave like device 'cuda' and 'auto' in workers", async () => {
     await expect(
       createWorkerPool(fixtureModel('bert-tiny'), { executionProviders: ['cuda'] }),
-    ).rejects.toThrow(expect.objectContaining({ code: 'CUDA_UNAVAILABLE' }));
+    ).rejects.toThrow(expect.objectContaining({ code: 'PROVIDER_UNAVAILABLE' }));
     const lines: string[] = [];
     const pool = await createWorkerPool(fixtureModel('bert-tiny'), {
       executionProviders: ['cuda', 'cpu'],

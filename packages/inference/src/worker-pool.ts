@@ -8,23 +8,19 @@ import {
   optionsObject,
 } from './argument-checks';
 import {
-  checkModelFile,
   checkModelSource,
   cudaUnavailable,
-  fallbackLine,
-  logOnce,
+  logAutoProvider,
   noteCudaFailure,
   providerAttempts,
-  sessionConfig,
+  sessionPlan,
 } from './create-session';
 import { InferenceError } from './errors';
 import { PROVIDER_LOAD_FAILURE, resolveOrtPath } from './load-ort';
-import { mapModelIo } from './model-io';
-import { checkOptions, ortSessionOptions, sessionDevice } from './session-options';
+import { LoadedModel } from './loaded-model';
+import { checkOptions, ortSessionOptions } from './session-options';
 import type {
   ModelConfig,
-  ModelIo,
-  ModelRunner,
   Provider,
   RunOptions,
   SessionOptions,
@@ -90,12 +86,7 @@ type WorkerMessage =
  * {@link InferenceModel}: every task class runs on it unchanged, and `session.run` no longer blocks the event loop.
  * Runs queue (bounded) for a free worker; an `AbortSignal` cancels a queued run or discards a running one's result.
  */
-export class WorkerPool implements ModelRunner {
-  readonly inputs: readonly ValueInfo[];
-  readonly outputs: readonly ValueInfo[];
-  readonly io: ModelIo;
-  readonly config: ModelConfig | undefined;
-  readonly provider: Provider;
+export class WorkerPool extends LoadedModel {
   readonly #slots: Slot[];
   readonly #queue: Job[] = [];
   readonly #maxQueue: number;
@@ -109,12 +100,8 @@ export class WorkerPool implements ModelRunner {
     config: ModelConfig | undefined,
     maxQueue: number,
   ) {
+    super(ready, ready.provider, config);
     this.#slots = slots;
-    this.inputs = ready.inputs;
-    this.outputs = ready.outputs;
-    this.io = mapModelIo(ready.inputs, ready.outputs);
-    this.provider = ready.provider;
-    this.config = config;
     this.#maxQueue = maxQueue;
     for (const slot of slots) this.#listen(slot);
   }
@@ -135,7 +122,7 @@ export class WorkerPool implements ModelRunner {
    *   `DISPOSED`; `MISSING_INPUT`; `INVALID_INPUT` for a feed that is not a well-formed tensor; `INVALID_OPTION`
    *   for a `signal` that is not an `AbortSignal`; `RUN_FAILED`; `WORKER_FAILED` when the worker thread died.
    */
-  run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
+  override run(feeds: TensorMap, options: RunOptions = {}): Promise<TensorMap> {
     if (this.#disposed)
       return Promise.reject(
         new InferenceError('DISPOSED', 'WorkerPool.run: the pool was disposed'),
@@ -334,7 +321,7 @@ function checkResourceLimits(limits: unknown, task: string): void {
 
 /**
  * Starts `size` worker threads, each loading the model into its own session, and resolves when all are ready.
- * @throws {InferenceError} like {@link createSession}: `MODEL_NOT_FOUND`, `CUDA_UNAVAILABLE`, `MODEL_LOAD_FAILED`,
+ * @throws {InferenceError} like {@link createSession}: `MODEL_NOT_FOUND`, `PROVIDER_UNAVAILABLE`, `MODEL_LOAD_FAILED`,
  *   `INVALID_OPTION` (also for `size` outside 1..256, a negative `maxQueue` or `resourceLimits` that are not positive
  *   numbers), `INVALID_INPUT`; `WORKER_FAILED` when a thread cannot start.
  * @example
@@ -352,9 +339,7 @@ export async function createWorkerPool(
   const size = integerOption(task, 'size', options.size, 1, MAX_POOL_SIZE) ?? 1;
   const maxQueue = integerOption(task, 'maxQueue', options.maxQueue, 0) ?? 64;
   checkResourceLimits(options.resourceLimits, task);
-  checkModelFile(model, task);
-  const config = await sessionConfig(model, options);
-  const device = sessionDevice(options);
+  const { config, device } = await sessionPlan(model, options, task);
   const attempts = providerAttempts(device).map((provider) => ({
     provider,
     options: ortSessionOptions(options, provider, provider === 'cuda'),
@@ -410,12 +395,6 @@ export async function createWorkerPool(
   }
   const ready = (readies[0] as PromiseFulfilledResult<ReadyMessage>).value;
   if (ready.cudaFailure !== undefined) noteCudaFailure(ready.cudaFailure);
-  if (device === 'auto')
-    logOnce(
-      options,
-      ready.provider === 'cpu'
-        ? fallbackLine()
-        : `@nlpft/inference: running on CUDA device ${options.deviceId ?? 0}.`,
-    );
+  if (device === 'auto') logAutoProvider(options, ready.provider);
   return new WorkerPool(slots, ready, config, maxQueue);
 }

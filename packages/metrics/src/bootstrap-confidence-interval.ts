@@ -3,11 +3,11 @@ import {
   checkCount,
   estimateInterval,
   packStatistics,
-  sumStatistics,
   type CorpusScore,
   type ItemStatistics,
 } from './corpus-statistics';
 import { createSeededRng } from './corpus-statistics';
+import { bootstrapResample } from './bootstrap-resample';
 import type { GeneratorKind } from './random';
 
 export interface BootstrapOptions {
@@ -61,14 +61,9 @@ export function bootstrapConfidenceInterval(
   const confidence = checkConfidence(fn, options.confidence ?? 0.95);
   const { data, n, dims } = packStatistics(fn, 'stats', stats);
   const rng = createSeededRng(fn, options.seed, options.generator);
-  const all = new Int32Array(n).map((_, i) => i);
-  const full = score(sumStatistics(data, dims, all));
-  const idx = new Int32Array(n);
-  const totals = new Float64Array(dims);
-  const scores = new Float64Array(samples);
-  for (let s = 0; s < samples; s++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
-    scores[s] = score(sumStatistics(data, dims, idx, totals));
-  }
+  const {
+    full: [full],
+    resampled: [scores],
+  } = bootstrapResample([data], score, { n, dims, samples, rng });
   return { score: full, ...estimateInterval(scores, confidence), samples };
 }

@@ -256,26 +256,15 @@ class ChrfCounter {
     const hyp = this.grams(hypText, true);
     const order = this.order;
     const hc = this.table.countsA;
-    for (let k = 0; k < order; k++) {
-      const off = hyp.offsets[k] as number;
-      const len = hyp.lengths[k] as number;
-      for (let p = 0; p < len; p++) {
-        const id = hyp.ids[off + p] as number;
-        hc[id] = (hc[id] as number) + 1;
-      }
-    }
+    for (let k = 0; k < order; k++) countOrder(hc, hyp, k);
     let best: number[] = [];
     let bestF = -1.0;
     for (const ref of refs) {
       const rc = this.table.countsB;
       const stats = new Array<number>(3 * order);
       for (let k = 0; k < order; k++) {
-        const rOff = ref.offsets[k] as number;
         const rLen = ref.lengths[k] as number;
-        for (let p = 0; p < rLen; p++) {
-          const id = ref.ids[rOff + p] as number;
-          rc[id] = (rc[id] as number) + 1;
-        }
+        countOrder(rc, ref, k);
         const hOff = hyp.offsets[k] as number;
         const hLen = hyp.lengths[k] as number;
         let match = 0;
@@ -293,7 +282,7 @@ class ChrfCounter {
           const c = hc[id] as number;
           if (c < 0) hc[id] = -c;
         }
-        for (let p = 0; p < rLen; p++) rc[ref.ids[rOff + p] as number] = 0;
+        clearOrder(rc, ref, k);
         // "Don't count hits if no reference exists for that n-gram": an empty reference order zeroes hyp.
         stats[3 * k] = rLen > 0 ? hLen : 0;
         stats[3 * k + 1] = rLen;
@@ -305,13 +294,24 @@ class ChrfCounter {
         best = stats;
       }
     }
-    for (let k = 0; k < order; k++) {
-      const off = hyp.offsets[k] as number;
-      const len = hyp.lengths[k] as number;
-      for (let p = 0; p < len; p++) hc[hyp.ids[off + p] as number] = 0;
-    }
+    for (let k = 0; k < order; k++) clearOrder(hc, hyp, k);
     return best;
   }
+}
+
+/** Adds one to the count of each n-gram of order `k` in `grams`. */
+function countOrder(counts: Int32Array, grams: SegmentGrams, k: number): void {
+  const end = (grams.offsets[k] as number) + (grams.lengths[k] as number);
+  for (let p = grams.offsets[k] as number; p < end; p++) {
+    const id = grams.ids[p] as number;
+    counts[id] = (counts[id] as number) + 1;
+  }
+}
+
+/** Zeroes the counts of the n-grams of order `k` in `grams`, leaving the table clean for the next segment. */
+function clearOrder(counts: Int32Array, grams: SegmentGrams, k: number): void {
+  const end = (grams.offsets[k] as number) + (grams.lengths[k] as number);
+  for (let p = grams.offsets[k] as number; p < end; p++) counts[grams.ids[p] as number] = 0;
 }
 
 /** sacrebleu's `CHRF._compute_f_score`, in its order of operations. */

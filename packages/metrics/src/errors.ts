@@ -16,4 +16,9 @@ export class MetricsError extends Error {
     this.name = 'MetricsError';
     this.code = code;
   }
+
+  /** Whether this error has `code`; the same test as `.code === code`, as on every `@nlpft` error class. */
+  is(code: MetricsErrorCode): boolean {
+    return code === this.code;
+  }
 }

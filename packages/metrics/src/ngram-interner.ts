@@ -72,35 +72,33 @@ export class SegmentNgramTable {
 
   /** The id of the pair (`prefix`, `token`) when it was interned in this segment, else 0. */
   lookup(prefix: number, token: number): number {
-    const slots = this.slots;
-    const mask = this.mask;
-    const gen = this.generation;
-    let slot = pairHash(prefix, token) & mask;
-    for (;;) {
-      const at = slot << 2;
-      if (slots[at] !== gen) return 0;
-      if (slots[at + 1] === prefix && slots[at + 2] === token) return slots[at + 3] as number;
-      slot = (slot + 1) & mask;
-    }
+    const at = this.probe(prefix, token);
+    return this.slots[at] === this.generation ? (this.slots[at + 3] as number) : 0;
   }
 
   /** The id of the pair (`prefix`, `token`), allocating one on first sight. Both are non-negative int32. */
   intern(prefix: number, token: number): number {
     const slots = this.slots;
+    const at = this.probe(prefix, token);
+    if (slots[at] === this.generation) return slots[at + 3] as number;
+    slots[at] = this.generation;
+    slots[at + 1] = prefix;
+    slots[at + 2] = token;
+    const id = ++this.size;
+    slots[at + 3] = id;
+    return id;
+  }
+
+  /** The slot offset of the pair (`prefix`, `token`): where it is stored, or the free slot where it would go. */
+  private probe(prefix: number, token: number): number {
+    const slots = this.slots;
     const mask = this.mask;
     const gen = this.generation;
     let slot = pairHash(prefix, token) & mask;
     for (;;) {
       const at = slot << 2;
-      if (slots[at] !== gen) {
-        slots[at] = gen;
-        slots[at + 1] = prefix;
-        slots[at + 2] = token;
-        const id = ++this.size;
-        slots[at + 3] = id;
-        return id;
-      }
-      if (slots[at + 1] === prefix && slots[at + 2] === token) return slots[at + 3] as number;
+      if (slots[at] !== gen) return at;
+      if (slots[at + 1] === prefix && slots[at + 2] === token) return at;
       slot = (slot + 1) & mask;
     }
   }

@@ -6,10 +6,10 @@ import {
   createSeededRng,
   estimateInterval,
   packStatistics,
-  sumStatistics,
   type CorpusScore,
   type ItemStatistics,
 } from './corpus-statistics';
+import { bootstrapResample } from './bootstrap-resample';
 import { pairwiseSum } from './numpy-sum';
 import type { GeneratorKind } from './random';
 
@@ -77,18 +77,10 @@ export function pairedBootstrapTest(
   const { a, b } = checkPair(fn, baseline, system);
   const { n, dims } = a;
   const rng = createSeededRng(fn, options.seed, options.generator);
-  const all = new Int32Array(n).map((_, i) => i);
-  const blScore = score(sumStatistics(a.data, dims, all));
-  const sysScore = score(sumStatistics(b.data, dims, all));
-  const idx = new Int32Array(n);
-  const totals = new Float64Array(dims);
-  const blScores = new Float64Array(samples);
-  const sysScores = new Float64Array(samples);
-  for (let s = 0; s < samples; s++) {
-    for (let i = 0; i < n; i++) idx[i] = rng.int(n);
-    blScores[s] = score(sumStatistics(a.data, dims, idx, totals));
-    sysScores[s] = score(sumStatistics(b.data, dims, idx, totals));
-  }
+  const {
+    full: [blScore, sysScore],
+    resampled: [blScores, sysScores],
+  } = bootstrapResample([a.data, b.data], score, { n, dims, samples, rng });
   const observed = Math.abs(sysScore - blScore);
   const diffs = sysScores.map((x, s) => Math.abs(x - (blScores[s] as number)));
   const meanDiff = pairwiseSum(diffs) / samples;

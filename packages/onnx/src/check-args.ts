@@ -1,9 +1,11 @@
 /**
  * Argument checks at the package's entry points: a wrong type or an out-of-range number becomes an
- * `INVALID_ARGUMENT` OnnxError naming the function, the argument and the value, before any work starts
- * (otherwise a `null` options object surfaces as a TypeError deep inside, and a NaN size as a NaN tensor).
+ * `INVALID_OPTION` (an option's value) or `INVALID_INPUT` (a positional argument) OnnxError naming the function, the
+ * argument and the value, before any work starts (otherwise a `null` options object surfaces as a TypeError deep
+ * inside, and a NaN size as a NaN tensor).
  */
 import { OnnxError } from './errors';
+import type { OnnxErrorCode } from './errors';
 import { Graph } from './graph';
 
 /** What a rule accepts; a string array is a list of allowed strings. */
@@ -31,6 +33,14 @@ export function show(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/**
+ * The code for a bad value named `label`: an option (a field of `options`, `config` or dropout `rates`, or the options
+ * object itself) is `INVALID_OPTION`, anything else a positional argument, `INVALID_INPUT`, as in the other packages.
+ */
+function codeFor(label: string): OnnxErrorCode {
+  return /^(options|config|rates)\b/.test(label) ? 'INVALID_OPTION' : 'INVALID_INPUT';
 }
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
@@ -93,12 +103,12 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * Checks one argument against a rule.
- * @throws {OnnxError} `INVALID_ARGUMENT` naming `where` and `label`.
+ * @throws {OnnxError} `INVALID_OPTION` or `INVALID_INPUT` (see {@link codeFor}) naming `where` and `label`.
  */
 export function checkArg(where: string, label: string, value: unknown, rule: Rule): void {
   if (!passes(rule, value)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be ${expected(rule)}, got ${show(value)}`,
     );
   }
@@ -107,7 +117,7 @@ export function checkArg(where: string, label: string, value: unknown, rule: Rul
 /**
  * Checks an options object: `undefined` or a plain object whose listed keys, when present (or when `required`),
  * follow their rules. Unlisted keys are left alone.
- * @throws {OnnxError} `INVALID_ARGUMENT` naming the option and its value.
+ * @throws {OnnxError} `INVALID_OPTION` naming the option and its value (`INVALID_INPUT` under another `label`).
  */
 export function checkOptions(
   where: string,
@@ -118,7 +128,7 @@ export function checkOptions(
   if (options === undefined && required.length === 0) return;
   if (!isRecord(options)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be an object, got ${show(options)}`,
     );
   }
@@ -143,12 +153,12 @@ function isGraphShaped(v: unknown): boolean {
 
 /**
  * Checks that `graph` is a {@link Graph}.
- * @throws {OnnxError} `INVALID_ARGUMENT` otherwise.
+ * @throws {OnnxError} `INVALID_INPUT` otherwise.
  */
 export function checkGraph(where: string, graph: unknown, label = 'graph'): asserts graph is Graph {
   if (!(graph instanceof Graph) && !isGraphShaped(graph)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be a Graph (graphFromModel(readModel(bytes))), got ${show(graph)}`,
     );
   }
@@ -156,12 +166,12 @@ export function checkGraph(where: string, graph: unknown, label = 'graph'): asse
 
 /**
  * Checks a shape: an array of integer sizes >= 0.
- * @throws {OnnxError} `INVALID_ARGUMENT` naming the bad entry.
+ * @throws {OnnxError} `INVALID_INPUT` naming the bad entry.
  */
 export function checkDims(where: string, label: string, dims: unknown): asserts dims is number[] {
   if (!Array.isArray(dims)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be an array of sizes, got ${show(dims)}`,
     );
   }
@@ -188,7 +198,7 @@ const DATA_TYPES: readonly string[] = [
 /**
  * Checks a {@link Tensor}-shaped value: a string name, a known type, dims of sizes >= 0 and a typed array
  * (or a string array) as data. Whether the data fits the dims is the caller's check (`INVALID_TENSOR`).
- * @throws {OnnxError} `INVALID_ARGUMENT` naming the bad field.
+ * @throws {OnnxError} `INVALID_INPUT` naming the bad field.
  */
 export function checkTensor(where: string, label: string, tensor: unknown): void {
   checkOptions(
@@ -207,7 +217,7 @@ export function checkTensor(where: string, label: string, tensor: unknown): void
 
 /**
  * Checks tensor values: a typed array, or an array of strings.
- * @throws {OnnxError} `INVALID_ARGUMENT` otherwise.
+ * @throws {OnnxError} `INVALID_INPUT` otherwise.
  */
 export function checkData(where: string, label: string, data: unknown): void {
   const ok =
@@ -215,7 +225,7 @@ export function checkData(where: string, label: string, data: unknown): void {
     (Array.isArray(data) && data.every((s) => typeof s === 'string'));
   if (!ok) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be a typed array (or an array of strings), got ${show(data)}`,
     );
   }
@@ -223,12 +233,12 @@ export function checkData(where: string, label: string, data: unknown): void {
 
 /**
  * Checks a value shape: an array of sizes >= 0, symbolic names, or `undefined` (unknown dims).
- * @throws {OnnxError} `INVALID_ARGUMENT` naming the bad dim.
+ * @throws {OnnxError} `INVALID_INPUT` naming the bad dim.
  */
 export function checkShape(where: string, label: string, shape: unknown): void {
   if (!Array.isArray(shape)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      codeFor(label),
       `${where}: ${label} must be an array of dims, got ${show(shape)}`,
     );
   }
@@ -240,13 +250,13 @@ export function checkShape(where: string, label: string, shape: unknown): void {
 
 /**
  * Checks a value reference: a name, or an object with a string `name` (a `ValueInfo`).
- * @throws {OnnxError} `INVALID_ARGUMENT` otherwise.
+ * @throws {OnnxError} `INVALID_INPUT` otherwise.
  */
 export function checkValueLike(where: string, label: string, value: unknown): void {
   if (typeof value === 'string') return;
   if (isRecord(value) && typeof value['name'] === 'string') return;
   throw new OnnxError(
-    'INVALID_ARGUMENT',
+    codeFor(label),
     `${where}: ${label} must be a value name or a ValueInfo, got ${show(value)}`,
   );
 }

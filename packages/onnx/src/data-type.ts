@@ -39,8 +39,15 @@ export interface DataTypeArrays {
   string: string[];
 }
 
-/** Any tensor buffer this package produces. */
-export type TensorData = DataTypeArrays[DataType];
+/** Any tensor buffer this package produces: the typed array (or strings) of one element type. */
+export type TensorArray = DataTypeArrays[DataType];
+
+/**
+ * Any tensor buffer this package produces.
+ * @deprecated Use {@link TensorArray}: the same union, under a name that says it is an array, not a
+ *   `{ type, data, dims }` tensor (`TensorData` of @nlpft/inference).
+ */
+export type TensorData = TensorArray;
 
 const TO_ENUM: Record<DataType, TensorProto_DataType> = {
   float32: TensorProto_DataType.FLOAT,

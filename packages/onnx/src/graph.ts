@@ -279,7 +279,7 @@ function attributeToProto(name: string, a: Attribute): AttributeProto {
     default: {
       const never: never = a;
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `attribute '${name}': unknown type ${JSON.stringify(never)}`,
       );
     }
@@ -344,7 +344,7 @@ function nodeFromProto(n: NodeProto, index: number): Node {
 export function graphFromModel(model: ModelProto): Graph {
   if (!isMessage(model, ModelProtoSchema))
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `graphFromModel: model must be a ModelProto (readModel(bytes)), got ${show(model)}`,
     );
   const gp = model.graph;

@@ -586,12 +586,12 @@ describe('hostile-input regressions', () => {
   const code = (c: string): Error => expect.objectContaining({ code: c }) as Error;
 
   it('readModelFile refuses a number path instead of reading file descriptor 0 (stdin) and blocking', () => {
-    expect(() => onnx.readModelFile(0 as never)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => onnx.readModelFile(0 as never)).toThrow(code('INVALID_INPUT'));
   });
 
   it('elementCount refuses NaN and negative dims instead of returning NaN or a negative count', () => {
-    expect(() => onnx.elementCount([2, NaN])).toThrow(code('INVALID_ARGUMENT'));
-    expect(() => onnx.elementCount([2, -3])).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => onnx.elementCount([2, NaN])).toThrow(code('INVALID_INPUT'));
+    expect(() => onnx.elementCount([2, -3])).toThrow(code('INVALID_INPUT'));
     expect(onnx.elementCount([2, 3, 4])).toBe(24);
   });
 
@@ -602,18 +602,18 @@ describe('hostile-input regressions', () => {
 
   it.each([0, -1, NaN, 1.5, Infinity])('addLora refuses rank %s', (rank) => {
     const options = { matMuls: [/query\/MatMul$/], rank };
-    expect(() => onnx.addLora(fixtureGraph('bert'), options)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => onnx.addLora(fixtureGraph('bert'), options)).toThrow(code('INVALID_OPTION'));
   });
 
-  it('surgery refuses a missing options object with INVALID_ARGUMENT, not a TypeError', () => {
+  it('surgery refuses a missing options object with INVALID_OPTION, not a TypeError', () => {
     const g = fixtureGraph('bert');
-    expect(() => onnx.addLora(g, null as never)).toThrow(code('INVALID_ARGUMENT'));
-    expect(() => onnx.insertAdapters(g, undefined as never)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => onnx.addLora(g, null as never)).toThrow(code('INVALID_OPTION'));
+    expect(() => onnx.insertAdapters(g, undefined as never)).toThrow(code('INVALID_OPTION'));
     expect(() => onnx.addClassificationHead(g, { numLabels: 2, dropout: NaN })).toThrow(
-      code('INVALID_ARGUMENT'),
+      code('INVALID_OPTION'),
     );
     expect(() => onnx.insertDropout(g, onnx.mapModelStructure(g), undefined as never)).toThrow(
-      code('INVALID_ARGUMENT'),
+      code('INVALID_OPTION'),
     );
   });
 
@@ -636,18 +636,18 @@ describe('hostile-input regressions', () => {
       code('UNKNOWN_VALUE'),
     );
     expect(() => onnx.buildGradientGraph(g, { loss: 'y', trainable: 3 as never })).toThrow(
-      code('INVALID_ARGUMENT'),
+      code('INVALID_OPTION'),
     );
   });
 
   it('writeModel refuses a model without a graph and a value that is no ModelProto', () => {
     expect(() => onnx.writeModel(create(ModelProtoSchema, {}))).toThrow(code('MALFORMED_MODEL'));
-    expect(() => onnx.writeModel({} as never)).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => onnx.writeModel({} as never)).toThrow(code('INVALID_INPUT'));
   });
 
   it('GraphBuilder.parameter refuses a NaN std instead of filling the weight with NaN', () => {
     const b = new onnx.GraphBuilder();
-    expect(() => b.parameter('w', [2, 2], { normal: NaN })).toThrow(code('INVALID_ARGUMENT'));
+    expect(() => b.parameter('w', [2, 2], { normal: NaN })).toThrow(code('INVALID_INPUT'));
   });
 
   it.each([
@@ -661,6 +661,6 @@ describe('hostile-input regressions', () => {
     onnx.addMseLoss(g, 'y');
     await expect(
       onnx.createGradientSession(g, { trainable: ['w'], ...(extra as object) }),
-    ).rejects.toThrow(code('INVALID_ARGUMENT'));
+    ).rejects.toThrow(code('INVALID_OPTION'));
   });
 });

@@ -83,9 +83,9 @@ describe('readModel', () => {
     );
   });
 
-  it('throws INVALID_ARGUMENT when bytes is not a Uint8Array', () => {
+  it('throws INVALID_INPUT when bytes is not a Uint8Array', () => {
     expect(() => readModel('model.onnx' as unknown as Uint8Array)).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 
@@ -189,13 +189,13 @@ describe('writeModelFile', () => {
     expect(readFileSync(join(dir, 'a.onnx')).equals(typedBytes)).toBe(true);
   });
 
-  it('throws INVALID_ARGUMENT for an escaping location or an unwritable path', () => {
+  it('throws INVALID_OPTION / INVALID_INPUT for an escaping location or an unwritable path', () => {
     const model = readModel(typedBytes);
     expect(() =>
       writeModelFile(join(tmpdir(), 'x.onnx'), model, { externalData: { location: '../x.data' } }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() => writeModelFile('/nonexistent-dir/x.onnx', model)).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 });

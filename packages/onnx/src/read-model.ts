@@ -18,7 +18,7 @@ import { walkTensors } from './walk-tensors';
 export function readModel(bytes: Uint8Array): ModelProto {
   if (!(bytes instanceof Uint8Array)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `readModel: bytes must be a Uint8Array, got ${typeof bytes}`,
     );
   }

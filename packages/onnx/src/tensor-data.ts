@@ -1,7 +1,7 @@
 import { create, isMessage } from '@bufbuild/protobuf';
 import { checkDims, checkTensor, show } from './check-args';
 import { BYTES_PER_ELEMENT, dataTypeFromOnnx, dataTypeToOnnx } from './data-type';
-import type { DataType, DataTypeArrays, TensorData } from './data-type';
+import type { DataType, DataTypeArrays, TensorArray } from './data-type';
 import { OnnxError } from './errors';
 import { TensorProtoSchema, TensorProto_DataLocation } from './gen/onnx_pb';
 import type { TensorProto } from './gen/onnx_pb';
@@ -11,7 +11,7 @@ type Ctor = new (
   buffer: ArrayBufferLike,
   byteOffset: number,
   length: number,
-) => Exclude<TensorData, string[]>;
+) => Exclude<TensorArray, string[]>;
 
 const CTORS: Record<Exclude<DataType, 'string'>, Ctor> = {
   float32: Float32Array,
@@ -41,7 +41,7 @@ export function elementCount(dims: readonly number[]): number {
 function checkProto(where: string, tensor: unknown): asserts tensor is TensorProto {
   if (!isMessage(tensor, TensorProtoSchema)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${where}: tensor must be a TensorProto (create(TensorProtoSchema, ...)), got ${show(tensor)}`,
     );
   }
@@ -73,7 +73,7 @@ export function tensorDims(tensor: TensorProto): number[] {
  *   length does not match the dims; `EXTERNAL_DATA` when the values were not loaded from their external file.
  * @example tensorToTypedArray(model.graph.initializer[0]) // Float32Array(...) sharing the file's bytes
  */
-export function tensorToTypedArray(tensor: TensorProto): TensorData {
+export function tensorToTypedArray(tensor: TensorProto): TensorArray {
   checkProto('tensorToTypedArray', tensor);
   const type = dataTypeFromOnnx(tensor.dataType, tensorLabel(tensor));
   const count = elementCount(tensorDims(tensor));
@@ -124,7 +124,7 @@ export function tensorToTypedArray(tensor: TensorProto): TensorData {
       // int32, int16, int8, uint16, uint8, bool, float16, bfloat16 live in int32_data.
       if (tensor.int32Data.length !== count) throw mismatch(tensor.int32Data.length);
       const out = new Ctor(new ArrayBuffer(count * size), 0, count) as Exclude<
-        TensorData,
+        TensorArray,
         string[] | BigInt64Array | BigUint64Array
       >;
       for (let i = 0; i < count; i++) out[i] = tensor.int32Data[i] ?? 0;
@@ -144,7 +144,7 @@ export function tensorFromTypedArray(
   name: string,
   type: DataType,
   dims: readonly number[],
-  data: TensorData,
+  data: TensorArray,
 ): TensorProto {
   checkTensor('tensorFromTypedArray', 'tensor', { name, type, dims, data });
   const count = elementCount(dims);

@@ -1,4 +1,4 @@
-import type { DataType, TensorData } from './data-type';
+import type { DataType, TensorArray } from './data-type';
 import type {
   GraphProto as GeneratedGraphProto,
   ModelProto as GeneratedModelProto,
@@ -29,7 +29,7 @@ export interface Tensor {
   /** Dimensions; `[]` for a scalar. */
   dims: number[];
   /** Row-major values; `length` equals the product of `dims`. */
-  data: TensorData;
+  data: TensorArray;
 }
 
 /** One dimension of a declared shape: a size, a symbolic name (`'batch'`), or unknown (`undefined`). */

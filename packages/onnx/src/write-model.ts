@@ -1,6 +1,5 @@
 import { clearField, create, isFieldSet, isMessage, toBinary } from '@bufbuild/protobuf';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { checkArg, checkOptions, show } from './check-args';
 import { OnnxError } from './errors';
 import {
@@ -11,10 +10,11 @@ import {
 } from './gen/onnx_pb';
 import type { ModelProto, TensorProto } from './gen/onnx_pb';
 import { walkTensors } from './walk-tensors';
+import { writeFileAtomic } from './write-file-atomic';
 
 /**
  * Serialises a model to the bytes of an `.onnx` file.
- * @throws {OnnxError} `INVALID_ARGUMENT` when the model is over protobuf's 2 GiB limit; use
+ * @throws {OnnxError} `INVALID_INPUT` when the model is over protobuf's 2 GiB limit; use
  *   `writeModelFile(path, model, { externalData })` then.
  * @example writeFileSync('copy.onnx', writeModel(readModel(bytes)));
  */
@@ -25,14 +25,14 @@ export function writeModel(model: ModelProto): Uint8Array {
     bytes = toBinary(ModelProtoSchema, model);
   } catch (cause) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `writeModel: the model cannot be serialised (${cause instanceof Error ? cause.message : String(cause)}); a field holds a value of the wrong type`,
       { cause },
     );
   }
   if (bytes.byteLength > 2 ** 31 - 1) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `writeModel: the model is ${bytes.byteLength} bytes, over protobuf's 2 GiB limit; store initializers as external data`,
     );
   }
@@ -43,7 +43,7 @@ export function writeModel(model: ModelProto): Uint8Array {
 function checkModel(where: string, model: unknown): void {
   if (!isMessage(model, ModelProtoSchema)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${where}: model must be a ModelProto (graphToModel(graph) or readModel(bytes)), got ${show(model)}`,
     );
   }
@@ -71,30 +71,20 @@ export interface WriteModelFileOptions {
   };
 }
 
-/** Writes bytes to `path` atomically: a temporary file in the same folder, then a rename. */
-export function writeFileAtomic(path: string, chunks: readonly Uint8Array[]): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  let fd: number | undefined;
+/** The house atomic writer, with its fs error wrapped as the OnnxError that writeModelFile's callers expect. */
+function writeModelBytes(path: string, chunks: readonly Uint8Array[]): void {
   try {
-    fd = openSync(tmp, 'w');
-    for (const chunk of chunks) {
-      let done = 0;
-      while (done < chunk.byteLength) done += writeSync(fd, chunk, done, chunk.byteLength - done);
-    }
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    writeFileAtomic(path, chunks);
   } catch (cause) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new OnnxError('INVALID_ARGUMENT', `writeModelFile: cannot write '${path}'`, { cause });
+    throw new OnnxError('INVALID_INPUT', `writeModelFile: cannot write '${path}'`, { cause });
   }
 }
 
 /**
- * Writes a model to an `.onnx` file atomically (temporary file + rename), optionally moving large tensors to an
- * external data file. The `model` passed in is left unchanged.
- * @throws {OnnxError} `INVALID_ARGUMENT` when a file cannot be written or the location is not a plain relative path.
+ * Writes a model to an `.onnx` file atomically (temporary file, fsync, rename), optionally moving large tensors
+ * to an external data file. The `model` passed in is left unchanged.
+ * @throws {OnnxError} `INVALID_INPUT` when a file cannot be written; `INVALID_OPTION` when the location is not a plain
+ *   relative path.
  * @example writeModelFile('bert.onnx', model, { externalData: { location: 'bert.onnx.data' } });
  */
 export function writeModelFile(
@@ -117,7 +107,7 @@ export function writeModelFile(
     );
   const external = options.externalData;
   if (external === undefined) {
-    writeFileAtomic(path, [writeModel(model)]);
+    writeModelBytes(path, [writeModel(model)]);
     return;
   }
   if (
@@ -126,7 +116,7 @@ export function writeModelFile(
     external.location.split(/[\\/]/).includes('..')
   ) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `writeModelFile: externalData.location '${external.location}' must be a relative path inside the model folder`,
     );
   }
@@ -181,6 +171,6 @@ export function writeModelFile(
       else clearField(s.tensor, TensorProtoSchema.field.dataLocation);
     }
   }
-  writeFileAtomic(join(dirname(path), external.location), chunks);
-  writeFileAtomic(path, [bytes]);
+  writeModelBytes(join(dirname(path), external.location), chunks);
+  writeModelBytes(path, [bytes]);
 }

@@ -1,5 +1,5 @@
 // Every public function checks its arguments: a number, `undefined` or a half-built object where a text, tokenizer,
-// list or options belong throws TaskInputError INVALID_ARGUMENT naming the function and the argument, never a
+// list or options belong throws TaskInputError INVALID_INPUT naming the function and the argument, never a
 // TypeError from inside.
 import { describe, expect, it } from 'vitest';
 import * as api from './index';
@@ -47,6 +47,9 @@ const cases: [string, string, () => unknown][] = [
   ['collateMultipleChoice', 'items', () => api.collateMultipleChoice(bad(3))],
   ['collateMultipleChoice', 'items[0][1]', () => api.collateMultipleChoice([[enc, bad(5)]])],
   ['collateMultipleChoice', 'items[0]', () => api.collateMultipleChoice([bad('x')])],
+  ['padRows', 'rows', () => api.padRows(bad(undefined))],
+  ['padRows', 'rows[0]', () => api.padRows([bad([1, 2])])],
+  ['padRows', 'options', () => api.padRows([enc], bad(1))],
   ['gptClassification', 'text', () => api.gptClassification(tok, bad(1), { tokens })],
   ['gptClassification', 'tokenizer', () => api.gptClassification(bad({}), 'a', { tokens })],
   ['gptClassification', 'options', () => api.gptClassification(tok, 'a', bad(undefined))],
@@ -123,7 +126,7 @@ describe('argument checks', () => {
     expect(new Set(cases.map(([fn]) => fn))).toEqual(new Set(functions));
   });
 
-  it.each(cases)('%s throws INVALID_ARGUMENT naming %s', (fn, what, call) => {
+  it.each(cases)('%s throws INVALID_INPUT naming %s', (fn, what, call) => {
     let error: unknown;
     try {
       call();
@@ -131,7 +134,7 @@ describe('argument checks', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(TaskInputError);
-    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT' });
     expect((error as Error).message.startsWith(`${fn}: `)).toBe(true);
     expect((error as Error).message).toContain(what);
   });

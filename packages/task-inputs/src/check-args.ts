@@ -24,7 +24,7 @@ export function describeValue(value: unknown): string {
 
 function fail(fn: string, what: string, expected: string, value: unknown): never {
   throw new TaskInputError(
-    'INVALID_ARGUMENT',
+    'INVALID_INPUT',
     `${fn}: ${what} must be ${expected}, got ${describeValue(value)}`,
   );
 }

@@ -1,13 +1,12 @@
 import { checkArray, checkIdsObject, checkObject } from './check-args';
 import { TaskInputError } from './errors';
-import type { Side } from './types';
+import { writePaddedRows, type CollateItem } from './pad-rows';
+import type { IntElementType, Side, TensorLike } from './types';
 
-/** One tensor as onnxruntime takes it: `new ort.Tensor(t.type, t.data, t.dims)`. */
-export interface IntTensor {
-  readonly type: 'int64' | 'int32';
-  readonly data: BigInt64Array | Int32Array;
-  readonly dims: readonly number[];
-}
+export type { CollateItem } from './pad-rows';
+
+/** An integer tensor as onnxruntime takes it: `new ort.Tensor(t.type, t.data, t.dims)`. */
+export type IntTensor = TensorLike<IntElementType>;
 
 /** Model inputs keyed by the names Hugging Face / optimum ONNX exports use. */
 export interface CollatedBatch {
@@ -17,18 +16,10 @@ export interface CollatedBatch {
   readonly token_type_ids?: IntTensor;
 }
 
-/** One sequence to collate: what {@link encodeInputs} or the GPT functions return. */
-export interface CollateItem {
-  readonly ids: readonly number[];
-  /** @defaultValue 1 for every id */
-  readonly attentionMask?: readonly number[];
-  readonly typeIds?: readonly number[];
-}
-
 /** Options of {@link collateBatch} and {@link collateMultipleChoice}. */
 export interface CollateOptions {
   /** Element type: `'int64'` (a `BigInt64Array`, what HF exports take) or `'int32'`. @defaultValue 'int64' */
-  dtype?: 'int64' | 'int32';
+  dtype?: IntElementType;
   /** Pad id for `input_ids`. @defaultValue 0 */
   padId?: number;
   /** Where pad tokens go. @defaultValue 'right' */
@@ -39,31 +30,6 @@ export interface CollateOptions {
   maxLength?: number;
   /** Round the sequence length up to a multiple of this. @defaultValue no rounding */
   padToMultipleOf?: number;
-}
-
-// Little-endian hosts (every Node platform in practice) can fill int64 tensors through an Int32Array view of the
-// same buffer, which avoids a BigInt per element.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-class Filler {
-  readonly data: BigInt64Array | Int32Array;
-  private readonly view: Int32Array | null;
-  constructor(dtype: 'int64' | 'int32', size: number) {
-    if (dtype === 'int32') {
-      this.data = new Int32Array(size);
-      this.view = this.data;
-    } else {
-      this.data = new BigInt64Array(size);
-      this.view = LITTLE_ENDIAN ? new Int32Array(this.data.buffer) : null;
-    }
-  }
-  set(i: number, v: number): void {
-    if (this.data instanceof Int32Array) this.data[i] = v;
-    else if (this.view) {
-      this.view[2 * i] = v;
-      this.view[2 * i + 1] = v < 0 ? -1 : 0;
-    } else this.data[i] = BigInt(v);
-  }
 }
 
 function checkInt32(items: readonly CollateItem[], dtype: string, fn: string): void {
@@ -123,12 +89,7 @@ function fill(
       `${fn}: ${withTypes} of ${items.length} items have typeIds; give them to all or none`,
     );
   }
-  const { padId = 0, paddingSide = 'right' } = options;
-  const ids = new Filler(dtype, items.length * length);
-  const mask = new Filler(dtype, items.length * length);
-  const types = withTypes ? new Filler(dtype, items.length * length) : null;
-  for (let b = 0; b < items.length; b++) {
-    const it = items[b]!;
+  items.forEach((it, b) => {
     const n = it.ids.length;
     if (
       (it.attentionMask && it.attentionMask.length !== n) ||
@@ -139,26 +100,17 @@ function fill(
         `${fn}: ${labels(b)} has ${n} ids but ${it.attentionMask?.length ?? n} attention-mask and ${it.typeIds?.length ?? n} type entries`,
       );
     }
-    const row = b * length;
-    const at = paddingSide === 'left' ? row + length - n : row;
-    if (padId !== 0) {
-      for (let i = row; i < row + length; i++) ids.set(i, padId);
-    }
-    for (let i = 0; i < n; i++) {
-      ids.set(at + i, it.ids[i]!);
-      mask.set(at + i, it.attentionMask ? it.attentionMask[i]! : 1);
-      if (types) types.set(at + i, it.typeIds![i]!);
-    }
-  }
-  const tensor = (f: Filler): IntTensor => ({
-    type: dtype,
-    data: f.data,
-    dims: [items.length, length],
+  });
+  const { padId = 0, paddingSide = 'right' } = options;
+  const padded = writePaddedRows(items, length, padId, paddingSide, {
+    inputIds: dtype,
+    attentionMask: dtype,
+    ...(withTypes ? { tokenTypeIds: dtype } : {}),
   });
   return {
-    input_ids: tensor(ids),
-    attention_mask: tensor(mask),
-    ...(types ? { token_type_ids: tensor(types) } : {}),
+    input_ids: padded.inputIds,
+    attention_mask: padded.attentionMask!,
+    ...(padded.tokenTypeIds ? { token_type_ids: padded.tokenTypeIds } : {}),
   };
 }
 

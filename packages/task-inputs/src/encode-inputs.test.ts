@@ -46,11 +46,11 @@ describe('encodeInputs', () => {
     ]);
   });
 
-  it('TOKEN_NOT_IN_VOCAB when the template names a token the tokenizer lacks', () => {
+  it('UNKNOWN_TOKEN when the template names a token the tokenizer lacks', () => {
     const tok = inlineTokenizer(['[PAD]']);
     expect(() => encodeInputs(tok, 'x', null, { template: bertTemplate() })).toThrow(
       expect.objectContaining({
-        code: 'TOKEN_NOT_IN_VOCAB',
+        code: 'UNKNOWN_TOKEN',
         message: expect.stringContaining('[CLS]'),
       }),
     );
@@ -108,7 +108,7 @@ describe('padEncodings', () => {
 });
 
 describe('encodeInputs: a malformed template', () => {
-  it('is an INVALID_ARGUMENT naming options.template, not a TypeError', () => {
+  it('is an INVALID_INPUT naming options.template, not a TypeError', () => {
     const tok = inlineTokenizer(['[CLS]', '[SEP]']);
     for (const [template, what] of [
       [5, 'options.template must be an object'],
@@ -118,7 +118,7 @@ describe('encodeInputs: a malformed template', () => {
     ] as const)
       expect(() => encodeInputs(tok, 'a b', null, { template: template as never })).toThrow(
         expect.objectContaining({
-          code: 'INVALID_ARGUMENT',
+          code: 'INVALID_INPUT',
           message: expect.stringContaining(what),
         }),
       );

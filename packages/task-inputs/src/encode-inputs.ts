@@ -55,7 +55,7 @@ function resolvePieces(
   return pieces.map((p, i) => {
     if (typeof p !== 'object' || p === null || Array.isArray(p))
       throw new TaskInputError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${where}[${i}] must be a template piece ({ sequence } or { special }), got ${describeValue(p)}`,
       );
     const typeId = p.typeId ?? 0;
@@ -320,7 +320,7 @@ export function encodeUnpadded(
  * `Tokenizer.encode(a, b)` does with the same truncation and padding settings: ids, type ids, attention mask,
  * special-tokens mask, offsets and the overflowing windows. `text` and `pair` may be strings (tokenized with
  * `tokenizer.encode(s, null, { addSpecialTokens: false })`) or pre-tokenized `{ ids, offsets? }`.
- * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB` for a template token the tokenizer lacks; `SEQUENCE_TOO_SHORT` when
+ * @throws {TaskInputError} `UNKNOWN_TOKEN` for a template token the tokenizer lacks; `SEQUENCE_TOO_SHORT` when
  *   `only_first`/`only_second` cannot cut enough; `INVALID_OPTION` for a missing template, `maxLength` below the
  *   special-token count, `stride` not below the window, or `only_second` without a pair.
  * @example
@@ -368,7 +368,7 @@ export function encodeInputsBatch(
     if (Array.isArray(input)) {
       if (input.length !== 2) {
         throw new TaskInputError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `${fn}: inputs[${i}] is an array of ${input.length}; a pair is a [text, pair] tuple of 2`,
         );
       }

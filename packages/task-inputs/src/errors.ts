@@ -1,6 +1,10 @@
+import { DEPRECATED_TASK_INPUT_CODES } from './error-aliases';
+
 /** What went wrong, as a stable code callers can branch on. */
 export type TaskInputErrorCode =
   /** A template, delimiter or pad token is not in the tokenizer's vocabulary. */
+  | 'UNKNOWN_TOKEN'
+  /** @deprecated Use 'UNKNOWN_TOKEN'. */
   | 'TOKEN_NOT_IN_VOCAB'
   /** An option is out of range or contradicts another (stride ≥ window, `max_length` padding without a length…). */
   | 'INVALID_OPTION'
@@ -22,6 +26,8 @@ export type TaskInputErrorCode =
    * An argument has the wrong type: a text that is not a string or `{ ids }`, a tokenizer without `encode` /
    * `tokenToId`, a list that is not an array, options that are not an object.
    */
+  | 'INVALID_INPUT'
+  /** @deprecated Use 'INVALID_INPUT'. */
   | 'INVALID_ARGUMENT';
 
 /** The one error class of `@nlpft/task-inputs`; `code` says which check failed and the message names the argument. */
@@ -30,6 +36,14 @@ export class TaskInputError extends Error {
   constructor(code: TaskInputErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TaskInputError';
-    this.code = code;
+    this.code = DEPRECATED_TASK_INPUT_CODES[code]?.[0] ?? code;
+  }
+
+  /**
+   * Whether this error has `code`, or `code` is a deprecated alias of it: `is('TOKEN_NOT_IN_VOCAB')` holds for an
+   * `UNKNOWN_TOKEN` error until the alias goes.
+   */
+  is(code: TaskInputErrorCode): boolean {
+    return code === this.code || (DEPRECATED_TASK_INPUT_CODES[code]?.includes(this.code) ?? false);
   }
 }

@@ -157,11 +157,11 @@ describe('gptMultipleChoice', () => {
 });
 
 describe('GPT task token errors', () => {
-  it('TOKEN_NOT_IN_VOCAB names the missing task token', () => {
+  it('UNKNOWN_TOKEN names the missing task token', () => {
     const tok = inlineTokenizer(['<pad>']);
     expect(() => gptClassification(tok, 'x', { tokens })).toThrow(
       expect.objectContaining({
-        code: 'TOKEN_NOT_IN_VOCAB',
+        code: 'UNKNOWN_TOKEN',
         message: expect.stringContaining('_start_'),
       }),
     );

@@ -152,7 +152,7 @@ function build(
 
 /**
  * GPT-1 classification input: `start text extract` (Radford et al. 2018, figure 1).
- * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB` for a task token the tokenizer lacks; `INVALID_OPTION` when `maxLength`
+ * @throws {TaskInputError} `UNKNOWN_TOKEN` for a task token the tokenizer lacks; `INVALID_OPTION` when `maxLength`
  *   is below the 2 task tokens.
  * @example gptClassification(tok, 'a great movie', { tokens: { start: '_start_', delimiter: '_delimiter_', extract: '_classify_' } })
  * @see https://cdn.openai.com/research-covers/language-unsupervised/language_understanding_paper.pdf
@@ -168,7 +168,7 @@ export function gptClassification(
 
 /**
  * GPT-1 entailment input: `start premise delim hypothesis extract`.
- * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT` when `only_first`/`only_second` cannot cut enough.
+ * @throws {TaskInputError} `UNKNOWN_TOKEN`; `SEQUENCE_TOO_SHORT` when `only_first`/`only_second` cannot cut enough.
  * @example gptEntailment(tok, 'A man sleeps.', 'A person rests.', { tokens, maxLength: 64 })
  */
 export function gptEntailment(
@@ -199,7 +199,7 @@ export function gptEntailment(
 /**
  * GPT-1 similarity input: both orders, `start a delim b extract` and `start b delim a extract`, padded to one length;
  * the model sums the two extract-position states (there is no inherent order between the texts).
- * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT`.
+ * @throws {TaskInputError} `UNKNOWN_TOKEN`; `SEQUENCE_TOO_SHORT`.
  * @example const [ab, ba] = gptSimilarity(tok, 'A cat sits.', 'A cat is sitting.', { tokens })
  */
 export function gptSimilarity(
@@ -292,8 +292,8 @@ function documentAndQuestion(
  * context is cut when `maxLength` is exceeded, so every answer stays whole. Give `{ document, question, answers }` for
  * the paper's `[z; q; $; a_k]` with the document and question apart: the default truncation then cuts the document
  * only, keeping the question whole too.
- * @throws {TaskInputError} `INCONSISTENT_SHAPES` with no answers; `TOKEN_NOT_IN_VOCAB`; `SEQUENCE_TOO_SHORT` when the
- *   context (or document) cannot be cut enough for an answer; `INVALID_ARGUMENT` for a text that is not a string or
+ * @throws {TaskInputError} `INCONSISTENT_SHAPES` with no answers; `UNKNOWN_TOKEN`; `SEQUENCE_TOO_SHORT` when the
+ *   context (or document) cannot be cut enough for an answer; `INVALID_INPUT` for a text that is not a string or
  *   `{ ids }`.
  * @example gptMultipleChoice(tok, 'Karen was assigned a roommate.', ['She liked her.', 'She hated her.'], { tokens })
  * @example gptMultipleChoice(tok, { document: story, question: 'How did Karen feel?', answers }, { tokens })

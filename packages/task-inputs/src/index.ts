@@ -1,50 +1,60 @@
-export { collateBatch, collateMultipleChoice } from './collate-batch';
-export { encodeInputs, encodeInputsBatch } from './encode-inputs';
+export type {
+  Encoding,
+  IntElementType,
+  Offset,
+  PaddingStrategy,
+  PairTemplate,
+  Side,
+  TemplatePiece,
+  TensorElementArrays,
+  TensorElementType,
+  TensorLike,
+  TokenizerLike,
+  TokenOrId,
+  TokenSequence,
+  TruncationStrategy,
+} from './types';
+export { TaskInputError, type TaskInputErrorCode } from './errors';
+export {
+  collateBatch,
+  collateMultipleChoice,
+  type CollatedBatch,
+  type CollateItem,
+  type CollateOptions,
+  type IntTensor,
+  type MultipleChoiceItem,
+} from './collate-batch';
+export {
+  encodeInputs,
+  encodeInputsBatch,
+  type BatchInput,
+  type EncodeInputsOptions,
+} from './encode-inputs';
 export { encodingWindows } from './encoding-windows';
-export { TaskInputError } from './errors';
 export {
   gptClassification,
   gptEntailment,
   gptMultipleChoice,
   gptSimilarity,
+  type GptMultipleChoiceExample,
+  type GptMultipleChoiceInput,
+  type GptTaskInput,
+  type GptTaskOptions,
+  type GptTaskTokens,
 } from './gpt-task-inputs';
-export { iclPrompt } from './icl-prompt';
-export { MAX_PADDED_LENGTH, padEncodings } from './pad-encodings';
+export { iclPrompt, type IclPrompt, type IclPromptOptions, type PromptFields } from './icl-prompt';
+export { MAX_PADDED_LENGTH, padEncodings, type PadOptions } from './pad-encodings';
+export { padRows, type PaddedRows, type PaddedTensorTypes, type PadRowsOptions } from './pad-rows';
 export {
   bertTemplate,
   parseTemplate,
   robertaTemplate,
   templateFromPostProcessor,
 } from './pair-template';
-export { qaAnswerSpan, qaFeatures } from './qa-features';
-export type {
-  CollatedBatch,
-  CollateItem,
-  CollateOptions,
-  IntTensor,
-  MultipleChoiceItem,
-} from './collate-batch';
-export type { BatchInput, EncodeInputsOptions } from './encode-inputs';
-export type { TaskInputErrorCode } from './errors';
-export type {
-  GptMultipleChoiceExample,
-  GptMultipleChoiceInput,
-  GptTaskInput,
-  GptTaskOptions,
-  GptTaskTokens,
-} from './gpt-task-inputs';
-export type { IclPrompt, IclPromptOptions, PromptFields } from './icl-prompt';
-export type { PadOptions } from './pad-encodings';
-export type { QaAnswer, QaFeature, QaFeatureOptions } from './qa-features';
-export type {
-  Encoding,
-  Offset,
-  PaddingStrategy,
-  PairTemplate,
-  Side,
-  TemplatePiece,
-  TokenizerLike,
-  TokenOrId,
-  TokenSequence,
-  TruncationStrategy,
-} from './types';
+export {
+  qaAnswerSpan,
+  qaFeatures,
+  type QaAnswer,
+  type QaFeature,
+  type QaFeatureOptions,
+} from './qa-features';

@@ -93,7 +93,7 @@ export function padInPlace(
  * Pads encodings to one length (overflowing windows too) with attention mask 0, special-tokens mask 1, offset
  * `[0, 0]`, as Hugging Face's `pad_encodings` does. Returns new encodings; the inputs are not changed.
  * @throws {TaskInputError} `INVALID_OPTION` for `'max_length'` without `maxLength` or a negative length;
- *   `TOKEN_NOT_IN_VOCAB` for an unknown `padToken` string.
+ *   `UNKNOWN_TOKEN` for an unknown `padToken` string.
  * @example padEncodings([encodeInputs(tok, 'a'), encodeInputs(tok, 'a b c')], { padToMultipleOf: 8 })
  * @see https://huggingface.co/docs/tokenizers/api/tokenizer#tokenizers.Tokenizer.enable_padding
  */

@@ -91,7 +91,7 @@ describe('templateFromPostProcessor', () => {
     );
   });
 
-  it('TOKEN_NOT_IN_VOCAB when a template names a token its special_tokens lacks', () => {
+  it('UNKNOWN_TOKEN when a template names a token its special_tokens lacks', () => {
     const broken = {
       type: 'TemplateProcessing',
       single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }],
@@ -99,7 +99,7 @@ describe('templateFromPostProcessor', () => {
       special_tokens: {},
     };
     expect(() => templateFromPostProcessor(broken)).toThrow(
-      expect.objectContaining({ code: 'TOKEN_NOT_IN_VOCAB' }),
+      expect.objectContaining({ code: 'UNKNOWN_TOKEN' }),
     );
   });
 });

@@ -138,7 +138,7 @@ function hfPieces(list: unknown, specials: Record<string, unknown>, path: string
       const entry = specials[String(s['id'])];
       if (!isRecord(entry) || !Array.isArray(entry['ids'])) {
         throw new TaskInputError(
-          'TOKEN_NOT_IN_VOCAB',
+          'UNKNOWN_TOKEN',
           `templateFromPostProcessor: ${p} names special token ${JSON.stringify(s['id'])}, which special_tokens does not define`,
         );
       }
@@ -156,7 +156,7 @@ function hfPieces(list: unknown, specials: Record<string, unknown>, path: string
  * matches what that tokenizer's `encode(a, b)` produces. Handles `TemplateProcessing`, `BertProcessing`,
  * `RobertaProcessing`, `ByteLevel` (no special tokens), `Sequence` (its first template-bearing step) and `null`.
  * @throws {TaskInputError} `INVALID_OPTION` for another type or a malformed field (the message names the JSON path);
- *   `TOKEN_NOT_IN_VOCAB` when a template names a token missing from its `special_tokens`.
+ *   `UNKNOWN_TOKEN` when a template names a token missing from its `special_tokens`.
  * @example templateFromPostProcessor(JSON.parse(tokenizerJson).post_processor)
  * @see https://huggingface.co/docs/tokenizers/api/post-processors
  */

@@ -273,7 +273,7 @@ describe("qaFeatures' no-answer index follows run_qa.py (cls_token_id, else bos_
     });
     expect(g!.clsIndex).toBe(g!.ids.indexOf(sep));
     expect(() => qaFeatures(tok, question, context, { template, clsToken: '[NOPE]' })).toThrow(
-      expect.objectContaining({ code: 'TOKEN_NOT_IN_VOCAB' }),
+      expect.objectContaining({ code: 'UNKNOWN_TOKEN' }),
     );
   });
 });

@@ -36,7 +36,7 @@ export interface QaFeatureOptions {
   /**
    * The tokenizer's `cls_token` (tokenizer_config.json); its first position in a window is the no-answer index, as
    * in run_qa.py. `null`: the tokenizer has none. A string missing from the vocabulary counts as none when it is the
-   * default and throws `TOKEN_NOT_IN_VOCAB` when given.
+   * default and throws `UNKNOWN_TOKEN` when given.
    * @defaultValue `'[CLS]'`
    */
   clsToken?: TokenOrId | null;

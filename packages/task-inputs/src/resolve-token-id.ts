@@ -3,7 +3,7 @@ import type { TokenOrId } from './types';
 
 /**
  * The id of a token given as a string (looked up in the vocabulary) or as an id (checked to be a non-negative integer).
- * @throws {TaskInputError} `TOKEN_NOT_IN_VOCAB` when the string has no id; `INVALID_OPTION` for a bad number.
+ * @throws {TaskInputError} `UNKNOWN_TOKEN` when the string has no id; `INVALID_OPTION` for a bad number.
  */
 export function resolveTokenId(
   tokenizer: { tokenToId(token: string): number | null | undefined } | undefined,
@@ -22,7 +22,7 @@ export function resolveTokenId(
   const id = tokenizer?.tokenToId(token);
   if (id === null || id === undefined) {
     throw new TaskInputError(
-      'TOKEN_NOT_IN_VOCAB',
+      'UNKNOWN_TOKEN',
       `${where}: token ${JSON.stringify(token)} is not in the tokenizer's vocabulary; add it as a special token first or pass its id`,
     );
   }

@@ -74,3 +74,30 @@ export interface Encoding {
    */
   readonly overflowing: Encoding[];
 }
+
+/** Element types of the `{ type, data, dims }` tensors the nlpft packages pass around, spelled as onnxruntime does. */
+export type TensorElementType = 'int64' | 'int32' | 'float32' | 'float16' | 'bool';
+
+/** The integer element types token ids, masks and type ids are written as. */
+export type IntElementType = 'int64' | 'int32';
+
+/** The typed array holding each element type: `float16` as raw 16-bit patterns, `bool` as one byte per element. */
+export interface TensorElementArrays {
+  int64: BigInt64Array;
+  int32: Int32Array;
+  float32: Float32Array;
+  float16: Uint16Array;
+  bool: Uint8Array;
+}
+
+/**
+ * A tensor as onnxruntime takes it (`new ort.Tensor(t.type, t.data, t.dims)`) without depending on onnxruntime:
+ * row-major `data` of `dims`. The one tensor shape packages exchange; `@nlpft/inference` feeds and returns it, and
+ * `BatchTensor` of `@nlpft/onnx` accepts it (it reads `data` and `dims`) for the element types a training graph takes.
+ * `T` narrows it: `TensorLike<'float32'>` has a `Float32Array`.
+ */
+export interface TensorLike<T extends TensorElementType = TensorElementType> {
+  readonly type: T;
+  readonly data: TensorElementArrays[T];
+  readonly dims: readonly number[];
+}

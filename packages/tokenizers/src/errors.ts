@@ -20,4 +20,9 @@ export class TokenizerError extends Error {
     this.name = 'TokenizerError';
     this.code = code;
   }
+
+  /** Whether this error has `code`; the same test as `.code === code`, as on every `@nlpft` error class. */
+  is(code: TokenizerErrorCode): boolean {
+    return code === this.code;
+  }
 }

@@ -268,6 +268,19 @@ interface SpecialEntry {
 }
 
 /**
+ * The input a template's `Sequence` piece stands for (`A` the first, `B` the second), its index and the piece's type
+ * id; `undefined` when the input has no such sequence (a pair template given one text).
+ */
+function templateSequence(
+  piece: Extract<TemplatePieceJson, { Sequence: unknown }>,
+  encs: readonly RawEncoding[],
+): { idx: 0 | 1; e: RawEncoding; typeId: number } | undefined {
+  const idx = piece.Sequence.id === 'A' ? 0 : 1;
+  const e = encs[idx];
+  return e ? { idx, e, typeId: piece.Sequence.type_id } : undefined;
+}
+
+/**
  * The template's output built in one pass, for inputs without overflow (what `processEncodings` and the
  * merge give, without an encoding per special token and per part).
  */
@@ -280,10 +293,9 @@ function applyTemplate(
   const out = new RawEncoding();
   for (const piece of tpl) {
     if ('Sequence' in piece) {
-      const idx = piece.Sequence.id === 'A' ? 0 : 1;
-      const e = encs[idx];
-      if (!e) continue;
-      const typeId = piece.Sequence.type_id;
+      const seq = templateSequence(piece, encs);
+      if (!seq) continue;
+      const { idx, e, typeId } = seq;
       for (let i = 0; i < e.length; i++) {
         out.ids.push(e.ids[i]!);
         out.typeIds.push(typeId);
@@ -386,10 +398,9 @@ function template(json: PostProcessorJson, path: string): PostProcessor {
       const out: RawEncoding[] = [];
       for (const piece of tpl) {
         if ('Sequence' in piece) {
-          const idx = piece.Sequence.id === 'A' ? 0 : 1;
-          const e = encs[idx];
-          if (!e) continue;
-          const typeId = piece.Sequence.type_id;
+          const seq = templateSequence(piece, encs);
+          if (!seq) continue;
+          const { idx, e, typeId } = seq;
           if (e.typeIds.some((t) => t !== typeId))
             e.typeIds = new Array<number>(e.length).fill(typeId);
           if (e.seq.some((q) => q !== idx)) setSeq(e, idx);

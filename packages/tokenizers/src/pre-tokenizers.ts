@@ -2,7 +2,7 @@ import { expectComponentObject } from './describe-value';
 import type { NormalizedString } from './normalized-string';
 import { TokenizerError } from './errors';
 import type { PreTokenizerJson, SplitBehavior } from './types';
-import { compilePattern, compileRegex } from './pattern';
+import { compilePattern, compileRegex, regexPattern } from './pattern';
 import type { CompiledPattern } from './pattern';
 import { isBertPunctuation, isNumeric, isWhitespace } from './unicode';
 import { byteLevel } from './normalizers/byte-level';
@@ -44,13 +44,13 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
     case 'WhitespaceSplit':
       return { split: (n, out) => splitByChar(n, isWhitespace, 'Removed', out) };
     case 'Whitespace': {
-      const re = compileRegex('\\w+|[^\\w\\s]+', path);
-      return { split: (n, out) => splitByRegex(n, re, 'Removed', true, out) };
+      const words = regexPattern(compileRegex('\\w+|[^\\w\\s]+', path));
+      return { split: (n, out) => splitByPattern(n, words, 'Removed', true, out) };
     }
     case 'ByteLevel': {
       const addPrefix = json.add_prefix_space ?? true;
       const useRegex = json.use_regex ?? true;
-      const re = compileRegex(GPT2_PATTERN, path);
+      const gpt2 = regexPattern(compileRegex(GPT2_PATTERN, path));
       return {
         split(n, out) {
           if (addPrefix && !n.text.startsWith(' ')) prepend(n, ' ');
@@ -62,7 +62,7 @@ export function createPreTokenizer(json: PreTokenizerJson, path: string): PreTok
             return;
           }
           const start = out.length;
-          splitByRegex(n, re, 'Isolated', false, out);
+          splitByPattern(n, gpt2, 'Isolated', false, out);
           for (let i = start; i < out.length; i++) byteLevel(out[i]!);
         },
       };
@@ -333,41 +333,7 @@ export function splitByChar(
   splitPieces(n, pieces, behavior, out);
 }
 
-/** Split on regex matches; `invert` swaps matches and gaps. */
-export function splitByRegex(
-  n: NormalizedString,
-  re: RegExp,
-  behavior: SplitBehavior,
-  invert: boolean,
-  out: NormalizedString[],
-): void {
-  const s = n.text;
-  if (s.length === 0) return;
-  const pieces: number[] = [];
-  let prev = 0;
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  const hit = invert ? 0 : 1;
-  while ((m = re.exec(s)) !== null) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (prev !== start) pieces.push(prev, start, 1 - hit);
-    pieces.push(start, end, hit);
-    prev = end;
-    if (end === start) {
-      const c = s.charCodeAt(end);
-      re.lastIndex = end + (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
-      if (end >= s.length) break;
-    }
-  }
-  if (prev !== s.length) pieces.push(prev, s.length, 1 - hit);
-  if (behavior === 'Isolated' && pieces.length === 3) {
-    out.push(n);
-    return;
-  }
-  splitPieces(n, pieces, behavior, out);
-}
-
+/** Split on the matches of `p`; `invert` swaps matches and gaps. */
 function splitByPattern(
   n: NormalizedString,
   p: CompiledPattern,
@@ -377,19 +343,32 @@ function splitByPattern(
 ): void {
   const s = n.text;
   if (s.length === 0) return;
-  const m = p.findAll(s);
+  const pieces = matchPieces(p.findAll(s), s.length, invert);
+  // One Isolated piece is the whole text: keep the string itself rather than a copy of it.
+  if (behavior === 'Isolated' && pieces.length === 3) {
+    out.push(n);
+    return;
+  }
+  splitPieces(n, pieces, behavior, out);
+}
+
+/**
+ * Match spans `[start, end, ...]` in a text of `length` units as split pieces `[start, end, isMatch, ...]`, the gaps
+ * between them included; `invert` marks the gaps as the matches instead.
+ */
+function matchPieces(spans: readonly number[], length: number, invert: boolean): number[] {
   const hit = invert ? 0 : 1;
   const pieces: number[] = [];
   let prev = 0;
-  for (let k = 0; k < m.length; k += 2) {
-    const a = m[k]!;
-    const b = m[k + 1]!;
-    if (prev !== a) pieces.push(prev, a, 1 - hit);
-    pieces.push(a, b, hit);
-    prev = b;
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    const end = spans[k + 1]!;
+    if (prev !== start) pieces.push(prev, start, 1 - hit);
+    pieces.push(start, end, hit);
+    prev = end;
   }
-  if (prev !== s.length) pieces.push(prev, s.length, 1 - hit);
-  splitPieces(n, pieces, behavior, out);
+  if (prev !== length) pieces.push(prev, length, 1 - hit);
+  return pieces;
 }
 
 const SCRIPTS = [

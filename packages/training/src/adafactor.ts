@@ -1,6 +1,6 @@
 import { TrainingError } from './errors';
 import { Optimizer, assertNumber } from './optimizer';
-import type { BaseOptimizerOptions, ResolvedGroup } from './optimizer';
+import type { BaseOptimizerOptions, TensorUpdateArgs } from './optimizer';
 import type { Params } from './types';
 import { checkOptionsObject, show, isList } from './check-args';
 
@@ -127,13 +127,7 @@ export class Adafactor extends Optimizer {
     return super.bufferLength(name, key);
   }
 
-  protected update(
-    name: string,
-    p: Float32Array,
-    g: Float32Array,
-    group: ResolvedGroup,
-    t: number,
-  ): void {
+  protected update(...[name, p, g, group, t]: TensorUpdateArgs): void {
     const n = p.length;
     const layout = this.layouts.get(name);
     let rmsP = 0;

@@ -12,6 +12,18 @@ export interface AdamDecoupledConstants {
 }
 
 /**
+ * What an AdamW kernel takes, the same for the scalar loop and the SIMD one: the tensor, its gradient, its first and
+ * second moments (all updated in place) and the constants of this step. @internal
+ */
+export type AdamDecoupledArgs = [
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  c: AdamDecoupledConstants,
+];
+
+/**
  * The AdamW update of one tensor (decoupled decay, no AMSGrad, minimizing) as one pass with every constant hoisted:
  * the same float64 operations in the same order as the general loop of `Adam`, rounded to float32 at the
  * same points, so the result is bit-identical to it. `p ← fl(p·decay) − stepSize · m̂ / fl(√v / √(1−β₂ᵗ) + ε)`
@@ -19,13 +31,7 @@ export interface AdamDecoupledConstants {
  * the same operations two lanes at a time.
  * @internal
  */
-export function adamDecoupledLoop(
-  p: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  c: AdamDecoupledConstants,
-): void {
+export function adamDecoupledLoop(...[p, g, m, v, c]: AdamDecoupledArgs): void {
   const { b1, b2, eps, decay, stepSize, bc2Sqrt } = c;
   const c1 = 1 - b1;
   const c2 = 1 - b2;

@@ -1,5 +1,5 @@
 import { adamDecoupledLoop } from './adam-decoupled-loop';
-import type { AdamDecoupledConstants } from './adam-decoupled-loop';
+import type { AdamDecoupledArgs } from './adam-decoupled-loop';
 import { adamwKernelModule, instantiateAdamwKernel, wasmApi } from './adamw-simd-kernel';
 import type { AdamwKernel } from './adamw-simd-kernel';
 
@@ -53,13 +53,7 @@ export function simdAvailable(): boolean {
  * JavaScript runs one call at a time per thread, so one scratch per process (per worker) is enough.
  * @internal
  */
-export function adamDecoupledSimd(
-  p: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  c: AdamDecoupledConstants,
-): void {
+export function adamDecoupledSimd(...[p, g, m, v, c]: AdamDecoupledArgs): void {
   const s = getScratch();
   if (s === null) {
     adamDecoupledLoop(p, g, m, v, c);

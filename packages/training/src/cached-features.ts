@@ -13,9 +13,15 @@ export interface FeatureExtractorLike {
 
 /** Options of {@link cachedFeatures}. */
 export interface CachedFeaturesOptions {
-  /** Pooling passed to the extractor. Default 'mean'. */
+  /**
+   * Pooling passed to the extractor.
+   * @defaultValue 'mean'
+   */
   pooling?: 'cls' | 'mean' | 'max';
-  /** L2-normalise each vector. Default false. */
+  /**
+   * L2-normalise each vector.
+   * @defaultValue false
+   */
   normalize?: boolean;
   /** File that keeps the vectors between runs (written atomically). Default: in-memory only. */
   cachePath?: string;

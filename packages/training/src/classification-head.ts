@@ -10,11 +10,20 @@ export interface FeatureExample {
 
 /** Options of {@link ClassificationHead}. */
 export interface ClassificationHeadOptions {
-  /** Width of the hidden layer; 0 gives a linear head. Default 0. */
+  /**
+   * Width of the hidden layer; 0 gives a linear head.
+   * @defaultValue 0
+   */
   hiddenSize?: number;
-  /** Dropout on the features and on the hidden layer during training. Default 0.1. */
+  /**
+   * Dropout on the features and on the hidden layer during training.
+   * @defaultValue 0.1
+   */
   dropout?: number;
-  /** Hidden activation. Default 'tanh' (as BERT's pooler and RoBERTa's classification head). */
+  /**
+   * Hidden activation.
+   * @defaultValue 'tanh' (as BERT's pooler and RoBERTa's classification head)
+   */
   activation?: 'tanh' | 'relu';
   /**
    * Standardise inputs as `(x - mean) / std` before the head (fixed, not trained; exported as Sub/Div).

@@ -1,3 +1,5 @@
+import { DEPRECATED_TRAINING_CODES } from './error-aliases';
+
 /** What went wrong, as a stable code callers can branch on. */
 export type TrainingErrorCode =
   | 'NON_FINITE_LOSS'
@@ -12,6 +14,8 @@ export type TrainingErrorCode =
   /** The model's architecture, graph ops or weight type is one training does not support (the message says which are). */
   | 'UNSUPPORTED_MODEL'
   /** The tokenizer lacks a special token the pipeline needs ([CLS], [SEP], [PAD], [MASK]; the message names it). */
+  | 'UNKNOWN_TOKEN'
+  /** @deprecated Use 'UNKNOWN_TOKEN'. */
   | 'MISSING_TOKEN'
   /** Too little text for one training block or held-out block. */
   | 'NOT_ENOUGH_DATA'
@@ -26,6 +30,14 @@ export class TrainingError extends Error {
   constructor(code: TrainingErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TrainingError';
-    this.code = code;
+    this.code = DEPRECATED_TRAINING_CODES[code]?.[0] ?? code;
+  }
+
+  /**
+   * Whether this error has `code`, or `code` is a deprecated alias of it: `is('MISSING_TOKEN')` holds for an
+   * `UNKNOWN_TOKEN` error until the alias goes.
+   */
+  is(code: TrainingErrorCode): boolean {
+    return code === this.code || (DEPRECATED_TRAINING_CODES[code]?.includes(this.code) ?? false);
   }
 }

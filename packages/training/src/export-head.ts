@@ -82,7 +82,10 @@ export function headToOnnx(head: ClassificationHead): Uint8Array {
 
 /** Options of {@link encoderWithHeadToOnnx}. */
 export interface EncoderWithHeadOptions {
-  /** Pooling the head was trained on: 'mean' (over attention_mask) or 'cls'. Default 'mean'. */
+  /**
+   * Pooling the head was trained on: 'mean' (over attention_mask) or 'cls'.
+   * @defaultValue 'mean'
+   */
   pooling?: 'mean' | 'cls';
   /** Name of the encoder's hidden-state output. Default: the output whose name contains 'last_hidden_state'. */
   hiddenOutput?: string;

@@ -52,7 +52,10 @@ export function freezeAllButHead(
 
 /** Options of {@link freezeBottomLayers} and {@link gradualUnfreezing}. */
 export interface LayerPlanOptions {
-  /** Maps a name to its layer: 0 embeddings, i + 1 for transformer layer i, `undefined` for the head. Default {@link defaultLayerOf}. */
+  /**
+   * Maps a name to its layer: 0 embeddings, i + 1 for transformer layer i, `undefined` for the head.
+   * @defaultValue {@link defaultLayerOf}
+   */
   layerOf?: (name: string) => number | undefined;
   /** The model's structural map; its `layerOf` (and `numLayers`) are used unless given. @defaultValue none */
   structure?: LayerMap;

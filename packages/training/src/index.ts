@@ -1,6 +1,8 @@
-export { TrainingError } from './errors';
-export type { TrainingErrorCode } from './errors';
+// Core types and the error class
+export { TrainingError, type TrainingErrorCode } from './errors';
 export type { Grads, LossAndGrads, ParamGroup, Params, StepContext, Trainable } from './types';
+
+// Learning-rate schedules (one file each under src/schedules, gathered by ./schedules)
 export {
   constantSchedule,
   constantWithWarmupSchedule,
@@ -23,176 +25,253 @@ export {
   slantedTriangularSchedule,
   stepLrSchedule,
   warmupStableDecaySchedule,
+  type CosineAnnealingOptions,
+  type CosineAnnealingWarmRestartsOptions,
+  type CosineOptions,
+  type CosineWarmupWithMinLrOptions,
+  type CosineWithMinLrOptions,
+  type CosineWithRestartsOptions,
+  type DecayOptions,
+  type EtaMinOptions,
+  type ExponentialLrOptions,
+  type GetScheduleOptions,
+  type InverseSqrtOptions,
+  type MomentumSchedule,
+  type MultiStepLrOptions,
+  type OneCycleMomentumOptions,
+  type OneCycleOptions,
+  type PlateauSchedule,
+  type PlateauState,
+  type PolynomialOptions,
+  type ReduceLrOnPlateauOptions,
+  type Schedule,
+  type ScheduleName,
+  type SlantedTriangularOptions,
+  type StepLrOptions,
+  type WarmupOptions,
+  type WarmupStableDecayOptions,
+  type WsdDecayType,
+  type WsdWarmupType,
 } from './schedules';
-export type {
-  CosineAnnealingOptions,
-  CosineAnnealingWarmRestartsOptions,
-  CosineOptions,
-  CosineWarmupWithMinLrOptions,
-  CosineWithMinLrOptions,
-  CosineWithRestartsOptions,
-  DecayOptions,
-  EtaMinOptions,
-  ExponentialLrOptions,
-  GetScheduleOptions,
-  InverseSqrtOptions,
-  MomentumSchedule,
-  MultiStepLrOptions,
-  OneCycleMomentumOptions,
-  OneCycleOptions,
-  PlateauSchedule,
-  PlateauState,
-  PolynomialOptions,
-  ReduceLrOnPlateauOptions,
-  Schedule,
-  ScheduleName,
-  SlantedTriangularOptions,
-  StepLrOptions,
-  WarmupOptions,
-  WarmupStableDecayOptions,
-  WsdDecayType,
-  WsdWarmupType,
-} from './schedules';
-export { Adam, AdamW, BertAdam, Optimizer, Sgd } from './optimizer';
-export { TransformersAdamW } from './optimizer-legacy-adamw';
-export type { TransformersAdamWOptions } from './optimizer-legacy-adamw';
-export { Adafactor } from './adafactor';
-export type { AdafactorOptions } from './adafactor';
-export type {
-  AdamOptions,
-  AdamUpdateKernel,
-  BertAdamOptions,
-  BaseOptimizerOptions,
-  OptimizerState,
-  ResolvedGroup,
-  SgdOptions,
+
+// Optimizers, gradient clipping and parameter groups
+export {
+  Adam,
+  AdamW,
+  BertAdam,
+  Optimizer,
+  Sgd,
+  type AdamOptions,
+  type AdamUpdateKernel,
+  type BertAdamOptions,
+  type BaseOptimizerOptions,
+  type OptimizerState,
+  type ResolvedGroup,
+  type SgdOptions,
+  type TensorUpdateArgs,
 } from './optimizer';
-export { clipGradNorm, clipGradValue } from './clip-grad';
-export type { ClipGradNormOptions } from './clip-grad';
+export { TransformersAdamW, type TransformersAdamWOptions } from './optimizer-legacy-adamw';
+export { Adafactor, type AdafactorOptions } from './adafactor';
+export { clipGradNorm, clipGradValue, type ClipGradNormOptions } from './clip-grad';
 export {
   defaultLayerOf,
   discriminativeGroups,
   isNoDecayParameter,
   layerwiseLrDecayGroups,
+  noDecayInGraph,
   weightDecayGroups,
+  type LayerwiseLrDecayOptions,
+  type WeightDecayGroupsOptions,
 } from './param-groups';
-export type { LayerwiseLrDecayOptions, WeightDecayGroupsOptions } from './param-groups';
-export { noDecayInGraph } from './param-groups';
-export { hfNoDecayName, structuralNoDecayParameters } from './param-groups-graph';
-export type { GraphNodeLike, ParameterGraphLike } from './param-groups-graph';
-export { SeededRng } from './seeded-rng';
-export type { RngState } from './seeded-rng';
+export {
+  hfNoDecayName,
+  structuralNoDecayParameters,
+  type GraphNodeLike,
+  type ParameterGraphLike,
+} from './param-groups-graph';
+export { SeededRng, type RngState } from './seeded-rng';
 export {
   freezeAllButHead,
   freezeBottomLayers,
   fullFineTuning,
   gradualUnfreezing,
+  type FreezePlan,
+  type GradualUnfreezingOptions,
+  type LayerMap,
+  type LayerPlanOptions,
 } from './freeze-plan';
-export type {
-  FreezePlan,
-  GradualUnfreezingOptions,
-  LayerMap,
-  LayerPlanOptions,
-} from './freeze-plan';
+
+// The training loop, checkpoints and early stopping
 export { writeFileAtomic } from './write-file-atomic';
-export { loadCheckpoint, parseCheckpoint, saveCheckpoint, serializeCheckpoint } from './checkpoint';
-export type { Checkpoint } from './checkpoint';
-export { Trainer } from './trainer';
-export type { LogEntry, TrainerOptions, TrainerProgress, TrainResult } from './trainer';
+export {
+  loadCheckpoint,
+  parseCheckpoint,
+  saveCheckpoint,
+  serializeCheckpoint,
+  type Checkpoint,
+} from './checkpoint';
+export {
+  Trainer,
+  type LogEntry,
+  type TrainerOptions,
+  type TrainerProgress,
+  type TrainResult,
+} from './trainer';
 export type { GradientsTransfer } from './gradient-sums';
-export { earlyStoppingStep, simulateEarlyStopping } from './early-stopping';
-export type {
-  EarlyStoppingDecision,
-  EarlyStoppingOptions,
-  EarlyStoppingRule,
-  EarlyStoppingState,
-  EarlyStoppingTrace,
+export {
+  earlyStoppingStep,
+  simulateEarlyStopping,
+  type EarlyStoppingDecision,
+  type EarlyStoppingOptions,
+  type EarlyStoppingRule,
+  type EarlyStoppingState,
+  type EarlyStoppingTrace,
 } from './early-stopping';
-export { ClassificationHead } from './classification-head';
-export type { ClassificationHeadOptions, FeatureExample } from './classification-head';
-export { cachedFeatures } from './cached-features';
-export type { CachedFeaturesOptions, FeatureExtractorLike } from './cached-features';
-export { encoderWithHeadToOnnx, headToOnnx } from './export-head';
-export type { EncoderWithHeadOptions } from './export-head';
-export { runSeeds } from './seed-runs';
-export type { Recipe, RunSeedsOptions, SeedReport, SeedRun } from './seed-runs';
-export { spreadSvg, writeSpreadSvg } from './spread-svg';
-export type { SpreadGroup, SpreadSvgOptions } from './spread-svg';
-export { gridSearch, randomSearch, resultsTable, successiveHalving } from './search';
-export type { Config, Sampler, SuccessiveHalvingOptions, Trial } from './search';
-export { OnnxTrainable } from './onnx-trainable';
-export type { OnnxSnapshot, OnnxTrainableOptions } from './onnx-trainable';
-export { IGNORE_INDEX, maskTokens, packTokenBlocks } from './masked-lm';
-export type { MaskTokensOptions, MaskedTokens, PackTokenBlocksOptions } from './masked-lm';
-export { fromPretrained } from './pretrained/from-pretrained';
-export type {
-  FromPretrainedOptions,
-  PretrainedModel,
-  PretrainedTask,
+
+// Heads over frozen features, ONNX export, seeds and hyper-parameter search
+export {
+  ClassificationHead,
+  type ClassificationHeadOptions,
+  type FeatureExample,
+} from './classification-head';
+export {
+  cachedFeatures,
+  type CachedFeaturesOptions,
+  type FeatureExtractorLike,
+} from './cached-features';
+export { encoderWithHeadToOnnx, headToOnnx, type EncoderWithHeadOptions } from './export-head';
+export {
+  runSeeds,
+  type Recipe,
+  type RunSeedsOptions,
+  type SeedReport,
+  type SeedRun,
+} from './seed-runs';
+export { spreadSvg, writeSpreadSvg, type SpreadGroup, type SpreadSvgOptions } from './spread-svg';
+export {
+  gridSearch,
+  randomSearch,
+  resultsTable,
+  successiveHalving,
+  type Config,
+  type Sampler,
+  type SuccessiveHalvingOptions,
+  type Trial,
+} from './search';
+
+// ONNX-graph models and masked-LM data
+export { OnnxTrainable, type OnnxSnapshot, type OnnxTrainableOptions } from './onnx-trainable';
+export {
+  IGNORE_INDEX,
+  maskTokens,
+  packTokenBlocks,
+  type MaskTokensOptions,
+  type MaskedTokens,
+  type PackTokenBlocksOptions,
+} from './masked-lm';
+
+// Pretrained checkpoints (src/pretrained)
+export {
+  fromPretrained,
+  type FromPretrainedOptions,
+  type PretrainedModel,
+  type PretrainedTask,
 } from './pretrained/from-pretrained';
-export { SUPPORTED_MODEL_TYPES, parsePretrainedConfig } from './pretrained/hf-config';
-export type { PretrainedConfig, SupportedModelType } from './pretrained/hf-config';
+export {
+  SUPPORTED_MODEL_TYPES,
+  parsePretrainedConfig,
+  type PretrainedConfig,
+  type SupportedModelType,
+} from './pretrained/hf-config';
 export { assertTrainableOps } from './pretrained/trainable-ops';
-export { savePretrained } from './pretrained/save-pretrained';
-export { FINETUNE_STRATEGIES, prepareStrategy } from './pretrained/strategies';
-export type { FinetuneStrategy, StrategyOptions, StrategySetup } from './pretrained/strategies';
-export type { SavePretrainedOptions } from './pretrained/save-pretrained';
+export { savePretrained, type SavePretrainedOptions } from './pretrained/save-pretrained';
+export {
+  FINETUNE_STRATEGIES,
+  prepareStrategy,
+  type FinetuneStrategy,
+  type StrategyOptions,
+  type StrategySetup,
+} from './pretrained/strategies';
+
 // The high-level pipelines: pre-train a tiny model, fine-tune a classifier, score it (src/pipelines).
-export { pretrainLanguageModel } from './pipelines/pretrain';
-export type { PretrainOptions, PretrainResult } from './pipelines/pretrain';
-export { STRATEGIES, finetuneClassifier } from './pipelines/finetune';
-export type { FinetuneOptions, FinetuneResult, LabelledText, Strategy } from './pipelines/finetune';
-export { classificationScores } from './pipelines/classification-metrics';
-export type { ClassificationScores } from './pipelines/classification-metrics';
-export { finetuneChoice } from './pipelines/finetune-choice';
+export {
+  pretrainLanguageModel,
+  type PretrainOptions,
+  type PretrainResult,
+} from './pipelines/pretrain';
 export type {
-  ChoiceQuestion,
-  FinetuneChoiceOptions,
-  FinetuneChoiceResult,
+  LanguageModelRunOptions,
+  LanguageModelRunResult,
+} from './pipelines/language-model-run';
+export {
+  STRATEGIES,
+  finetuneClassifier,
+  type FinetuneOptions,
+  type FinetuneResult,
+  type LabelledText,
+  type Strategy,
+} from './pipelines/finetune';
+export {
+  classificationScores,
+  type ClassificationScores,
+  type ClassificationScoresOptions,
+} from './pipelines/classification-metrics';
+export {
+  finetuneChoice,
+  type ChoiceQuestion,
+  type FinetuneChoiceOptions,
+  type FinetuneChoiceResult,
 } from './pipelines/finetune-choice';
 export type { ChoiceScoring } from './pipelines/choice-graphs';
 export type { HeldOutScore } from './pipelines/held-out-lm';
-export { ARCHITECTURE_OF } from './pipelines/tiny-models';
-export type { Architecture, Objective, Pooling, TinyModelConfig } from './pipelines/tiny-models';
-export { specialIds } from './pipelines/special-ids';
-export type { SpecialIds } from './pipelines/special-ids';
-export { finetunePretrained } from './pipelines/finetune-pretrained';
-export type {
-  FinetunePretrainedOptions,
-  FinetunePretrainedResult,
+export {
+  ARCHITECTURE_OF,
+  type Architecture,
+  type Objective,
+  type Pooling,
+  type TinyModelConfig,
+} from './pipelines/tiny-models';
+export { specialIds, type SpecialIds } from './pipelines/special-ids';
+export {
+  finetunePretrained,
+  type FinetunePretrainedOptions,
+  type FinetunePretrainedResult,
 } from './pipelines/finetune-pretrained';
-export { withClassifierHead } from './pipelines/classifier-head';
-export type { HeadOrigin } from './pipelines/classifier-head';
-export { encodeLabelled, pretrainedCollate } from './pipelines/pretrained-collate';
-export type { EncodedExample, LabelledInput } from './pipelines/pretrained-collate';
+export { withClassifierHead, type HeadOrigin } from './pipelines/classifier-head';
+export {
+  encodeLabelled,
+  pretrainedCollate,
+  type EncodedExample,
+  type LabelledInput,
+} from './pipelines/pretrained-collate';
 export type { ClassPredictions } from './pipelines/predict-classes';
-export { continuePretraining } from './pipelines/continue-pretraining';
-export type {
-  ContinuePretrainingOptions,
-  ContinuePretrainingResult,
+export {
+  continuePretraining,
+  type ContinuePretrainingOptions,
+  type ContinuePretrainingResult,
 } from './pipelines/continue-pretraining';
-export { finetuneMultipleChoice } from './pipelines/finetune-multiple-choice';
-export type {
-  EncodedChoices,
-  FinetuneMultipleChoiceOptions,
-  FinetuneMultipleChoiceResult,
-  MultipleChoiceItem,
+export {
+  finetuneMultipleChoice,
+  type EncodedChoices,
+  type FinetuneMultipleChoiceOptions,
+  type FinetuneMultipleChoiceResult,
+  type MultipleChoiceItem,
 } from './pipelines/finetune-multiple-choice';
-export { runPretrainedTask } from './pipelines/run-pretrained-task';
-export type {
-  PretrainedRunInfo,
-  PretrainedRunOptions,
-  PretrainedTaskSpec,
+export {
+  runPretrainedTask,
+  type PretrainedRunInfo,
+  type PretrainedRunOptions,
+  type PretrainedTaskSpec,
 } from './pipelines/run-pretrained-task';
-export { finetuneQuestionAnswering } from './pipelines/finetune-question-answering';
-export type {
-  FinetuneQuestionAnsweringOptions,
-  FinetuneQuestionAnsweringResult,
-  QaItem,
+export {
+  finetuneQuestionAnswering,
+  type FinetuneQuestionAnsweringOptions,
+  type FinetuneQuestionAnsweringResult,
+  type QaItem,
 } from './pipelines/finetune-question-answering';
-export { finetuneTokenClassification } from './pipelines/finetune-token-classification';
-export type {
-  FinetuneTokenClassificationOptions,
-  FinetuneTokenClassificationResult,
-  TaggedSentence,
+export {
+  finetuneTokenClassification,
+  type FinetuneTokenClassificationOptions,
+  type FinetuneTokenClassificationResult,
+  type TaggedSentence,
 } from './pipelines/finetune-token-classification';

@@ -1,6 +1,6 @@
 import { TrainingError } from './errors';
 import { Optimizer, assertNumber } from './optimizer';
-import type { BaseOptimizerOptions, ResolvedGroup } from './optimizer';
+import type { BaseOptimizerOptions, TensorUpdateArgs } from './optimizer';
 import type { Params } from './types';
 import { checkOptionsObject, show, isList } from './check-args';
 
@@ -48,13 +48,7 @@ export class TransformersAdamW extends Optimizer {
     this.correctBias = options.correctBias ?? true;
   }
 
-  protected update(
-    name: string,
-    p: Float32Array,
-    g: Float32Array,
-    group: ResolvedGroup,
-    t: number,
-  ): void {
+  protected update(...[name, p, g, group, t]: TensorUpdateArgs): void {
     const { learningRate: lr, weightDecay: wd } = group;
     const { beta1: b1, beta2: b2, eps } = this;
     const m = this.buffer(name, 'expAvg', p.length);

@@ -1,4 +1,5 @@
 import { adamDecoupledLoop } from './adam-decoupled-loop';
+import type { AdamDecoupledArgs } from './adam-decoupled-loop';
 import { adamDecoupledSimd } from './adam-decoupled-simd';
 import { totalNorm } from './clip-grad';
 import { TrainingError } from './errors';
@@ -13,6 +14,18 @@ export interface ResolvedGroup {
   weightDecay: number;
 }
 
+/**
+ * What an optimizer's `update` of one tensor takes: the parameter's name, values (updated in place) and gradient,
+ * its group (current learning rate, weight decay) and its 1-based step count.
+ */
+export type TensorUpdateArgs = [
+  name: string,
+  p: Float32Array,
+  g: Float32Array,
+  group: ResolvedGroup,
+  t: number,
+];
+
 /** Everything needed to continue an optimizer exactly: per-parameter step counts and buffers, group rates. */
 export interface OptimizerState {
   kind: string;
@@ -25,9 +38,15 @@ export interface OptimizerState {
 export interface BaseOptimizerOptions {
   /** Learning rate. Required. */
   learningRate: number;
-  /** Weight decay. Default 0 (AdamW: 0.01, like PyTorch). */
+  /**
+   * Weight decay.
+   * @defaultValue 0 (AdamW: 0.01, like PyTorch)
+   */
   weightDecay?: number;
-  /** Parameter groups; default one group with every parameter. Names not listed are not optimized. */
+  /**
+   * Parameter groups. Names not listed are not optimized.
+   * @defaultValue one group with every parameter
+   */
   groups?: readonly ParamGroup[];
 }
 
@@ -150,13 +169,7 @@ export abstract class Optimizer {
     return this.params[name]!.length;
   }
 
-  protected abstract update(
-    name: string,
-    p: Float32Array,
-    g: Float32Array,
-    group: ResolvedGroup,
-    t: number,
-  ): void;
+  protected abstract update(...args: TensorUpdateArgs): void;
 
   /** A deep copy of the state (step counts, moment buffers, group rates). */
   stateDict(): OptimizerState {
@@ -236,11 +249,20 @@ export abstract class Optimizer {
 
 /** Options of {@link Sgd} (PyTorch `torch.optim.SGD`). */
 export interface SgdOptions extends BaseOptimizerOptions {
-  /** Momentum factor. Default 0. */
+  /**
+   * Momentum factor.
+   * @defaultValue 0
+   */
   momentum?: number;
-  /** Dampening of the momentum. Default 0. */
+  /**
+   * Dampening of the momentum.
+   * @defaultValue 0
+   */
   dampening?: number;
-  /** Nesterov momentum (needs momentum > 0 and dampening 0). Default false. */
+  /**
+   * Nesterov momentum (needs momentum > 0 and dampening 0).
+   * @defaultValue false
+   */
   nesterov?: boolean;
   /** Maximize the objective: step along the gradient (torch's `maximize`). @defaultValue false */
   maximize?: boolean;
@@ -301,15 +323,30 @@ export class Sgd extends Optimizer {
 
 /** Options of {@link Adam} and {@link AdamW}. */
 export interface AdamOptions extends BaseOptimizerOptions {
-  /** Coefficients of the running averages. Default [0.9, 0.999]. */
+  /**
+   * Coefficients of the running averages.
+   * @defaultValue [0.9, 0.999]
+   */
   betas?: readonly [number, number];
-  /** Added to the denominator. Default 1e-8. */
+  /**
+   * Added to the denominator.
+   * @defaultValue 1e-8
+   */
   eps?: number;
-  /** Keep the maximum of the second moment (Reddi et al. 2018). Default false. */
+  /**
+   * Keep the maximum of the second moment (Reddi et al. 2018).
+   * @defaultValue false
+   */
   amsgrad?: boolean;
-  /** Bias-correct the moments. `false` gives the original BERTAdam, which the fine-tuning-instability papers blame. Default true. */
+  /**
+   * Bias-correct the moments. `false` gives the original BERTAdam, which the fine-tuning-instability papers blame.
+   * @defaultValue true
+   */
   biasCorrection?: boolean;
-  /** Decoupled weight decay (`p *= 1 - lr·wd` before the update) instead of L2 added to the gradient. Default false (AdamW: true). */
+  /**
+   * Decoupled weight decay (`p *= 1 - lr·wd` before the update) instead of L2 added to the gradient.
+   * @defaultValue false (AdamW: true)
+   */
   decoupledWeightDecay?: boolean;
   /** Maximize the objective: the gradient is negated before anything else (torch's `maximize`). @defaultValue false */
   maximize?: boolean;
@@ -343,7 +380,7 @@ export class Adam extends Optimizer {
   private readonly biasCorrection: boolean;
   private readonly decoupled: boolean;
   private readonly maximize: boolean;
-  private readonly decoupledUpdate: typeof adamDecoupledLoop;
+  private readonly decoupledUpdate: (...args: AdamDecoupledArgs) => void;
 
   constructor(params: Params, options: AdamOptions, defaultWeightDecay = 0) {
     checkOptionsObject('Adam', options);
@@ -376,13 +413,7 @@ export class Adam extends Optimizer {
     this.beta1 = value;
   }
 
-  protected update(
-    name: string,
-    p: Float32Array,
-    g: Float32Array,
-    group: ResolvedGroup,
-    t: number,
-  ): void {
+  protected update(...[name, p, g, group, t]: TensorUpdateArgs): void {
     const { learningRate: lr, weightDecay: wd } = group;
     const { beta1: b1, beta2: b2, eps } = this;
     const m = this.buffer(name, 'expAvg', p.length);
@@ -462,13 +493,7 @@ export class BertAdam extends Adam {
     assertNumber('maxGradNorm', this.maxGradNorm, 0);
   }
 
-  protected override update(
-    name: string,
-    p: Float32Array,
-    g: Float32Array,
-    group: ResolvedGroup,
-    t: number,
-  ): void {
+  protected override update(...[name, p, g, group, t]: TensorUpdateArgs): void {
     // clipGradNorm([copy], maxGradNorm)'s coefficient, from the same norm code, without making the copy first.
     const coef =
       this.maxGradNorm > 0 ? Math.min(this.maxGradNorm / (totalNorm([g], 2) + 1e-6), 1) : 1;

@@ -106,7 +106,10 @@ export interface LayerwiseLrDecayOptions {
   decay: number;
   /** Number of transformer layers L; embeddings are layer 0, layer i is i + 1, the head is L + 1. Required unless `structure` gives it. */
   numLayers?: number;
-  /** Maps a name to its layer (0 … L), `undefined` for the top. Default {@link defaultLayerOf}. */
+  /**
+   * Maps a name to its layer (0 … L), `undefined` for the top.
+   * @defaultValue {@link defaultLayerOf}
+   */
   layerOf?: (name: string) => number | undefined;
   /** The model's structural map ({@link LayerMap}); its `layerOf` and `numLayers` are used unless given. */
   structure?: LayerMap;

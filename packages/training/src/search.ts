@@ -76,9 +76,15 @@ export interface Trial {
 export interface SuccessiveHalvingOptions {
   /** Budget of the first rung. Required. */
   minBudget: number;
-  /** Keep 1/eta of the configurations per rung and multiply the budget by eta. Default 3. */
+  /**
+   * Keep 1/eta of the configurations per rung and multiply the budget by eta.
+   * @defaultValue 3
+   */
   eta?: number;
-  /** Whether a higher score is better. Default 'max'. */
+  /**
+   * Whether a higher score is better.
+   * @defaultValue 'max'
+   */
   mode?: 'min' | 'max';
 }
 

@@ -17,7 +17,10 @@ export interface RunSeedsOptions {
    * as Mosbach et al. (2021) define failed fine-tuning runs. Default: no run fails.
    */
   majorityBaseline?: number;
-  /** Added to the baseline when deciding failure. Default 0. */
+  /**
+   * Added to the baseline when deciding failure.
+   * @defaultValue 0
+   */
   failureMargin?: number;
   /** Called after each run (progress). */
   onRun?: (run: SeedRun) => void;

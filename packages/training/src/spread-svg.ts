@@ -9,14 +9,30 @@ export interface SpreadGroup {
 
 /** Options of {@link spreadSvg}. */
 export interface SpreadSvgOptions {
-  /** Title on top. Default ''. */
+  /**
+   * Title on top.
+   * @defaultValue ''
+   */
   title?: string;
-  /** Y-axis label. Default 'score'. */
+  /**
+   * Y-axis label.
+   * @defaultValue 'score'
+   */
   yLabel?: string;
-  /** Draws a dashed line (e.g. the majority-class baseline) at this value. Default none. */
+  /**
+   * Draws a dashed line (e.g. the majority-class baseline) at this value.
+   * @defaultValue undefined (none)
+   */
   baseline?: number;
-  /** Width and height in pixels. Default 640 × 400. */
+  /**
+   * Width in pixels.
+   * @defaultValue 640
+   */
   width?: number;
+  /**
+   * Height in pixels.
+   * @defaultValue 400
+   */
   height?: number;
 }
 

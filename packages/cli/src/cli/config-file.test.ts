@@ -56,22 +56,22 @@ describe('loadConfig', () => {
   it('names the key of a value of the wrong type', () => {
     expect(() => configValues({ batchSize: '8' }, specs, 'c.yaml')).toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: 'config file c.yaml: batchSize: expected a number, got "8"',
       }),
     );
     expect(() => configValues({ normalize: 1 }, specs, 'c.yaml')).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
     expect(() => configValues({ stop: ['.', 3] }, specs, 'c.yaml')).toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: expect.stringContaining('stop[1]'),
       }),
     );
     expect(() => configValues({ pooling: { a: 1 } }, specs, 'c.yaml')).toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: expect.stringContaining('got object'),
       }),
     );

@@ -55,7 +55,7 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
 /**
  * Checks a config object against a command's options and converts it to option values. Keys are the flag names
  * (`max-length`) or their camelCase (`maxLength`); relative paths are resolved against `configPath`'s folder.
- * @throws {CliError} `UNKNOWN_CONFIG_KEY` naming the key (with a "did you mean"), `INVALID_VALUE` naming the key.
+ * @throws {CliError} `UNKNOWN_CONFIG_KEY` naming the key (with a "did you mean"), `INVALID_OPTION` naming the key.
  */
 export function configValues(
   config: Readonly<Record<string, unknown>>,

@@ -1,3 +1,5 @@
+import { DEPRECATED_CLI_CODES } from './error-aliases';
+
 /**
  * What went wrong, for callers that branch on it. Usage codes (the command line itself is wrong) exit with 2; the
  * rest exit with 1.
@@ -6,6 +8,9 @@ export type CliErrorCode =
   | 'UNKNOWN_COMMAND'
   | 'UNKNOWN_OPTION'
   | 'MISSING_VALUE'
+  /** An option's value (a flag's or a config key's) is of the wrong type or range, or not one of the choices. */
+  | 'INVALID_OPTION'
+  /** @deprecated Use 'INVALID_OPTION'. */
   | 'INVALID_VALUE'
   | 'MISSING_OPTION'
   | 'MISSING_ARGUMENT'
@@ -26,7 +31,7 @@ const USAGE_CODES: ReadonlySet<CliErrorCode> = new Set<CliErrorCode>([
   'UNKNOWN_COMMAND',
   'UNKNOWN_OPTION',
   'MISSING_VALUE',
-  'INVALID_VALUE',
+  'INVALID_OPTION',
   'MISSING_OPTION',
   'MISSING_ARGUMENT',
   'TOO_MANY_ARGUMENTS',
@@ -47,7 +52,15 @@ export class CliError extends Error {
   constructor(code: CliErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CliError';
-    this.code = code;
-    this.exitCode = USAGE_CODES.has(code) ? 2 : 1;
+    this.code = DEPRECATED_CLI_CODES[code]?.[0] ?? code;
+    this.exitCode = USAGE_CODES.has(this.code) ? 2 : 1;
+  }
+
+  /**
+   * Whether this error has `code`, or `code` is a deprecated alias of it: `is('INVALID_VALUE')` holds for an
+   * `INVALID_OPTION` error until the alias goes.
+   */
+  is(code: CliErrorCode): boolean {
+    return code === this.code || (DEPRECATED_CLI_CODES[code]?.includes(this.code) ?? false);
   }
 }

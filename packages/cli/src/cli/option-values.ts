@@ -26,7 +26,7 @@ function checkScalar(
   baseDir: string,
 ): OptionScalar {
   const bad = (expected: string): never => {
-    throw new CliError('INVALID_VALUE', `${where}: expected ${expected}, got ${describe(value)}`);
+    throw new CliError('INVALID_OPTION', `${where}: expected ${expected}, got ${describe(value)}`);
   };
   switch (spec.type) {
     case 'boolean':
@@ -57,7 +57,7 @@ function checkScalar(
 /**
  * Converts a command-line value (always text) to the option's type.
  * @param where names the flag in messages (`nlpft predict: --batch-size`).
- * @throws {CliError} `INVALID_VALUE` naming the flag, the value and what was expected.
+ * @throws {CliError} `INVALID_OPTION` naming the flag, the value and what was expected.
  */
 export function valueFromFlag(
   spec: OptionSpec,
@@ -70,7 +70,7 @@ export function valueFromFlag(
     const n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw) : NaN;
     if (Number.isNaN(n)) {
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${where}: expected ${spec.type === 'integer' ? 'an integer' : 'a number'}, got ${JSON.stringify(raw)}`,
       );
     }
@@ -82,7 +82,7 @@ export function valueFromFlag(
 /**
  * Checks a value read from a config file (JSON/YAML types, not text): a list for a `multiple` option (a single
  * value is taken as a list of one), relative paths against the config file's folder.
- * @throws {CliError} `INVALID_VALUE` naming the file and key.
+ * @throws {CliError} `INVALID_OPTION` naming the file and key.
  */
 export function valueFromConfig(
   spec: OptionSpec,
@@ -93,7 +93,7 @@ export function valueFromConfig(
   const scalar = (v: unknown, at: string): OptionScalar => {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${at}: expected a ${spec.type === 'path' ? 'path' : spec.type}, got ${v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v}`,
       );
     }

@@ -77,24 +77,27 @@ describe('parseArgv', () => {
     );
     expect(() => parse(['--batch-size', '2.5'])).toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: 'nlpft demo: --batch-size: expected an integer, got 2.5 (number)',
       }),
     );
     expect(() => parse(['--batch-size', 'abc'])).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE', message: expect.stringContaining('"abc"') }),
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringContaining('"abc"'),
+      }),
     );
     expect(() => parse(['--batch-size', '0'])).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE', message: expect.stringContaining('≥ 1') }),
+      expect.objectContaining({ code: 'INVALID_OPTION', message: expect.stringContaining('≥ 1') }),
     );
     expect(() => parse(['--format', 'c'])).toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: expect.stringContaining('one of a, b'),
       }),
     );
     expect(() => parse(['--normalize=yes'])).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

@@ -30,7 +30,7 @@ export const CONFIG_OPTION: OptionSpec = {
  * Parses one command's arguments: `--name value`, `--name=value`, `-x value`, `--flag`, `--no-flag`, repeated
  * `multiple` options, `--` ending the options. `-` alone is a positional (stdin).
  * @param prog the command as typed (`nlpft eval bleu`), for messages.
- * @throws {CliError} `UNKNOWN_OPTION` (with a "did you mean"), `MISSING_VALUE`, `INVALID_VALUE`.
+ * @throws {CliError} `UNKNOWN_OPTION` (with a "did you mean"), `MISSING_VALUE`, `INVALID_OPTION`.
  */
 export function parseArgv(
   argv: readonly string[],
@@ -96,7 +96,7 @@ export function parseArgv(
     if (spec.type === 'boolean') {
       if (inline !== undefined) {
         throw new CliError(
-          'INVALID_VALUE',
+          'INVALID_OPTION',
           `${flag} takes no value (got ${JSON.stringify(inline)})`,
         );
       }

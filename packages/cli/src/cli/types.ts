@@ -60,7 +60,7 @@ export interface PathOptionSpec extends OptionSpecBase {
 /**
  * A number (`'number'`) or a whole number (`'integer'`) with its range. Every command's numeric options set
  * both ends (a test checks it): an unbounded `--max-ngram-order 1e9` or `--bootstrap 1e12` would hang or
- * exhaust memory instead of failing with `INVALID_VALUE`.
+ * exhaust memory instead of failing with `INVALID_OPTION`.
  */
 export interface NumberOptionSpec extends OptionSpecBase {
   readonly type: 'number' | 'integer';

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { CliIo } from '../cli/types';
+import type { TrainingProgress } from './training-progress';
 
 /** The exit code of a command stopped by Ctrl-C: 128 + SIGINT's number, as a shell reports it. */
 export const INTERRUPTED_EXIT_CODE = 130;
@@ -59,4 +61,51 @@ export function resumeHint(
       'Run the same command again to resume from there.\n',
   );
   return INTERRUPTED_EXIT_CODE;
+}
+
+/** What a pipeline run by {@link runResumable} is given: the Ctrl-C signal and the progress callbacks. */
+export interface ResumableHooks {
+  signal: AbortSignal;
+  onStep: TrainingProgress['onStep'];
+  onProgress: TrainingProgress['onProgress'];
+}
+
+/** Options of {@link runResumable}. */
+export interface RunResumableOptions<T> {
+  prog: string;
+  progress: TrainingProgress;
+  /** The run's optimizer steps, for the hint. */
+  steps: number;
+  /** The pipeline's run folder; its checkpoints are under `train/`. */
+  outputDir: string;
+  run: (hooks: ResumableHooks) => Promise<T>;
+}
+
+/**
+ * Runs a checkpointing pipeline (pre-training) with Ctrl-C handling and its progress report, ending the report
+ * either way. After a Ctrl-C it prints {@link resumeHint} and gives the exit code instead of a result.
+ */
+export async function runResumable<T>(
+  io: CliIo,
+  options: RunResumableOptions<T>,
+): Promise<{ result: T } | { exitCode: number }> {
+  const { prog, progress } = options;
+  let result: T;
+  try {
+    result = await withInterrupt(
+      (signal) => options.run({ signal, onStep: progress.onStep, onProgress: progress.onProgress }),
+      interruptNotice(io, prog, true),
+    );
+  } catch (error) {
+    progress.done();
+    if (!isInterrupted(error)) throw error;
+    const exitCode = resumeHint(io, prog, {
+      step: progress.step,
+      steps: options.steps,
+      checkpointDir: resolve(options.outputDir, 'train'),
+    });
+    return { exitCode };
+  }
+  progress.done();
+  return { result };
 }

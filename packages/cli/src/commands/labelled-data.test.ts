@@ -53,7 +53,7 @@ describe('labelNames', () => {
       'p: --train line 2: label "c" is not in --labels (a, b)',
     );
     expect(() => labelNames(ex(['a', 'a']), ex([]), undefined, 'p')).toThrow(
-      expect.objectContaining({ code: 'INVALID_VALUE' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

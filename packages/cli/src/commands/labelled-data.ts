@@ -89,7 +89,7 @@ export async function readLabelled(
  * The label names in class order: `explicit` when given (every label in the files must be listed), else the labels
  * of the training file sorted, as numbers when all are integers (`0, 1, 2, 10`), else as text.
  * @throws {CliError} `INVALID_INPUT` for a test label the training file lacks, or a label `explicit` omits;
- *   `INVALID_VALUE` for fewer than two labels.
+ *   `INVALID_OPTION` for fewer than two labels.
  */
 export function labelNames(
   train: readonly RawExample[],
@@ -119,7 +119,7 @@ export function labelNames(
   }
   if (names.length < 2)
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${prog}: a classifier needs at least two labels, the training file has ${names.length} (${names.join(', ')})`,
     );
   return names;

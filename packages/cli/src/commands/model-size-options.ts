@@ -52,7 +52,7 @@ export interface ModelSizeValues {
 /**
  * The model size: each flag or config key, else `base` (a pre-trained run's size), else {@link DEFAULT_MODEL_SIZE};
  * `intermediate` defaults to 4 × hidden (BERT's and GPT-2's ratio).
- * @throws {CliError} `INVALID_VALUE` when the heads do not divide the hidden size.
+ * @throws {CliError} `INVALID_OPTION` when the heads do not divide the hidden size.
  */
 export function resolveModelSize(
   values: ModelSizeValues,
@@ -63,7 +63,7 @@ export function resolveModelSize(
   const heads = values.heads ?? base?.heads ?? DEFAULT_MODEL_SIZE.heads;
   if (hidden % heads !== 0)
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${prog}: --heads ${heads} does not divide --hidden ${hidden}; each head gets hidden / heads dimensions`,
     );
   return {

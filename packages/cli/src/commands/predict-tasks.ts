@@ -136,7 +136,7 @@ function scorer(
     bosTokenId = tokenizer.tokenToId(o.bosToken);
     if (bosTokenId === undefined) {
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${PROG}: --bos-token ${JSON.stringify(o.bosToken)} is not in the tokenizer's vocabulary`,
       );
     }
@@ -174,7 +174,7 @@ export function createTaskRunner(
       return scorer(model, tokenizer, options);
     default: {
       const never: never = task;
-      throw new CliError('INVALID_VALUE', `${PROG}: unknown task ${String(never)}`);
+      throw new CliError('INVALID_OPTION', `${PROG}: unknown task ${String(never)}`);
     }
   }
 }

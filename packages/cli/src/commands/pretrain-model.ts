@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { CliError } from '../cli/errors';
 import { formatDuration } from '../cli/progress';
 import type { CliIo } from '../cli/types';
 import { continuePretraining } from '@nlpft/training';
 import type { ContinuePretrainingOptions, ContinuePretrainingResult } from '@nlpft/training';
-import { interruptNotice, isInterrupted, resumeHint, withInterrupt } from './interrupt';
+import { runResumable } from './interrupt';
 import { openModelFolder } from './open-model-folder';
 import { trainingProgress } from './training-progress';
 
@@ -32,33 +31,19 @@ export async function continuePretrainingCommand(
   const objective = model.config.modelType === 'gpt2' ? 'clm' : 'mlm';
   if (s.objective !== undefined && s.objective !== objective)
     throw new CliError(
-      'INVALID_VALUE',
+      'INVALID_OPTION',
       `${PROG}: --objective ${s.objective}: a ${model.config.modelType} folder is pre-trained further with ${objective}`,
     );
   const progress = trainingProgress(io, `pretrain ${objective}`, s.pipeline.steps, s.quiet);
-  let result: ContinuePretrainingResult;
-  try {
-    result = await withInterrupt(
-      (signal) =>
-        continuePretraining({
-          ...s.pipeline,
-          model,
-          signal,
-          onStep: progress.onStep,
-          onProgress: progress.onProgress,
-        }),
-      interruptNotice(io, PROG, true),
-    );
-  } catch (error) {
-    progress.done();
-    if (!isInterrupted(error)) throw error;
-    return resumeHint(io, PROG, {
-      step: progress.step,
-      steps: s.pipeline.steps,
-      checkpointDir: resolve(s.pipeline.outputDir, 'train'),
-    });
-  }
-  progress.done();
+  const outcome = await runResumable(io, {
+    prog: PROG,
+    progress,
+    steps: s.pipeline.steps,
+    outputDir: s.pipeline.outputDir,
+    run: (hooks) => continuePretraining({ ...s.pipeline, model, ...hooks }),
+  });
+  if ('exitCode' in outcome) return outcome.exitCode;
+  const { result } = outcome;
   io.stdout.write(
     s.json ? `${JSON.stringify(result, null, 1)}\n` : `${formatContinueSummary(s.model, result)}\n`,
   );

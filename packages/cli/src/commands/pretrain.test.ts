@@ -169,7 +169,7 @@ describe('nlpft pretrain', () => {
     const heads = await runNlpft([...argv('x', 'corpus.txt'), '--heads', '3'], { cwd: dir });
     expect(heads.code).toBe(2);
     expect(heads.stderr).toContain(
-      'error[INVALID_VALUE]: nlpft pretrain: --heads 3 does not divide --hidden 16',
+      'error[INVALID_OPTION]: nlpft pretrain: --heads 3 does not divide --hidden 16',
     );
 
     const oneDoc = await runNlpft([...argv('x', 'corpus.txt'), '--documents', 'files'], {
@@ -188,7 +188,7 @@ describe('nlpft pretrain', () => {
     );
     expect(noMask.code).toBe(1);
     expect(noMask.stderr).toContain(
-      "error[TrainingError MISSING_TOKEN]: nlpft pretrain: the tokenizer has no '[MASK]' token",
+      "error[TrainingError UNKNOWN_TOKEN]: nlpft pretrain: the tokenizer has no '[MASK]' token",
     );
   });
 });

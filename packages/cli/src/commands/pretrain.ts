@@ -8,7 +8,7 @@ import { readText, splitLines } from '../cli/read-input';
 import type { CliIo } from '../cli/types';
 import { pretrainLanguageModel } from '@nlpft/training';
 import type { PretrainResult } from '@nlpft/training';
-import { interruptNotice, isInterrupted, resumeHint, withInterrupt } from './interrupt';
+import { runResumable } from './interrupt';
 import { loadTokenizer } from './load-tokenizer';
 import { continuePretrainingCommand } from './pretrain-model';
 import { MODEL_SIZE_OPTIONS, describeModelSize, resolveModelSize } from './model-size-options';
@@ -243,7 +243,7 @@ export const pretrainCommand = defineCommand({
       ].filter((k) => (options as Record<string, unknown>)[k] !== undefined);
       if (tiny.length > 0)
         throw new CliError(
-          'INVALID_VALUE',
+          'INVALID_OPTION',
           `${PROG}: ${tiny.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}: not with --model (the folder brings its tokenizer and size)`,
         );
       prepareOutputDir(options.output, `${PROG}: --output`);
@@ -299,41 +299,32 @@ export const pretrainCommand = defineCommand({
       io.stderr.write(
         `${PROG}: ${train.length} training documents, ${split}; run folder ${options.output}\n`,
       );
-    let result: PretrainResult;
-    try {
-      result = await withInterrupt(
-        (signal) =>
-          pretrainLanguageModel({
-            objective,
-            tokenizer,
-            train,
-            heldOut,
-            model,
-            steps: options.steps,
-            batchSize: options.batchSize,
-            learningRate: options.learningRate ?? 2e-3,
-            warmupRatio: options.warmupRatio,
-            weightDecay: options.weightDecay,
-            maskProbability: options.maskProbability,
-            seed: options.seed,
-            outputDir: options.output,
-            saveSteps: options.saveSteps,
-            signal,
-            onStep: progress.onStep,
-            onProgress: progress.onProgress,
-          }),
-        interruptNotice(io, PROG, true),
-      );
-    } catch (error) {
-      progress.done();
-      if (!isInterrupted(error)) throw error;
-      return resumeHint(io, PROG, {
-        step: progress.step,
-        steps: options.steps,
-        checkpointDir: resolve(options.output, 'train'),
-      });
-    }
-    progress.done();
+    const outcome = await runResumable(io, {
+      prog: PROG,
+      progress,
+      steps: options.steps,
+      outputDir: options.output,
+      run: (hooks) =>
+        pretrainLanguageModel({
+          objective,
+          tokenizer,
+          train,
+          heldOut,
+          model,
+          steps: options.steps,
+          batchSize: options.batchSize,
+          learningRate: options.learningRate ?? 2e-3,
+          warmupRatio: options.warmupRatio,
+          weightDecay: options.weightDecay,
+          maskProbability: options.maskProbability,
+          seed: options.seed,
+          outputDir: options.output,
+          saveSteps: options.saveSteps,
+          ...hooks,
+        }),
+    });
+    if ('exitCode' in outcome) return outcome.exitCode;
+    const { result } = outcome;
     io.stdout.write(
       options.json ? `${JSON.stringify(result, null, 1)}\n` : `${formatPretrainSummary(result)}\n`,
     );

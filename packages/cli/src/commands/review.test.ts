@@ -121,7 +121,7 @@ describe('nlpft review', () => {
       );
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(
-        `error[INVALID_VALUE]: nlpft review: --port: port ${port} is in use`,
+        `error[INVALID_OPTION]: nlpft review: --port: port ${port} is in use`,
       );
     } finally {
       busy.close();

@@ -107,7 +107,7 @@ export const reviewCommand = defineCommand({
     if (options.report) {
       if (options.rater !== undefined)
         throw new CliError(
-          'INVALID_VALUE',
+          'INVALID_OPTION',
           `${PROG}: --rater: only for rating; --report reads every rater`,
         );
       const items = parseReviewItems(await readText(path, io, `${PROG}: items`), path);
@@ -140,13 +140,13 @@ export const reviewCommand = defineCommand({
     }
     for (const flag of ['json', 'html'] as const) {
       if (options[flag] !== undefined && options[flag] !== false)
-        throw new CliError('INVALID_VALUE', `${PROG}: --${flag}: only with --report`);
+        throw new CliError('INVALID_OPTION', `${PROG}: --${flag}: only with --report`);
     }
     if (options.rater !== undefined) {
       const problem = raterNameProblem(options.rater);
       if (problem !== null)
         throw new CliError(
-          'INVALID_VALUE',
+          'INVALID_OPTION',
           `${PROG}: --rater ${JSON.stringify(options.rater)} ${problem}`,
         );
     }

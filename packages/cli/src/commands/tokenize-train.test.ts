@@ -123,7 +123,7 @@ describe('nlpft tokenize train', () => {
       { cwd: dir },
     );
     expect(badModel.stderr).toContain(
-      'error[INVALID_VALUE]: nlpft tokenize train: --model: expected one of wordpiece, bpe, byte-level-bpe, unigram, got "sentencepiece"',
+      'error[INVALID_OPTION]: nlpft tokenize train: --model: expected one of wordpiece, bpe, byte-level-bpe, unigram, got "sentencepiece"',
     );
   });
 });

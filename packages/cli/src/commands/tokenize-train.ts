@@ -142,7 +142,7 @@ export const tokenizeTrainCommand = defineCommand({
     const prog = 'nlpft tokenize train';
     if (options.model === 'unigram' && options.minFrequency !== undefined) {
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${prog}: --min-frequency does not apply to --model unigram`,
       );
     }

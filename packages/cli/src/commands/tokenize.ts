@@ -55,7 +55,7 @@ function configure(
     const padId = tokenizer.tokenToId(padToken);
     if (padId === undefined) {
       throw new CliError(
-        'INVALID_VALUE',
+        'INVALID_OPTION',
         `${prog}: the pad token ${JSON.stringify(padToken)} is not in the tokenizer's vocabulary; pass --pad-token`,
       );
     }

@@ -220,7 +220,7 @@ describe('the review server', () => {
   it('says when the port is taken', async () => {
     await expect(startReviewServer({ items: sixItems(), db, port: server.port })).rejects.toThrow(
       expect.objectContaining({
-        code: 'INVALID_VALUE',
+        code: 'INVALID_OPTION',
         message: `nlpft review: --port: port ${server.port} is in use; pick another with --port, or --port 0 for any free one`,
       }),
     );

@@ -101,7 +101,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  * transaction before the answer). Items reach the browser by opaque key, without id or system. A request with
  * a foreign `Host` or `Origin` (DNS rebinding, another site's form) is refused with 403; a malformed rating
  * gets a 4xx with `{"error": "..."}` saying what is wrong.
- * @throws {CliError} `INVALID_VALUE` when the port is taken or cannot be used.
+ * @throws {CliError} `INVALID_OPTION` when the port is taken or cannot be used.
  * @example const server = await startReviewServer({ items, db, port: 0 }); console.log(server.url);
  */
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
@@ -212,7 +212,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
         error.code === 'EADDRINUSE'
           ? `port ${options.port ?? 0} is in use; pick another with --port, or --port 0 for any free one`
           : error.message;
-      reject(new CliError('INVALID_VALUE', `nlpft review: --port: ${hint}`, { cause: error }));
+      reject(new CliError('INVALID_OPTION', `nlpft review: --port: ${hint}`, { cause: error }));
     });
     server.listen(options.port ?? 0, REVIEW_HOST, () => resolve());
   });

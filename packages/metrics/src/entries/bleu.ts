@@ -5,6 +5,8 @@ export {
   tokenizeIntl,
   tokenizeZh,
   BLEU_TOKENIZERS,
+  type BleuTokenizeOptions,
+  type BleuTokenizerName,
 } from '../bleu-tokenizers';
 export {
   bleuFromStatistics,
@@ -12,15 +14,12 @@ export {
   bleuStatistics,
   corpusBleu,
   sentenceBleu,
+  type BleuOptions,
+  type BleuScore,
+  type BleuStatistics,
+  type BleuTotalsOptions,
+  type SmoothMethod,
 } from '../corpus-bleu';
 export { MetricsError } from '../errors';
-export type { BleuTokenizeOptions, BleuTokenizerName } from '../bleu-tokenizers';
-export type {
-  BleuOptions,
-  BleuScore,
-  BleuStatistics,
-  BleuTotalsOptions,
-  SmoothMethod,
-} from '../corpus-bleu';
 export type { GenerationWarning, GenerationWarningHandler } from '../generation-warning';
 export type { ReferenceStreams } from '../sacrebleu-input';

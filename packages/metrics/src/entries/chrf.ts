@@ -4,7 +4,10 @@ export {
   chrfStatistics,
   corpusChrf,
   sentenceChrf,
+  type ChrfOptions,
+  type ChrfScore,
+  type ChrfStatistics,
+  type ChrfTotalsOptions,
 } from '../corpus-chrf';
 export { MetricsError } from '../errors';
-export type { ChrfOptions, ChrfScore, ChrfStatistics, ChrfTotalsOptions } from '../corpus-chrf';
 export type { ReferenceStreams } from '../sacrebleu-input';

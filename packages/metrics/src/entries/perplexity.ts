@@ -1,5 +1,8 @@
-export { perplexity } from '../perplexity';
-export { MetricsError } from '../errors';
-export type { MetricsErrorCode } from '../errors';
-export type { PerplexityOptions, PerplexityResult, TokenValues } from '../perplexity';
+export {
+  perplexity,
+  type PerplexityOptions,
+  type PerplexityResult,
+  type TokenValues,
+} from '../perplexity';
+export { MetricsError, type MetricsErrorCode } from '../errors';
 export type { MetricWarning, WarningCategory, WarningOptions } from '../types';

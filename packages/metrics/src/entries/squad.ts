@@ -1,4 +1,2 @@
-export { squadCorpus, squadNormalize, squadScore } from '../squad';
-export { MetricsError } from '../errors';
-export type { MetricsErrorCode } from '../errors';
-export type { SquadScore } from '../squad';
+export { squadCorpus, squadNormalize, squadScore, type SquadScore } from '../squad';
+export { MetricsError, type MetricsErrorCode } from '../errors';

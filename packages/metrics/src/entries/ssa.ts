@@ -1,8 +1,13 @@
-export { ssa, ssaAgreement } from '../ssa';
+export {
+  ssa,
+  ssaAgreement,
+  type RaterAgreement,
+  type SsaRating,
+  type SsaRatings,
+  type SsaResult,
+  type SsaScore,
+} from '../ssa';
 export { aggregateRaters, fleissKappa } from '../fleiss-kappa';
-export { cohenKappaScore } from '../cohen-kappa-score';
-export { MetricsError } from '../errors';
-export type { MetricsErrorCode } from '../errors';
-export type { RaterAgreement, SsaRating, SsaRatings, SsaResult, SsaScore } from '../ssa';
-export type { CohenKappaOptions } from '../cohen-kappa-score';
+export { cohenKappaScore, type CohenKappaOptions } from '../cohen-kappa-score';
+export { MetricsError, type MetricsErrorCode } from '../errors';
 export type { MetricWarning, WarningCategory, WarningOptions } from '../types';

@@ -1,19 +1,23 @@
 export { approximateRandomizationTest } from '../approximate-randomization-test';
-export { bootstrapConfidenceInterval } from '../bootstrap-confidence-interval';
+export {
+  bootstrapConfidenceInterval,
+  type BootstrapOptions,
+  type ConfidenceInterval,
+} from '../bootstrap-confidence-interval';
 export { wilsonInterval } from '../wilson-interval';
-export { meanStatistics } from '../corpus-statistics';
-export { pairedBootstrapTest } from '../paired-bootstrap-test';
-export { seedSpread } from '../seed-spread';
-export { expectedMaximum } from '../expected-maximum';
-export { leveneTest } from '../levene-test';
-export { pairedTTest } from '../paired-t-test';
-export { MetricsError } from '../errors';
-export type { MetricsErrorCode } from '../errors';
-export type { BootstrapOptions, ConfidenceInterval } from '../bootstrap-confidence-interval';
-export type { CorpusScore, ItemStatistics } from '../corpus-statistics';
-export type { SignificanceOptions, SignificanceResult } from '../paired-bootstrap-test';
-export type { SeedSpread, SeedSpreadOptions } from '../seed-spread';
-export type { ExpectedMaximum, ExpectedMaximumOptions } from '../expected-maximum';
-export type { LeveneOptions, LeveneResult } from '../levene-test';
-export type { PairedTTestOptions, PairedTTestResult } from '../paired-t-test';
+export { meanStatistics, type CorpusScore, type ItemStatistics } from '../corpus-statistics';
+export {
+  pairedBootstrapTest,
+  type SignificanceOptions,
+  type SignificanceResult,
+} from '../paired-bootstrap-test';
+export { seedSpread, type SeedSpread, type SeedSpreadOptions } from '../seed-spread';
+export {
+  expectedMaximum,
+  type ExpectedMaximum,
+  type ExpectedMaximumOptions,
+} from '../expected-maximum';
+export { leveneTest, type LeveneOptions, type LeveneResult } from '../levene-test';
+export { pairedTTest, type PairedTTestOptions, type PairedTTestResult } from '../paired-t-test';
 export type { GeneratorKind } from '../random';
+export { MetricsError, type MetricsErrorCode } from '../errors';

@@ -4,9 +4,10 @@ export {
   terFromStatistics,
   terFromTotals,
   terStatistics,
+  type TerOptions,
+  type TerScore,
+  type TerStatistics,
 } from '../corpus-ter';
 export { MetricsError } from '../errors';
-export { tercomTokenize } from '../ter-tokenizer';
-export type { TerOptions, TerScore, TerStatistics } from '../corpus-ter';
+export { tercomTokenize, type TercomTokenizerOptions } from '../ter-tokenizer';
 export type { ReferenceStreams } from '../sacrebleu-input';
-export type { TercomTokenizerOptions } from '../ter-tokenizer';

@@ -71,14 +71,14 @@ describe('buildGradientGraph', () => {
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['w2'] })).not.toThrow();
   });
 
-  it('lifts opset 13-16 graphs to 17 and throws INVALID_ARGUMENT before 13', () => {
+  it('lifts opset 13-16 graphs to 17 and throws INVALID_INPUT before 13', () => {
     const g = twoLayer();
     g.opsetImports.set('', 14);
     expect(buildGradientGraph(g, { loss: 'loss', trainable: ['w1'] }).graph.opset).toBe(17);
     g.opsetImports.set('', 11);
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['w1'] })).toThrow(
       expect.objectContaining({
-        code: 'INVALID_ARGUMENT',
+        code: 'INVALID_INPUT',
         message: expect.stringContaining('opset 11'),
       }),
     );
@@ -93,18 +93,18 @@ describe('buildGradientGraph', () => {
     );
   });
 
-  it('throws INVALID_ARGUMENT when the loss does not depend on the trainable tensors or types mix', () => {
+  it('throws INVALID_OPTION when the loss does not depend on the trainable tensors or types mix', () => {
     const g = twoLayer();
     g.addInitializer(randomTensor('unused', [2], rng(1)));
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['unused'] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
     g.addInitializer({ name: 'f32', type: 'float32', dims: [1], data: new Float32Array(1) });
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: ['w1', 'f32'] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
     expect(() => buildGradientGraph(g, { loss: 'loss', trainable: [] })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

@@ -11,6 +11,7 @@ import {
 } from './gradient-rules';
 import type { RuleContext } from './gradient-rules';
 import { inferRanks } from './infer-ranks';
+import { floatFill } from './rules/gradient-helpers';
 import { recomputeSegments } from './recompute-segments';
 import type { RecomputeReport } from './recompute-segments';
 import { checkArg, checkGraph, checkOptions, show } from '../check-args';
@@ -71,7 +72,7 @@ function diffOutput(node: Node, slot: number): boolean {
  * trainable initializer, using standard opset-13+ ops only (onnxruntime's inference build runs it). Only nodes on a
  * path from a trainable tensor to the loss get backward nodes, and forward nodes that neither the loss nor a
  * gradient needs are pruned, so frozen layers below the lowest trainable one cost no backward compute.
- * @throws {OnnxError} `UNKNOWN_VALUE` when the loss or a trainable name is not in the graph; `INVALID_ARGUMENT` when
+ * @throws {OnnxError} `UNKNOWN_VALUE` when the loss or a trainable name is not in the graph; `INVALID_OPTION` when
  *   the loss does not depend on any trainable tensor or trainable tensors mix float types; `NO_GRADIENT_RULE` naming
  *   the op and node when an op on the path has no rule.
  * @example
@@ -100,7 +101,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     typeof checkpointing !== 'function'
   )
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: options.gradientCheckpointing must be a boolean or a function from a node to its segment, got ${show(checkpointing)}`,
     );
   const given: unknown = options.trainable;
@@ -110,7 +111,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     typeof (given as Iterable<unknown>)[Symbol.iterator] !== 'function'
   )
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: options.trainable must be an iterable of initializer names, got ${show(given)}`,
     );
   for (const name of given as Iterable<unknown>)
@@ -120,7 +121,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   // to what these forward ops mean, so such graphs are lifted to 17; before 13 Softmax and the axes inputs differ.
   if (graph.opset < 13) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `buildGradientGraph: the graph imports ai.onnx opset ${graph.opset}; autodiff needs opset 13 or later (re-export with opset_version=17)`,
     );
   }
@@ -141,7 +142,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   }
   if (trainable.length === 0)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       'buildGradientGraph: trainable is empty; name at least one initializer',
     );
   let floatType: DataType | undefined;
@@ -156,13 +157,13 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     }
     if (t.type !== 'float32' && t.type !== 'float64') {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `buildGradientGraph: trainable '${name}' is ${t.type}; only float32 and float64 tensors are trained`,
       );
     }
     if (floatType !== undefined && floatType !== t.type) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `buildGradientGraph: trainable tensors mix ${floatType} and ${t.type} ('${name}')`,
       );
     }
@@ -181,7 +182,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   }
   if (!depends.has(lossName)) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `buildGradientGraph: loss '${lossName}' does not depend on any trainable tensor (${trainable.join(', ')})`,
     );
   }
@@ -243,17 +244,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
   };
   addGrad(
     lossName,
-    e.op('ConstantOfShape', [e.op('Shape', [lossName])], {
-      value: {
-        type: 'tensor',
-        value: {
-          name: '',
-          type,
-          dims: [1],
-          data: type === 'float64' ? Float64Array.from([1]) : Float32Array.from([1]),
-        },
-      },
-    }),
+    e.op('ConstantOfShape', [e.op('Shape', [lossName])], { value: floatFill(e, 1) }),
   );
   for (const node of active) {
     const gOut = node.outputs.map((o) => (depends.has(o) && needed.has(o) ? total(o) : undefined));
@@ -276,23 +267,7 @@ export function buildGradientGraph(forward: Graph, options: GradientGraphOptions
     const t = graph.initializers.get(name)!;
     const out = e.reserve(`${prefix}${name}`);
     const g = total(name);
-    if (g === undefined)
-      e.op(
-        'ConstantOfShape',
-        [e.ints(t.dims)],
-        {
-          value: {
-            type: 'tensor',
-            value: {
-              name: '',
-              type,
-              dims: [1],
-              data: type === 'float64' ? new Float64Array(1) : new Float32Array(1),
-            },
-          },
-        },
-        out,
-      );
+    if (g === undefined) e.op('ConstantOfShape', [e.ints(t.dims)], { value: floatFill(e, 0) }, out);
     else e.op('Identity', [g], {}, out);
     gradients.set(name, out);
     parameters.set(name, { type: t.type, dims: [...t.dims] });

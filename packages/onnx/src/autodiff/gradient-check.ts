@@ -2,22 +2,17 @@
  * Test helper (not exported): checks autodiff gradients of a tiny float64 graph against central finite differences
  * computed with the same onnxruntime session.
  */
+import { mulberry32 } from '@nlpft/test-utils';
 import { Graph } from '../graph';
 import { createGradientSession } from '../runner/create-gradient-session';
 import type { BatchTensor } from '../runner/create-gradient-session';
 import type { Attribute, Tensor } from '../types';
 
-/** A deterministic PRNG (mulberry32) so every check sees the same inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * The checks' seeded PRNG: `mulberry32` of `@nlpft/test-utils` (the generator `SeededRandom` draws from), so every
+ * check sees the same inputs.
+ */
+export const rng: (seed: number) => () => number = mulberry32;
 
 export function randomTensor(
   name: string,

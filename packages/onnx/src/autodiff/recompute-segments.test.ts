@@ -221,24 +221,24 @@ describe('gradient checkpointing (recomputeSegments)', () => {
     }
   });
 
-  it('rejects a non-boolean gradientCheckpointing with INVALID_ARGUMENT', async () => {
+  it('rejects a non-boolean gradientCheckpointing with INVALID_OPTION', async () => {
     const { graph } = tinyBert();
     await expect(
       createGradientSession(graph, {
         trainable: () => true,
         gradientCheckpointing: 'yes' as unknown as boolean,
       }),
-    ).rejects.toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    ).rejects.toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     expect(() =>
       buildGradientGraph(graph, {
         loss: 'loss',
         trainable: ['classifier.bias'],
         gradientCheckpointing: 1 as unknown as boolean,
       }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
   });
 
-  it('rejects segments a path leaves and re-enters with INVALID_ARGUMENT', () => {
+  it('rejects segments a path leaves and re-enters with INVALID_OPTION', () => {
     // a1 = x·w, a2 = a1·a1 (segment A); b = a2·v (B); c = b·b, d = c·c (A again); loss = Σ d.
     // A's copies would wait for the gradient of a2, which needs the backward of d, which reads A's copy of c.
     const g = new Graph();
@@ -262,7 +262,7 @@ describe('gradient checkpointing (recomputeSegments)', () => {
     const options = { loss: 'loss', trainable: ['w', 'v'] };
     expect(() =>
       buildGradientGraph(g, { ...options, gradientCheckpointing: (n) => seg[n.name] }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
     // Grouping b with A makes A convex: then it recomputes, and the gradients are those of the plain graph.
     const convex = buildGradientGraph(g, {
       ...options,

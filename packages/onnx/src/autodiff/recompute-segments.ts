@@ -90,7 +90,7 @@ const hasSubgraph = (node: Node): boolean =>
  *
  * Nodes are reordered so that every copy comes right before the first backward node that needs it.
  * @returns what was recomputed.
- * @throws {OnnxError} `INVALID_ARGUMENT` when the segments are not convex (a path leaves a segment and comes back),
+ * @throws {OnnxError} `INVALID_OPTION` when the segments are not convex (a path leaves a segment and comes back),
  *   which would make a copy wait for its own gradient.
  */
 export function recomputeSegments(
@@ -269,7 +269,7 @@ function orderNodes(nodes: readonly Node[], extra: readonly Node[]): Node[] {
           const cycle = stack.slice(from).map((s) => s.node.name);
           const shown = cycle.length > 6 ? [...cycle.slice(0, 3), '…', ...cycle.slice(-3)] : cycle;
           throw new OnnxError(
-            'INVALID_ARGUMENT',
+            'INVALID_OPTION',
             `recomputeSegments: node '${p.name}' depends on itself after recomputation (${shown.join(' ← ')}); the segments are not convex (a path leaves a segment and re-enters it); pass a segmentOf that groups whole layers`,
           );
         }

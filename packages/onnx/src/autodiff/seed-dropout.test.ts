@@ -66,9 +66,9 @@ describe('seedDropout', () => {
     await runner.dispose();
   });
 
-  it('throws INVALID_ARGUMENT when the seed input name is taken', () => {
+  it('throws INVALID_INPUT when the seed input name is taken', () => {
     expect(() => seedDropout(dropoutModel(0.1, 2), 'p')).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 });

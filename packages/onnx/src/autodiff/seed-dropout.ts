@@ -15,7 +15,7 @@ const int = (value: number): Attribute => ({ type: 'int', value });
  * them by 1 / (1 − ratio) (inverted dropout, as PyTorch). Nodes whose `training_mode` input is constant false
  * are left alone (identity at inference).
  * @returns how many Dropout nodes were replaced; 0 means the seed input was not added.
- * @throws {OnnxError} `INVALID_ARGUMENT` when `seedInput` is already a value of the graph.
+ * @throws {OnnxError} `INVALID_INPUT` when `seedInput` is already a value of the graph.
  */
 export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
   checkGraph('seedDropout', graph);
@@ -26,7 +26,7 @@ export function seedDropout(graph: Graph, seedInput = 'dropout_seed'): number {
     graph.nodes.some((n) => n.outputs.includes(seedInput));
   if (taken)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `seedDropout: '${seedInput}' is already a value of the graph; pick another seed input name`,
     );
   const constantFalse = (name: string | undefined): boolean => {

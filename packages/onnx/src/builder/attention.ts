@@ -63,7 +63,7 @@ export interface AttentionOptions {
  * split into heads, `softmax(q·kᵀ/√d + mask)·v`, merge heads. Node names are fixed so surgery can find them:
  * `KeyTranspose` (`kᵀ`, `[batch, heads, headDim, sequence]`), `ValueTranspose` (`[batch, heads, sequence,
  * headDim]`) and `MaskAdd` (scores + mask) in the current scope.
- * @throws {OnnxError} `INVALID_ARGUMENT` when the hidden size is unknown or not divisible by `heads`.
+ * @throws {OnnxError} `INVALID_OPTION` when the hidden size is unknown or not divisible by `heads`.
  * @see https://arxiv.org/abs/1706.03762
  */
 export function multiHeadAttention(
@@ -88,7 +88,7 @@ export function multiHeadAttention(
   const hidden = info.shape?.[info.shape.length - 1];
   if (typeof hidden !== 'number' || hidden % options.heads !== 0) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `multiHeadAttention: hidden size ${String(hidden)} of '${info.name}' must be a known multiple of heads (${options.heads})`,
     );
   }

@@ -89,10 +89,10 @@ describe('buildBert', () => {
     [{ ...TINY, vocabSize: 2.5 }, 'config.vocabSize'],
     [{ ...TINY, hiddenDropout: 1 }, 'config.hiddenDropout'],
     [{ ...TINY, intermediate: undefined as unknown as number }, 'config.intermediate'],
-  ])('rejects a bad config with INVALID_ARGUMENT (%#)', (config, message) => {
+  ])('rejects a bad config with INVALID_OPTION (%#)', (config, message) => {
     expect(() => buildBert(config)).toThrow(
       expect.objectContaining({
-        code: 'INVALID_ARGUMENT',
+        code: 'INVALID_OPTION',
         message: expect.stringContaining(message) as string,
       }),
     );

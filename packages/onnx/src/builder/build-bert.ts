@@ -2,7 +2,7 @@ import { checkOptions } from '../check-args';
 import type { Graph } from '../graph';
 import { multiHeadAttention, paddingMaskBias } from './attention';
 import { embeddings } from './embeddings';
-import { GraphBuilder } from './graph-builder';
+import { startTextModel } from './start-text-model';
 import { dropout, layerNorm, linear, mlp } from './layers';
 import { checkConfig } from './model-config';
 import type { BertConfig, BuildOptions } from './model-config';
@@ -22,7 +22,7 @@ export const BUILDER_METADATA_KEY = 'nlpft.builder';
  * of `nn.Linear.weight`) under Hugging Face state-dict names (`encoder.layer.0.attention.self.query.weight`).
  * Dropout nodes (`hiddenDropout`, `attentionDropout`) are the identity at inference.
  * The config is recorded in the model metadata under `nlpft.builder`.
- * @throws {OnnxError} `INVALID_ARGUMENT` when a config field is not a positive integer or `hidden % heads ≠ 0`.
+ * @throws {OnnxError} `INVALID_OPTION` when a config field is not a positive integer or `hidden % heads ≠ 0`.
  * @example
  * const graph = buildBert({ vocabSize: 1000, hidden: 32, layers: 2, heads: 4, intermediate: 64, maxPositions: 64 }, { seed: 1 });
  * writeModelFile('bert.onnx', graphToModel(graph));
@@ -45,11 +45,12 @@ export function buildBert(config: BertConfig, options: BuildOptions = {}): Graph
     attentionDropout: config.attentionDropout ?? 0.1,
     initializerRange: config.initializerRange ?? 0.02,
   };
-  const b = new GraphBuilder({ seed: options.seed ?? 0 });
-  b.graph.name = 'bert';
-  const inputIds = b.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
-  const attentionMask = b.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
-  const tokenTypeIds = b.input('token_type_ids', 'int64', ['batch_size', 'sequence_length']);
+  const {
+    b,
+    inputs: [inputIds, attentionMask, tokenTypeIds],
+  } = startTextModel('bert', ['input_ids', 'attention_mask', 'token_type_ids'], {
+    seed: options.seed ?? 0,
+  });
   const std = c.initializerRange;
 
   let x = b.scope('embeddings', () => {

@@ -100,9 +100,9 @@ describe('buildGpt2', () => {
     expect(maxAbsDiff(logits.data, expected)).toBeLessThan(1e-5);
   });
 
-  it('rejects heads that do not divide hidden with INVALID_ARGUMENT', () => {
+  it('rejects heads that do not divide hidden with INVALID_OPTION', () => {
     expect(() => buildGpt2({ ...TINY, heads: 5 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

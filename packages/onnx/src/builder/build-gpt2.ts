@@ -3,7 +3,8 @@ import type { Graph } from '../graph';
 import { causalMaskBias, multiHeadAttention } from './attention';
 import { BUILDER_METADATA_KEY } from './build-bert';
 import { embeddings } from './embeddings';
-import { GraphBuilder } from './graph-builder';
+import type { GraphBuilder } from './graph-builder';
+import { startTextModel } from './start-text-model';
 import { dropout, layerNorm, linear, mlp } from './layers';
 import { checkConfig } from './model-config';
 import type { Gpt2BuildOptions, Gpt2Config } from './model-config';
@@ -20,7 +21,7 @@ import type { Gpt2BuildOptions, Gpt2Config } from './model-config';
  * ~ N(0, 0.02²), the residual projections `attn.c_proj.weight` and `mlp.c_proj.weight` ~ N(0, (0.02/√(2·layers))²),
  * biases 0, LayerNorm gamma 1 and beta 0. Weights are `[in, out]` like GPT-2's `Conv1D`, under Hugging Face
  * names (`transformer.h.0.attn.c_attn.weight`). The config is recorded in the metadata under `nlpft.builder`.
- * @throws {OnnxError} `INVALID_ARGUMENT` when a config field is not a positive integer or `hidden % heads ≠ 0`.
+ * @throws {OnnxError} `INVALID_OPTION` when a config field is not a positive integer or `hidden % heads ≠ 0`.
  * @example
  * const graph = buildGpt2({ vocabSize: 1000, hidden: 32, layers: 2, heads: 4, maxPositions: 64 }, { seed: 1 });
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/gpt2/modeling_gpt2.py
@@ -41,10 +42,10 @@ export function buildGpt2(config: Gpt2Config, options: Gpt2BuildOptions = {}): G
     dropout: config.dropout ?? 0.1,
     initializerRange: config.initializerRange ?? 0.02,
   };
-  const b = new GraphBuilder({ seed: options.seed ?? 0 });
-  b.graph.name = 'gpt2';
-  const inputIds = b.input('input_ids', 'int64', ['batch_size', 'sequence_length']);
-  const attentionMask = b.input('attention_mask', 'int64', ['batch_size', 'sequence_length']);
+  const {
+    b,
+    inputs: [inputIds, attentionMask],
+  } = startTextModel('gpt2', ['input_ids', 'attention_mask'], { seed: options.seed ?? 0 });
   const std = c.initializerRange;
   const residualStd = std / Math.sqrt(2 * c.layers);
 

@@ -42,7 +42,7 @@ describe('GraphBuilder', () => {
     ).toBeLessThan(1e-6);
   });
 
-  it('makes names unique with _1, _2 … and rejects a taken parameter name with INVALID_ARGUMENT', () => {
+  it('makes names unique with _1, _2 … and rejects a taken parameter name with INVALID_INPUT', () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [2]);
     b.op1('Relu', [x]);
@@ -50,21 +50,21 @@ describe('GraphBuilder', () => {
     expect(b.graph.nodes.map((n) => n.name)).toEqual(['/Relu', '/Relu_1']);
     b.parameter('w', [2], 'ones');
     expect(() => b.parameter('w', [2], 'zeros')).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
     expect(() => b.parameter('v', [3], new Float32Array(2))).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 
-  it('rejects an unknown input value with UNKNOWN_VALUE and a linear layer of unknown width with INVALID_ARGUMENT', () => {
+  it('rejects an unknown input value with UNKNOWN_VALUE and a linear layer of unknown width with INVALID_INPUT', () => {
     const b = new GraphBuilder();
     expect(() => b.op1('Relu', ['nope'])).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
     );
     const x = b.input('x', 'float32', ['batch', 'features']);
     expect(() => linear(b, x, 2, { name: 'dense' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { DataType, TensorData } from '../data-type';
+import type { DataType, TensorArray } from '../data-type';
 import { OnnxError } from '../errors';
 import { Graph } from '../graph';
 import type { Attribute, Dim, ValueInfo } from '../types';
@@ -212,7 +212,7 @@ export class GraphBuilder {
       (typeof spread === 'number' && Number.isFinite(spread) && spread >= 0);
     if (!initOk)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${where}: init of '${name}' must be 'zeros', 'ones', { normal: std }, { uniform: bound } (finite, >= 0) or a Float32Array, got ${show(init)}`,
       );
     this.claim(name, 'parameter');
@@ -221,7 +221,7 @@ export class GraphBuilder {
     if (init instanceof Float32Array) {
       if (init.length !== count) {
         throw new OnnxError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `GraphBuilder.parameter: '${name}' has dims [${dims.join(', ')}] (${count} values) but ${init.length} values were given`,
         );
       }
@@ -234,7 +234,7 @@ export class GraphBuilder {
   }
 
   /** Adds an initializer with the given values. */
-  initializer(name: string, type: DataType, dims: number[], data: TensorData): ValueInfo {
+  initializer(name: string, type: DataType, dims: number[], data: TensorArray): ValueInfo {
     checkArg('GraphBuilder.initializer', 'name', name, 'string');
     checkArg('GraphBuilder.initializer', 'type', type, DATA_TYPES);
     checkDims('GraphBuilder.initializer', 'dims', dims);
@@ -252,7 +252,7 @@ export class GraphBuilder {
   ): ValueInfo {
     const type = options.type ?? 'int64';
     const dims = options.dims ?? [values.length];
-    let data: TensorData;
+    let data: TensorArray;
     if (type === 'int64') data = BigInt64Array.from(values, (v) => BigInt(v));
     else if (type === 'bool') data = Uint8Array.from(values, (v) => (v ? 1 : 0));
     else data = Float32Array.from(values);
@@ -271,7 +271,7 @@ export class GraphBuilder {
   scalar(value: number, name?: string): ValueInfo {
     if (typeof value !== 'number' || Number.isNaN(value))
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `GraphBuilder.scalar: value must be a number, got ${show(value)}`,
       );
     if (name !== undefined) checkArg('GraphBuilder.scalar', 'name', name, 'string');
@@ -296,7 +296,7 @@ export class GraphBuilder {
     checkArg(where, 'opType', opType, 'string');
     if (!isList(inputs))
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${where}: inputs must be an array of values, got ${show(inputs)}`,
       );
     inputs.forEach((v, i) => checkValueLike(where, `inputs[${i}]`, v));
@@ -374,7 +374,7 @@ export class GraphBuilder {
   private claim(name: string, what: string): void {
     if (this.names.has(name)) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `GraphBuilder: cannot add ${what} '${name}': the name is already used in the graph`,
       );
     }

@@ -12,7 +12,7 @@ function lastDim(b: GraphBuilder, x: ValueLike, where: string): number {
   const d = info.shape?.[info.shape.length - 1];
   if (typeof d !== 'number') {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${where}: the last dim of '${info.name}' must be a known size, got ${info.shape === undefined ? 'an unknown shape' : `[${info.shape.join(', ')}]`}`,
     );
   }
@@ -38,7 +38,7 @@ export interface LinearOptions {
 /**
  * A dense layer `x · W + b` as `MatMul` + `Add`, with `W` stored `[in, out]` (the transpose of PyTorch's
  * `nn.Linear.weight`; the layout of GPT-2's `Conv1D`). Weight ~ N(0, std²), bias zeros.
- * @throws {OnnxError} `INVALID_ARGUMENT` when the last dim of `x` is not known.
+ * @throws {OnnxError} `INVALID_INPUT` when the last dim of `x` is not known.
  */
 export function linear(
   b: GraphBuilder,

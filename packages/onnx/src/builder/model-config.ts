@@ -80,7 +80,7 @@ export function checkConfig(
     if (v === undefined && optional.includes(key)) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: config.${key} must be a positive integer, got ${JSON.stringify(v)}`,
       );
     }
@@ -89,7 +89,7 @@ export function checkConfig(
     if (integers.includes(key) || v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: config.${key} must be a finite number >= 0, got ${JSON.stringify(v)}`,
       );
     }
@@ -98,7 +98,7 @@ export function checkConfig(
     const v = record[key];
     if (typeof v === 'number' && v >= 1) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: config.${key} is a probability in [0, 1), got ${v}`,
       );
     }
@@ -107,7 +107,7 @@ export function checkConfig(
   const heads = record['heads'] as number;
   if (hidden % heads !== 0) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: config.hidden (${hidden}) must be divisible by config.heads (${heads})`,
     );
   }

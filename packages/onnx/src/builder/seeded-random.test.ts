@@ -1,7 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '@nlpft/test-utils';
+import { stepSeed } from '../runner/create-gradient-session';
 import { SeededRandom } from './seeded-random';
 
 describe('SeededRandom', () => {
+  it('draws the uniforms of mulberry32 in @nlpft/test-utils, seed taken modulo 2^32', () => {
+    for (const seed of [0, 1, 42, 2 ** 31, 2 ** 32 + 5, -7]) {
+      const ours = new SeededRandom(seed);
+      const reference = mulberry32(seed);
+      for (let i = 0; i < 50; i++) expect(ours.uniform()).toBe(reference());
+    }
+  });
+
+  it('gives stepSeed its draw: the first uniform under a hash of seed and step', () => {
+    for (const [seed, step] of [
+      [0, 0],
+      [7, 3],
+      [123456, 1000],
+    ] as const) {
+      const hashed = (seed * 0x9e3779b9 + step * 0x85ebca6b) >>> 0;
+      expect(stepSeed(seed, step)).toBe(mulberry32(hashed)());
+    }
+  });
+
   it('repeats its sequence for the same seed and differs for another', () => {
     const a = new SeededRandom(42).normalArray(100);
     expect(new SeededRandom(42).normalArray(100)).toEqual(a);

@@ -1,7 +1,7 @@
 import type { DataType } from '../data-type';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
-import type { Attribute } from '../types';
+import type { Attribute, ValueInfo } from '../types';
 import { checkArg, checkGraph, checkOptions } from '../check-args';
 
 /** Options shared by the loss builders. */
@@ -95,11 +95,12 @@ function checkValue(graph: Graph, name: string, fn: string, arg: string): void {
   }
 }
 
-function ensureLabels(graph: Graph, labels: string): void {
+/** Adds `input` to the graph's inputs unless a graph input or a node output already has its name. */
+function ensureInput(graph: Graph, input: ValueInfo): void {
   const exists =
-    graph.inputs.some((v) => v.name === labels) ||
-    graph.nodes.some((n) => n.outputs.includes(labels));
-  if (!exists) graph.inputs.push({ name: labels, type: 'int64', shape: undefined });
+    graph.inputs.some((v) => v.name === input.name) ||
+    graph.nodes.some((n) => n.outputs.includes(input.name));
+  if (!exists) graph.inputs.push(input);
 }
 
 /**
@@ -133,20 +134,7 @@ export function addSoftmaxCrossEntropyLoss(
   logits: string,
   options: CrossEntropyOptions = {},
 ): string {
-  checkValue(graph, logits, 'addSoftmaxCrossEntropyLoss', 'logits');
-  checkOptions('addSoftmaxCrossEntropyLoss', options, {
-    output: 'string',
-    type: ['float32', 'float64'],
-    ignoreIndex: 'integer',
-    labels: 'string',
-  });
-  const labels = options.labels ?? 'labels';
-  ensureLabels(graph, labels);
-  const le = new LossEmitter(graph, options.type ?? 'float32');
-  return le.finish(
-    crossEntropy(le, logits, labels, options.ignoreIndex ?? -100),
-    options.output ?? 'loss',
-  );
+  return addCrossEntropy(graph, logits, options, 'addSoftmaxCrossEntropyLoss', false);
 }
 
 /**
@@ -161,21 +149,40 @@ export function addCausalLmLoss(
   logits: string,
   options: CrossEntropyOptions = {},
 ): string {
-  checkValue(graph, logits, 'addCausalLmLoss', 'logits');
-  checkOptions('addCausalLmLoss', options, {
+  return addCrossEntropy(graph, logits, options, 'addCausalLmLoss', true);
+}
+
+/**
+ * The cross-entropy builders' shared body: checks, the labels input, the loss and its output. With `shiftLabels`,
+ * logits at position `t` are scored against `labels[:, t + 1]` (the causal LM loss).
+ */
+function addCrossEntropy(
+  graph: Graph,
+  logits: string,
+  options: CrossEntropyOptions,
+  fn: string,
+  shiftLabels: boolean,
+): string {
+  checkValue(graph, logits, fn, 'logits');
+  checkOptions(fn, options, {
     output: 'string',
     type: ['float32', 'float64'],
     ignoreIndex: 'integer',
     labels: 'string',
   });
   const labels = options.labels ?? 'labels';
-  ensureLabels(graph, labels);
+  ensureInput(graph, { name: labels, type: 'int64', shape: undefined });
   const le = new LossEmitter(graph, options.type ?? 'float32');
-  const big = 2 ** 62;
-  const shiftedLogits = le.op('Slice', [logits, le.ints([0]), le.ints([-1]), le.ints([1])]);
-  const shiftedLabels = le.op('Slice', [labels, le.ints([1]), le.ints([big]), le.ints([1])]);
+  let scored = { logits, labels };
+  if (shiftLabels) {
+    const big = 2 ** 62;
+    scored = {
+      logits: le.op('Slice', [logits, le.ints([0]), le.ints([-1]), le.ints([1])]),
+      labels: le.op('Slice', [labels, le.ints([1]), le.ints([big]), le.ints([1])]),
+    };
+  }
   return le.finish(
-    crossEntropy(le, shiftedLogits, shiftedLabels, options.ignoreIndex ?? -100),
+    crossEntropy(le, scored.logits, scored.labels, options.ignoreIndex ?? -100),
     options.output ?? 'loss',
   );
 }
@@ -199,12 +206,7 @@ export function addMseLoss(
   });
   const type = options.type ?? 'float32';
   const targets = options.targets ?? 'targets';
-  if (
-    !graph.inputs.some((v) => v.name === targets) &&
-    !graph.nodes.some((n) => n.outputs.includes(targets))
-  ) {
-    graph.inputs.push({ name: targets, type });
-  }
+  ensureInput(graph, { name: targets, type });
   const le = new LossEmitter(graph, type);
   const diff = le.op('Sub', [predictions, targets]);
   return le.finish(

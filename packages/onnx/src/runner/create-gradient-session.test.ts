@@ -140,23 +140,23 @@ describe('createGradientSession', () => {
     });
   });
 
-  it('throws UNKNOWN_VALUE and INVALID_ARGUMENT for bad trainable or loss options', async () => {
+  it('throws UNKNOWN_VALUE and INVALID_OPTION for bad trainable or loss options', async () => {
     await expect(
       createGradientSession(classifier(), { trainable: ['nope'] }),
     ).rejects.toMatchObject({ code: 'UNKNOWN_VALUE' });
     await expect(
       createGradientSession(classifier(), { trainable: () => false }),
-    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    ).rejects.toMatchObject({ code: 'INVALID_OPTION' });
     const g = classifier();
     g.outputs.push({ name: 'logits', type: 'float32' });
     g.outputs = g.outputs.filter((o) => o.name !== 'loss');
     g.outputs.push({ name: 'other', type: 'float32' });
     await expect(createGradientSession(g, { trainable: ['w'] })).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
+      code: 'INVALID_OPTION',
     });
   });
 
-  it('throws RUNTIME_ERROR when onnxruntime rejects the graph', async () => {
+  it('throws MODEL_LOAD_FAILED when onnxruntime rejects the graph', async () => {
     const g = classifier();
     g.nodes.unshift({
       name: 'bad',
@@ -169,6 +169,6 @@ describe('createGradientSession', () => {
     g.outputs.push({ name: 'junk', type: 'float32' });
     await expect(
       createGradientSession(g, { trainable: ['w'], loss: 'loss', keepOutputs: ['junk'] }),
-    ).rejects.toMatchObject({ code: 'RUNTIME_ERROR' });
+    ).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED' });
   });
 });

@@ -8,10 +8,15 @@ import { Graph, graphFromModel, graphToModel } from '../graph';
 import type { ModelProto } from '../gen/onnx_pb';
 import { elementCount } from '../tensor-data';
 import { writeModel } from '../write-model';
+import { SeededRandom } from '../builder/seeded-random';
 import { loadOrt } from './load-ort';
 import type { Ort } from './load-ort';
 
-/** A batch tensor: row-major values and dims; the element type follows the typed array (BigInt64Array → int64). */
+/**
+ * A batch tensor: row-major values and dims; the element type follows the typed array (BigInt64Array → int64). A
+ * `{ type, data, dims }` tensor (`TensorLike` of @nlpft/task-inputs and @nlpft/inference, a collated batch's
+ * tensors) has this shape and passes as it is, for the element types listed here: only `data` and `dims` are read.
+ */
 export interface BatchTensor {
   data: Float32Array | Float64Array | BigInt64Array | Int32Array | Uint8Array;
   dims: readonly number[];
@@ -86,16 +91,14 @@ export interface StepOptions {
   dropoutSeed?: number;
 }
 
-/** The dropout seed of step `step` under `seed`: a mulberry32 draw in [0, 1). */
+/**
+ * The dropout seed of step `step` under `seed`: the first uniform of a {@link SeededRandom} (mulberry32) seeded with
+ * a hash of both, so each step's masks differ and replay exactly.
+ */
 export function stepSeed(seed: number, step: number): number {
   checkArg('stepSeed', 'seed', seed, 'finite');
   checkArg('stepSeed', 'step', step, 'nonNegativeInteger');
-  let a = (seed * 0x9e3779b9 + step * 0x85ebca6b) >>> 0;
-  a = (a + 0x6d2b79f5) >>> 0;
-  let t = a;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  return new SeededRandom((seed * 0x9e3779b9 + step * 0x85ebca6b) >>> 0).uniform();
 }
 
 /** What one training step computed. */
@@ -131,7 +134,7 @@ function checkSessionOptions(options: GradientSessionOptions): void {
   if (providers !== undefined) {
     if (!Array.isArray(providers) || providers.length === 0)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: options.executionProviders must be a non-empty array of 'cpu' | 'cuda', got ${show(providers)}`,
       );
     providers.forEach((p, i) =>
@@ -201,7 +204,7 @@ export class TrainingRunner {
   /**
    * One forward + backward pass on a batch.
    * @throws {OnnxError} `INVALID_BATCH` when an input is missing or mistyped; `NON_FINITE_LOSS` when the loss is
-   *   NaN or infinite; `RUNTIME_ERROR` when onnxruntime fails; `DISPOSED` after {@link dispose}.
+   *   NaN or infinite; `RUN_FAILED` when onnxruntime fails; `DISPOSED` after {@link dispose}.
    * @example const { loss, gradients } = await runner.step({ input_ids: { data: ids, dims: [2, 8] }, labels });
    */
   async step(
@@ -254,7 +257,7 @@ export class TrainingRunner {
       out = await session.run(feeds);
     } catch (cause) {
       throw new OnnxError(
-        'RUNTIME_ERROR',
+        'RUN_FAILED',
         `TrainingRunner.step: onnxruntime failed: ${cause instanceof Error ? cause.message : String(cause)}`,
         { cause },
       );
@@ -293,7 +296,7 @@ export class TrainingRunner {
  * Builds the gradient graph of a model (see `buildGradientGraph`) and opens one onnxruntime session for it.
  * The parameters start as copies of the model's initializers (or are those arrays, with `shareParameters`).
  * @throws {OnnxError} `PROVIDER_UNAVAILABLE` when an execution provider (CUDA) is not installed;
- *   `RUNTIME_ERROR` when onnxruntime rejects the graph; the errors of `buildGradientGraph`.
+ *   `MODEL_LOAD_FAILED` when onnxruntime rejects the graph; the errors of `buildGradientGraph`.
  * @example
  * const runner = await createGradientSession(graph, { trainable: (n) => n.startsWith('encoder.layer.1.') });
  * const { loss, gradients } = await runner.step(batch);
@@ -325,7 +328,7 @@ export async function createGradientSession(
   }
   if (trainable.length === 0)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       'createGradientSession: trainable selects no float initializer',
     );
   const loss =
@@ -337,7 +340,7 @@ export async function createGradientSession(
         : undefined);
   if (loss === undefined) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `createGradientSession: name the loss; the graph has outputs ${graph.outputs.map((o) => o.name).join(', ')}`,
     );
   }
@@ -401,7 +404,7 @@ export async function createGradientSession(
       );
     }
     throw new OnnxError(
-      'RUNTIME_ERROR',
+      'MODEL_LOAD_FAILED',
       `createGradientSession: onnxruntime rejected the training graph: ${message}`,
       { cause },
     );

@@ -20,7 +20,7 @@ function isMissing(cause: unknown): boolean {
 /**
  * Loads onnxruntime-node once, on the runner's first use: it is an optional peer dependency, so reading, building,
  * editing and writing graphs never load it.
- * @throws {OnnxError} `RUNTIME_MISSING` when onnxruntime-node is not installed; `RUNTIME_ERROR` when it is but
+ * @throws {OnnxError} `RUNTIME_MISSING` when onnxruntime-node is not installed; `MODEL_LOAD_FAILED` when it is but
  *   cannot be loaded (a missing native binding, say).
  */
 export function loadOrt(): Promise<Ort> {
@@ -34,7 +34,7 @@ export function loadOrt(): Promise<Ort> {
       );
     }
     throw new OnnxError(
-      'RUNTIME_ERROR',
+      'MODEL_LOAD_FAILED',
       `createGradientSession: onnxruntime-node is installed but cannot be loaded (${cause instanceof Error ? cause.message : String(cause)}); reinstall it for this platform`,
       { cause },
     );

@@ -23,7 +23,7 @@ export interface DropoutRates {
  * so fine-tuning regularises as PyTorch's training mode does. The nodes are plain ONNX `Dropout`s with a ratio and
  * no training flag: identity at inference, and @nlpft/onnx's seeded masks in training ({@link seedDropout}).
  * Returns how many were inserted; changes `graph` in place (`structure` must be its current map).
- * @throws {OnnxError} `INVALID_ARGUMENT` for a rate outside [0, 1) or a head key the map does not have.
+ * @throws {OnnxError} `INVALID_OPTION` for a rate outside [0, 1) or a head key the map does not have.
  * @example insertDropout(g, mapModelStructure(g), { embeddings: 0.1, attentionProbabilities: 0.1, attentionOutput: 0.1, ffnOutput: 0.1 })
  */
 export function insertDropout(
@@ -54,7 +54,7 @@ export function insertDropout(
     if (rate === undefined || rate === 0) return;
     if (!(rate > 0 && rate < 1))
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `insertDropout: the ${site} rate must be in [0, 1), got ${rate}`,
       );
     const { source, target } = splice(graph, value, 'dropout');
@@ -73,13 +73,13 @@ export function insertDropout(
     const projection = structure.head.find((h) => h.weight === key);
     if (projection === undefined)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `insertDropout: no head projection has the weight '${key}'; the head's are ${structure.head.map((h) => `'${h.weight}'`).join(', ') || '(none)'}`,
       );
     if (rate === 0) continue;
     if (!(rate > 0 && rate < 1))
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `insertDropout: the head rate of '${key}' must be in [0, 1), got ${rate}`,
       );
     // Only this projection reads the dropped value; other readers of its input keep the original.

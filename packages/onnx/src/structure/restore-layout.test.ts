@@ -86,9 +86,9 @@ describe('insertDropout', () => {
       }
       return undefined;
     };
-    expect(code(() => insertDropout(g.clone(), map, { embeddings: 1 }))).toBe('INVALID_ARGUMENT');
+    expect(code(() => insertDropout(g.clone(), map, { embeddings: 1 }))).toBe('INVALID_OPTION');
     expect(code(() => insertDropout(g.clone(), map, { head: { 'classifier.weight': 0.1 } }))).toBe(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
     );
     expect(insertDropout(g.clone(), map, { embeddings: 0 })).toBe(0);
   });

@@ -14,7 +14,7 @@ import { checkGraph } from '../check-args';
  * is kept when the graph is written again); and initializers the exporter merged because their values were equal
  * (an `Identity` from one parameter to another's name) are split into their own tensors again. Returns a new graph;
  * `graph` is not changed.
- * @throws {OnnxError} as {@link mapModelStructure}, and `INVALID_ARGUMENT` when a recovered key is already taken.
+ * @throws {OnnxError} as {@link mapModelStructure}, and `INVALID_INPUT` when a recovered key is already taken.
  * @example const trainable = restoreTrainableLayout(graphFromModel(readModelFile('onnx/model.onnx')));
  */
 export function restoreTrainableLayout(graph: Graph): Graph {
@@ -30,7 +30,7 @@ export function restoreTrainableLayout(graph: Graph): Graph {
     if (source === undefined) {
       if (g.initializers.has(p.key))
         throw new OnnxError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `restoreTrainableLayout: '${p.name}' would become '${p.key}', which the graph already has`,
         );
       g.addInitializer(transposed(folded, p.key));

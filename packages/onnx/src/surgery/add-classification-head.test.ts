@@ -172,9 +172,9 @@ describe('addClassificationHead', () => {
     expect(base.outputs.map((o) => o.name)).toEqual(['last_hidden_state']);
   });
 
-  it('rejects numLabels 0 with INVALID_ARGUMENT and a missing hidden output with UNKNOWN_VALUE', () => {
+  it('rejects numLabels 0 with INVALID_OPTION and a missing hidden output with UNKNOWN_VALUE', () => {
     expect(() => addClassificationHead(base, { numLabels: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
     expect(() =>
       addClassificationHead(base, { numLabels: 2, hiddenOutput: 'pooler_output' }),

@@ -1,12 +1,10 @@
 import { BUILDER_METADATA_KEY } from '../builder/build-bert';
 import { GraphBuilder } from '../builder/graph-builder';
 import { dropout } from '../builder/layers';
-import { OnnxError } from '../errors';
-import { hiddenOutput } from './hidden-output';
+import { labelHeadInput } from './hidden-output';
 import type { Graph } from '../graph';
 import type { ValueInfo } from '../types';
 import { sortNodes } from './splice';
-import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addClassificationHead}. */
 export interface ClassificationHeadOptions {
@@ -45,40 +43,21 @@ export interface ClassificationHeadOptions {
  * Adds a sequence-classification head to an encoder: pool `last_hidden_state` (first token, masked mean or last
  * unmasked token) →
  * dropout → linear → `logits`. Returns a new graph; `graph` is not changed (tensor data is shared).
- * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_ARGUMENT` when
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_OPTION` when
  *   `numLabels` is not a positive integer or the hidden size is unknown (pass `hidden`).
  * @example const classifier = addClassificationHead(buildBert(config), { numLabels: 3, pooling: 'mean' });
  * @see https://github.com/huggingface/transformers/blob/main/src/transformers/models/bert/modeling_bert.py (BertForSequenceClassification)
  */
 export function addClassificationHead(graph: Graph, options: ClassificationHeadOptions): Graph {
   const where = 'addClassificationHead';
-  checkGraph(where, graph);
-  checkOptions(
-    where,
-    options,
-    {
-      pooling: ['cls', 'mean', 'last'],
-      dropout: 'probability',
-      hiddenOutput: 'string',
-      attentionMask: 'string',
-      outputName: 'string',
-      keepHiddenOutput: 'boolean',
-      hidden: 'positiveInteger',
-      name: 'string',
-      seed: 'finite',
-      std: 'nonNegative',
-    },
-    { required: ['numLabels'] },
-  );
-  const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
+  const { hiddenName, output, hidden } = labelHeadInput(where, graph, options, {
+    pooling: ['cls', 'mean', 'last'],
+    attentionMask: 'string',
+    outputName: 'string',
+    keepHiddenOutput: 'boolean',
+    name: 'string',
+  });
   const outputName = options.outputName ?? 'logits';
-  if (!Number.isInteger(options.numLabels) || options.numLabels < 1) {
-    throw new OnnxError(
-      'INVALID_ARGUMENT',
-      `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`,
-    );
-  }
-  const { output, hidden } = hiddenOutput(graph, hiddenName, options.hidden, where);
 
   const pooling = options.pooling ?? 'cls';
   const g = graph.clone();

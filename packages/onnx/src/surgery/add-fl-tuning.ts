@@ -39,7 +39,7 @@ export interface FlUnits {
  * those are trained. Written as the sum `FFN(x) + act(x·W₁′ + b₁′)·W₂′`, which is the same function. `W₂′` starts
  * at zero, so the model is unchanged until trained. Parameters `<layer prefix>fl_tuning.{in.weight,in.bias,out.weight}`.
  * Returns a new graph; `graph` is not changed.
- * @throws {OnnxError} `INVALID_ARGUMENT` for a bad unit count; `UNKNOWN_NODE` when a layer's FFN nodes are missing.
+ * @throws {OnnxError} `INVALID_OPTION` for a bad unit count; `UNKNOWN_NODE` when a layer's FFN nodes are missing.
  * @example const { graph: tuned } = addFlTuning(model.graph, { structure: model.structure, units: 16, activation: 'gelu' });
  * @see https://arxiv.org/abs/2206.15312
  */
@@ -62,7 +62,7 @@ export function addFlTuning(
   );
   if (!Number.isInteger(options.units) || options.units < 1)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: units must be a positive integer, got ${String(options.units)}`,
     );
   const g = graph.clone();

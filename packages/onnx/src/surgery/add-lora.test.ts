@@ -99,12 +99,12 @@ describe('addLora', () => {
     );
   });
 
-  it('rejects a MatMul without a weight initializer and a bad rank with INVALID_ARGUMENT', () => {
+  it('rejects a MatMul without a weight initializer and a bad rank with INVALID_OPTION / INVALID_INPUT', () => {
     expect(() => addLora(base, { matMuls: [/ScoresMatMul$/], rank: 2 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
     expect(() => addLora(base, { matMuls: [QV], rank: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

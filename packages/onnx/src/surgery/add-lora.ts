@@ -39,7 +39,7 @@ export interface LoraAdapter {
  * until B is trained. Parameters are named after W (`…query.weight` → `…query.lora_A.weight`,
  * `…query.lora_B.weight`). Returns the new graph and the adapters; `graph` is not changed.
  * @throws {OnnxError} `UNKNOWN_NODE` when a name or pattern matches no MatMul (the message lists the MatMuls);
- *   `INVALID_ARGUMENT` when W is not a rank-2 initializer or `rank`/`alpha` are not positive.
+ *   `INVALID_INPUT` when W is not a rank-2 initializer; `INVALID_OPTION` when `rank`/`alpha` are not positive.
  * @example const { graph: tuned } = addLora(model, { matMuls: [/self\/(query|value)\/MatMul$/], rank: 8, alpha: 16 });
  * @see https://arxiv.org/abs/2106.09685
  */
@@ -52,26 +52,26 @@ export function addLora(
   checkOptions(where, options, { seed: 'finite' }, { required: ['matMuls'] });
   if (!isList(options.matMuls) || options.matMuls.length === 0)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: matMuls must be a non-empty array of node names or RegExps, got ${show(options.matMuls)}`,
     );
   options.matMuls.forEach((m: unknown, i) => {
     if (typeof m !== 'string' && !(m instanceof RegExp))
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: matMuls[${i}] must be a node name or a RegExp, got ${show(m)}`,
       );
   });
   const rank = options.rank;
   if (!Number.isInteger(rank) || rank < 1)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: rank must be a positive integer, got ${String(rank)}`,
     );
   const alpha = options.alpha ?? rank;
   if (!(alpha > 0) || !Number.isFinite(alpha))
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: alpha must be a positive number, got ${String(alpha)}`,
     );
   // Gemm: GPT-2's Conv1D exports as Gemm on the flattened [batch·seq, in] input.
@@ -104,7 +104,7 @@ export function addLora(
     const weight = resolveWeight(g, second, node.opType === 'Gemm' && intAttribute(node, 'transB'));
     if (weight === undefined) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${where}: MatMul '${node.name}' must multiply by a rank-2 initializer (or its Transpose, as PyTorch exports nn.Linear); its second input '${second}' is neither`,
       );
     }

@@ -28,7 +28,7 @@ export interface MaskedLmHeadOptions {
  * `wordEmbeddings`. Parameters: `cls.predictions.transform.dense.{weight,bias}`,
  * `cls.predictions.transform.LayerNorm.{weight,bias}`, `cls.predictions.bias`. Returns a new graph.
  * @throws {OnnxError} `UNKNOWN_VALUE` when the hidden output or the embedding table is missing;
- *   `INVALID_ARGUMENT` when the table is not a 2-D float initializer matching the hidden size.
+ *   `INVALID_INPUT` when the table is not a 2-D float initializer matching the hidden size.
  * @example addSoftmaxCrossEntropyLoss(addMaskedLmHead(buildBert(config)), 'logits'); // labels: -100 except masked positions
  */
 export function addMaskedLmHead(graph: Graph, options: MaskedLmHeadOptions = {}): Graph {
@@ -58,7 +58,7 @@ export function addMaskedLmHead(graph: Graph, options: MaskedLmHeadOptions = {})
   const hidden = typeof declared === 'number' ? declared : table.dims[1]!;
   if (table.dims.length !== 2 || table.type !== 'float32' || table.dims[1] !== hidden) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${where}: '${tableName}' must be float32 [vocab, ${String(hidden)}], got ${table.type} [${table.dims.join(', ')}]`,
     );
   }

@@ -90,14 +90,14 @@ describe('addPrefixTuning', () => {
     },
   );
 
-  it('rejects a graph without builder attention with UNKNOWN_NODE and a negative length with INVALID_ARGUMENT', () => {
+  it('rejects a graph without builder attention with UNKNOWN_NODE and a negative length with INVALID_OPTION', () => {
     const b = new GraphBuilder();
     b.output(b.op1('Relu', [b.input('x', 'float32', [2, 4])]), 'y');
     expect(() => addPrefixTuning(b.graph, { prefixLength: 2 })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_NODE' }),
     );
     expect(() => addPrefixTuning(buildBert(CONFIG), { prefixLength: -1 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
   });
 });

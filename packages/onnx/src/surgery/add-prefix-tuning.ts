@@ -43,7 +43,7 @@ export interface AttentionPrefix {
  * `past_key_values`), ~ N(0, std²). Works on graphs made by {@link buildBert} and {@link buildGpt2}, whose
  * attention nodes are named `KeyTranspose`, `ValueTranspose` and `MaskAdd`. Returns a new graph; `graph` is not
  * changed. Train only the prefixes (and a head) for the method of Li & Liang (2021).
- * @throws {OnnxError} `UNKNOWN_NODE` when the graph has no builder attention layers; `INVALID_ARGUMENT` for a
+ * @throws {OnnxError} `UNKNOWN_NODE` when the graph has no builder attention layers; `INVALID_OPTION` for a
  *   negative or fractional `prefixLength`.
  * @example const { graph: prefixed } = addPrefixTuning(buildGpt2(config), { prefixLength: 10 });
  * @see https://arxiv.org/abs/2101.00190
@@ -68,7 +68,7 @@ export function addPrefixTuning(
   const p = options.prefixLength;
   if (!Number.isInteger(p) || p < 0) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: prefixLength must be an integer >= 0, got ${String(p)}`,
     );
   }
@@ -76,7 +76,7 @@ export function addPrefixTuning(
   if (options.structure !== undefined) {
     if (options.heads === undefined)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: pass heads (num_attention_heads) with structure`,
       );
     const prefixes =

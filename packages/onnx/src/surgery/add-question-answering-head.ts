@@ -21,7 +21,7 @@ export interface QuestionAnsweringHeadOptions {
  * token's hidden state to two scores, split into `start_logits` and `end_logits` `[batch, sequence]`. The weight is
  * `qa_outputs.weight` `[hidden, 2]` (the builder's `[in, out]` layout) and `qa_outputs.bias` `[2]`. Returns a new
  * graph with those two outputs instead of the hidden states; `graph` is not changed.
- * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_ARGUMENT` when the hidden
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_OPTION` when the hidden
  *   size is unknown (pass `hidden`).
  * @example addSoftmaxCrossEntropyLoss(addQuestionAnsweringHead(bert), 'start_logits', { labels: 'start_positions' })
  */

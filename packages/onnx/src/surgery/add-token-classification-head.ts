@@ -1,10 +1,8 @@
 import { GraphBuilder } from '../builder/graph-builder';
 import { dropout } from '../builder/layers';
-import { OnnxError } from '../errors';
-import { hiddenOutput } from './hidden-output';
+import { labelHeadInput } from './hidden-output';
 import type { Graph } from '../graph';
 import { sortNodes } from './splice';
-import { checkGraph, checkOptions } from '../check-args';
 
 /** Options of {@link addTokenClassificationHead}. */
 export interface TokenClassificationHeadOptions {
@@ -27,7 +25,7 @@ export interface TokenClassificationHeadOptions {
  * token's hidden state to `numLabels` scores, `logits [batch, sequence, numLabels]`. Parameters `classifier.weight`
  * `[hidden, numLabels]` (the builder's `[in, out]` layout) and `classifier.bias`. Returns a new graph with `logits`
  * instead of the hidden states; `graph` is not changed.
- * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_ARGUMENT` for a numLabels
+ * @throws {OnnxError} `UNKNOWN_VALUE` when `hiddenOutput` is not a graph output; `INVALID_OPTION` for a numLabels
  *   that is not a positive integer or an unknown hidden size (pass `hidden`).
  * @example addSoftmaxCrossEntropyLoss(addTokenClassificationHead(bert, { numLabels: 9 }), 'logits') // labels [B, S], -100 ignored
  */
@@ -36,26 +34,7 @@ export function addTokenClassificationHead(
   options: TokenClassificationHeadOptions,
 ): Graph {
   const where = 'addTokenClassificationHead';
-  checkGraph(where, graph);
-  checkOptions(
-    where,
-    options,
-    {
-      dropout: 'probability',
-      hiddenOutput: 'string',
-      hidden: 'positiveInteger',
-      seed: 'finite',
-      std: 'nonNegative',
-    },
-    { required: ['numLabels'] },
-  );
-  const hiddenName = options.hiddenOutput ?? 'last_hidden_state';
-  if (!Number.isInteger(options.numLabels) || options.numLabels < 1)
-    throw new OnnxError(
-      'INVALID_ARGUMENT',
-      `${where}: numLabels must be a positive integer, got ${String(options.numLabels)}`,
-    );
-  const { output, hidden } = hiddenOutput(graph, hiddenName, options.hidden, where);
+  const { hiddenName, output, hidden } = labelHeadInput(where, graph, options, {});
   const g = graph.clone();
   const b = new GraphBuilder({ graph: g, seed: options.seed ?? 0 });
   const logits = b.scope('classifier', () => {

@@ -160,7 +160,7 @@ describe('renameInputs / renameOutputs', () => {
     expect(base.inputs[0]!.name).toBe('input_ids');
   });
 
-  it('rejects unknown names with UNKNOWN_VALUE and taken or empty names with INVALID_ARGUMENT', () => {
+  it('rejects unknown names with UNKNOWN_VALUE and taken or empty names with INVALID_INPUT', () => {
     expect(() => renameInputs(base, { inputs: 'x' })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
     );
@@ -168,10 +168,10 @@ describe('renameInputs / renameOutputs', () => {
       expect.objectContaining({ code: 'UNKNOWN_VALUE' }),
     );
     expect(() => renameInputs(base, { input_ids: 'attention_mask' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
     expect(() => renameOutputs(base, { last_hidden_state: '' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 });

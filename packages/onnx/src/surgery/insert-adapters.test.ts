@@ -128,14 +128,14 @@ describe('insertAdapters', () => {
     expect(maxAbsDiff(adapted['last_hidden_state']!.data, expected)).toBeLessThan(1e-5);
   });
 
-  it('rejects a graph without builder sites with UNKNOWN_NODE and a bad bottleneck with INVALID_ARGUMENT', () => {
+  it('rejects a graph without builder sites with UNKNOWN_NODE and a bad bottleneck with INVALID_OPTION', () => {
     const b = new GraphBuilder();
     b.output(b.op1('Relu', [b.input('x', 'float32', [2, 4])]), 'y');
     expect(() => insertAdapters(b.graph, { bottleneck: 2 })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_NODE' }),
     );
     expect(() => insertAdapters(bert, { bottleneck: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_OPTION' }),
     );
     expect(() =>
       insertAdapters(bert, { bottleneck: 2, at: [{ value: 'nope' }], hidden: 16 }),

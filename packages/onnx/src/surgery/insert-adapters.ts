@@ -69,7 +69,7 @@ export interface Adapter {
  * attention and after the feed-forward block. Returns a new graph and the adapters; `graph` is not changed.
  * Freeze everything but the adapters (and LayerNorms, as Houlsby does) to train them.
  * @throws {OnnxError} `UNKNOWN_NODE` when a site kind matches no node (the graph was not made by the builder: pass
- *   value names); `UNKNOWN_VALUE` for an unknown value; `INVALID_ARGUMENT` for a bad bottleneck or unknown hidden size.
+ *   value names); `UNKNOWN_VALUE` for an unknown value; `INVALID_OPTION` for a bad bottleneck or unknown hidden size.
  * @example const { graph: adapted } = insertAdapters(buildBert(config), { bottleneck: 8 });
  * @see https://arxiv.org/abs/1902.00751
  */
@@ -94,12 +94,12 @@ export function insertAdapters(
   );
   if (options.at !== undefined && !isList(options.at))
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: options.at must be an array of 'attention', 'ffn' or { value }, got ${show(options.at)}`,
     );
   if (!Number.isInteger(options.bottleneck) || options.bottleneck < 1) {
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: bottleneck must be a positive integer, got ${String(options.bottleneck)}`,
     );
   }
@@ -162,7 +162,7 @@ export function insertAdapters(
     const hidden = site.hidden;
     if (hidden === undefined) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `${where}: the hidden size at '${site.value}' is unknown; pass options.hidden`,
       );
     }

@@ -9,7 +9,7 @@ import { checkGraph } from '../check-args';
  * `[in, out]`, or `[out, in]` behind a Transpose as PyTorch exports `nn.Linear`), and removes the low-rank branch, as
  * PEFT's `merge_and_unload()` does: the result is the plain architecture, with the same outputs up to float32
  * rounding. Returns a new graph and the merged weights; `graph` is not changed. A graph without LoRA is returned as is.
- * @throws {OnnxError} `INVALID_ARGUMENT` when a `lora_B` parameter is not wired as addLora wires it.
+ * @throws {OnnxError} `INVALID_INPUT` when a `lora_B` parameter is not wired as addLora wires it.
  * @example const { graph: plain } = mergeLora(trained); // no *.lora_A / *.lora_B initializers left
  */
 export function mergeLora(graph: Graph): { graph: Graph; merged: string[] } {
@@ -27,7 +27,7 @@ export function mergeLora(graph: Graph): { graph: Graph; merged: string[] } {
     const uses = (consumers.get(value) ?? []).filter((n) => n.opType === op);
     if (uses.length !== 1)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `mergeLora: ${what}: expected one ${op} reading '${value}', found ${uses.length}`,
       );
     return uses[0]!;
@@ -38,7 +38,7 @@ export function mergeLora(graph: Graph): { graph: Graph; merged: string[] } {
     const matB = only(bName, 'MatMul', bName);
     const matA = producer.get(matB.inputs[0]!);
     if (matA?.opType !== 'MatMul' || matA.inputs[1] !== aName)
-      throw new OnnxError('INVALID_ARGUMENT', `mergeLora: ${bName} does not multiply x·${aName}`);
+      throw new OnnxError('INVALID_INPUT', `mergeLora: ${bName} does not multiply x·${aName}`);
     const scaleNode = only(matB.outputs[0]!, 'Mul', bName);
     const scale = scalarOf(g, scaleNode, bName);
     const add = only(scaleNode.outputs[0]!, 'Add', bName);
@@ -47,7 +47,7 @@ export function mergeLora(graph: Graph): { graph: Graph; merged: string[] } {
     const w = base !== undefined ? weightOf(g, base, producer) : undefined;
     if (w === undefined)
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `mergeLora: the projection ${bName} adapts does not multiply by a weight initializer`,
       );
     const a = g.initializers.get(aName)!;
@@ -82,7 +82,7 @@ function scalarOf(g: Graph, mul: Node, what: string): number {
       return Number(value.value.data[0]);
   }
   throw new OnnxError(
-    'INVALID_ARGUMENT',
+    'INVALID_INPUT',
     `mergeLora: ${what}: the scale of the update is not a constant`,
   );
 }

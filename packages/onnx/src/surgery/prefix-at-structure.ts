@@ -26,7 +26,7 @@ export function prefixAtStructure(
   const where = 'addPrefixTuning';
   if (!Number.isInteger(heads) || heads < 1 || structure.hiddenSize % heads !== 0)
     throw new OnnxError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${where}: heads must divide the hidden size ${structure.hiddenSize}, got ${String(heads)}`,
     );
   const headDim = structure.hiddenSize / heads;

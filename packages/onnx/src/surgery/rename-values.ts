@@ -26,7 +26,7 @@ function rename(
     }
     if (to === '' || (to !== from && used.has(to) && !(to in mapping))) {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${where}: cannot rename '${from}' to '${to}': ${to === '' ? 'the name is empty' : 'the name is already used in the graph'}`,
       );
     }
@@ -45,7 +45,7 @@ function rename(
 /**
  * Renames graph inputs (and every node reading them), e.g. to match a tokenizer's or an exporter's names.
  * Returns a new graph; `graph` is not changed.
- * @throws {OnnxError} `UNKNOWN_VALUE` when a key is not a graph input; `INVALID_ARGUMENT` when a new name is empty
+ * @throws {OnnxError} `UNKNOWN_VALUE` when a key is not a graph input; `INVALID_INPUT` when a new name is empty
  *   or already used.
  * @example renameInputs(graph, { input_ids: 'ids' })
  */
@@ -55,7 +55,7 @@ export function renameInputs(graph: Graph, mapping: Readonly<Record<string, stri
 
 /**
  * Renames graph outputs (and the node outputs producing them). Returns a new graph; `graph` is not changed.
- * @throws {OnnxError} `UNKNOWN_VALUE` when a key is not a graph output; `INVALID_ARGUMENT` when a new name is
+ * @throws {OnnxError} `UNKNOWN_VALUE` when a key is not a graph output; `INVALID_INPUT` when a new name is
  *   empty or already used.
  * @example renameOutputs(graph, { last_hidden_state: 'hidden' })
  */

@@ -81,13 +81,13 @@ describe('setDropoutMode', () => {
     );
   });
 
-  it('rejects a non-bool or non-input training_mode with INVALID_ARGUMENT', () => {
+  it('rejects a non-bool or non-input training_mode with INVALID_INPUT', () => {
     const b = dropoutGraph(0.1);
     expect(() => setDropoutMode(b.graph, { input: 'x' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
     expect(() => setDropoutMode(b.graph, { input: 'y' })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+      expect.objectContaining({ code: 'INVALID_INPUT' }),
     );
   });
 });

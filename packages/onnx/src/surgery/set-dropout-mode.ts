@@ -27,7 +27,7 @@ export interface DropoutModeOptions {
  * Caveat: onnxruntime's `EliminateDropout` optimizer deletes a Dropout whose `mask` output nothing reads, at every
  * `graphOptimizationLevel` above `'disabled'` and whatever its `training_mode`; for a forward-only training-mode run
  * open the session with `graphOptimizationLevel: 'disabled'`.
- * @throws {OnnxError} `INVALID_ARGUMENT` when `{ input }` names a value that exists but is not a bool graph input.
+ * @throws {OnnxError} `INVALID_INPUT` when `{ input }` names a value that exists but is not a bool graph input.
  * @example const { graph: training } = setDropoutMode(buildBert(config), { input: 'training_mode' });
  * @see https://onnx.ai/onnx/operators/onnx__Dropout.html
  */
@@ -69,13 +69,13 @@ export function setDropoutMode(
       const taken = g.initializers.has(flag) || g.nodes.some((n) => n.outputs.includes(flag));
       if (taken)
         throw new OnnxError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `setDropoutMode: '${flag}' is already a value of the graph and not a graph input`,
         );
       g.inputs.push({ name: flag, type: 'bool', shape: [] });
     } else if (existing.type !== 'bool') {
       throw new OnnxError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `setDropoutMode: input '${flag}' is ${existing.type}; training_mode must be bool`,
       );
     }

@@ -32,12 +32,12 @@ describe('sortNodes', () => {
     expect(maxAbsDiff(a['logits']!.data, b['logits']!.data)).toBe(0);
   });
 
-  it('rejects a cycle with INVALID_ARGUMENT', () => {
+  it('rejects a cycle with INVALID_INPUT', () => {
     const b = new GraphBuilder();
     const x = b.input('x', 'float32', [2]);
     const y = b.op1('Relu', [x]);
     b.graph.nodes[0]!.inputs = [b.op1('Neg', [y]).name];
-    expect(() => sortNodes(b.graph)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => sortNodes(b.graph)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 });
 

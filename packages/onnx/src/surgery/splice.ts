@@ -39,7 +39,7 @@ export function splice(
 /**
  * Reorders `graph.nodes` topologically (ONNX requires it), keeping the existing order wherever it is already
  * valid, so surgery can append nodes and then sort once.
- * @throws {OnnxError} `INVALID_ARGUMENT` when the graph has a cycle.
+ * @throws {OnnxError} `INVALID_INPUT` when the graph has a cycle.
  */
 export function sortNodes(graph: Graph): void {
   checkGraph('sortNodes', graph);
@@ -62,7 +62,7 @@ export function sortNodes(graph: Graph): void {
         if (dep === undefined || state[dep] === 2) continue;
         if (state[dep] === 1) {
           throw new OnnxError(
-            'INVALID_ARGUMENT',
+            'INVALID_INPUT',
             `sortNodes: the graph has a cycle through node '${graph.nodes[dep]!.name}'`,
           );
         }

@@ -1,4 +1,4 @@
-import type { TensorData } from '../data-type';
+import type { TensorArray } from '../data-type';
 import { OnnxError } from '../errors';
 import type { Graph } from '../graph';
 import { checkArg, checkData, checkGraph, checkOptions } from '../check-args';
@@ -21,16 +21,16 @@ export interface WriteWeightsOptions {
  */
 export function writeWeights(
   graph: Graph,
-  weights: ReadonlyMap<string, TensorData> | Readonly<Record<string, TensorData>>,
+  weights: ReadonlyMap<string, TensorArray> | Readonly<Record<string, TensorArray>>,
   options: WriteWeightsOptions = {},
 ): Graph {
   checkGraph('writeWeights', graph);
   if (!(weights instanceof Map)) checkArg('writeWeights', 'weights', weights, 'object');
   checkOptions('writeWeights', options, { copy: 'boolean' });
-  const entries: [string, TensorData][] =
+  const entries: [string, TensorArray][] =
     weights instanceof Map
-      ? [...(weights as ReadonlyMap<string, TensorData>)]
-      : Object.entries(weights as Readonly<Record<string, TensorData>>);
+      ? [...(weights as ReadonlyMap<string, TensorArray>)]
+      : Object.entries(weights as Readonly<Record<string, TensorArray>>);
   const g = graph.clone();
   for (const [name, data] of entries) {
     checkData('writeWeights', `weights['${name}']`, data);

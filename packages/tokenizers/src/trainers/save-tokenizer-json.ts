@@ -14,6 +14,7 @@ export async function saveTokenizerJson(
   json: object,
   options: { pretty?: boolean } = {},
 ): Promise<void> {
+  // A private copy of the house atomic writer (@nlpft/onnx's writeFileAtomic): tokenizers depends on no package.
   const text = options.pretty === false ? JSON.stringify(json) : JSON.stringify(json, null, 2);
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -244,6 +244,16 @@ let scratch = {
   betaSet: new Uint8Array(256),
 };
 
+/** Adds a path's log-probability `v` into `logSums[at]` (log-sum-exp); the first path into a position sets it. */
+function addLogProb(logSums: Float64Array, seen: Uint8Array, at: number, v: number): void {
+  if (seen[at] === 0) {
+    logSums[at] = v;
+    seen[at] = 1;
+  } else {
+    logSums[at] = logSumExp(logSums[at] as number, v);
+  }
+}
+
 /**
  * Forward-backward: adds `freq` times each node's posterior to `expected[id]` and returns `freq * log Z`,
  * Hugging Face's `Lattice::populate_marginal`, summing in the same order.
@@ -267,13 +277,12 @@ export function addMarginals(l: Lattice, freq: number, expected: Float64Array): 
   alphaSet[0] = 1;
   for (let k = 0; k < nodes; k++) {
     const e = l.end[k] as number;
-    const v = (l.scores[k] as number) + (alpha[l.begin[k] as number] as number);
-    if (alphaSet[e] === 0) {
-      alpha[e] = v;
-      alphaSet[e] = 1;
-    } else {
-      alpha[e] = logSumExp(alpha[e] as number, v);
-    }
+    addLogProb(
+      alpha,
+      alphaSet,
+      e,
+      (l.scores[k] as number) + (alpha[l.begin[k] as number] as number),
+    );
   }
   beta[n] = 0;
   betaSet.fill(0, 0, n + 1);
@@ -285,13 +294,7 @@ export function addMarginals(l: Lattice, freq: number, expected: Float64Array): 
     let first = k;
     while (first > 0 && l.begin[first - 1] === b) first--;
     for (let m = first; m <= k; m++) {
-      const v = (l.scores[m] as number) + (beta[l.end[m] as number] as number);
-      if (betaSet[b] === 0) {
-        beta[b] = v;
-        betaSet[b] = 1;
-      } else {
-        beta[b] = logSumExp(beta[b] as number, v);
-      }
+      addLogProb(beta, betaSet, b, (l.scores[m] as number) + (beta[l.end[m] as number] as number));
     }
     k = first - 1;
   }

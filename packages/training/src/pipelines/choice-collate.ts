@@ -1,5 +1,5 @@
 import type { BatchTensor } from '@nlpft/onnx';
-import type { Collate } from './collate';
+import { paddedIdRows, type Collate } from './collate';
 import { TARGET_IDS, TARGET_MASK } from './choice-graphs';
 import type { ChoiceScoring } from './choice-graphs';
 
@@ -26,17 +26,8 @@ export function choiceCollate(
     const from = questions.flatMap((q) => q.scoreFrom);
     const n = rows.length;
     const dims = [n, length];
-    const ids = new BigInt64Array(n * length).fill(BigInt(padId));
-    const mask = new BigInt64Array(n * length);
-    rows.forEach((row, i) =>
-      row.forEach((id, j) => {
-        ids[i * length + j] = BigInt(id);
-        mask[i * length + j] = 1n;
-      }),
-    );
     const batch: Record<string, BatchTensor> = {
-      input_ids: { data: ids, dims },
-      attention_mask: { data: mask, dims },
+      ...paddedIdRows(rows, length, padId),
       labels: {
         data: BigInt64Array.from(questions, (q) => BigInt(q.label)),
         dims: [questions.length],

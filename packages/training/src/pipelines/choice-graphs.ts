@@ -5,6 +5,7 @@ import {
   buildGpt2,
 } from '@nlpft/onnx';
 import type { Graph } from '@nlpft/onnx';
+import { builderSize } from './tiny-models';
 import type { TinyModelConfig } from './tiny-models';
 
 /** How a choice's sequence becomes its score. */
@@ -39,15 +40,7 @@ export function buildChoiceScorer(
   options: { seed: number; pooling?: 'last' | 'mean'; lengthNormalized?: boolean },
 ): Graph {
   const dropout = c.dropout ?? 0.1;
-  const size = {
-    vocabSize,
-    hidden: c.hidden,
-    layers: c.layers,
-    heads: c.heads,
-    intermediate: c.intermediate,
-    maxPositions: c.blockSize,
-    dropout,
-  };
+  const size = { ...builderSize(vocabSize, c), dropout };
   let graph: Graph;
   let score: string;
   if (scoring === 'linear') {

@@ -20,17 +20,48 @@ export interface ClassificationScores {
   accuracyCi: [number, number];
 }
 
+/** Options of {@link classificationScores}. */
+export interface ClassificationScoresOptions {
+  /**
+   * Seed of the bootstrap resampling behind `accuracyCi`.
+   * @defaultValue 12345
+   */
+  seed?: number;
+  /**
+   * Labels are 0 … numLabels − 1; with more than two, precision/recall/F1 are macro averages.
+   * @defaultValue 2
+   */
+  numLabels?: number;
+}
+
 /**
  * Accuracy, precision, recall, F1 (0 where undefined, as scikit-learn with zero_division=0), confusion, CI. With
  * more than two labels, precision/recall/F1 are macro averages over labels 0 … numLabels − 1 (scikit-learn's
  * 'binary' average rejects multiclass targets).
+ * @example classificationScores([0, 1, 2], [0, 2, 2], { numLabels: 3 })
  */
 export function classificationScores(
   yTrue: readonly number[],
   yPred: readonly number[],
-  seed = 12345,
-  numLabels = 2,
+  options?: ClassificationScoresOptions,
+): ClassificationScores;
+/** @deprecated Pass an options object: `classificationScores(yTrue, yPred, { seed, numLabels })`. */
+export function classificationScores(
+  yTrue: readonly number[],
+  yPred: readonly number[],
+  seed?: number,
+  numLabels?: number,
+): ClassificationScores;
+export function classificationScores(
+  yTrue: readonly number[],
+  yPred: readonly number[],
+  optionsOrSeed?: ClassificationScoresOptions | number,
+  legacyNumLabels?: number,
 ): ClassificationScores {
+  const { seed = 12345, numLabels = 2 } =
+    typeof optionsOrSeed === 'object' && optionsOrSeed !== null
+      ? optionsOrSeed
+      : { seed: optionsOrSeed, numLabels: legacyNumLabels };
   const labels = Array.from({ length: numLabels }, (_, i) => i);
   const opts =
     numLabels > 2

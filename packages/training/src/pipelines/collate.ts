@@ -1,4 +1,5 @@
 import type { BatchTensor } from '@nlpft/onnx';
+import { padRows, type IntTensor } from '@nlpft/task-inputs';
 import { IGNORE_INDEX, maskTokens } from '../masked-lm';
 import { SeededRng } from '../seeded-rng';
 import type { StepContext } from '../types';
@@ -9,13 +10,44 @@ const int64 = (values: ArrayLike<number>, dims: number[]): BatchTensor => ({
   dims,
 });
 
-/** Rows of equal length → `input_ids` and an all-ones `attention_mask` (packed blocks have no padding). */
-function blockInputs(rows: readonly (readonly number[])[]): Record<string, BatchTensor> {
-  const dims = [rows.length, rows[0]?.length ?? 0];
+/** A padded tensor as a graph input: its data and dims (the element type follows the typed array). */
+export const batchTensor = ({ data, dims }: IntTensor): BatchTensor => ({ data, dims });
+
+/**
+ * Rows of ids right-padded with `padId` to `length` by task-inputs' `padRows`: int64 `input_ids`, `attention_mask`
+ * (1 on the ids) and, with `tokenTypes`, all-zero `token_type_ids`.
+ */
+export function paddedIdRows(
+  rows: readonly (readonly number[])[],
+  length: number,
+  padId: number,
+  tokenTypes = false,
+): Record<string, BatchTensor> {
+  const padded = padRows(
+    rows.map((ids) => ({ ids })),
+    {
+      length,
+      padId,
+      tensors: {
+        inputIds: 'int64',
+        attentionMask: 'int64',
+        tokenTypeIds: tokenTypes ? 'int64' : undefined,
+      },
+    },
+  );
   return {
-    input_ids: int64(rows.flat(), dims),
-    attention_mask: { data: new BigInt64Array(dims[0]! * dims[1]!).fill(1n), dims },
+    input_ids: batchTensor(padded.inputIds),
+    attention_mask: batchTensor(padded.attentionMask!),
+    ...(padded.tokenTypeIds ? { token_type_ids: batchTensor(padded.tokenTypeIds) } : {}),
   };
+}
+
+/** Rows of equal length → `input_ids` and an all-ones `attention_mask` (packed blocks have no padding). */
+function blockInputs(
+  rows: readonly (readonly number[])[],
+  tokenTypes = false,
+): Record<string, BatchTensor> {
+  return paddedIdRows(rows, rows[0]?.length ?? 0, 0, tokenTypes);
 }
 
 /**
@@ -36,8 +68,10 @@ export function maskedLmCollate(
     );
     const dims = [blocks.length, blocks[0]?.length ?? 0];
     return {
-      ...blockInputs(masked.map((m) => m.inputIds)),
-      token_type_ids: { data: new BigInt64Array(dims[0]! * dims[1]!), dims },
+      ...blockInputs(
+        masked.map((m) => m.inputIds),
+        true,
+      ),
       labels: int64(
         masked.flatMap((m) => m.labels),
         dims,
@@ -78,24 +112,19 @@ export function classificationCollate(
 ): Collate<ClassificationExample> {
   return (examples: readonly ClassificationExample[]): Record<string, BatchTensor> => {
     const n = examples.length;
-    const ids = new BigInt64Array(n * length).fill(BigInt(padId));
-    const mask = new BigInt64Array(n * length);
-    examples.forEach((e, i) =>
-      e.ids.slice(0, length).forEach((id, j) => {
-        ids[i * length + j] = BigInt(id);
-        mask[i * length + j] = 1n;
-      }),
-    );
-    const dims = [n, length];
     const batch: Record<string, BatchTensor> = {
-      input_ids: { data: ids, dims },
-      attention_mask: { data: mask, dims },
+      ...paddedIdRows(
+        examples.map((e) => e.ids.slice(0, length)),
+        length,
+        padId,
+      ),
       labels: int64(
         examples.map((e) => e.label),
         [n],
       ),
     };
-    if (tokenTypes) batch['token_type_ids'] = { data: new BigInt64Array(n * length), dims };
+    if (tokenTypes)
+      batch['token_type_ids'] = { data: new BigInt64Array(n * length), dims: [n, length] };
     return batch;
   };
 }

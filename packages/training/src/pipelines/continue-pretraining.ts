@@ -3,79 +3,54 @@ import { addCausalLmLoss, addMaskedLmHead, addSoftmaxCrossEntropyLoss } from '@n
 import type { BatchTensor, Graph } from '@nlpft/onnx';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
-import { packTokenBlocks } from '../masked-lm';
 import { OnnxTrainable } from '../onnx-trainable';
 import { AdamW } from '../optimizer';
 import { weightDecayGroups } from '../param-groups';
 import { fromPretrained } from '../pretrained/from-pretrained';
 import type { PretrainedModel } from '../pretrained/from-pretrained';
 import { savePretrained } from '../pretrained/save-pretrained';
-import { linearSchedule } from '../schedules';
-import { Trainer } from '../trainer';
-import type { TrainerProgress } from '../trainer';
 import type { StepContext } from '../types';
 import { causalLmCollate, maskedLmCollate } from './collate';
 import type { Collate } from './collate';
-import { heldOutScore } from './held-out-lm';
 import type { HeldOutScore } from './held-out-lm';
-import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
+import {
+  languageModelSettings,
+  packLanguageModelSplits,
+  trainLanguageModel,
+} from './language-model-run';
+import type { LanguageModelRunOptions, LanguageModelRunResult } from './language-model-run';
+import { fingerprint, finishRun, inspectRunDir } from './run-dir';
 import type { SpecialIds } from './special-ids';
 import type { Objective } from './tiny-models';
 import { checkFolderOption, checkPipelineOptions, checkSplit } from './check-pipeline-options';
 
 /** Options of {@link continuePretraining}. */
-export interface ContinuePretrainingOptions {
+export interface ContinuePretrainingOptions extends LanguageModelRunOptions {
   /** A Hugging Face folder: an encoder body export (feature extraction) for MLM, a GPT-2 LM export for CLM. */
   model: string | PretrainedModel;
   /** Unlabelled text of the target domain, packed into blocks. */
   train: readonly string[];
   /** Held-out text of the same domain: perplexity before and after. */
   heldOut: readonly string[];
-  steps: number;
   /** Tokens per block (with [CLS]/[SEP] for MLM). @defaultValue 128 */
   blockSize?: number;
   /** @defaultValue 16 */
   batchSize?: number;
   /** @defaultValue 5e-5 */
   learningRate?: number;
-  /** @defaultValue 0.06 */
-  warmupRatio?: number;
-  /** @defaultValue 0.01 */
-  weightDecay?: number;
-  /** MLM: share of tokens selected. @defaultValue 0.15 */
-  maskProbability?: number;
-  /** @defaultValue 1 */
-  maxGradNorm?: number;
-  /** @defaultValue 0 */
-  seed?: number;
-  /** @defaultValue 200 */
-  maxHeldOutBlocks?: number;
   /**
    * Run folder: checkpoints under `train/` (resumed by the next call with the same settings), `result.json` and the
    * model folder `model/` when done.
    */
   outputDir: string;
-  /** @defaultValue 25 */
-  saveSteps?: number;
-  signal?: AbortSignal;
-  /** Progress after every log step (see `TrainerOptions.onProgress`). */
-  onProgress?: (progress: TrainerProgress) => void;
-  onStep?: (step: number) => void;
 }
 
 /** What a continued pre-training run produced (also `result.json` in its folder). */
-export interface ContinuePretrainingResult {
-  objective: Objective;
+export interface ContinuePretrainingResult extends LanguageModelRunResult {
   /** The Hugging Face folder written: a body export for encoders (the MLM head is dropped), the LM for GPT-2. */
   modelDir: string;
-  steps: number;
-  seconds: number;
-  resumedFrom: number;
-  cached: boolean;
-  trainBlocks: number;
-  lossCurve: { step: number; loss: number }[];
+  /** Held-out score of the model as it came. */
   heldOutAtStart: HeldOutScore;
-  heldOut: HeldOutScore;
 }
 
 /**
@@ -85,7 +60,7 @@ export interface ContinuePretrainingResult {
  * warmup and linear decay. Held-out perplexity is scored before and after; the result is written as a model folder
  * that {@link finetunePretrained} takes. The run folder caches and resumes as {@link pretrainLanguageModel}'s does.
  * @throws {TrainingError} `INVALID_OPTION` for an export that cannot be trained this way (a classifier export, a GPT-2
- *   body); `MISSING_TOKEN` when the tokenizer lacks a special token MLM needs; `NOT_ENOUGH_DATA` for less than a block.
+ *   body); `UNKNOWN_TOKEN` when the tokenizer lacks a special token MLM needs; `NOT_ENOUGH_DATA` for less than a block.
  */
 export async function continuePretraining(
   options: ContinuePretrainingOptions,
@@ -126,12 +101,7 @@ export async function continuePretraining(
     blockSize: options.blockSize ?? 128,
     batchSize: options.batchSize ?? 16,
     learningRate: options.learningRate ?? 5e-5,
-    warmupRatio: options.warmupRatio ?? 0.06,
-    weightDecay: options.weightDecay ?? 0.01,
-    maskProbability: options.maskProbability ?? 0.15,
-    maxGradNorm: options.maxGradNorm ?? 1,
-    seed: options.seed ?? 0,
-    maxHeldOutBlocks: options.maxHeldOutBlocks ?? 200,
+    ...languageModelSettings(options),
   };
   const print = fingerprint({
     settings,
@@ -143,26 +113,11 @@ export async function continuePretraining(
   if (state.kind === 'done') return { ...state.result, cached: true };
 
   const ids = objective === 'mlm' ? encoderSpecialIds(tokenizer) : undefined;
-  const separator = ids?.sep ?? gpt2EndOfText(tokenizer);
-  const pack = (texts: readonly string[]) =>
-    packTokenBlocks(
-      texts.map((t) => tokenizer.encode(t, null, { addSpecialTokens: false }).ids),
-      ids !== undefined
-        ? {
-            blockSize: settings.blockSize,
-            prefix: [ids.cls],
-            suffix: [ids.sep],
-            separator: [ids.sep],
-          }
-        : { blockSize: settings.blockSize, separator: [separator] },
-    );
-  const trainBlocks = pack(options.train);
-  const heldBlocks = pack(options.heldOut).slice(0, settings.maxHeldOutBlocks);
-  if (trainBlocks.length === 0 || heldBlocks.length === 0)
-    throw new TrainingError(
-      'NOT_ENOUGH_DATA',
-      `continued pre-training needs at least one block of ${settings.blockSize} tokens in both train (${trainBlocks.length} blocks) and held-out text (${heldBlocks.length})`,
-    );
+  const blocks = packLanguageModelSplits('continued pre-training', tokenizer, options, {
+    blockSize: settings.blockSize,
+    maxHeldOutBlocks: settings.maxHeldOutBlocks,
+    marks: ids !== undefined ? ids : { separator: gpt2EndOfText(tokenizer) },
+  });
 
   const graph = trainingGraph(model, objective, settings.seed);
   const inputs = graph.inputs.map((i) => i.name);
@@ -177,38 +132,29 @@ export async function continuePretraining(
     isParameter: (n) => graph.initializers.has(n) && isParameterName(model, n),
   });
   try {
-    const heldOutAtStart = await heldOutScore(trainable, heldBlocks, objective, collate);
-    startRun(options.outputDir, print, { objective, model: model.dir, steps: options.steps });
-    const started = Date.now();
-    const folder = runFolderTraining(
-      options.outputDir,
-      state,
-      options.saveSteps ?? 25,
-      options.onStep,
+    const run = await trainLanguageModel(
+      {
+        model: trainable,
+        collate,
+        objective,
+        blocks,
+        folder: {
+          print,
+          state,
+          description: { objective, model: model.dir, steps: options.steps },
+        },
+        optimizer: () =>
+          new AdamW(trainable.params, {
+            learningRate: settings.learningRate,
+            groups: weightDecayGroups(Object.keys(trainable.params), {
+              weightDecay: settings.weightDecay,
+              graph,
+            }),
+          }),
+        settings,
+      },
+      options,
     );
-    const names = Object.keys(trainable.params);
-    const result = await new Trainer({
-      model: trainable,
-      optimizer: new AdamW(trainable.params, {
-        learningRate: settings.learningRate,
-        groups: weightDecayGroups(names, { weightDecay: settings.weightDecay, graph }),
-      }),
-      train: trainBlocks,
-      seed: settings.seed,
-      batchSize: settings.batchSize,
-      maxSteps: options.steps,
-      schedule: linearSchedule({
-        warmupSteps: Math.round(options.steps * settings.warmupRatio),
-        totalSteps: options.steps,
-      }),
-      maxGradNorm: settings.maxGradNorm,
-      logSteps: Math.max(1, Math.round(options.steps / 50)),
-      ...folder.trainer,
-      signal: options.signal,
-      onProgress: options.onProgress,
-    }).train();
-    const seconds = (Date.now() - started) / 1000;
-    const heldOut = await heldOutScore(trainable, heldBlocks, objective, collate);
     const modelDir = join(options.outputDir, 'model');
     // An encoder goes back as the body it came as: what fine-tuning puts a head on.
     savePretrained(model, trainable.toGraph(), modelDir, {
@@ -217,14 +163,9 @@ export async function continuePretraining(
     const out: ContinuePretrainingResult = {
       objective,
       modelDir,
-      steps: result.steps,
-      seconds,
-      resumedFrom: folder.resumedFrom(result),
-      cached: false,
-      trainBlocks: trainBlocks.length,
-      lossCurve: folder.lossCurve(result),
-      heldOutAtStart,
-      heldOut,
+      ...run.summary,
+      heldOutAtStart: run.heldOutBefore,
+      heldOut: run.heldOut,
     };
     finishRun(options.outputDir, out);
     return out;
@@ -291,7 +232,7 @@ function encoderSpecialIds(tokenizer: Tokenizer): SpecialIds {
       if (id !== undefined) return id;
     }
     throw new TrainingError(
-      'MISSING_TOKEN',
+      'UNKNOWN_TOKEN',
       `the tokenizer has no ${role} token (${names.join(' or ')})`,
     );
   };
@@ -307,7 +248,7 @@ function gpt2EndOfText(tokenizer: Tokenizer): number {
   const id = tokenizer.tokenToId('<|endoftext|>');
   if (id === undefined)
     throw new TrainingError(
-      'MISSING_TOKEN',
+      'UNKNOWN_TOKEN',
       "the GPT-2 tokenizer has no '<|endoftext|>' token to separate documents",
     );
   return id;

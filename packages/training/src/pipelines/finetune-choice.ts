@@ -9,11 +9,11 @@ import type { EncodedQuestion } from './choice-collate';
 import { CHOICE_HEAD_PREFIXES, CHOICE_LOGITS, buildChoiceScorer } from './choice-graphs';
 import type { ChoiceScoring } from './choice-graphs';
 import { loadBody } from './load-body';
-import { optimizerFromRecipe } from './optimizer-recipe';
+import { RECIPE_OPTION_RULES, recipeTrainerOptions } from './optimizer-recipe';
 import type { OptimizerRecipe } from './optimizer-recipe';
 import { predictClasses } from './predict-classes';
 import { specialIds } from './special-ids';
-import { STRATEGIES, strategyPlan } from './strategy-plan';
+import { STRATEGIES } from './strategy-plan';
 import type { Strategy } from './strategy-plan';
 import { BODY_PREFIXES } from './tiny-models';
 import type { TinyModelConfig } from './tiny-models';
@@ -111,15 +111,7 @@ export async function finetuneChoice(
       freezeLayers: 'nonNegativeInteger',
       pooling: ['last', 'mean'],
       lengthNormalized: 'boolean',
-      epochs: 'positiveInteger',
-      batchSize: 'positiveInteger',
-      learningRate: 'nonNegative',
-      optimizer: ['adamw', 'bertadam'],
-      warmupRatio: 'fraction',
-      schedule: ['linear', 'constant'],
-      weightDecay: 'nonNegative',
-      maxGradNorm: 'maxNorm',
-      seed: 'integer',
+      ...RECIPE_OPTION_RULES,
     },
     ['scoring', 'strategy', 'epochs', 'learningRate'],
   );
@@ -181,27 +173,21 @@ export async function finetuneChoice(
       return { ...p, accuracy: right / test.length };
     };
     const zeroShot = scoring === 'lm-likelihood' ? (await accuracyOf()).accuracy : undefined;
-    const names = Object.keys(model.params);
-    const batchSize = options.batchSize ?? 8;
-    const totalSteps = options.epochs * Math.ceil(train.length / batchSize);
-    const { optimizer, schedule } = optimizerFromRecipe(model.params, options, totalSteps);
+    const recipe = recipeTrainerOptions(
+      {
+        model,
+        train,
+        seed,
+        batchSize: options.batchSize ?? 8,
+        strategy,
+        layers: config.layers,
+        headPrefixes: CHOICE_HEAD_PREFIXES[scoring],
+      },
+      options,
+    );
     const started = Date.now();
     const result = await new Trainer({
-      model,
-      optimizer,
-      train,
-      seed,
-      batchSize,
-      epochs: options.epochs,
-      schedule,
-      maxGradNorm: options.maxGradNorm ?? 1,
-      freezePlan: strategyPlan(strategy, names, {
-        layers: config.layers,
-        totalSteps,
-        headPrefixes: CHOICE_HEAD_PREFIXES[scoring],
-        freezeLayers: options.freezeLayers,
-      }),
-      logSteps: Math.max(1, Math.round(totalSteps / 25)),
+      ...recipe,
       signal: options.signal,
       onProgress: options.onProgress,
     }).train();

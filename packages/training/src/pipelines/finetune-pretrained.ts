@@ -69,8 +69,7 @@ export async function finetunePretrained(
         const scores = classificationScores(
           test.map((e) => e.label),
           predictions,
-          undefined,
-          numLabels,
+          { numLabels },
         );
         return { ...scores, labels, predictions, probabilities };
       },

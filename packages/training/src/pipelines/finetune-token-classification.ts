@@ -187,5 +187,5 @@ async function scoreTags(
   } finally {
     await snapshot.dispose();
   }
-  return { ...classificationScores(truth, flat, undefined, numLabels), labels, predictions };
+  return { ...classificationScores(truth, flat, { numLabels }), labels, predictions };
 }

@@ -9,13 +9,13 @@ import type { ClassificationScores } from './classification-metrics';
 import { withLmLabels } from './classifier-lm-collate';
 import { classificationCollate } from './collate';
 import type { ClassificationExample } from './collate';
-import { optimizerFromRecipe } from './optimizer-recipe';
+import { RECIPE_OPTION_RULES, recipeTrainerOptions } from './optimizer-recipe';
 import type { OptimizerRecipe } from './optimizer-recipe';
 import { predictClasses } from './predict-classes';
-import { fingerprint, finishRun, inspectRunDir, runFolderTraining, startRun } from './run-dir';
+import { beginRunFolder, fingerprint, finishRun, inspectRunDir } from './run-dir';
 import { loadBody } from './load-body';
 import { specialIds } from './special-ids';
-import { STRATEGIES, strategyPlan } from './strategy-plan';
+import { STRATEGIES } from './strategy-plan';
 import type { Strategy } from './strategy-plan';
 import { BODY_PREFIXES, buildClassifier } from './tiny-models';
 import type { Architecture, Pooling, TinyModelConfig } from './tiny-models';
@@ -126,15 +126,7 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
       lmLossWeight: 'nonNegative',
       freezeLayers: 'nonNegativeInteger',
       numLabels: 'positiveInteger',
-      epochs: 'positiveInteger',
-      batchSize: 'positiveInteger',
-      learningRate: 'nonNegative',
-      optimizer: ['adamw', 'bertadam'],
-      warmupRatio: 'fraction',
-      schedule: ['linear', 'constant'],
-      weightDecay: 'nonNegative',
-      maxGradNorm: 'maxNorm',
-      seed: 'integer',
+      ...RECIPE_OPTION_RULES,
       saveSteps: 'positiveInteger',
     },
     ['strategy', 'epochs', 'learningRate'],
@@ -191,49 +183,42 @@ export async function finetuneClassifier(options: FinetuneOptions): Promise<Fine
     isParameter: (n) => !n.startsWith('loss/'),
   });
   try {
-    const names = Object.keys(model.params);
-    const batchSize = options.batchSize ?? 16;
-    const totalSteps = options.epochs * Math.ceil(train.length / batchSize);
-    const plan = strategyPlan(strategy, names, {
-      layers: config.layers,
-      totalSteps,
-      headPrefixes: ['classifier.'],
-      freezeLayers: options.freezeLayers,
-    });
-    // BertAdam's per-parameter clipping (now its default) stays off here (0), so the demo's BERTAdam-vs-AdamW
-    // seed study keeps its published numbers until it is rerun with the true defaults.
-    const { optimizer, schedule } = optimizerFromRecipe(model.params, options, totalSteps, 0);
-    if (options.runDir !== undefined) startRun(options.runDir, print, { strategy, architecture });
-    const started = Date.now();
-    const folder = runFolderTraining(
-      options.runDir,
-      state,
-      options.saveSteps ?? 50,
-      options.onStep,
+    const recipe = recipeTrainerOptions(
+      {
+        model,
+        train,
+        seed,
+        batchSize: options.batchSize ?? 16,
+        strategy,
+        layers: config.layers,
+        headPrefixes: ['classifier.'],
+        // BertAdam's per-parameter clipping (now its default) stays off here (0), so the demo's BERTAdam-vs-AdamW
+        // seed study keeps its published numbers until it is rerun with the true defaults.
+        bertAdamMaxGradNorm: 0,
+      },
+      options,
     );
+    const folder = beginRunFolder({
+      dir: options.runDir,
+      print,
+      description: { strategy, architecture },
+      state,
+      saveSteps: options.saveSteps ?? 50,
+      onStep: options.onStep,
+    });
     const result = await new Trainer({
-      model,
-      optimizer,
-      train,
-      seed,
-      batchSize,
-      epochs: options.epochs,
-      schedule,
-      maxGradNorm: options.maxGradNorm ?? 1,
-      freezePlan: plan,
-      logSteps: Math.max(1, Math.round(totalSteps / 25)),
+      ...recipe,
       ...folder.trainer,
       signal: options.signal,
       onProgress: options.onProgress,
     }).train();
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = folder.seconds();
     const { predictions, scores } = await predictClasses(model, test, numLabels);
     const out: FinetuneResult = {
       ...classificationScores(
         test.map((e) => e.label),
         predictions,
-        undefined,
-        numLabels,
+        { numLabels },
       ),
       predictions,
       scores,

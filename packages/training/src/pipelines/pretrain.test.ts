@@ -232,11 +232,11 @@ describe('pretrainLanguageModel', () => {
     expect(readFileSync(resumed.modelPath).equals(readFileSync(whole.modelPath))).toBe(true);
   });
 
-  it('needs a tokenizer with [MASK] (MISSING_TOKEN)', async () => {
+  it('needs a tokenizer with [MASK] (UNKNOWN_TOKEN)', async () => {
     const noMask = await toyTokenizer(['[PAD]', '[UNK]', '[CLS]', '[SEP]']);
     await expect(pretrainLanguageModel(options({ tokenizer: noMask }))).rejects.toMatchObject({
       name: 'TrainingError',
-      code: 'MISSING_TOKEN',
+      code: 'UNKNOWN_TOKEN',
       message: expect.stringContaining("'[MASK]'") as string,
     });
   });

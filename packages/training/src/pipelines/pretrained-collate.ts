@@ -1,7 +1,9 @@
 import type { BatchTensor } from '@nlpft/onnx';
+import { padRows } from '@nlpft/task-inputs';
 import type { Tokenizer } from '@nlpft/tokenizers';
 import { TrainingError } from '../errors';
 import type { PretrainedModel } from '../pretrained/from-pretrained';
+import { batchTensor } from './collate';
 
 /** A text, its optional pair (entailment, paraphrase) and its class. */
 export interface LabelledInput {
@@ -77,18 +79,31 @@ export function pretrainedCollate(
   return (examples) => {
     const n = examples.length;
     const length = Math.max(1, ...examples.map((e) => e.ids.length));
-    const grid = (value: (e: EncodedExample, j: number) => number): BatchTensor => {
+    const wants = (name: string): 'int64' | undefined =>
+      inputNames.includes(name) ? 'int64' : undefined;
+    const padded = padRows(
+      examples.map((e) => ({ ids: e.ids, typeIds: e.typeIds })),
+      {
+        length,
+        padId,
+        tensors: {
+          inputIds: 'int64',
+          attentionMask: wants('attention_mask'),
+          tokenTypeIds: wants('token_type_ids'),
+        },
+      },
+    );
+    // 0, 1, … over the whole row, padding included (padRows' positions are 1 there); padding is masked out anyway.
+    const positions = (): BatchTensor => {
       const data = new BigInt64Array(n * length);
-      examples.forEach((e, i) => {
-        for (let j = 0; j < length; j++) data[i * length + j] = BigInt(value(e, j));
-      });
+      for (let i = 0; i < n; i++) for (let j = 0; j < length; j++) data[i * length + j] = BigInt(j);
       return { data, dims: [n, length] };
     };
     const all: Record<string, () => BatchTensor> = {
-      input_ids: () => grid((e, j) => (j < e.ids.length ? e.ids[j]! : padId)),
-      attention_mask: () => grid((e, j) => (j < e.ids.length ? 1 : 0)),
-      token_type_ids: () => grid((e, j) => e.typeIds[j] ?? 0),
-      position_ids: () => grid((_, j) => j),
+      input_ids: () => batchTensor(padded.inputIds),
+      attention_mask: () => batchTensor(padded.attentionMask!),
+      token_type_ids: () => batchTensor(padded.tokenTypeIds!),
+      position_ids: positions,
       labels: () => ({ data: BigInt64Array.from(examples, (e) => BigInt(e.label)), dims: [n] }),
     };
     return Object.fromEntries(inputNames.map((name) => [name, all[name]!()]));

@@ -101,6 +101,33 @@ export interface RunFolderTraining {
   lossCurve(result: TrainResult): { step: number; loss: number }[];
 }
 
+/** Options of {@link beginRunFolder}. */
+export interface BeginRunFolderOptions {
+  /** The run folder; undefined for a run that writes nothing. */
+  dir: string | undefined;
+  /** The run's fingerprint and what `run.json` records of it. */
+  print: string;
+  description: unknown;
+  /** What {@link inspectRunDir} found in the folder. */
+  state: RunDirState<unknown> | undefined;
+  saveSteps: number;
+  onStep: ((step: number) => void) | undefined;
+}
+
+/**
+ * Starts a pipeline's training: marks the folder as this run's ({@link startRun}, when there is a folder), starts
+ * the clock and returns the Trainer side of the folder ({@link runFolderTraining}) with the seconds since then.
+ */
+export function beginRunFolder(
+  options: BeginRunFolderOptions,
+): RunFolderTraining & { seconds(): number } {
+  const { dir } = options;
+  if (dir !== undefined) startRun(dir, options.print, options.description);
+  const started = Date.now();
+  const folder = runFolderTraining(dir, options.state, options.saveSteps, options.onStep);
+  return { ...folder, seconds: () => (Date.now() - started) / 1000 };
+}
+
 /**
  * The Trainer side of a run folder from {@link inspectRunDir}; with `dir` undefined, nothing is written and the
  * curve is the run's own log. `onStep` is passed through.

@@ -11,14 +11,14 @@ export interface SpecialIds {
 
 /**
  * Looks up `[CLS]`, `[SEP]`, `[PAD]` and `[MASK]`.
- * @throws {TrainingError} MISSING_TOKEN naming the first one the vocabulary lacks.
+ * @throws {TrainingError} UNKNOWN_TOKEN naming the first one the vocabulary lacks.
  */
 export function specialIds(tokenizer: Tokenizer): SpecialIds {
   const id = (token: string) => {
     const v = tokenizer.tokenToId(token);
     if (v === undefined)
       throw new TrainingError(
-        'MISSING_TOKEN',
+        'UNKNOWN_TOKEN',
         `the tokenizer has no '${token}' token (train it with specialTokens [PAD], [UNK], [CLS], [SEP], [MASK])`,
       );
     return v;

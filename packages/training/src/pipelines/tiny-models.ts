@@ -7,7 +7,7 @@ import {
   buildGpt2,
   renameOutputs,
 } from '@nlpft/onnx';
-import type { Graph } from '@nlpft/onnx';
+import type { BertConfig, Graph } from '@nlpft/onnx';
 
 /** A pre-training objective: BERT's masked-LM or GPT-2's next-token prediction. */
 export type Objective = 'mlm' | 'clm';
@@ -24,8 +24,11 @@ export interface TinyModelConfig {
   dropout?: number;
 }
 
-/** The size fields the BERT and GPT-2 builders share. */
-function builderSize(vocabSize: number, c: TinyModelConfig) {
+/** The size fields the BERT and GPT-2 builders share, of a tiny model over a vocabulary. */
+export function builderSize(
+  vocabSize: number,
+  c: TinyModelConfig,
+): Pick<BertConfig, 'vocabSize' | 'hidden' | 'layers' | 'heads' | 'intermediate' | 'maxPositions'> {
   return {
     vocabSize,
     hidden: c.hidden,

@@ -19,6 +19,6 @@ export function constantSchedule(): Schedule {
 export function constantWithWarmupSchedule(options: WarmupOptions = {}): Schedule {
   checkOptionsObject('constantWithWarmupSchedule', options);
   const w = options.warmupSteps ?? 0;
-  checkNumber('constantWithWarmupSchedule', 'warmupSteps', w, 0);
+  checkNumber('constantWithWarmupSchedule', 'warmupSteps', w, { min: 0 });
   return (step) => (step < w ? linearWarmup(step, w) : 1);
 }

@@ -23,7 +23,7 @@ export interface CosineAnnealingOptions extends EtaMinOptions {
 /** `etaMin / learningRate`, checked. */
 export function etaMinRatio(fn: string, o: EtaMinOptions): number {
   const eta = o.etaMin ?? 0;
-  checkNumber(fn, 'etaMin', eta, 0, false);
+  checkNumber(fn, 'etaMin', eta, { min: 0, integer: false });
   if (eta === 0) return 0;
   const lr = o.learningRate;
   if (lr === undefined || !(lr > 0) || !Number.isFinite(lr)) {
@@ -48,7 +48,7 @@ export function cosineAnnealingSchedule(options: CosineAnnealingOptions): Schedu
   checkOptionsObject('cosineAnnealingSchedule', options);
   const fn = 'cosineAnnealingSchedule';
   const tMax = options.tMax;
-  checkNumber(fn, 'tMax', tMax, 1);
+  checkNumber(fn, 'tMax', tMax, { min: 1 });
   const r = etaMinRatio(fn, options);
   return (step) => r + ((1 - r) * (1 + Math.cos((Math.PI * step) / tMax))) / 2;
 }

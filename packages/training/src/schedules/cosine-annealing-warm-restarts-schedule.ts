@@ -27,8 +27,8 @@ export function cosineAnnealingWarmRestartsSchedule(
   const fn = 'cosineAnnealingWarmRestartsSchedule';
   const t0 = options.t0;
   const tMult = options.tMult ?? 1;
-  checkNumber(fn, 't0', t0, 1);
-  checkNumber(fn, 'tMult', tMult, 1);
+  checkNumber(fn, 't0', t0, { min: 1 });
+  checkNumber(fn, 'tMult', tMult, { min: 1 });
   const r = etaMinRatio(fn, options);
   return (step) => {
     // Integer walk over the cycles, like PyTorch's step() (T_cur += 1; restart when T_cur >= T_i), rather than its

@@ -1,6 +1,5 @@
-import { checkOptionsObject } from '../check-args';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
+import { checkDecaySteps, checkNumber, warmupThenDecay } from './validate';
 
 /** Options of {@link cosineSchedule}. */
 export interface CosineOptions extends DecayOptions {
@@ -18,18 +17,10 @@ export interface CosineOptions extends DecayOptions {
  * @example cosineSchedule({ totalSteps: 10 })(5) // 0.5
  */
 export function cosineSchedule(options: CosineOptions): Schedule {
-  checkOptionsObject('cosineSchedule', options);
-  const w = options.warmupSteps ?? 0;
-  const t = options.totalSteps;
+  const { warmupSteps: w, totalSteps: t } = checkDecaySteps('cosineSchedule', options);
   const c = options.numCycles ?? 0.5;
-  checkNumber('cosineSchedule', 'warmupSteps', w, 0);
-  checkRequiredNumber('cosineSchedule', 'totalSteps', t, 0);
-  checkNumber('cosineSchedule', 'numCycles', c, 0, false);
-  return (step) => {
-    if (step < w) return linearWarmup(step, w);
-    const p = (step - w) / Math.max(1, t - w);
-    return Math.max(0, 0.5 * (1 + Math.cos(Math.PI * c * 2 * p)));
-  };
+  checkNumber('cosineSchedule', 'numCycles', c, { min: 0, integer: false });
+  return warmupThenDecay(w, t, (p) => Math.max(0, 0.5 * (1 + Math.cos(Math.PI * c * 2 * p))));
 }
 
 /** Options of {@link cosineWithRestartsSchedule}. */
@@ -47,17 +38,10 @@ export interface CosineWithRestartsOptions extends DecayOptions {
  * @throws {TrainingError} `INVALID_OPTION` on bad step counts or a negative `numCycles`.
  */
 export function cosineWithRestartsSchedule(options: CosineWithRestartsOptions): Schedule {
-  checkOptionsObject('cosineWithRestartsSchedule', options);
-  const w = options.warmupSteps ?? 0;
-  const t = options.totalSteps;
+  const { warmupSteps: w, totalSteps: t } = checkDecaySteps('cosineWithRestartsSchedule', options);
   const c = options.numCycles ?? 1;
-  checkNumber('cosineWithRestartsSchedule', 'warmupSteps', w, 0);
-  checkRequiredNumber('cosineWithRestartsSchedule', 'totalSteps', t, 0);
-  checkNumber('cosineWithRestartsSchedule', 'numCycles', c, 0, false);
-  return (step) => {
-    if (step < w) return linearWarmup(step, w);
-    const p = (step - w) / Math.max(1, t - w);
-    if (p >= 1) return 0;
-    return Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((c * p) % 1))));
-  };
+  checkNumber('cosineWithRestartsSchedule', 'numCycles', c, { min: 0, integer: false });
+  return warmupThenDecay(w, t, (p) =>
+    p >= 1 ? 0 : Math.max(0, 0.5 * (1 + Math.cos(Math.PI * ((c * p) % 1)))),
+  );
 }

@@ -1,7 +1,6 @@
-import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
+import { checkDecaySteps, checkNumber, warmupThenDecay } from './validate';
 
 /** Options of {@link cosineWithMinLrSchedule}: give exactly one of `minLr` (with `learningRate`) or `minLrRate`. */
 export interface CosineWithMinLrOptions extends DecayOptions {
@@ -36,7 +35,7 @@ function resolveMinLrRate(fn: string, o: CosineWithMinLrOptions): number {
     );
   }
   if (o.minLrRate !== undefined) {
-    checkNumber(fn, 'minLrRate', o.minLrRate, 0, false);
+    checkNumber(fn, 'minLrRate', o.minLrRate, { min: 0, integer: false });
     return o.minLrRate;
   }
   const lr = o.learningRate;
@@ -46,7 +45,7 @@ function resolveMinLrRate(fn: string, o: CosineWithMinLrOptions): number {
       `${fn}: minLr needs learningRate (the optimizer's base rate, > 0), got ${String(lr)}`,
     );
   }
-  checkNumber(fn, 'minLr', o.minLr, 0, false);
+  checkNumber(fn, 'minLr', o.minLr, { min: 0, integer: false });
   return o.minLr! / lr;
 }
 
@@ -62,17 +61,12 @@ function cosineFloor(p: number, cycles: number, rate: number): number {
  * @example cosineWithMinLrSchedule({ totalSteps: 10, minLrRate: 0.1 })(10) // 0.1
  */
 export function cosineWithMinLrSchedule(options: CosineWithMinLrOptions): Schedule {
-  checkOptionsObject('cosineWithMinLrSchedule', options);
   const fn = 'cosineWithMinLrSchedule';
-  const w = options.warmupSteps ?? 0;
-  const t = options.totalSteps;
+  const { warmupSteps: w, totalSteps: t } = checkDecaySteps(fn, options);
   const c = options.numCycles ?? 0.5;
-  checkNumber(fn, 'warmupSteps', w, 0);
-  checkRequiredNumber(fn, 'totalSteps', t, 0);
-  checkNumber(fn, 'numCycles', c, 0, false);
+  checkNumber(fn, 'numCycles', c, { min: 0, integer: false });
   const rate = resolveMinLrRate(fn, options);
-  return (step) =>
-    step < w ? linearWarmup(step, w) : cosineFloor((step - w) / Math.max(1, t - w), c, rate);
+  return warmupThenDecay(w, t, (p) => cosineFloor(p, c, rate));
 }
 
 /**
@@ -82,16 +76,12 @@ export function cosineWithMinLrSchedule(options: CosineWithMinLrOptions): Schedu
  * @throws {TrainingError} `INVALID_OPTION` on bad step counts, or unless exactly one of `minLr` / `minLrRate` is set.
  */
 export function cosineWarmupWithMinLrSchedule(options: CosineWarmupWithMinLrOptions): Schedule {
-  checkOptionsObject('cosineWarmupWithMinLrSchedule', options);
   const fn = 'cosineWarmupWithMinLrSchedule';
-  const w = options.warmupSteps ?? 0;
-  const t = options.totalSteps;
+  const { warmupSteps: w, totalSteps: t } = checkDecaySteps(fn, options);
   const c = options.numCycles ?? 0.5;
   const wr = options.warmupLrRate;
-  checkNumber(fn, 'warmupSteps', w, 0);
-  checkRequiredNumber(fn, 'totalSteps', t, 0);
-  checkNumber(fn, 'numCycles', c, 0, false);
-  checkNumber(fn, 'warmupLrRate', wr, 0, false);
+  checkNumber(fn, 'numCycles', c, { min: 0, integer: false });
+  checkNumber(fn, 'warmupLrRate', wr, { min: 0, integer: false });
   const rate = resolveMinLrRate(fn, options);
   return (step) => {
     if (step < w) {

@@ -17,6 +17,6 @@ export interface ExponentialLrOptions {
 export function exponentialLrSchedule(options: ExponentialLrOptions): Schedule {
   checkOptionsObject('exponentialLrSchedule', options);
   const gamma = options.gamma;
-  checkNumber('exponentialLrSchedule', 'gamma', gamma, 0, false);
+  checkNumber('exponentialLrSchedule', 'gamma', gamma, { min: 0, integer: false });
   return (step) => gamma ** step;
 }

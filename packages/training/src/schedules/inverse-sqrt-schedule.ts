@@ -18,8 +18,8 @@ export interface InverseSqrtOptions extends WarmupOptions {
 export function inverseSqrtSchedule(options: InverseSqrtOptions = {}): Schedule {
   checkOptionsObject('inverseSqrtSchedule', options);
   const w = options.warmupSteps ?? 0;
-  checkNumber('inverseSqrtSchedule', 'warmupSteps', w, 0);
+  checkNumber('inverseSqrtSchedule', 'warmupSteps', w, { min: 0 });
   const ts = options.timescale ?? (w || 10_000);
-  checkNumber('inverseSqrtSchedule', 'timescale', ts, 1, false);
+  checkNumber('inverseSqrtSchedule', 'timescale', ts, { min: 1, integer: false });
   return (step) => (step < w ? linearWarmup(step, w) : 1 / Math.sqrt((step + ts - w) / ts));
 }

@@ -1,7 +1,7 @@
 import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule } from './types';
-import { checkChoice, checkNumber, checkRange, checkRequiredNumber } from './validate';
+import { checkChoice, checkNumber, checkRange } from './validate';
 
 /** Options of {@link oneCycleSchedule} (PyTorch `OneCycleLR`). */
 export interface OneCycleOptions {
@@ -68,10 +68,10 @@ function oneCyclePlan(fn: string, o: OneCycleMomentumOptions) {
   const strategy = o.annealStrategy ?? 'cos';
   const lo = o.baseMomentum ?? 0.85;
   const hi = o.maxMomentum ?? 0.95;
-  checkRequiredNumber(fn, 'totalSteps', t, 1);
+  checkNumber(fn, 'totalSteps', t, { min: 1, required: true });
   checkRange(fn, 'pctStart', pct, 0, 1);
-  checkNumber(fn, 'divFactor', div, Number.MIN_VALUE, false);
-  checkNumber(fn, 'finalDivFactor', finalDiv, Number.MIN_VALUE, false);
+  checkNumber(fn, 'divFactor', div, { min: Number.MIN_VALUE, integer: false });
+  checkNumber(fn, 'finalDivFactor', finalDiv, { min: Number.MIN_VALUE, integer: false });
   checkChoice(fn, 'annealStrategy', strategy, ['cos', 'linear']);
   checkRange(fn, 'baseMomentum', lo, 0, 1);
   checkRange(fn, 'maxMomentum', hi, 0, 1);

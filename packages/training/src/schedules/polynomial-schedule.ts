@@ -1,7 +1,6 @@
-import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { DecayOptions, Schedule } from './types';
-import { checkNumber, linearWarmup, checkRequiredNumber } from './validate';
+import { checkDecaySteps, linearWarmup } from './validate';
 
 /** Options of {@link polynomialSchedule}. */
 export interface PolynomialOptions extends DecayOptions {
@@ -25,14 +24,10 @@ export interface PolynomialOptions extends DecayOptions {
  * @throws {TrainingError} `INVALID_OPTION` when `lrEnd` is not below `learningRate` or step counts are bad.
  */
 export function polynomialSchedule(options: PolynomialOptions): Schedule {
-  checkOptionsObject('polynomialSchedule', options);
-  const w = options.warmupSteps ?? 0;
-  const t = options.totalSteps;
+  const { warmupSteps: w, totalSteps: t } = checkDecaySteps('polynomialSchedule', options);
   const lr0 = options.learningRate;
   const lrEnd = options.lrEnd ?? 1e-7;
   const power = options.power ?? 1;
-  checkNumber('polynomialSchedule', 'warmupSteps', w, 0);
-  checkRequiredNumber('polynomialSchedule', 'totalSteps', t, 0);
   if (!(lr0 > lrEnd))
     throw new TrainingError(
       'INVALID_OPTION',

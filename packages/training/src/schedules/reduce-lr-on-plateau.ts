@@ -110,12 +110,12 @@ export function reduceLrOnPlateau(options: ReduceLrOnPlateauOptions = {}): Plate
   checkChoice(fn, 'thresholdMode', thresholdMode, ['rel', 'abs']);
   checkRange(fn, 'factor', factor, 0, 1);
   if (factor === 1) throw new TrainingError('INVALID_OPTION', `${fn}: factor must be < 1, got 1`);
-  checkNumber(fn, 'patience', patience, 0);
-  checkNumber(fn, 'cooldown', cooldown, 0);
-  checkNumber(fn, 'threshold', threshold, 0, false);
-  checkNumber(fn, 'minLr', minLr, 0, false);
-  checkNumber(fn, 'eps', eps, 0, false);
-  checkNumber(fn, 'learningRate', base, Number.MIN_VALUE, false);
+  checkNumber(fn, 'patience', patience, { min: 0 });
+  checkNumber(fn, 'cooldown', cooldown, { min: 0 });
+  checkNumber(fn, 'threshold', threshold, { min: 0, integer: false });
+  checkNumber(fn, 'minLr', minLr, { min: 0, integer: false });
+  checkNumber(fn, 'eps', eps, { min: 0, integer: false });
+  checkNumber(fn, 'learningRate', base, { min: Number.MIN_VALUE, integer: false });
 
   const worse = mode === 'min' ? Infinity : -Infinity;
   let s: PlateauState & { best: number } = {

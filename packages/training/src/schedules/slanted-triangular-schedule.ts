@@ -1,7 +1,7 @@
 import { checkOptionsObject } from '../check-args';
 import { TrainingError } from '../errors';
 import type { Schedule } from './types';
-import { checkNumber, checkRange, checkRequiredNumber } from './validate';
+import { checkNumber, checkRange } from './validate';
 
 /** Options of {@link slantedTriangularSchedule} (Howard & Ruder 2018, eq. 3). */
 export interface SlantedTriangularOptions {
@@ -33,9 +33,9 @@ export function slantedTriangularSchedule(options: SlantedTriangularOptions): Sc
   const t = options.totalSteps;
   const cf = options.cutFrac ?? 0.1;
   const ratio = options.ratio ?? 32;
-  checkRequiredNumber(fn, 'totalSteps', t, 1);
+  checkNumber(fn, 'totalSteps', t, { min: 1, required: true });
   checkRange(fn, 'cutFrac', cf, 0, 1, true);
-  checkNumber(fn, 'ratio', ratio, 1, false);
+  checkNumber(fn, 'ratio', ratio, { min: 1, integer: false });
   const cut = Math.floor(t * cf);
   // AllenNLP would run without a rise (cut = 0); a zero-length warm-up is almost always a mis-set totalSteps.
   if (cut < 1)

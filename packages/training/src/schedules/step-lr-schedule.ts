@@ -23,8 +23,8 @@ export function stepLrSchedule(options: StepLrOptions): Schedule {
   checkOptionsObject('stepLrSchedule', options);
   const size = options.stepSize;
   const gamma = options.gamma ?? 0.1;
-  checkNumber('stepLrSchedule', 'stepSize', size, 1);
-  checkNumber('stepLrSchedule', 'gamma', gamma, 0, false);
+  checkNumber('stepLrSchedule', 'stepSize', size, { min: 1 });
+  checkNumber('stepLrSchedule', 'gamma', gamma, { min: 0, integer: false });
   return (step) => gamma ** Math.floor(step / size);
 }
 
@@ -48,9 +48,9 @@ export interface MultiStepLrOptions {
 export function multiStepLrSchedule(options: MultiStepLrOptions): Schedule {
   checkOptionsObject('multiStepLrSchedule', options);
   const gamma = options.gamma ?? 0.1;
-  checkNumber('multiStepLrSchedule', 'gamma', gamma, 0, false);
+  checkNumber('multiStepLrSchedule', 'gamma', gamma, { min: 0, integer: false });
   options.milestones.forEach((m, i) =>
-    checkNumber('multiStepLrSchedule', `milestones[${i}]`, m, 0),
+    checkNumber('multiStepLrSchedule', `milestones[${i}]`, m, { min: 0 }),
   );
   // Sorted copy: PyTorch keeps a Counter, so duplicates count and order does not matter.
   const sorted = [...options.milestones].sort((a, b) => a - b);

@@ -58,11 +58,11 @@ export function warmupStableDecaySchedule(options: WarmupStableDecayOptions): Sc
   const c = options.numCycles ?? 0.5;
   const warmupType = options.warmupType ?? 'linear';
   const decayType = options.decayType ?? 'cosine';
-  checkNumber(fn, 'warmupSteps', w, 0);
-  checkNumber(fn, 'decaySteps', d, 0);
-  checkNumber(fn, 'totalSteps', options.totalSteps, 0);
+  checkNumber(fn, 'warmupSteps', w, { min: 0 });
+  checkNumber(fn, 'decaySteps', d, { min: 0 });
+  checkNumber(fn, 'totalSteps', options.totalSteps, { min: 0 });
   checkRange(fn, 'minLrRatio', mn, 0, 1);
-  checkNumber(fn, 'numCycles', c, 0, false);
+  checkNumber(fn, 'numCycles', c, { min: 0, integer: false });
   checkChoice(fn, 'warmupType', warmupType, WARMUP_TYPES);
   checkChoice(fn, 'decayType', decayType, DECAY_TYPES);
   // HF prefers num_stable_steps when both are given (with a warning).
@@ -79,7 +79,7 @@ export function warmupStableDecaySchedule(options: WarmupStableDecayOptions): Sc
       );
     }
   }
-  checkNumber(fn, 'stableSteps', s, 0);
+  checkNumber(fn, 'stableSteps', s, { min: 0 });
   const stableEnd = w + s;
   const rise = {
     linear: (p: number) => p,
