@@ -1,5 +1,6 @@
 // Everything about finding and loading onnxruntime-node lives here: the in-thread import, the path worker threads
 // `require`, and how a failed CUDA provider load is told apart from a model onnxruntime rejects.
+// (@nlpft/onnx has a small loader of its own for its training runner: neither package depends on the other.)
 import { createRequire } from 'node:module';
 import type * as Ort from 'onnxruntime-node';
 

@@ -1,6 +1,9 @@
 import type * as OrtModule from 'onnxruntime-node';
 import { OnnxError } from '../errors';
 
+// @nlpft/inference has a loader of its own: the two packages do not depend on each other, and this one's is about
+// onnxruntime-node being an optional peer (RUNTIME_MISSING), inference's about worker threads and CUDA load failures.
+
 /** The onnxruntime-node module, loaded on first use so importing this package registers nothing. */
 export type Ort = typeof OrtModule;
 
