@@ -8,8 +8,9 @@ import {
 import { InferenceError } from './errors';
 import type { ModelRunner, TensorLike, TensorMap } from './types';
 
-// This package's own padding loop, beside task-inputs' padRows: built on padRows, collate cost 2 % more end to end at
-// batch 1 in bench/run.ts (1.068× vs 1.047× of raw session.run + tokenize, 3 runs each; 2026-12-08).
+// This package's own padding loop, beside task-inputs' padRows, on the hot path of every task: built on padRows,
+// SequenceClassifier's JavaScript work per call grew by 3.5 µs at batch 1 (50 → 54 µs, stub model), and bench/run.ts's
+// ratio to raw session.run + tokenize from 1.049–1.056× to 1.054–1.071× (6 runs each, 2026-12-08).
 
 /** Padded id rows ready to feed, with each row's real length. */
 export interface Collated {
