@@ -82,7 +82,8 @@ const suite = mostly(
   }),
 );
 
-describe('hostile inputs to every public function of @nlpft/behavior', () => {
+// Hundreds of generated calls per test: a few seconds alone, more while the whole repository's suite runs beside it.
+describe('hostile inputs to every public function of @nlpft/behavior', { timeout: 60_000 }, () => {
   for (const [name, p] of perturbations) {
     it(`PERTURBATIONS.${name}: a string, null or a BehaviorError, in time`, () => {
       // The first calls compile (then tier up) the perturbation's regexes, once for one-byte and once for two-byte
